@@ -1,0 +1,84 @@
+"""The ``reader`` command: launch the app, or run one of the non-UI subcommands.
+
+``reader [PATH...]`` opens the app. ``reader SUBCOMMAND ...`` runs a subcommand whose
+module is imported only when chosen, so ``reader parse`` never imports Textual.
+Each subcommand module provides ``HELP``, ``add_arguments(parser)`` and ``run(args)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from reader import __version__
+
+SUBCOMMANDS: dict[str, str] = {
+    "parse": "reader.cli.parse",
+}
+"""Subcommand name to the module implementing it."""
+
+UI_SUBCOMMANDS = frozenset({"serve"})
+"""Subcommands that start the Textual app and so may import it."""
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(SUBCOMMANDS[name])
+
+
+def build_parser(command: str | None) -> argparse.ArgumentParser:
+    """The parser for ``reader`` itself, or for one subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where bookmarks are kept (default: the user data folder; env READER_DATA_DIR)",
+    )
+    if command is None:
+        parser = argparse.ArgumentParser(
+            prog="reader",
+            parents=[common],
+            description="Read, search and cite interview transcripts.",
+            epilog="subcommands: "
+            + ", ".join(SUBCOMMANDS)
+            + ".  Run 'reader SUBCOMMAND --help' for each.",
+        )
+        parser.add_argument("--version", action="version", version=f"reader {__version__}")
+        parser.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="transcript files or folders (default: the bundled demo corpus)",
+        )
+        return parser
+    module = _module(command)
+    parser = argparse.ArgumentParser(
+        prog=f"reader {command}", parents=[common], description=module.HELP
+    )
+    module.add_arguments(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    command = args_list[0] if args_list and args_list[0] in SUBCOMMANDS else None
+    parser = build_parser(command)
+    args = parser.parse_args(args_list[1:] if command else args_list)
+    if args.data_dir:
+        os.environ["READER_DATA_DIR"] = args.data_dir
+    try:
+        if command is None:
+            from reader.cli import app
+
+            return app.run(args)
+        return int(_module(command).run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); that is not an error.
+        sys.stderr.close()
+        return 0

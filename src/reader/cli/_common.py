@@ -1,0 +1,20 @@
+"""Helpers shared by the subcommands: one-line errors and default paths."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.core.paths import bundled_corpus_dir
+
+
+def error(message: str) -> int:
+    """Print a one-line error on stderr and return the failure exit status."""
+    print(f"reader: {' '.join(message.split())}", file=sys.stderr)
+    return 1
+
+
+def corpus_paths(paths: Sequence[str]) -> list[Path]:
+    """The paths named on the command line, or the bundled corpus when none."""
+    return [Path(p) for p in paths] or [bundled_corpus_dir()]

@@ -1,0 +1,1 @@
+"""The Textual-free core: model, loading, parsing, search and bookmarks."""
