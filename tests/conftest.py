@@ -1,0 +1,50 @@
+"""Fixtures shared by every test: isolated user folders and the real transcripts."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test gets its own data, cache and config folders; the user's are never touched."""
+    base = tmp_path_factory.mktemp("user")
+    saved = {k: os.environ.get(k) for k in ("READER_DATA_DIR", "READER_CACHE_DIR", "READER_CONFIG_DIR")}
+    os.environ["READER_DATA_DIR"] = str(base / "data")
+    os.environ["READER_CACHE_DIR"] = str(base / "cache")
+    os.environ["READER_CONFIG_DIR"] = str(base / "config")
+    yield base
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def _shared(sub: str) -> Path:
+    path = SHARED / sub
+    if not path.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: CI must have ../shared beside the checkout")
+        pytest.skip(f"{path} is not here (../shared is absent)")
+    return path
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The bundled corpus as shipped in data/ (copies of ../shared/seeds)."""
+    return DATA
+
+
+@pytest.fixture
+def realworld_dir() -> Path:
+    """``../shared/realworld``: skipped only when absent and not in CI."""
+    return _shared("realworld")
