@@ -1,0 +1,86 @@
+"""An interview as Markdown (speaker headings, paragraphs) or as JSON (``reader parse --json``).
+
+Transcript text is escaped so that Markdown renders it literally: ``*``, ``_``,
+``[inaudible]`` or a line starting with ``#`` stay text, never formatting.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from reader.core.model import Interview, Turn
+
+FORMATS = ("md", "json")
+"""Export formats, as ``reader export --format`` names them."""
+
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
+_BLOCK_START = re.compile(r"^([ \t]*)(#+|[-+=]+|\d+[.)])(?=\s|$)", re.MULTILINE)
+
+
+def export(interview: Interview, fmt: str) -> str:
+    """``interview`` in format ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "md":
+        return to_markdown(interview)
+    if fmt == "json":
+        return to_json_text(interview)
+    raise ValueError(f"unknown export format {fmt!r} (use md or json)")
+
+
+def to_json_text(interview: Interview) -> str:
+    """Exactly :meth:`Interview.to_json`, pretty-printed, ending with a newline."""
+    return json.dumps(interview.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_markdown(interview: Interview) -> str:
+    """A title, the metadata as a list, then one heading per turn and its paragraphs."""
+    blocks = [f"# {escape(interview.title)}"]
+    details = _details(interview)
+    if details:
+        blocks.append("\n".join(details))
+    if interview.description:
+        blocks.append(escape(interview.description))
+    for turn in interview.turns:
+        blocks.append(_heading(turn))
+        blocks.extend(escape(paragraph) for paragraph in turn.paragraphs)
+    return "\n\n".join(blocks) + "\n"
+
+
+def escape(text: str) -> str:
+    """``text`` with Markdown syntax backslash-escaped so it renders as written."""
+    text = _INLINE_SPECIALS.sub(r"\\\1", text)
+    return _BLOCK_START.sub(_escape_block_start, text)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    indent, marker = match.group(1), match.group(2)
+    if marker[0].isdigit():
+        return f"{indent}{marker[:-1]}\\{marker[-1]}"
+    return f"{indent}\\{marker}"
+
+
+def _heading(turn: Turn) -> str:
+    heading = f"## {escape(turn.speaker)}"
+    if turn.start_time is not None:
+        heading += f" ({_clock(turn.start_time)})"
+    return heading
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def _details(interview: Interview) -> list[str]:
+    interviewee = interview.interviewee
+    if interviewee and interview.interviewee_role:
+        interviewee = f"{interviewee}, {interview.interviewee_role}"
+    fields = [
+        ("Date", interview.date.isoformat() if interview.date else None),
+        ("Place", interview.place),
+        ("Interviewer", interview.interviewer),
+        ("Outlet", interview.outlet),
+        ("Interviewee", interviewee),
+        ("Source", interview.source.name if interview.source else None),
+    ]
+    return [f"- **{name}:** {escape(value)}" for name, value in fields if value]

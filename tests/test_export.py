@@ -1,0 +1,105 @@
+"""Export of an interview as Markdown and as the ``reader parse --json`` JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.core.export import escape, export, to_json_text, to_markdown
+from reader.core.model import Interview, Role, Turn
+
+INTERVIEW = Interview(
+    source=Path("/corpus/kerry.txt"),
+    title="Interview With Askar Alimzhanov of Mir TV",
+    turns=(
+        Turn("Question", "QUESTION", Role.INTERVIEWER, ("Hello, Mr. Secretary.",), 120, 150),
+        Turn(
+            "John Kerry",
+            "SECRETARY KERRY",
+            Role.INTERVIEWEE,
+            ("Thank you (inaudible) very much.", "We work on 5+1 *together* [inaudible]."),
+            152,
+            260,
+            start_time=3725.5,
+        ),
+    ),
+    date=dt.date(2015, 11, 2),
+    place="Astana, Kazakhstan",
+    interviewer="Askar Alimzhanov",
+    outlet="Mir TV",
+    interviewee="John Kerry",
+    interviewee_role="Secretary of State",
+    description="A visit to Central Asia.",
+    furniture=("Interview With Askar Alimzhanov of Mir TV",),
+)
+
+
+def test_markdown_has_title_metadata_and_a_heading_per_turn_with_its_paragraphs() -> None:
+    assert to_markdown(INTERVIEW) == (
+        "# Interview With Askar Alimzhanov of Mir TV\n"
+        "\n"
+        "- **Date:** 2015-11-02\n"
+        "- **Place:** Astana, Kazakhstan\n"
+        "- **Interviewer:** Askar Alimzhanov\n"
+        "- **Outlet:** Mir TV\n"
+        "- **Interviewee:** John Kerry, Secretary of State\n"
+        "- **Source:** kerry.txt\n"
+        "\n"
+        "A visit to Central Asia.\n"
+        "\n"
+        "## Question\n"
+        "\n"
+        "Hello, Mr. Secretary.\n"
+        "\n"
+        "## John Kerry (01:02:05)\n"
+        "\n"
+        "Thank you (inaudible) very much.\n"
+        "\n"
+        "We work on 5+1 \\*together\\* \\[inaudible\\].\n"
+    )
+
+
+def test_markdown_of_a_bare_interview_is_title_and_turns_only() -> None:
+    bare = Interview(None, "Untitled", (Turn("Anna", None, Role.OTHER, ("Hi.",), 0, 3),))
+    assert to_markdown(bare) == "# Untitled\n\n## Anna\n\nHi.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("[/] and [bold]x[/bold]", "\\[/\\] and \\[bold\\]x\\[/bold\\]"),
+        ("# not a heading", "\\# not a heading"),
+        ("## nor this", "\\## nor this"),
+        ("- not a list", "\\- not a list"),
+        ("---", "\\---"),
+        ("1. not a list either", "1\\. not a list either"),
+        ("first line\n2) second", "first line\n2\\) second"),
+        ("> quote <b>", "\\> quote \\<b\\>"),
+        ("snake_case and `code` \\ back", "snake\\_case and \\`code\\` \\\\ back"),
+        ("5+1 talks - in 2015. Fine", "5+1 talks - in 2015. Fine"),
+    ],
+)
+def test_escape_keeps_transcript_text_literal(text: str, escaped: str) -> None:
+    assert escape(text) == escaped
+
+
+def test_json_export_is_exactly_the_parse_json_shape() -> None:
+    text = to_json_text(INTERVIEW)
+    assert text.endswith("}\n")
+    assert json.loads(text) == INTERVIEW.to_json()
+
+
+def test_json_export_keeps_non_ascii_text_readable() -> None:
+    interview = Interview(None, "Café", (Turn("Zoë", None, Role.OTHER, ("It’s",), 0, 4),))
+    assert '"title": "Café"' in to_json_text(interview)
+    assert '"text": "It’s"' in to_json_text(interview)
+
+
+def test_export_dispatches_by_format_name() -> None:
+    assert export(INTERVIEW, "md") == to_markdown(INTERVIEW)
+    assert export(INTERVIEW, "json") == to_json_text(INTERVIEW)
+    with pytest.raises(ValueError, match="unknown export format 'pdf'"):
+        export(INTERVIEW, "pdf")
