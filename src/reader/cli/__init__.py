@@ -18,6 +18,8 @@ from reader import __version__
 
 SUBCOMMANDS: dict[str, str] = {
     "parse": "reader.cli.parse",
+    "export": "reader.cli.export",
+    "serve": "reader.cli.serve",
 }
 """Subcommand name to the module implementing it."""
 
