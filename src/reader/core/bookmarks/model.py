@@ -1,0 +1,74 @@
+"""What a bookmark is, its one error type, and the content fingerprint of a source file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MISSING_FINGERPRINT = ""
+"""Stored as the fingerprint while the source file is missing, so its return is noticed."""
+
+
+class BookmarkError(Exception):
+    """A bookmark operation failed; ``str()`` is one line meant for users."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """A quoted passage of one interview turn, with the user's note and tags."""
+
+    id: int
+    source: Path
+    """The transcript file, absolute and resolved."""
+    fingerprint: str
+    """sha256 of the source file's bytes when the quote was last anchored."""
+    interview_title: str
+    interview_date: dt.date | None
+    turn: int
+    """Index into ``Interview.turns``."""
+    speaker: str
+    quote: str
+    """The exact passage: ``interview.turns[turn].text[start:end]``."""
+    start: int
+    end: int
+    note: str
+    tags: tuple[str, ...]
+    created: dt.datetime
+    """Timezone-aware UTC, as are ``updated``."""
+    updated: dt.datetime
+    orphaned: bool
+    """The quote could not be found in the current version of the file."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``reader bookmarks list --json`` shape."""
+        return {
+            "id": self.id,
+            "file": str(self.source),
+            "interview": self.interview_title,
+            "date": self.interview_date.isoformat() if self.interview_date else None,
+            "turn": self.turn,
+            "speaker": self.speaker,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "note": self.note,
+            "tags": list(self.tags),
+            "orphaned": self.orphaned,
+            "created": self.created.isoformat(),
+            "updated": self.updated.isoformat(),
+        }
+
+
+def fingerprint(data: str | bytes) -> str:
+    """A stable hash (sha256, hex) of a source's content; text is hashed as UTF-8."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()
+
+
+def fingerprint_file(path: Path) -> str:
+    """The fingerprint of a file's bytes, read in chunks."""
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()

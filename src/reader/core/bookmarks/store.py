@@ -1,0 +1,587 @@
+"""The bookmark store: one SQLite file in the data folder, shared safely by several writers.
+
+Every write is one short ``BEGIN IMMEDIATE`` transaction and every connection waits up to
+``busy_timeout`` for a lock, so two app instances (or the app and the CLI) take turns
+instead of failing. Each thread gets its own connection. A damaged file is moved aside
+and a fresh one started; a folder or file that cannot be written is opened read-only.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import quote as url_quote
+
+from reader.core import paths
+from reader.core.bookmarks.anchoring import find_quote, locate
+from reader.core.bookmarks.model import (
+    MISSING_FINGERPRINT,
+    Bookmark,
+    BookmarkError,
+    fingerprint_file,
+)
+from reader.core.model import Interview, LoadError
+
+DB_NAME = "bookmarks.sqlite3"
+BUSY_TIMEOUT = 5.0
+"""Seconds a write waits for another process's lock before giving up."""
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE bookmarks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            interview_title TEXT NOT NULL,
+            interview_date TEXT,
+            turn INTEGER NOT NULL,
+            speaker TEXT NOT NULL,
+            quote TEXT NOT NULL,
+            quote_start INTEGER NOT NULL,
+            quote_end INTEGER NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            orphaned INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX bookmarks_by_source ON bookmarks (source)",
+    ),
+)
+"""``MIGRATIONS[n]`` takes the schema from ``user_version`` n to n + 1."""
+VERSION = len(MIGRATIONS)
+
+_FIELDS = (
+    "source, fingerprint, interview_title, interview_date, turn, speaker, quote,"
+    " quote_start, quote_end, note, tags, created, updated, orphaned"
+)
+_COLUMNS = "id, " + _FIELDS
+_INSERT = f"INSERT INTO bookmarks ({_FIELDS}) VALUES ({', '.join('?' * 14)})"
+_Values = tuple[str, str, str, str | None, int, str, str, int, int, str, str, str, str, int]
+
+
+class BookmarkStore:
+    """Bookmarks kept in ``bookmarks.sqlite3``; open with :meth:`open`."""
+
+    def __init__(
+        self,
+        connect: Callable[[], sqlite3.Connection],
+        first: sqlite3.Connection,
+        *,
+        read_only_reason: str | None = None,
+        warning: str | None = None,
+    ) -> None:
+        self._connect = connect
+        self._local = threading.local()
+        self._local.conn = first
+        self._connections = [first]
+        self._lock = threading.Lock()
+        self._closed = False
+        self._read_only_reason = read_only_reason
+        self.read_only = read_only_reason is not None
+        """Writes raise BookmarkError; reading still works."""
+        self.warning = warning
+        """A one-line message for the user about how the store was opened, or None."""
+
+    @classmethod
+    def open(
+        cls, data_dir: Path | None = None, *, busy_timeout: float = BUSY_TIMEOUT
+    ) -> BookmarkStore:
+        """Open (creating if needed) the store in ``data_dir`` (default: the user data folder)."""
+        path = (Path(data_dir) if data_dir is not None else paths.data_dir()) / DB_NAME
+        warning = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            inode = _inode(path)
+            try:
+                conn = _open_writable(path, busy_timeout)
+            except sqlite3.DatabaseError as exc:
+                if _kind(exc) != "corrupt":
+                    raise
+                aside = _move_aside(path, inode)
+                if aside is not None:
+                    warning = (
+                        f"the bookmark database was damaged: moved it to {aside}"
+                        " and started a new one"
+                    )
+                conn = _open_writable(path, busy_timeout)
+        except (OSError, sqlite3.Error) as exc:
+            if isinstance(exc, sqlite3.Error) and _kind(exc) == "busy":
+                raise BookmarkError(f"cannot open bookmarks: {_reason(exc)}") from None
+            return cls._open_read_only(path, _reason(exc), busy_timeout)
+        return cls(lambda: _connect_read_write(path, busy_timeout), conn, warning=warning)
+
+    @classmethod
+    def _open_read_only(cls, path: Path, reason: str, busy_timeout: float) -> BookmarkStore:
+        why = f"{path} cannot be written ({reason})"
+        warning = f"bookmarks are read-only: {why}; reading still works"
+        uri = f"file:{url_quote(str(path))}"
+        for option in ("mode=ro", "immutable=1"):
+            target = f"{uri}?{option}"
+            try:
+                connect = partial(_connect_uri, target, busy_timeout)
+                conn = connect()
+                if _user_version(conn) == VERSION:
+                    return cls(
+                        connect,
+                        conn,
+                        read_only_reason=why,
+                        warning=warning,
+                    )
+                conn.close()
+            except sqlite3.Error:
+                continue
+        return cls(_connect_empty, _connect_empty(), read_only_reason=why, warning=warning)
+
+    def __enter__(self) -> BookmarkStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every thread's connection; the store cannot be used afterwards."""
+        with self._lock:
+            self._closed = True
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+
+    def add(
+        self,
+        interview: Interview,
+        turn: int,
+        quote: str | None = None,
+        *,
+        note: str = "",
+        tags: Sequence[str] = (),
+        start: int | None = None,
+    ) -> Bookmark:
+        """Bookmark ``quote`` (default: the whole turn) in turn ``turn`` of ``interview``.
+
+        The quote must occur in that turn (runs of whitespace match any whitespace); with
+        ``start`` it must occur exactly there. The stored quote is the turn's own text.
+        """
+        source = _source(interview)
+        if not 0 <= turn < len(interview.turns):
+            raise BookmarkError(
+                f"no turn {turn} in {source.name}: it has {len(interview.turns)} turns"
+                f" (0 to {len(interview.turns) - 1})"
+            )
+        spoken = interview.turns[turn]
+        span = (0, len(spoken.text)) if quote is None else find_quote(spoken.text, quote, start)
+        if span is None:
+            raise BookmarkError(f"the quote is not in turn {turn} of {source.name}")
+        begin, end = span
+        if not spoken.text[begin:end].strip():
+            raise BookmarkError("nothing to bookmark: the passage is empty")
+        now = _now()
+        bookmark = Bookmark(
+            id=0,
+            source=source,
+            fingerprint=_fingerprint(source),
+            interview_title=interview.title,
+            interview_date=interview.date,
+            turn=turn,
+            speaker=spoken.speaker,
+            quote=spoken.text[begin:end],
+            start=begin,
+            end=end,
+            note=note,
+            tags=_clean_tags(tags),
+            created=now,
+            updated=now,
+            orphaned=False,
+        )
+        with self._write() as conn:
+            cursor = conn.execute(_INSERT, _values(bookmark))
+            assert cursor.lastrowid is not None
+            return replace(bookmark, id=cursor.lastrowid)
+
+    def remove(self, bookmark_id: int) -> None:
+        """Delete one bookmark; an unknown id raises BookmarkError."""
+        with self._write() as conn:
+            if conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,)).rowcount == 0:
+                raise BookmarkError(f"no bookmark with id {bookmark_id}")
+
+    def set_note(self, bookmark_id: int, note: str) -> Bookmark:
+        """Replace a bookmark's note; return the updated bookmark."""
+        with self._write() as conn:
+            changed = conn.execute(
+                "UPDATE bookmarks SET note = ?, updated = ? WHERE id = ?",
+                (note, _now().isoformat(), bookmark_id),
+            ).rowcount
+            if changed == 0:
+                raise BookmarkError(f"no bookmark with id {bookmark_id}")
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM bookmarks WHERE id = ?", (bookmark_id,)
+            ).fetchone()
+            return _from_row(row)
+
+    def list(self, source: Path | None = None) -> list[Bookmark]:
+        """All bookmarks (or those on one source file), newest first."""
+        query = f"SELECT {_COLUMNS} FROM bookmarks"
+        params: tuple[str, ...] = ()
+        if source is not None:
+            query += " WHERE source = ?"
+            params = (str(Path(source).resolve()),)
+        try:
+            rows = (
+                self._connection()
+                .execute(query + " ORDER BY created DESC, id DESC", params)
+                .fetchall()
+            )
+        except sqlite3.Error as exc:
+            raise BookmarkError(f"cannot read bookmarks: {_reason(exc)}") from None
+        return [_from_row(row) for row in rows]
+
+    def reanchor(self, interview: Interview) -> builtins.list[Bookmark]:
+        """Point the bookmarks on ``interview.source`` at their quotes in this version of it.
+
+        A quote still at its offsets stays; otherwise it is looked for again (see
+        :func:`~reader.core.bookmarks.anchoring.locate`) and, if not found, the bookmark is
+        marked orphaned, never deleted. Returns that source's bookmarks, newest first.
+        When the store is read-only the results are returned but not saved.
+        """
+        source = _source(interview)
+        try:
+            current = fingerprint_file(source)
+        except OSError:
+            current = MISSING_FINGERPRINT
+        before = self.list(source)
+        after = [_reanchored(bookmark, interview, current) for bookmark in before]
+        self._save_anchors([new for old, new in zip(before, after, strict=True) if new != old])
+        return after
+
+    def refresh(self, load: Callable[[Path], Interview] | None = None) -> builtins.list[Bookmark]:
+        """All bookmarks, newest first, re-anchored where their source file changed.
+
+        Files are loaded (with ``load``, default :func:`reader.core.loader.load_interview`)
+        only when their fingerprint differs; a missing or unreadable file orphans its
+        bookmarks.
+        """
+        loader = load or _default_loader()
+        groups: dict[Path, builtins.list[Bookmark]] = {}
+        for bookmark in self.list():
+            groups.setdefault(bookmark.source, []).append(bookmark)
+        result: builtins.list[Bookmark] = []
+        for source, group in groups.items():
+            result.extend(self._refresh_source(source, group, loader))
+        result.sort(key=lambda b: (b.created, b.id), reverse=True)
+        return result
+
+    def _refresh_source(
+        self, source: Path, group: builtins.list[Bookmark], load: Callable[[Path], Interview]
+    ) -> builtins.list[Bookmark]:
+        try:
+            current = fingerprint_file(source)
+        except OSError:
+            current = MISSING_FINGERPRINT
+        if all(bookmark.fingerprint == current for bookmark in group):
+            return group
+        if current != MISSING_FINGERPRINT:
+            try:
+                return self.reanchor(load(source))
+            except LoadError:
+                pass
+        orphans = [replace(b, orphaned=True, fingerprint=current) for b in group]
+        self._save_anchors(orphans)
+        return orphans
+
+    def _save_anchors(self, bookmarks: Sequence[Bookmark]) -> None:
+        """Save re-anchoring results; if that fails, keep reading and say so in ``warning``."""
+        if not bookmarks or self.read_only:
+            return
+        try:
+            with self._write() as conn:
+                conn.executemany(
+                    "UPDATE bookmarks SET fingerprint = ?, interview_title = ?,"
+                    " interview_date = ?, turn = ?, speaker = ?, quote = ?, quote_start = ?,"
+                    " quote_end = ?, orphaned = ? WHERE id = ?",
+                    [
+                        (
+                            b.fingerprint,
+                            b.interview_title,
+                            _iso_date(b.interview_date),
+                            b.turn,
+                            b.speaker,
+                            b.quote,
+                            b.start,
+                            b.end,
+                            int(b.orphaned),
+                            b.id,
+                        )
+                        for b in bookmarks
+                    ],
+                )
+        except BookmarkError as exc:
+            self.warning = str(exc)
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._closed:
+            raise BookmarkError("the bookmark store is closed")
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            with self._lock:
+                self._connections.append(conn)
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction; sqlite errors become one-line BookmarkErrors."""
+        if self._read_only_reason is not None:
+            raise BookmarkError(f"cannot save bookmarks: {self._read_only_reason}")
+        conn = self._connection()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise BookmarkError(f"cannot save bookmarks: {_reason(exc)}") from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            _rollback(conn)
+            raise BookmarkError(f"cannot save bookmarks: {_reason(exc)}") from None
+        except BaseException:
+            _rollback(conn)
+            raise
+
+
+def _default_loader() -> Callable[[Path], Interview]:
+    from reader.core.loader import load_interview
+
+    return load_interview
+
+
+def _reanchored(bookmark: Bookmark, interview: Interview, current: str) -> Bookmark:
+    turns = interview.turns
+    if bookmark.turn < len(turns):
+        if turns[bookmark.turn].text[bookmark.start : bookmark.end] == bookmark.quote:
+            return replace(bookmark, fingerprint=current, orphaned=False)
+    anchor = locate(interview, bookmark.quote, bookmark.turn, bookmark.start)
+    if anchor is None:
+        return replace(bookmark, fingerprint=current, orphaned=True)
+    spoken = turns[anchor.turn]
+    return replace(
+        bookmark,
+        fingerprint=current,
+        interview_title=interview.title,
+        interview_date=interview.date,
+        turn=anchor.turn,
+        speaker=spoken.speaker,
+        quote=spoken.text[anchor.start : anchor.end],
+        start=anchor.start,
+        end=anchor.end,
+        orphaned=False,
+    )
+
+
+def _connect_read_write(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    return sqlite3.connect(
+        path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+    )
+
+
+def _connect_uri(uri: str, busy_timeout: float) -> sqlite3.Connection:
+    return sqlite3.connect(uri, uri=True, timeout=busy_timeout, check_same_thread=False)
+
+
+def _open_writable(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """Connect, check the file is sound, switch to WAL and bring the schema up to date."""
+    conn = _connect_read_write(path, busy_timeout)
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise sqlite3.DatabaseError(f"database disk image is malformed: {result}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        _migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    if _user_version(conn) == VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = _user_version(conn)
+        if version > VERSION:
+            raise BookmarkError(
+                f"the bookmark database is from a newer reader (schema {version},"
+                f" this one knows {VERSION})"
+            )
+        for step in MIGRATIONS[version:]:
+            for statement in step:
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def _connect_empty() -> sqlite3.Connection:
+    """An empty in-memory store, for when no file can be read at all."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    _migrate(conn)
+    return conn
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except FileNotFoundError:
+        return None
+
+
+def _move_aside(path: Path, inode: int | None) -> Path | None:
+    """Rename a damaged database (and its -wal/-shm) out of the way.
+
+    Returns None, moving nothing, if the file is no longer the one found damaged
+    (another process already replaced it).
+    """
+    if _inode(path) != inode:
+        return None
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            os.replace(companion, aside.with_name(aside.name + suffix))
+    os.replace(path, aside)
+    return aside
+
+
+def _kind(exc: sqlite3.Error) -> str:
+    """``corrupt``, ``busy``, ``full``, ``readonly`` or ``other``, by error code or message."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or (
+        "malformed" in text or "not a database" in text
+    ):
+        return "corrupt"
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return "busy"
+    if primary == sqlite3.SQLITE_FULL or "full" in text:
+        return "full"
+    if primary == sqlite3.SQLITE_READONLY or "readonly" in text:
+        return "readonly"
+    return "other"
+
+
+def _reason(exc: OSError | sqlite3.Error) -> str:
+    """A short, one-line explanation of a storage failure."""
+    if isinstance(exc, sqlite3.Error):
+        kind = _kind(exc)
+        if kind == "busy":
+            return "the bookmark database is locked by another program; try again"
+        if kind == "full":
+            return "the disk is full"
+        if kind == "readonly":
+            return "the bookmark database is read-only"
+        if kind == "corrupt":
+            return "the bookmark database is damaged"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _source(interview: Interview) -> Path:
+    if interview.source is None:
+        raise BookmarkError(f"cannot bookmark {interview.title!r}: it has no source file")
+    return Path(interview.source).resolve()
+
+
+def _fingerprint(source: Path) -> str:
+    try:
+        return fingerprint_file(source)
+    except OSError as exc:
+        raise BookmarkError(f"cannot read {source}: {_reason(exc)}") from None
+
+
+def _clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(tags, str):
+        tags = (tags,)
+    return tuple(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _iso_date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _values(b: Bookmark) -> _Values:
+    """The stored columns except ``id``, in ``_FIELDS`` order."""
+    return (
+        str(b.source),
+        b.fingerprint,
+        b.interview_title,
+        _iso_date(b.interview_date),
+        b.turn,
+        b.speaker,
+        b.quote,
+        b.start,
+        b.end,
+        b.note,
+        json.dumps(list(b.tags), ensure_ascii=False),
+        b.created.isoformat(),
+        b.updated.isoformat(),
+        int(b.orphaned),
+    )
+
+
+def _from_row(row: tuple[Any, ...]) -> Bookmark:
+    (id_, source, fp, title, date, turn, speaker, quote, start, end, note, tags, created,
+     updated, orphaned) = row  # fmt: skip
+    return Bookmark(
+        id=id_,
+        source=Path(source),
+        fingerprint=fp,
+        interview_title=title,
+        interview_date=dt.date.fromisoformat(date) if date else None,
+        turn=turn,
+        speaker=speaker,
+        quote=quote,
+        start=start,
+        end=end,
+        note=note,
+        tags=tuple(json.loads(tags)),
+        created=dt.datetime.fromisoformat(created),
+        updated=dt.datetime.fromisoformat(updated),
+        orphaned=bool(orphaned),
+    )
