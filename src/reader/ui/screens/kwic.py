@@ -1,0 +1,133 @@
+"""Keyword in context: every occurrence of a word across the loaded interviews."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+
+from reader.core.analysis import KwicLine, keyword_in_context
+from reader.core.model import Interview
+
+CONTEXT_WIDTH = (12, 40)
+"""Least and most characters of context either side of the word (it grows with the screen)."""
+
+MAX_LINES = 2000
+"""At most this many occurrences are listed (the status line says so)."""
+
+WORD_STYLE = "bold reverse"
+
+
+def context_width(screen_width: int) -> int:
+    """Context either side for a screen this wide, leaving room for ``title · speaker``."""
+    least, most = CONTEXT_WIDTH
+    return max(least, min(most, (screen_width - 50) // 2))
+
+
+def kwic_row(line: KwicLine, word_width: int, width: int) -> Text:
+    """One line: left context right-aligned, the word, right context, ``title · speaker``.
+
+    ``word_width`` is the widest word in the list, so the last column lines up too.
+    """
+    row = Text(no_wrap=True, overflow="ellipsis")
+    row.append(" " * max(0, width - cell_len(line.left)) + line.left)
+    row.append(line.word, style=WORD_STYLE)
+    row.append(line.right)
+    row.append(" " * max(0, width + word_width - cell_len(line.word) - cell_len(line.right)))
+    row.append("  ")
+    row.append(f"{line.title} · {line.speaker}", style="dim")
+    return row
+
+
+def describe(lines: Sequence[KwicLine], word: str) -> str:
+    """The status line above the list."""
+    if not word.strip():
+        return "Type a word or phrase."
+    if not lines:
+        return f"No occurrences of “{word.strip()}”."
+    interviews = len({(line.source, line.title) for line in lines})
+    count = f"first {len(lines):,}" if len(lines) >= MAX_LINES else f"{len(lines):,}"
+    plural = "s" if len(lines) != 1 else ""
+    where = f"{interviews} interview{'s' if interviews != 1 else ''}"
+    return f"{count} occurrence{plural} in {where} · enter: go there"
+
+
+class KwicScreen(ModalScreen[KwicLine | None]):
+    """An input for the word and the list of its occurrences.
+
+    Dismissed with the chosen :class:`KwicLine` (``enter``) or None (``escape``).
+    """
+
+    DEFAULT_CSS = """
+    KwicScreen { align: center middle; }
+    KwicScreen #kwic-dialog {
+        width: 95%; height: 90%; border: thick $primary; background: $surface; padding: 0 1;
+    }
+    KwicScreen #kwic-lines { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+    KwicScreen #kwic-status { color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="kwic.close"),
+        Binding("down", "focus_lines", "Lines", show=False, id="kwic.lines"),
+    ]
+
+    def __init__(self, interviews: Sequence[Interview], word: str = "") -> None:
+        super().__init__()
+        self.interviews = interviews
+        self.initial_word = word
+        self.lines: list[KwicLine] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="kwic-dialog"):
+            yield Static(Text("Keyword in context", style="bold"))
+            yield Input(self.initial_word, placeholder="a word or phrase", id="kwic-word")
+            yield Static(Text(describe([], "")), id="kwic-status")
+            yield OptionList(id="kwic-lines")
+
+    def on_mount(self) -> None:
+        self._show(self.initial_word)
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def _word_changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    @on(Input.Submitted)
+    def _word_submitted(self) -> None:
+        options = self.query_one(OptionList)
+        if self.lines:
+            self.dismiss(self.lines[options.highlighted or 0])
+
+    @on(OptionList.OptionSelected)
+    def _line_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.lines[event.option_index])
+
+    def action_focus_lines(self) -> None:
+        if self.lines:
+            self.query_one(OptionList).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def _show(self, word: str) -> None:
+        width = context_width(self.app.size.width)
+        try:
+            self.lines = keyword_in_context(self.interviews, word, width=width, limit=MAX_LINES)
+        except ValueError:
+            self.lines = []
+        word_width = max((cell_len(line.word) for line in self.lines), default=0)
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(kwic_row(line, word_width, width) for line in self.lines)
+        if self.lines:
+            options.highlighted = 0
+        self.query_one("#kwic-status", Static).update(Text(describe(self.lines, word)))

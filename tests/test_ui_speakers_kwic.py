@@ -1,0 +1,143 @@
+"""The speakers and keyword-in-context screens, driven with Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import DataTable, OptionList, Static
+
+from reader.core.analysis import KwicLine, keyword_in_context
+from reader.core.model import Interview, Role, Turn
+from reader.ui.screens.kwic import KwicScreen, context_width, kwic_row
+from reader.ui.screens.speakers import ALL_SPEAKERS, SpeakersScreen
+
+
+def _turn(speaker: str, *paragraphs: str) -> Turn:
+    return Turn(speaker, speaker.upper(), Role.OTHER, paragraphs, 0, 0)
+
+
+TALK = Interview(
+    Path("/corpus/talk.txt"),
+    "A [bold]talk[/]",
+    (
+        _turn("Question", "Was it [inaudible] loud?"),
+        _turn("Anna [/]", "It was loud. Very LOUD [/] indeed.", "Loud, yes."),
+        _turn("Question", "Thanks."),
+    ),
+)
+OTHER = Interview(Path("/corpus/other.txt"), "Other", (_turn("Bo", "Not loud at all."),))
+
+
+class Host(App[None]):
+    """An empty app that pushes one screen and keeps what it is dismissed with."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.to_push = screen
+        self.results: list[Any] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.to_push, self.results.append)
+
+
+async def test_speakers_table_lists_turns_words_and_share() -> None:
+    app = Host(SpeakersScreen(TALK))
+    async with app.run_test() as pilot:
+        table = app.screen.query_one(DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows == [
+            ["Question", "2", "5", "38.5%"],
+            ["Anna [/]", "1", "8", "61.5%"],
+            ["All speakers", "", "", ""],
+        ]
+        assert all(isinstance(cell, Text) for cell in table.get_row_at(1))
+        await pilot.press("down", "enter")
+    assert app.results == ["Anna [/]"]
+
+
+async def test_speakers_all_row_clears_and_escape_cancels() -> None:
+    app = Host(SpeakersScreen(TALK))
+    async with app.run_test() as pilot:
+        await pilot.press("down", "down", "enter")
+    assert app.results == [ALL_SPEAKERS]
+    app = Host(SpeakersScreen(TALK))
+    async with app.run_test() as pilot:
+        await pilot.press("escape")
+    assert app.results == [None]
+
+
+def test_context_width_grows_with_the_screen_within_bounds() -> None:
+    assert [context_width(w) for w in (40, 80, 100, 130, 200)] == [12, 15, 25, 40, 40]
+
+
+def test_kwic_row_centres_the_word_and_aligns_the_source_column() -> None:
+    line = KwicLine(None, "A [bold]talk[/]", "Anna [/]", 1, 4, "[/] It ", "was", " loud. [x]")
+    row = kwic_row(line, word_width=5, width=10)
+    assert row.plain == "   [/] It was loud. [x]    A [bold]talk[/] · Anna [/]"
+    assert [(span.start, span.end, str(span.style)) for span in row.spans] == [
+        (10, 13, "bold reverse"),
+        (27, 53, "dim"),
+    ]
+
+
+async def test_kwic_lists_every_occurrence_and_enter_returns_the_chosen_one() -> None:
+    app = Host(KwicScreen([TALK, OTHER]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"loud")
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert prompts == [
+            "      Was it [inaudible] loud?                          A [bold]talk[/] · Question",
+            "                  It was loud. Very LOUD [/] indeed. L  A [bold]talk[/] · Anna [/]",
+            "       It was loud. Very LOUD [/] indeed. Loud, yes.    A [bold]talk[/] · Anna [/]",
+            "d. Very LOUD [/] indeed. Loud, yes.                     A [bold]talk[/] · Anna [/]",
+            "                     Not loud at all.                   Other · Bo",
+        ]
+        status = app.screen.query_one("#kwic-status", Static)
+        assert str(status.render()) == "5 occurrences in 2 interviews · enter: go there"
+        await pilot.press("down", "down", "down", "enter")
+    assert app.results == [keyword_in_context([TALK, OTHER], "loud", width=25)[2]]
+    chosen = app.results[0]
+    assert (chosen.source, chosen.turn, chosen.offset, chosen.word) == (TALK.source, 1, 18, "LOUD")
+
+
+async def test_kwic_enter_in_the_input_takes_the_first_line() -> None:
+    app = Host(KwicScreen([TALK, OTHER], word="inaudible"))
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+    [chosen] = app.results
+    assert (chosen.source, chosen.turn, chosen.offset, chosen.word) == (
+        TALK.source,
+        0,
+        8,
+        "inaudible",
+    )
+
+
+async def test_kwic_finds_and_shows_markup_like_text_literally() -> None:
+    app = Host(KwicScreen([TALK, OTHER], word="[/]"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        status = app.screen.query_one("#kwic-status", Static)
+        assert str(status.render()) == "1 occurrence in 1 interview · enter: go there"
+        options = app.screen.query_one(OptionList)
+        assert " ".join(str(options.get_option_at_index(0).prompt).split()) == (
+            "It was loud. Very LOUD [/] indeed. Loud, yes. A [bold]talk[/] · Anna [/]"
+        )
+        await pilot.press("backspace", *"[b]x[/b]")
+        assert str(status.render()) == "No occurrences of “[b]x[/b]”."
+        assert options.option_count == 0
+        await pilot.press("enter", "escape")
+    assert app.results == [None]
+
+
+async def test_kwic_empty_word_asks_for_one() -> None:
+    app = Host(KwicScreen([TALK]))
+    async with app.run_test() as pilot:
+        status = app.screen.query_one("#kwic-status", Static)
+        assert str(status.render()) == "Type a word or phrase."
+        await pilot.press("space", "enter", "escape")
+    assert app.results == [None]
