@@ -1,0 +1,410 @@
+"""The bookmark store: round trips, validation, re-anchoring after edits, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, export, fingerprint
+from reader.core.bookmarks.store import DB_NAME, VERSION
+from reader.core.model import Interview, Role, Turn
+
+KERRY = """\
+QUESTION: Hello, Mr. Secretary. It is an honor.
+
+KERRY: Thank you very much.
+
+QUESTION: What is the reason of this format?
+
+KERRY: Well, the reason is to really try to build a cooperation between countries.
+
+And we are ready to work with everybody, whether it is local or far away.
+
+QUESTION: So no big game, but big game?
+
+KERRY: That is a good way to put it. I like that. No, no big game at all.
+"""
+
+
+def labelled(path: Path) -> Interview:
+    """A stand-in for the real parser: a ``Name: text`` paragraph starts a turn.
+
+    Bookmarks only rely on ``Interview.turns[i].text`` and ``speaker``, so these tests
+    pin the store's behaviour independently of the transcript parser.
+    """
+    text = path.read_text(encoding="utf-8")
+    turns: list[Turn] = []
+    offset = 0
+    for paragraph in text.split("\n\n"):
+        start = text.index(paragraph, offset)
+        offset = end = start + len(paragraph)
+        label, sep, speech = paragraph.strip().partition(": ")
+        if sep and label.isupper():
+            turns.append(Turn(label.title(), label, Role.OTHER, (speech,), start, end))
+        elif paragraph.strip():
+            last = turns[-1]
+            paragraphs = (*last.paragraphs, paragraph.strip())
+            turns[-1] = Turn(last.speaker, last.label, last.role, paragraphs, last.start, end)
+    return Interview(
+        source=path, title=path.stem.title(), turns=tuple(turns), date=dt.date(2015, 11, 2)
+    )
+
+
+def write(path: Path, text: str) -> Interview:
+    path.write_text(text, encoding="utf-8")
+    return labelled(path)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[BookmarkStore]:
+    opened = BookmarkStore.open(tmp_path / "data")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def kerry(tmp_path: Path) -> Interview:
+    return write(tmp_path / "kerry.txt", KERRY)
+
+
+def test_the_stand_in_parser_splits_turns_as_expected(kerry: Interview) -> None:
+    assert [(t.speaker, t.text) for t in kerry.turns][3] == (
+        "Kerry",
+        "Well, the reason is to really try to build a cooperation between countries.\n\n"
+        "And we are ready to work with everybody, whether it is local or far away.",
+    )
+    assert len(kerry.turns) == 6
+
+
+def test_add_stores_the_passage_and_survives_a_restart(tmp_path: Path, kerry: Interview) -> None:
+    with BookmarkStore.open(tmp_path / "data") as store:
+        added = store.add(kerry, 3, "build a cooperation", note="key aim", tags=["aims", "x"])
+    assert not store.read_only and store.warning is None
+    with BookmarkStore.open(tmp_path / "data") as store:
+        [again] = store.list()
+    assert again == added
+    assert again.id == 1
+    assert again.source == (tmp_path / "kerry.txt").resolve()
+    assert again.fingerprint == fingerprint(KERRY)
+    assert (again.interview_title, again.interview_date) == ("Kerry", dt.date(2015, 11, 2))
+    assert (again.turn, again.speaker, again.quote) == (3, "Kerry", "build a cooperation")
+    assert kerry.turns[3].text[again.start : again.end] == "build a cooperation"
+    assert (again.start, again.end) == (37, 56)
+    assert (again.note, again.tags, again.orphaned) == ("key aim", ("aims", "x"), False)
+    assert again.created.tzinfo == dt.UTC and again.created == again.updated
+
+
+def test_the_file_is_wal_and_versioned(tmp_path: Path, store: BookmarkStore) -> None:
+    raw = sqlite3.connect(tmp_path / "data" / DB_NAME)
+    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == VERSION == 1
+    raw.close()
+
+
+def test_default_location_is_the_data_dir(isolated_user_dirs: Path, kerry: Interview) -> None:
+    with BookmarkStore.open() as store:
+        store.add(kerry, 1)
+    assert (isolated_user_dirs / "data" / DB_NAME).is_file()
+
+
+def test_no_quote_bookmarks_the_whole_turn(store: BookmarkStore, kerry: Interview) -> None:
+    bookmark = store.add(kerry, 3)
+    assert bookmark.quote == kerry.turns[3].text
+    assert (bookmark.start, bookmark.end) == (0, len(kerry.turns[3].text))
+
+
+def test_quote_whitespace_may_differ_but_the_turn_text_is_stored(
+    store: BookmarkStore, kerry: Interview
+) -> None:
+    bookmark = store.add(kerry, 3, "between   countries.\nAnd we\tare")
+    assert bookmark.quote == "between countries.\n\nAnd we are"
+
+
+def test_start_picks_one_of_repeated_occurrences(store: BookmarkStore, kerry: Interview) -> None:
+    assert store.add(kerry, 4, "big game").start == 6
+    assert store.add(kerry, 4, "big game", start=20).start == 20
+    with pytest.raises(BookmarkError, match=r"^the quote is not in turn 4 of kerry.txt$"):
+        store.add(kerry, 4, "big game", start=7)
+
+
+@pytest.mark.parametrize(
+    ("turn", "quote", "message"),
+    [
+        (1, "cooperation", "the quote is not in turn 1 of kerry.txt"),
+        (6, None, "no turn 6 in kerry.txt: it has 6 turns (0 to 5)"),
+        (-1, None, "no turn -1 in kerry.txt: it has 6 turns (0 to 5)"),
+        (1, "   ", "the quote is not in turn 1 of kerry.txt"),
+    ],
+)
+def test_bad_add_is_refused_with_one_line(
+    store: BookmarkStore, kerry: Interview, turn: int, quote: str | None, message: str
+) -> None:
+    with pytest.raises(BookmarkError) as caught:
+        store.add(kerry, turn, quote)
+    assert str(caught.value) == message
+    assert store.list() == []
+
+
+def test_an_interview_without_a_file_cannot_be_bookmarked(
+    store: BookmarkStore, kerry: Interview
+) -> None:
+    orphan = Interview(source=None, title="Pasted", turns=kerry.turns)
+    with pytest.raises(BookmarkError, match="^cannot bookmark 'Pasted': it has no source file$"):
+        store.add(orphan, 1)
+
+
+def test_tags_are_trimmed_and_deduplicated(store: BookmarkStore, kerry: Interview) -> None:
+    assert store.add(kerry, 1, tags=[" a ", "b", "a", ""]).tags == ("a", "b")
+    assert store.add(kerry, 1, tags="single").tags == ("single",)  # type: ignore[arg-type]
+
+
+def test_list_is_newest_first_and_filters_by_source(
+    tmp_path: Path, store: BookmarkStore, kerry: Interview
+) -> None:
+    other = write(tmp_path / "other.txt", "ANN: Hi there.\n\nBOB: Hello to you.\n")
+    first = store.add(kerry, 1)
+    second = store.add(other, 1)
+    third = store.add(kerry, 2)
+    assert [b.id for b in store.list()] == [third.id, second.id, first.id]
+    assert [b.id for b in store.list(kerry.source)] == [third.id, first.id]
+    assert [b.quote for b in store.list(tmp_path / "." / "other.txt")] == ["Hello to you."]
+
+
+def test_remove_and_ids_are_never_reused(store: BookmarkStore, kerry: Interview) -> None:
+    first = store.add(kerry, 1)
+    second = store.add(kerry, 2)
+    store.remove(second.id)
+    assert store.list() == [first]
+    assert store.add(kerry, 3).id == 3
+    with pytest.raises(BookmarkError, match="^no bookmark with id 2$"):
+        store.remove(second.id)
+
+
+def test_set_note_changes_note_and_updated_only(store: BookmarkStore, kerry: Interview) -> None:
+    added = store.add(kerry, 1, note="old")
+    edited = store.set_note(added.id, "new note")
+    assert edited.note == "new note" and edited.updated > added.updated
+    assert edited == Bookmark(**{**_fields(added), "note": "new note", "updated": edited.updated})
+    assert store.list() == [edited]
+    with pytest.raises(BookmarkError, match="^no bookmark with id 99$"):
+        store.set_note(99, "x")
+
+
+def _fields(bookmark: Bookmark) -> dict[str, object]:
+    return {name: getattr(bookmark, name) for name in Bookmark.__dataclass_fields__}
+
+
+def test_worker_threads_each_use_their_own_connection(
+    store: BookmarkStore, kerry: Interview
+) -> None:
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(25):
+                store.add(kerry, 3, note=f"{n}-{i}")
+                store.list()
+        except BaseException as exc:  # surfaced by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(b.note for b in store.list()) == sorted(
+        f"{n}-{i}" for n in range(4) for i in range(25)
+    )
+
+
+def test_closed_store_refuses_use(tmp_path: Path, kerry: Interview) -> None:
+    store = BookmarkStore.open(tmp_path / "data")
+    store.close()
+    with pytest.raises(BookmarkError, match="^the bookmark store is closed$"):
+        store.list()
+
+
+# Re-anchoring
+
+
+def test_reanchor_after_an_edit_above_the_passage(
+    tmp_path: Path, store: BookmarkStore, kerry: Interview
+) -> None:
+    added = store.add(kerry, 3, "build a cooperation between countries")
+    edited = write(
+        tmp_path / "kerry.txt",
+        "QUESTION: A new first question?\n\nKERRY: A new first answer.\n\n"
+        + KERRY.replace("Well, the reason", "Well, well, the reason"),
+    )
+    [moved] = store.reanchor(edited)
+    assert (moved.turn, moved.speaker, moved.orphaned) == (5, "Kerry", False)
+    assert (moved.start, moved.end) == (added.start + 6, added.end + 6)
+    assert edited.turns[5].text[moved.start : moved.end] == added.quote == moved.quote
+    assert moved.fingerprint == fingerprint((tmp_path / "kerry.txt").read_text())
+    assert store.list() == [moved]
+
+
+def test_reanchor_finds_a_lightly_edited_passage_fuzzily(
+    tmp_path: Path, store: BookmarkStore, kerry: Interview
+) -> None:
+    store.add(kerry, 3, "ready to work with everybody, whether it is local or far away")
+    edited = write(
+        tmp_path / "kerry.txt",
+        KERRY.replace("whether it is local", "whether it's local").replace(
+            "KERRY: Thank", "KERRY: Oh, thank"
+        ),
+    )
+    [moved] = store.reanchor(edited)
+    assert not moved.orphaned
+    assert moved.quote == "ready to work with everybody, whether it's local or far away"
+    assert edited.turns[3].text[moved.start : moved.end] == moved.quote
+
+
+def test_a_deleted_passage_is_orphaned_kept_and_found_again_when_restored(
+    tmp_path: Path, store: BookmarkStore, kerry: Interview
+) -> None:
+    added = store.add(kerry, 3, "And we are ready to work with everybody")
+    cut = write(
+        tmp_path / "kerry.txt",
+        KERRY.replace(
+            "\n\nAnd we are ready to work with everybody, whether it is local or far away.", ""
+        ),
+    )
+    [orphan] = store.reanchor(cut)
+    assert orphan.orphaned
+    assert (orphan.turn, orphan.quote, orphan.start, orphan.end) == (
+        added.turn, added.quote, added.start, added.end
+    )  # fmt: skip
+    assert store.list() == [orphan]
+    restored = write(tmp_path / "kerry.txt", KERRY)
+    [back] = store.reanchor(restored)
+    assert back == added
+
+
+def test_a_short_quote_is_never_matched_fuzzily(
+    tmp_path: Path, store: BookmarkStore, kerry: Interview
+) -> None:
+    store.add(kerry, 1, "Thank you")
+    edited = write(tmp_path / "kerry.txt", KERRY.replace("Thank you", "Thanks you"))
+    [orphan] = store.reanchor(edited)
+    assert orphan.orphaned
+
+
+def test_reanchor_leaves_other_files_alone(
+    tmp_path: Path, store: BookmarkStore, kerry: Interview
+) -> None:
+    other = write(tmp_path / "other.txt", "ANN: Hi there.\n\nBOB: Hello to you.\n")
+    kept = store.add(other, 1)
+    store.add(kerry, 1)
+    write(tmp_path / "kerry.txt", "QUESTION: Entirely new.\n")
+    [orphan] = store.reanchor(labelled(tmp_path / "kerry.txt"))
+    assert orphan.orphaned
+    assert store.list(other.source) == [kept]
+
+
+def test_refresh_loads_only_changed_files_and_orphans_vanished_ones(
+    tmp_path: Path, store: BookmarkStore, kerry: Interview
+) -> None:
+    other = write(tmp_path / "other.txt", "ANN: Hi there.\n\nBOB: Hello to you.\n")
+    gone = write(tmp_path / "gone.txt", "ANN: Soon deleted.\n")
+    store.add(kerry, 3, "build a cooperation")
+    store.add(other, 1)
+    store.add(gone, 0)
+    write(tmp_path / "kerry.txt", "QUESTION: New.\n\n" + KERRY)
+    (tmp_path / "gone.txt").unlink()
+    loaded: list[Path] = []
+
+    def load(path: Path) -> Interview:
+        loaded.append(path)
+        return labelled(path)
+
+    refreshed = store.refresh(load)
+    assert loaded == [(tmp_path / "kerry.txt").resolve()]
+    assert [(b.source.name, b.turn, b.orphaned) for b in refreshed] == [
+        ("gone.txt", 0, True),
+        ("other.txt", 1, False),
+        ("kerry.txt", 4, False),
+    ]
+    assert store.list() == refreshed
+    loaded.clear()
+    assert store.refresh(load) == refreshed and loaded == []
+
+
+def test_refresh_orphans_bookmarks_on_a_file_that_no_longer_loads(
+    tmp_path: Path, store: BookmarkStore, kerry: Interview
+) -> None:
+    from reader.core.model import LoadError
+
+    store.add(kerry, 1)
+    (tmp_path / "kerry.txt").write_text("changed")
+
+    def broken(path: Path) -> Interview:
+        raise LoadError(path, "not a transcript")
+
+    [orphan] = store.refresh(broken)
+    assert orphan.orphaned and orphan.quote == "Thank you very much."
+
+
+# Export
+
+
+@pytest.fixture
+def two(tmp_path: Path, store: BookmarkStore, kerry: Interview) -> list[Bookmark]:
+    store.add(kerry, 3, "build a cooperation between countries", note="Aim.\nSecond line")
+    plain = write(tmp_path / "plain.txt", "ANN: Use *stars* and _under_ here.\n")
+    store.add(plain, 0, tags=["a", "b"])
+    bookmarks = store.list()
+    return [
+        Bookmark(**{**_fields(bookmarks[0]), "interview_date": None, "orphaned": True}),
+        bookmarks[1],
+    ]
+
+
+def test_markdown_export_is_a_list_of_citations(two: list[Bookmark]) -> None:
+    assert export(two, "md") == (
+        "- “Use \\*stars\\* and \\_under\\_ here.” — Ann, *Plain*\n"
+        "  (not found in the current version of plain.txt)\n"
+        "- “build a cooperation between countries” — Kerry, *Kerry*, 2 November 2015\n"
+        "  Aim.\n"
+        "  Second line\n"
+    )
+
+
+def test_json_export_has_every_field(two: list[Bookmark]) -> None:
+    data = json.loads(export(two, "json"))
+    assert [sorted(item) for item in data] == [
+        sorted(
+            "id file interview date turn speaker quote start end note tags orphaned"
+            " created updated".split()
+        )
+    ] * 2
+    assert data[1]["quote"] == "build a cooperation between countries"
+    assert (data[1]["date"], data[0]["date"], data[0]["tags"]) == ("2015-11-02", None, ["a", "b"])
+    assert (data[0]["orphaned"], data[1]["orphaned"]) == (True, False)
+
+
+def test_csv_export_round_trips_through_a_csv_reader(two: list[Bookmark]) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(export(two, "csv"))))
+    assert [(r["id"], r["speaker"], r["tags"], r["orphaned"]) for r in rows] == [
+        ("2", "Ann", "a; b", "true"),
+        ("1", "Kerry", "", "false"),
+    ]
+    assert rows[1]["note"] == "Aim.\nSecond line"
+
+
+def test_export_of_nothing_and_of_an_unknown_format(two: list[Bookmark]) -> None:
+    assert (export([], "md"), export([], "json"), export([], "csv")) == ("", "[]\n", "")
+    with pytest.raises(
+        BookmarkError, match="^unknown export format 'pdf': use one of md, json, csv$"
+    ):
+        export(two, "pdf")  # type: ignore[arg-type]
