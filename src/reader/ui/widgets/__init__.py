@@ -1,0 +1,1 @@
+"""The app's widgets: interview list, conversation view, search sidebar, bookmarks."""

@@ -1,0 +1,392 @@
+"""The conversation view: one interview, turn by turn, drawn with the line API.
+
+Lines are produced on demand: a per-width index maps each virtual line to an *item*
+(the header, a speaker line, or a paragraph) and a line within it, and the wrapped,
+styled lines of an item are kept in an LRU cache. A 1,000-turn interview therefore
+costs one wrap per paragraph when the width changes and nothing per frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.core.model import PARAGRAPH_SEPARATOR, Interview
+from reader.ui.messages import Passage
+from reader.ui.text import interview_header, paragraph_text, speaker_line
+
+HEADER = -1
+"""Item kind of the interview header (``para`` of an item; speaker lines use ``None``)."""
+
+GUTTER = 2
+MARGIN = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One block of the view: the header, a turn's speaker line, or one paragraph."""
+
+    turn: int
+    para: int | None
+
+
+def paragraph_offsets(paragraphs: tuple[str, ...]) -> list[int]:
+    """Where each paragraph starts in ``Turn.text``."""
+    offsets, position = [], 0
+    for paragraph in paragraphs:
+        offsets.append(position)
+        position += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return offsets
+
+
+class ConversationView(ScrollView, can_focus=True):
+    """The selected interview with a paragraph cursor; ``b``/``c`` act on its passage."""
+
+    BINDING_GROUP_TITLE = "Conversation"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Next para", id="view.down"),
+        Binding("k,up", "cursor_up", "Prev para", id="view.up"),
+        Binding("g,home", "cursor_top", "Top", id="view.top"),
+        Binding("G,end", "cursor_bottom", "Bottom", id="view.bottom"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="view.page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="view.page-up"),
+        Binding("n", "hit(1)", "Next hit", id="view.next-hit"),
+        Binding("N", "hit(-1)", "Prev hit", id="view.previous-hit"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "conversation-view--cursor",
+        "conversation-view--cursor-gutter",
+        "conversation-view--passage",
+        "conversation-view--match",
+        "conversation-view--rule",
+    }
+    DEFAULT_CSS = """
+    ConversationView {
+        overflow-y: scroll;
+        overflow-x: hidden;
+    }
+    ConversationView > .conversation-view--cursor { background: $foreground 8%; }
+    ConversationView:focus > .conversation-view--cursor { background: $primary 30%; }
+    ConversationView > .conversation-view--cursor-gutter { color: $accent; }
+    ConversationView > .conversation-view--passage { background: $warning 40%; }
+    ConversationView > .conversation-view--match {
+        background: $warning 70%;
+        color: $text;
+        text-style: bold;
+    }
+    ConversationView > .conversation-view--rule { color: $foreground 30%; }
+    """
+
+    class CursorMoved(Message):
+        """The paragraph under the cursor changed."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.interview: Interview | None = None
+        self.cursor = 0
+        """Index into :attr:`paragraphs` (the paragraph items in reading order)."""
+        self.passage: Passage | None = None
+        self.hits: list[Passage] = []
+        self.bookmarked_turns: frozenset[int] = frozenset()
+        self._items: list[Item] = []
+        self.paragraphs: list[Item] = []
+        self._item_of_paragraph: list[int] = []
+        self._index: list[tuple[int, int]] = []
+        self._first_line: list[int] = []
+        self._index_width = -1
+        self._cache: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(2048)
+        self._component_styles: dict[str, Style] = {}
+
+    # ----------------------------------------------------------------- data in
+    def show(self, interview: Interview | None, passage: Passage | None = None) -> None:
+        """Display an interview (or nothing), with the cursor at ``passage`` or the top."""
+        self.interview = interview
+        self.passage = passage
+        self.hits = []
+        self._items = []
+        if interview is not None:
+            self._items.append(Item(HEADER, HEADER))
+            for number, turn in enumerate(interview.turns):
+                self._items.append(Item(number, None))
+                self._items.extend(Item(number, p) for p in range(len(turn.paragraphs)))
+        self._item_of_paragraph = [i for i, item in enumerate(self._items) if _is_para(item)]
+        self.paragraphs = [self._items[i] for i in self._item_of_paragraph]
+        self.cursor = 0
+        self._invalidate()
+        self.scroll_to(y=0, animate=False)
+        if passage is not None:
+            self.go_to(passage)
+        self.post_message(self.CursorMoved())
+
+    def set_bookmarked_turns(self, turns: frozenset[int]) -> None:
+        """Mark these turns (by index) as bookmarked."""
+        if turns != self.bookmarked_turns:
+            self.bookmarked_turns = turns
+            self._cache.clear()
+            self.refresh()
+
+    def go_to(self, passage: Passage) -> None:
+        """Put the cursor on the paragraph holding the passage, highlight it, centre it."""
+        self.passage = passage
+        self.cursor = self._paragraph_at(passage.turn, passage.start)
+        self._cache.clear()
+        self._scroll_to_cursor(centre=True)
+        self.refresh()
+        self.post_message(self.CursorMoved())
+
+    # ---------------------------------------------------------------- data out
+    def current_passage(self) -> tuple[int, str, int, int] | None:
+        """(turn, quote, start, end) of what ``b`` and ``c`` act on, offsets in Turn.text.
+
+        That is the highlighted search passage while the cursor is on it, else the
+        paragraph under the cursor.
+        """
+        if self.interview is None or not self.paragraphs:
+            return None
+        item = self.paragraphs[self.cursor]
+        assert item.para is not None
+        turn = self.interview.turns[item.turn]
+        start = paragraph_offsets(turn.paragraphs)[item.para]
+        end = start + len(turn.paragraphs[item.para])
+        passage = self.passage
+        if passage and passage.turn == item.turn and start <= passage.start < end:
+            start, end = passage.start, min(passage.end, end)
+        return item.turn, turn.text[start:end], start, end
+
+    # ----------------------------------------------------------------- actions
+    def action_cursor_down(self) -> None:
+        self._move_cursor(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move_cursor(self.cursor - 1)
+
+    def action_cursor_top(self) -> None:
+        self._move_cursor(0)
+        self.scroll_to(y=0, animate=False)
+
+    def action_cursor_bottom(self) -> None:
+        self._move_cursor(len(self.paragraphs) - 1)
+        self.scroll_end(animate=False)
+
+    def action_page(self, direction: int) -> None:
+        """Scroll a page and put the cursor on the first paragraph in view."""
+        height = max(self.scrollable_content_region.height - 1, 1)
+        target = max(0, min(round(self.scroll_y) + direction * height, self.max_scroll_y))
+        self.scroll_to(y=target, animate=False)
+        self._move_cursor(self._paragraph_at_line(int(target)), scroll=False)
+
+    def action_hit(self, direction: int) -> None:
+        """Go to the next (1) or previous (-1) search hit in this interview."""
+        if not self.hits:
+            self.notify("No search hits in this interview", severity="warning", markup=False)
+            return
+        here = self._position_of(self.passage) if self.passage else (-1, -1)
+        if self.passage is None or self.passage not in self.hits:
+            cursor_item = self.paragraphs[self.cursor] if self.paragraphs else Item(0, 0)
+            here = (cursor_item.turn, -1 if direction > 0 else 10**9)
+        ordered = sorted(self.hits, key=self._position_of)
+        after = [h for h in ordered if self._position_of(h) > here]
+        before = [h for h in ordered if self._position_of(h) < here]
+        target = (after or ordered)[0] if direction > 0 else (before or ordered)[-1]
+        self.go_to(target)
+
+    def action_next_speaker_turn(self) -> None:
+        """Move to the first paragraph of the next turn by the cursor's speaker."""
+        if self.interview is None or not self.paragraphs:
+            return
+        here = self.paragraphs[self.cursor].turn
+        speaker = self.interview.turns[here].speaker
+        turns = self.interview.turns
+        following = (t for t in range(here + 1, len(turns)) if turns[t].speaker == speaker)
+        target = next(following, None)
+        if target is None:
+            self.notify(f"{speaker} does not speak again", markup=False)
+            return
+        self._move_cursor(self.paragraphs.index(Item(target, 0)))
+
+    # --------------------------------------------------------------- rendering
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        self._ensure_index(width)
+        line = y + round(self.scroll_y)
+        if line >= len(self._index):
+            return Strip.blank(width, self.rich_style)
+        item_index, offset = self._index[line]
+        strips = self._render_item(item_index, width)
+        return strips[offset] if offset < len(strips) else Strip.blank(width, self.rich_style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._restyle()
+
+    def on_focus(self) -> None:
+        self._restyle()
+
+    def on_blur(self) -> None:
+        self._restyle()
+
+    def _restyle(self) -> None:
+        self._cache.clear()
+        self._component_styles.clear()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._ensure_index(self.scrollable_content_region.width)
+        if self.paragraphs:
+            self._scroll_to_cursor()
+
+    def on_click(self, event: events.Click) -> None:
+        line = event.y + round(self.scroll_y)
+        if 0 <= line < len(self._index):
+            self._move_cursor(self._paragraph_at_line(line), scroll=False)
+
+    # ---------------------------------------------------------------- internals
+    def _invalidate(self) -> None:
+        self._index_width = -1
+        self._cache.clear()
+        self._ensure_index(self.scrollable_content_region.width)
+        self.refresh()
+
+    def _ensure_index(self, width: int) -> None:
+        if width == self._index_width or width <= 0:
+            return
+        self._index_width = width
+        self._index, self._first_line = [], []
+        for number in range(len(self._items)):
+            self._first_line.append(len(self._index))
+            count = len(self._render_item(number, width))
+            self._index.extend((number, offset) for offset in range(count))
+        self.virtual_size = Size(width, len(self._index))
+
+    def _render_item(self, number: int, width: int) -> list[Strip]:
+        item = self._items[number]
+        is_cursor = bool(self.paragraphs) and self.paragraphs[self.cursor] == item
+        key = (number, width, is_cursor, self.passage if self._touches(item) else None)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._build_strips(item, width, is_cursor)
+            self._cache[key] = cached
+        return cached
+
+    def _touches(self, item: Item) -> bool:
+        return self.passage is not None and item.turn == self.passage.turn
+
+    def _build_strips(self, item: Item, width: int, is_cursor: bool) -> list[Strip]:
+        assert self.interview is not None
+        base = self.rich_style
+        text_width = max(width - GUTTER - MARGIN, 1)
+        if item.para == HEADER:
+            header = interview_header(self.interview)
+            rule = Strip([Segment("─" * width, self._component("rule"))])
+            lines = self._wrap(header, text_width, base)
+            return [*lines, rule.apply_style(base), Strip.blank(width, base)]
+        turn = self.interview.turns[item.turn]
+        if item.para is None:
+            label = speaker_line(turn, bookmarked=item.turn in self.bookmarked_turns)
+            return self._wrap(label, text_width, base)
+        text = self._paragraph(item.turn, item.para)
+        style = base + self._component("cursor") if is_cursor else base
+        lines = self._wrap(text, text_width, style, cursor=is_cursor)
+        return [*lines, Strip.blank(width, base)]
+
+    def _paragraph(self, turn_number: int, para: int) -> Text:
+        assert self.interview is not None
+        paragraph = self.interview.turns[turn_number].paragraphs[para]
+        text = paragraph_text(paragraph)
+        passage = self.passage
+        if passage is None or passage.turn != turn_number:
+            return text
+        start = paragraph_offsets(self.interview.turns[turn_number].paragraphs)[para]
+        end = start + len(paragraph)
+        spans = [(passage.start, passage.end, "passage")]
+        spans += [(s, e, "match") for s, e in passage.highlights]
+        for span_start, span_end, name in spans:
+            lo, hi = max(span_start, start), min(span_end, end)
+            if lo < hi:
+                text.stylize(self._component(name), lo - start, hi - start)
+        return text
+
+    def _wrap(self, text: Text, width: int, style: Style, *, cursor: bool = False) -> list[Strip]:
+        console = self.app.console
+        full = width + GUTTER + MARGIN
+        gutter_style = style + self._component("cursor-gutter")
+        gutter = Segment("▎ " if cursor else "  ", gutter_style if cursor else style)
+        strips = []
+        for line in text.wrap(console, width, overflow="fold", no_wrap=False):
+            line.rstrip()
+            segments = [gutter, *line.render(console)]
+            strips.append(Strip(segments).apply_style(style).extend_cell_length(full, style))
+        return strips
+
+    def _component(self, name: str) -> Style:
+        """A component style with its translucent colours blended onto the background."""
+        style = self._component_styles.get(name)
+        if style is None:
+            styles = self.get_component_styles(f"conversation-view--{name}")
+            background = self.background_colors[1] + styles.background
+            style = Style(bgcolor=background.rich_color) if styles.background.a else Style()
+            if styles.has_rule("color"):
+                style += Style(color=(background + styles.color).rich_color)
+            style += styles.text_style
+            self._component_styles[name] = style
+        return style
+
+    def _move_cursor(self, target: int, *, scroll: bool = True) -> None:
+        if not self.paragraphs:
+            return
+        target = max(0, min(target, len(self.paragraphs) - 1))
+        if target != self.cursor:
+            self.cursor = target
+            self.refresh()
+            self.post_message(self.CursorMoved())
+        if scroll:
+            self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self, *, centre: bool = False) -> None:
+        if not self.paragraphs or not self._first_line:
+            return
+        number = self._item_of_paragraph[self.cursor]
+        top = self._first_line[number]
+        bottom = self._first_line[number + 1] if number + 1 < len(self._items) else len(self._index)
+        height = self.scrollable_content_region.height
+        if self.cursor == 0:
+            top = 0
+        if centre:
+            self.scroll_to(y=max(top - height // 3, 0), animate=False)
+        elif top < self.scroll_y:
+            self.scroll_to(y=top, animate=False)
+        elif bottom > self.scroll_y + height:
+            self.scroll_to(y=min(top, bottom - height), animate=False)
+
+    def _paragraph_at(self, turn: int, offset: int) -> int:
+        """Index of the paragraph of ``turn`` that holds character ``offset``."""
+        assert self.interview is not None
+        starts = paragraph_offsets(self.interview.turns[turn].paragraphs)
+        para = max(i for i, start in enumerate(starts) if start <= offset or i == 0)
+        return self.paragraphs.index(Item(turn, para))
+
+    def _paragraph_at_line(self, line: int) -> int:
+        """The paragraph shown on a virtual line, or the next one after it."""
+        item_number = self._index[min(line, len(self._index) - 1)][0]
+        for index, number in enumerate(self._item_of_paragraph):
+            if number >= item_number:
+                return index
+        return len(self.paragraphs) - 1
+
+    def _position_of(self, passage: Passage | None) -> tuple[int, int]:
+        return (passage.turn, passage.start) if passage else (-1, -1)
+
+
+def _is_para(item: Item) -> bool:
+    return item.para is not None and item.para != HEADER

@@ -1,0 +1,167 @@
+"""The conversation view on its own: rendering, cursor keys, passages, hits, sizes."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+
+from reader.core.model import Interview, Role, Turn
+from reader.ui.messages import Passage
+from reader.ui.widgets.conversation_view import ConversationView, Item
+
+TRAPS = "We heard [inaudible] then [laughs] and [/] and [b] and [bold red]x[/] (Laughter.)"
+
+
+def turn(speaker: str, role: Role, *paragraphs: str) -> Turn:
+    return Turn(speaker, speaker.upper(), role, tuple(paragraphs), 0, 0)
+
+
+def small_interview() -> Interview:
+    return Interview(
+        source=Path("small.txt"),
+        title="A [b]talk[/b]",
+        turns=(
+            turn("Ann Asker", Role.INTERVIEWER, "First question?"),
+            turn("Bo Teller", Role.INTERVIEWEE, TRAPS, "A second paragraph here."),
+            turn("Ann Asker", Role.INTERVIEWER, "Follow-up?"),
+            turn("Bo Teller", Role.INTERVIEWEE, "Closing words about the cold war."),
+        ),
+    )
+
+
+def long_interview(turns: int) -> Interview:
+    body = "Words that go on for a while so that each paragraph wraps onto a few lines. " * 3
+    return Interview(
+        source=Path("long.txt"),
+        title="Long",
+        turns=tuple(
+            turn("Q" if n % 2 else "A", Role.INTERVIEWER if n % 2 else Role.INTERVIEWEE, body)
+            for n in range(turns)
+        ),
+    )
+
+
+class ViewApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ConversationView()
+
+
+def screen_lines(view: ConversationView) -> list[str]:
+    return [view.render_line(y).text.rstrip() for y in range(view.size.height)]
+
+
+async def test_transcript_text_is_shown_literally_never_as_markup() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(140, 20)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(small_interview())
+        await pilot.pause()
+        lines = screen_lines(view)
+        assert lines[0] == "  A [b]talk[/b]"
+        assert f"  {TRAPS}" in lines
+        assert "  Bo Teller   interviewee" in lines
+
+
+async def test_stage_directions_are_dimmed_and_speech_is_not() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(140, 20)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(small_interview())
+        await pilot.pause()
+        line = next(y for y, text in enumerate(screen_lines(view)) if "[laughs]" in text)
+        styles = {seg.text: seg.style for seg in view.render_line(line) if seg.text.strip()}
+        dimmed = {text for text, style in styles.items() if style and style.dim}
+        assert dimmed == {"[inaudible]", "[laughs]", "(Laughter.)"}
+
+
+async def test_j_k_g_G_move_the_cursor_paragraph_by_paragraph() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(small_interview())
+        view.focus()
+        seen = [view.paragraphs[view.cursor]]
+        for key in ["j", "j", "down", "j", "j", "k", "up"]:
+            await pilot.press(key)
+            seen.append(view.paragraphs[view.cursor])
+        assert seen == [
+            Item(0, 0),
+            Item(1, 0),
+            Item(1, 1),
+            Item(2, 0),
+            Item(3, 0),
+            Item(3, 0),
+            Item(2, 0),
+            Item(1, 1),
+        ]
+        await pilot.press("G")
+        assert view.paragraphs[view.cursor] == Item(3, 0)
+        await pilot.press("g")
+        assert view.paragraphs[view.cursor] == Item(0, 0)
+        assert view.current_passage() == (0, "First question?", 0, 15)
+
+
+async def test_go_to_a_passage_highlights_it_and_it_becomes_the_current_passage() -> None:
+    app = ViewApp()
+    interview = long_interview(300)
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(interview)
+        await pilot.pause()
+        view.go_to(Passage(turn=250, start=6, end=27, highlights=((6, 10),)))
+        await pilot.pause()
+        assert view.paragraphs[view.cursor] == Item(250, 0)
+        assert view.current_passage() == (250, "that go on for a whil", 6, 27)
+        visible = screen_lines(view)
+        top = visible.index("  A   interviewee")
+        assert visible[top + 1].startswith("▎ Words that go on")
+        line = view.render_line(top + 1)
+        passage_bg = {seg.text: seg.style.bgcolor for seg in line if seg.style}
+        assert passage_bg["that"] != passage_bg["Words "]
+
+
+async def test_n_and_N_cycle_the_hits_in_reading_order_and_wrap() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(small_interview())
+        view.focus()
+        view.hits = [Passage(3, 0, 7), Passage(1, 0, 7), Passage(1, 86, 92)]
+        turns = []
+        for key in ["n", "n", "n", "n", "N", "N"]:
+            await pilot.press(key)
+            assert view.passage is not None
+            turns.append((view.passage.turn, view.passage.start))
+        assert turns == [(1, 0), (1, 86), (3, 0), (1, 0), (3, 0), (1, 86)]
+        assert view.paragraphs[view.cursor] == Item(1, 1)
+
+
+async def test_a_thousand_turns_open_fast_and_the_end_is_reachable() -> None:
+    app = ViewApp()
+    interview = long_interview(1000)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.query_one(ConversationView)
+        started = time.perf_counter()
+        view.show(interview)
+        await pilot.pause()
+        elapsed = time.perf_counter() - started
+        assert elapsed < 2.0, f"opening 1,000 turns took {elapsed:.2f}s"
+        view.focus()
+        await pilot.press("G")
+        assert view.paragraphs[view.cursor] == Item(999, 0)
+        assert view.scroll_y == view.max_scroll_y > 0
+        assert "▎ Words that go on" in "\n".join(screen_lines(view))
+
+
+async def test_resizing_down_to_40x10_and_back_keeps_the_cursor_in_view() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(long_interview(50))
+        view.go_to(Passage(30, 0, 5))
+        for size in [(40, 10), (20, 5), (160, 50), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert any(line.startswith("▎") for line in screen_lines(view)), size
