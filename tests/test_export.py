@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.export import escape, export, to_json_text, to_markdown
+from reader.core.export import escape, export, export_file, to_json_text, to_markdown
 from reader.core.model import Interview, Role, Turn
 
 INTERVIEW = Interview(
@@ -103,3 +103,25 @@ def test_export_dispatches_by_format_name() -> None:
     assert export(INTERVIEW, "json") == to_json_text(INTERVIEW)
     with pytest.raises(ValueError, match="unknown export format 'pdf'"):
         export(INTERVIEW, "pdf")
+
+
+def test_export_file_never_overwrites_and_numbers_the_name(tmp_path: Path) -> None:
+    (tmp_path / "kerry.md").write_text("the transcript itself", encoding="utf-8")
+    first = export_file(INTERVIEW, "md", tmp_path)
+    second = export_file(INTERVIEW, "md", tmp_path)
+    as_json = export_file(INTERVIEW, "json", tmp_path)
+    assert [first.name, second.name, as_json.name] == ["kerry (2).md", "kerry (3).md", "kerry.json"]
+    assert (tmp_path / "kerry.md").read_text(encoding="utf-8") == "the transcript itself"
+    assert first.read_text(encoding="utf-8") == to_markdown(INTERVIEW)
+    assert json.loads(as_json.read_text(encoding="utf-8")) == INTERVIEW.to_json()
+
+
+def test_export_file_names_an_interview_without_source_after_its_title(tmp_path: Path) -> None:
+    untitled = Interview(None, "Q&A: Kerry / Mir TV?", ())
+    assert export_file(untitled, "md", tmp_path).name == "Q-A-Kerry-Mir-TV.md"
+    assert export_file(Interview(None, "???", ()), "json", tmp_path).name == "interview.json"
+
+
+def test_export_file_into_a_missing_folder_raises_oserror(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        export_file(INTERVIEW, "md", tmp_path / "missing")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from reader.core.model import Interview, Turn
 
@@ -25,6 +26,30 @@ def export(interview: Interview, fmt: str) -> str:
     if fmt == "json":
         return to_json_text(interview)
     raise ValueError(f"unknown export format {fmt!r} (use md or json)")
+
+
+def export_file(interview: Interview, fmt: str, folder: Path) -> Path:
+    """Write ``interview`` into a new file in ``folder``; return its path.
+
+    The name is the transcript's (``kerry.md``), numbered when taken (``kerry (2).md``),
+    so no existing file, the transcript included, is ever overwritten. Raises OSError.
+    """
+    text = export(interview, fmt)
+    stem = interview.source.stem if interview.source else _safe_name(interview.title)
+    for number in range(1, 1000):
+        name = f"{stem}.{fmt}" if number == 1 else f"{stem} ({number}).{fmt}"
+        path = folder / name
+        try:
+            with path.open("x", encoding="utf-8") as file:
+                file.write(text)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"{folder / stem}: too many exports with this name already")
+
+
+def _safe_name(title: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", title).strip("-.")[:80] or "interview"
 
 
 def to_json_text(interview: Interview) -> str:
