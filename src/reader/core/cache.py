@@ -1,0 +1,276 @@
+"""The on-disk cache: parsed interviews and their search index in one SQLite file.
+
+It is only a cache. A file that is corrupt, foreign or of another schema version is
+deleted and rebuilt silently; a folder that cannot hold it falls back to a temporary
+one. Entries are keyed by the file's resolved path and are reused when size and
+mtime match, or failing that when the content hash matches, and only when they were
+made by the same parsing and indexing code (:data:`CODE_VERSION`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.util
+import os
+import pickle
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader import __version__
+from reader.core.model import Interview
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x52445231  # "RDR1"
+FILE_NAME = "library.sqlite3"
+
+_SCHEMA = """
+CREATE TABLE docs (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    version TEXT NOT NULL,
+    interview BLOB,
+    error TEXT
+);
+CREATE TABLE passages (
+    id INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL,
+    turn INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    stop INTEGER NOT NULL,
+    who TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX passages_doc ON passages (doc);
+CREATE VIRTUAL TABLE passages_fts USING fts5 (
+    text, content='passages', content_rowid='id', tokenize='ascii'
+);
+"""
+"""``passages.text`` is normalised words joined by spaces, so the ``ascii``
+tokenizer (every non-ASCII character is a word character) splits exactly there."""
+
+_VERSIONED_CODE = (
+    "reader.core.parsing",
+    "reader.core.formats",
+    "reader.core.decoding",
+    "reader.core.loader",
+    "reader.core.model",
+    "reader.core.search.text",
+    "reader.core.search.passages",
+)
+
+
+def _code_version() -> str:
+    digest = hashlib.blake2b(f"{__version__}/{SCHEMA_VERSION}".encode(), digest_size=12)
+    for name in _VERSIONED_CODE:
+        for file in _source_files(name):
+            digest.update(file.name.encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _source_files(module: str) -> list[Path]:
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return []
+    if spec is None:
+        return []
+    if spec.submodule_search_locations:
+        folders = [Path(folder) for folder in spec.submodule_search_locations]
+        return sorted(file for folder in folders for file in folder.rglob("*.py"))
+    return [Path(spec.origin)] if spec.origin and spec.origin.endswith(".py") else []
+
+
+CODE_VERSION = _code_version()
+"""A hash of the parsing and indexing sources: entries made by other code are stale."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What identifies one version of a file's content."""
+
+    size: int
+    mtime_ns: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A cached result for one file: an interview, or the reason it failed to load."""
+
+    doc: int
+    interview: Interview | None
+    error: str | None
+
+
+PassageRow = tuple[int, int, int, str, str]
+"""``(turn, start, stop, who, normalised text)`` of one indexed sentence."""
+
+
+def file_hash(data: bytes) -> str:
+    """The content hash stored in the cache."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def cache_key(path: Path) -> str:
+    """The key a file is cached under: its resolved absolute path."""
+    return str(path.resolve())
+
+
+class Cache:
+    """Opens (creating or rebuilding as needed) the cache database in ``directory``."""
+
+    def __init__(self, directory: Path) -> None:
+        self._tempdir: tempfile.TemporaryDirectory[str] | None = None
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            self.path = directory / FILE_NAME
+            self._prepare()
+        except (OSError, sqlite3.Error):
+            self._tempdir = tempfile.TemporaryDirectory(prefix="reader-cache-")
+            self.path = Path(self._tempdir.name) / FILE_NAME
+            self._prepare()
+
+    def connect(self) -> sqlite3.Connection:
+        """A new connection; each thread uses its own (or guards a shared one)."""
+        conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    def cleanup(self) -> None:
+        """Remove the temporary fallback folder, if one was used."""
+        if self._tempdir is not None:
+            self._tempdir.cleanup()
+
+    def _prepare(self) -> None:
+        try:
+            self._check_or_create()
+        except sqlite3.DatabaseError:
+            self._delete_files()
+            self._check_or_create()
+
+    def _check_or_create(self) -> None:
+        conn = self.connect()
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if (app_id, version) == (APPLICATION_ID, SCHEMA_VERSION):
+                conn.execute("SELECT count(*) FROM docs").fetchone()
+                return
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise sqlite3.DatabaseError("not our cache, or another version")
+            conn.execute("PRAGMA journal_mode = WAL")
+            with conn:
+                conn.executescript(
+                    f"BEGIN; {_SCHEMA} PRAGMA application_id = {APPLICATION_ID};"
+                    f" PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                )
+        finally:
+            conn.close()
+
+    def _delete_files(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+def lookup(
+    conn: sqlite3.Connection, path: Path, key: str, stat: os.stat_result
+) -> tuple[Entry | None, Fingerprint | None, bytes | None]:
+    """The cached entry for ``path`` if still valid, else the data read to rebuild it.
+
+    Returns ``(entry, None, None)`` on a hit, ``(None, fingerprint, data)`` on a miss.
+    A hit by hash alone (the file was touched, not changed) refreshes size and mtime.
+    """
+    row = conn.execute(
+        "SELECT id, size, mtime_ns, hash, interview, error FROM docs"
+        " WHERE path = ? AND version = ?",
+        (key, CODE_VERSION),
+    ).fetchone()
+    entry = _entry(row, path) if row is not None else None
+    if entry is not None and (row[1], row[2]) == (stat.st_size, stat.st_mtime_ns):
+        return entry, None, None
+    data = path.read_bytes()
+    fingerprint = Fingerprint(stat.st_size, stat.st_mtime_ns, file_hash(data))
+    if entry is not None and row[3] == fingerprint.hash:
+        conn.execute(
+            "UPDATE docs SET size = ?, mtime_ns = ? WHERE id = ?",
+            (fingerprint.size, fingerprint.mtime_ns, entry.doc),
+        )
+        return entry, None, None
+    return None, fingerprint, data
+
+
+def _entry(row: tuple[int, int, int, str, bytes | None, str | None], path: Path) -> Entry | None:
+    doc, blob, error = row[0], row[4], row[5]
+    if blob is None:
+        return Entry(doc, None, error or "could not be read")
+    try:
+        interview = pickle.loads(blob)
+    except Exception:  # a damaged entry is a miss: the file is parsed again
+        return None
+    if not isinstance(interview, Interview):
+        return None
+    return Entry(doc, dataclasses.replace(interview, source=path), None)
+
+
+def store(
+    conn: sqlite3.Connection,
+    key: str,
+    fingerprint: Fingerprint,
+    result: Interview | str,
+    passages: Iterable[PassageRow] = (),
+) -> int:
+    """Store a parsed interview and its passages (or a load error); return its doc id.
+
+    The file keeps its doc id across versions; its old passages are removed first.
+    """
+    blob = pickle.dumps(result, protocol=5) if isinstance(result, Interview) else None
+    error = result if isinstance(result, str) else None
+    values = (fingerprint.size, fingerprint.mtime_ns, fingerprint.hash, CODE_VERSION, blob, error)
+    row = conn.execute("SELECT id FROM docs WHERE path = ?", (key,)).fetchone()
+    if row is None:
+        cursor = conn.execute(
+            "INSERT INTO docs (path, size, mtime_ns, hash, version, interview, error)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (key, *values),
+        )
+        doc = int(cursor.lastrowid or 0)
+    else:
+        doc = int(row[0])
+        _delete_passages(conn, doc)
+        conn.execute(
+            "UPDATE docs SET size = ?, mtime_ns = ?, hash = ?, version = ?, interview = ?,"
+            " error = ? WHERE id = ?",
+            (*values, doc),
+        )
+    _insert_passages(conn, doc, passages)
+    return doc
+
+
+def _delete_passages(conn: sqlite3.Connection, doc: int) -> None:
+    conn.execute(
+        "INSERT INTO passages_fts (passages_fts, rowid, text)"
+        " SELECT 'delete', id, text FROM passages WHERE doc = ?",
+        (doc,),
+    )
+    conn.execute("DELETE FROM passages WHERE doc = ?", (doc,))
+
+
+def _insert_passages(conn: sqlite3.Connection, doc: int, passages: Iterable[PassageRow]) -> None:
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM passages").fetchone()[0]
+    rows = [(first + i, doc, *passage) for i, passage in enumerate(passages)]
+    conn.executemany(
+        "INSERT INTO passages (id, doc, turn, start, stop, who, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    conn.executemany(
+        "INSERT INTO passages_fts (rowid, text) VALUES (?, ?)", [(r[0], r[6]) for r in rows]
+    )

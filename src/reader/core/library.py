@@ -1,0 +1,315 @@
+"""The one facade the CLI and the UI use: load transcripts, list them, search them.
+
+``load`` runs in a worker thread (the UI's) while ``search`` may be called from any
+other; everything shared is guarded by one lock, and searches see whatever has been
+committed to the index so far.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import stat
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from reader.core import paths as user_paths
+from reader.core.cache import Cache, cache_key, lookup, store
+from reader.core.loader import discover, is_supported, load_interview
+from reader.core.model import Interview, LoadError
+from reader.core.search import (
+    Ranker,
+    SearchHit,
+    Vocabulary,
+    candidates,
+    normalize_words,
+    parse_query,
+    passage_rows,
+    plan,
+)
+
+BATCH_FILES = 50
+BATCH_SECONDS = 0.1
+VOCABULARY_REFRESH_SECONDS = 1.0
+"""While loading, the typo vocabulary is re-read at most this often."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadProgress:
+    """One batch of a running load."""
+
+    done: int
+    """Files processed so far."""
+    total: int
+    """Files discovered."""
+    loaded: tuple[Interview, ...]
+    """Interviews newly available since the last progress call."""
+    errors: tuple[LoadError, ...]
+    """New load errors since the last progress call."""
+
+
+class Library:
+    """Loaded interviews, their load errors, and search over them."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self._cache = Cache(cache_dir if cache_dir is not None else user_paths.cache_dir())
+        self._lock = threading.RLock()
+        self._load_lock = threading.Lock()
+        self._reader = self._cache.connect()
+        self._reader.isolation_level = None
+        self._reader.execute("CREATE TEMP TABLE active (doc INTEGER PRIMARY KEY)")
+        self._docs: dict[int, Interview] = {}
+        self._keys: dict[str, int] = {}
+        self._by_source: dict[Path, int] = {}
+        self._errors: dict[str, LoadError] = {}
+        self._sorted: tuple[Interview, ...] | None = None
+        self._ranker = Ranker()
+        self._vocabulary: Vocabulary | None = None
+        self._generation = 0
+        self._vocabulary_generation = -1
+        self._vocabulary_time = 0.0
+        self._loading = False
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the cache database."""
+        with self._lock:
+            self._reader.close()
+        self._cache.cleanup()
+
+    @property
+    def interviews(self) -> tuple[Interview, ...]:
+        """Loaded so far, sorted by date (undated last), then title."""
+        with self._lock:
+            if self._sorted is None:
+                self._sorted = tuple(sorted(self._docs.values(), key=_interview_order))
+            return self._sorted
+
+    @property
+    def errors(self) -> tuple[LoadError, ...]:
+        """Files that could not be loaded, one-line reasons."""
+        with self._lock:
+            return tuple(self._errors.values())
+
+    def interview(self, source: Path) -> Interview | None:
+        """The loaded interview read from ``source``, if any."""
+        with self._lock:
+            doc = self._doc_for(source)
+            return None if doc is None else self._docs[doc]
+
+    def load(
+        self,
+        paths: Sequence[Path | str],
+        on_progress: Callable[[LoadProgress], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> None:
+        """Load files and folders, from the cache where unchanged, and index them.
+
+        Never raises for a bad file: it is listed in :attr:`errors`. Progress comes in
+        batches; when ``should_stop()`` turns true the work done so far is kept (and
+        cached, so the next load resumes).
+        """
+        with self._load_lock:
+            files, discovery_errors = discover(paths)
+            conn = self._cache.connect()
+            conn.isolation_level = None
+            self._set_loading(True)
+            try:
+                self._load_files(conn, files, discovery_errors, on_progress, should_stop)
+            finally:
+                conn.close()
+                self._set_loading(False)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        source: Path | None = None,
+        speaker: str | None = None,
+    ) -> list[SearchHit]:
+        """Ranked passages for ``query`` (see :mod:`reader.core.search.query`), best first.
+
+        ``source`` restricts to one interview, ``speaker`` to speakers whose name or
+        label contains it. Raises InvalidQueryError for a malformed query.
+        """
+        parsed = parse_query(query)
+        speakers = [s for s in (parsed.speaker, _speaker_filter(speaker)) if s]
+        if parsed.is_empty or limit <= 0:
+            return []
+        with self._lock:
+            doc = None
+            if source is not None:
+                doc = self._doc_for(source)
+                if doc is None:
+                    return []
+            the_plan = plan(parsed, self._current_vocabulary())
+            if the_plan is None:
+                return []
+            found = candidates(self._reader, the_plan, doc=doc, speakers=speakers)
+            return self._ranker.rank(the_plan, found, self._docs.get, limit)
+
+    def _load_files(
+        self,
+        conn: sqlite3.Connection,
+        files: list[Path],
+        discovery_errors: list[LoadError],
+        on_progress: Callable[[LoadProgress], None] | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> None:
+        total = len(files)
+        loaded: list[tuple[str, int, Interview]] = []
+        failed: list[tuple[str, LoadError]] = [(cache_key(e.path), e) for e in discovery_errors]
+        done = 0
+        last = time.monotonic()
+        if on_progress is not None:
+            on_progress(LoadProgress(0, total, (), ()))
+        conn.execute("BEGIN")
+        for path in files:
+            if should_stop is not None and should_stop():
+                break
+            key, result = self._load_one(conn, path)
+            if isinstance(result, LoadError):
+                failed.append((key, result))
+            else:
+                loaded.append((key, *result))
+            done += 1
+            if len(loaded) + len(failed) >= BATCH_FILES or time.monotonic() - last > BATCH_SECONDS:
+                conn.execute("COMMIT")
+                self._publish(loaded, failed, done, total, on_progress)
+                loaded, failed = [], []
+                last = time.monotonic()
+                conn.execute("BEGIN")
+        conn.execute("COMMIT")
+        self._publish(loaded, failed, done, total, on_progress)
+
+    def _load_one(
+        self, conn: sqlite3.Connection, path: Path
+    ) -> tuple[str, tuple[int, Interview] | LoadError]:
+        try:
+            key = cache_key(path)
+            info = path.stat()
+            if not is_supported(path) or not stat.S_ISREG(info.st_mode):
+                load_interview(path)
+                raise LoadError(path, "not a regular file")
+            entry, fingerprint, _ = lookup(conn, path, key, info)
+        except LoadError as exc:
+            return str(path), exc
+        except OSError as exc:
+            return str(path), LoadError(path, _os_reason(exc))
+        if entry is not None:
+            if entry.interview is None:
+                return key, LoadError(path, entry.error or "could not be read")
+            return key, (entry.doc, entry.interview)
+        assert fingerprint is not None
+        try:
+            interview = load_interview(path)
+        except LoadError as exc:
+            store(conn, key, fingerprint, exc.reason)
+            return key, exc
+        except Exception as exc:  # a parser bug must not stop the other files loading
+            reason = f"could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())})"
+            store(conn, key, fingerprint, reason)
+            return key, LoadError(path, reason)
+        doc = store(conn, key, fingerprint, interview, passage_rows(interview))
+        return key, (doc, interview)
+
+    def _publish(
+        self,
+        loaded: list[tuple[str, int, Interview]],
+        failed: list[tuple[str, LoadError]],
+        done: int,
+        total: int,
+        on_progress: Callable[[LoadProgress], None] | None,
+    ) -> None:
+        with self._lock:
+            for key, doc, interview in loaded:
+                self._forget(key)
+                self._docs[doc] = interview
+                self._keys[key] = doc
+                if interview.source is not None:
+                    self._by_source[interview.source] = doc
+                self._reader.execute("INSERT OR IGNORE INTO temp.active VALUES (?)", (doc,))
+            for key, error in failed:
+                self._forget(key)
+                self._errors[key] = error
+            self._sorted = None
+            self._generation += 1
+        if on_progress is not None:
+            on_progress(
+                LoadProgress(
+                    done,
+                    total,
+                    tuple(interview for _, _, interview in loaded),
+                    tuple(error for _, error in failed),
+                )
+            )
+
+    def _forget(self, key: str) -> None:
+        self._errors.pop(key, None)
+        doc = self._keys.pop(key, None)
+        if doc is None:
+            return
+        old = self._docs.pop(doc)
+        if old.source is not None:
+            self._by_source.pop(old.source, None)
+        self._reader.execute("DELETE FROM temp.active WHERE doc = ?", (doc,))
+
+    def _doc_for(self, source: Path) -> int | None:
+        doc = self._by_source.get(Path(source))
+        if doc is None:
+            try:
+                doc = self._keys.get(cache_key(Path(source)))
+            except OSError:
+                return None
+        return doc
+
+    def _set_loading(self, loading: bool) -> None:
+        with self._lock:
+            self._loading = loading
+
+    def _current_vocabulary(self) -> Vocabulary:
+        stale = self._vocabulary_generation != self._generation
+        throttled = (
+            self._loading
+            and self._vocabulary is not None
+            and time.monotonic() - self._vocabulary_time < VOCABULARY_REFRESH_SECONDS
+        )
+        if self._vocabulary is None or (stale and not throttled):
+            self._vocabulary = Vocabulary.from_db(self._reader)
+            self._vocabulary_generation = self._generation
+            self._vocabulary_time = time.monotonic()
+        return self._vocabulary
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return " ".join((exc.strerror or type(exc).__name__).split())
+
+
+def _speaker_filter(speaker: str | None) -> str | None:
+    return " ".join(normalize_words(speaker)) if speaker else None
+
+
+def _interview_order(interview: Interview) -> tuple[bool, dt.date, str, str]:
+    return (
+        interview.date is None,
+        interview.date or dt.date.min,
+        interview.title.casefold(),
+        os.fspath(interview.source or ""),
+    )

@@ -1,0 +1,31 @@
+"""Fuzzy passage search: query syntax, sentence passages, the index and its ranking."""
+
+from reader.core.search.index import (
+    Ranker,
+    SearchHit,
+    Vocabulary,
+    candidates,
+    passage_rows,
+    plan,
+    speaker_key,
+)
+from reader.core.search.passages import sentence_spans
+from reader.core.search.query import InvalidQueryError, Query, parse_query
+from reader.core.search.text import normalize_word, normalize_words, word_spans
+
+__all__ = [
+    "InvalidQueryError",
+    "Query",
+    "Ranker",
+    "SearchHit",
+    "Vocabulary",
+    "candidates",
+    "normalize_word",
+    "normalize_words",
+    "parse_query",
+    "passage_rows",
+    "plan",
+    "sentence_spans",
+    "speaker_key",
+    "word_spans",
+]

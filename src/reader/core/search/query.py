@@ -1,0 +1,80 @@
+"""The query syntax, in the spirit of fzf's.
+
+- plain words match fuzzily (typos, other word order, dropped words);
+- ``"exact phrase"`` must appear (case, diacritics, quotes and apostrophes ignored);
+- ``-word`` excludes passages containing that word;
+- ``speaker:lavrov`` or ``speaker:"john kerry"`` keeps turns whose speaker name or
+  label contains the value (``speaker:`` with nothing after it is ignored).
+
+Unknown ``key:`` prefixes are plain words; an empty query matches nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.core.search.text import normalize_words
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_TOKEN = re.compile(r'\s*(-?)(?:(speaker):)?(?:"([^"]*)("?)|(\S*))', re.IGNORECASE)
+
+
+class InvalidQueryError(ValueError):
+    """A query that cannot be understood; the message is one line for users."""
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query, every word already normalised."""
+
+    words: tuple[str, ...] = ()
+    """Fuzzy words, in the order typed."""
+    phrases: tuple[tuple[str, ...], ...] = ()
+    """Exact phrases, each a sequence of words that must appear consecutively."""
+    excluded: tuple[tuple[str, ...], ...] = ()
+    """Words or phrases a passage must not contain."""
+    speaker: str | None = None
+    """Normalised text the speaker name or label must contain."""
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether nothing in the query could make a passage match."""
+        return not self.words and not self.phrases
+
+
+def parse_query(text: str) -> Query:
+    """Parse the query syntax; raise InvalidQueryError when it is malformed."""
+    words: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    excluded: list[tuple[str, ...]] = []
+    speakers: list[str] = []
+    text = text.translate(_QUOTES)
+    position = 0
+    while match := _TOKEN.match(text, position):
+        if match.end() == position:
+            break
+        position = match.end()
+        negated, key, quoted, closing, bare = match.groups()
+        if quoted is not None and not closing:
+            raise InvalidQueryError('unterminated quote in query: add the closing "')
+        value = normalize_words(quoted if quoted is not None else bare)
+        if key:
+            if value:
+                speakers.append(" ".join(value))
+        elif negated:
+            if value:
+                excluded.append(tuple(value))
+        elif quoted is not None:
+            if value:
+                phrases.append(tuple(value))
+        else:
+            words.extend(value)
+    if len(set(speakers)) > 1:
+        raise InvalidQueryError("only one speaker: filter per query")
+    return Query(
+        words=tuple(words),
+        phrases=tuple(phrases),
+        excluded=tuple(dict.fromkeys(excluded)),
+        speaker=speakers[0] if speakers else None,
+    )

@@ -1,0 +1,65 @@
+"""Normalising text for matching: one function for indexing, one that keeps offsets.
+
+Both agree token for token: case-folded, diacritics stripped, apostrophes dropped
+(``don't`` is ``dont``), curly quotes and dashes are separators, and small numbers
+written as words become digits (``two`` is ``2``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+_APOSTROPHES = "'’ʼ‘`´"
+_DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+_LETTERS = r"(?:[^\W_]|[\u0300-\u036f])+"
+_WORD = re.compile(_LETTERS)
+_WORD_WITH_APOSTROPHES = re.compile(rf"{_LETTERS}(?:[{_APOSTROPHES}]{_LETTERS})*")
+
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+NUMBERS: dict[str, str] = {word: str(value) for value, word in enumerate(_NUMBER_WORDS)}
+NUMBERS.update(
+    {
+        word: str(10 * tens)
+        for tens, word in enumerate(
+            "_ _ _ thirty forty fifty sixty seventy eighty ninety".split()
+        )
+        if word != "_"
+    }
+)
+NUMBERS.update({"hundred": "100", "thousand": "1000", "million": "1000000"})
+
+
+def _fold(text: str) -> str:
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+    )
+
+
+def normalize_words(text: str) -> list[str]:
+    """The normalised words of ``text``, in order."""
+    words = _WORD.findall(_fold(text.translate(_DROP_APOSTROPHES)))
+    return [NUMBERS.get(word, word) for word in words]
+
+
+def normalize_word(word: str) -> str:
+    """One word normalised; may be empty (punctuation) or hold several words joined."""
+    return "".join(normalize_words(word))
+
+
+def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, normalised)`` for each word of ``text``, offsets into ``text``.
+
+    A word whose normalisation splits (a ligature, say) yields one entry per part,
+    all with the word's span.
+    """
+    for match in _WORD_WITH_APOSTROPHES.finditer(text):
+        for word in normalize_words(match.group()):
+            yield match.start(), match.end(), word
