@@ -20,6 +20,7 @@ SUBCOMMANDS: dict[str, str] = {
     "parse": "reader.cli.parse",
     "export": "reader.cli.export",
     "serve": "reader.cli.serve",
+    "search": "reader.cli.search",
 }
 """Subcommand name to the module implementing it."""
 

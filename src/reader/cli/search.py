@@ -1,0 +1,88 @@
+"""``reader search QUERY [PATH...]``: ranked passages matching a half-remembered quote."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from reader.cli._common import corpus_paths, error
+from reader.core.library import Library
+from reader.core.search import InvalidQueryError, SearchHit, parse_query
+
+HELP = (
+    "Search transcripts for a half-remembered quote: typos, other word order and dropped "
+    'words are fine. "exact phrase" must appear, -word excludes, speaker:NAME filters. '
+    "Searches the given files and folders, or the bundled corpus. The index is cached."
+)
+
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``QUERY``, ``PATH...``, ``--limit``, ``--speaker`` and ``--json``."""
+    parser.add_argument("query", metavar="QUERY", help="what to look for")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="transcript files or folders (default: the bundled demo corpus)",
+    )
+    parser.add_argument(
+        "-n", "--limit", type=int, default=10, help="at most this many hits (default 10)"
+    )
+    parser.add_argument(
+        "-s", "--speaker", metavar="NAME", help="only turns whose speaker name or label has NAME"
+    )
+    parser.add_argument("--json", action="store_true", help="print the hits as a JSON list")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load (from the cache where possible), search, print the hits best first."""
+    try:
+        parse_query(args.query)
+    except InvalidQueryError as exc:
+        return error(str(exc))
+    if args.limit < 1:
+        return error("--limit must be at least 1")
+    with Library() as library:
+        library.load(corpus_paths(args.paths))
+        for load_error in library.errors:
+            error(str(load_error))
+        if not library.interviews:
+            return error("no transcript could be loaded")
+        hits = library.search(args.query, limit=args.limit, speaker=args.speaker)
+    if args.json:
+        json.dump([hit_json(hit) for hit in hits], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render(hits, bold=sys.stdout.isatty()))
+    return 0
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    """One hit in the ``--json`` shape."""
+    return {
+        "file": str(hit.source) if hit.source is not None else None,
+        "interview": hit.interview_title,
+        "turn": hit.turn,
+        "speaker": hit.speaker,
+        "text": hit.text,
+        "score": hit.score,
+        "highlights": [list(span) for span in hit.highlights],
+    }
+
+
+def render(hits: list[SearchHit], *, bold: bool) -> str:
+    """Human output: one block per hit, matched words in bold (tty) or ``*starred*``."""
+    before, after = (BOLD, RESET) if bold else ("*", "*")
+    blocks = []
+    for hit in hits:
+        text = hit.text
+        for start, end in reversed(hit.highlights):
+            text = text[:start] + before + text[start:end] + after + text[end:]
+        where = f"{hit.interview_title} — {hit.speaker}, turn {hit.turn}"
+        passage = " ".join(text.split())
+        blocks.append(f"{hit.score:5.1f}  {where}\n       {hit.source}\n       {passage}\n")
+    return "\n".join(blocks)
