@@ -33,7 +33,8 @@ class OpenPassage(Message):
 
 
 class LoadProgressed(Message):
-    """The library loaded some more files; floods of these coalesce."""
+    """The library loaded some more files; floods of these coalesce (the app re-reads
+    the library's cumulative lists, so a replaced message loses nothing)."""
 
     def __init__(self, progress: LoadProgress) -> None:
         super().__init__()

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from rich.style import Style
 from rich.text import Text
@@ -44,6 +45,16 @@ ROLE_BADGES = {
 }
 
 STAGE_STYLE = Style(dim=True, italic=True)
+
+T = TypeVar("T")
+
+
+def separated(items: Iterable[T]) -> Iterator[T | None]:
+    """The items with ``None`` between them (an OptionList draws None as a rule)."""
+    for index, item in enumerate(items):
+        if index:
+            yield None
+        yield item
 
 
 def speaker_colour(name: str) -> str:

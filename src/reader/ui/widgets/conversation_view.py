@@ -55,10 +55,10 @@ class ConversationView(ScrollView, can_focus=True):
 
     BINDING_GROUP_TITLE = "Conversation"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Next para", id="view.down"),
-        Binding("k,up", "cursor_up", "Prev para", id="view.up"),
-        Binding("g,home", "cursor_top", "Top", id="view.top"),
-        Binding("G,end", "cursor_bottom", "Bottom", id="view.bottom"),
+        Binding("j,down", "cursor_down", "Next para", show=False, id="view.down"),
+        Binding("k,up", "cursor_up", "Prev para", show=False, id="view.up"),
+        Binding("g,home", "cursor_top", "Top", show=False, id="view.top"),
+        Binding("G,end", "cursor_bottom", "Bottom", show=False, id="view.bottom"),
         Binding("pagedown,space", "page(1)", "Page down", show=False, id="view.page-down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="view.page-up"),
         Binding("n", "hit(1)", "Next hit", id="view.next-hit"),

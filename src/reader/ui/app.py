@@ -1,0 +1,450 @@
+"""ReaderApp: the interview list, the conversation view and the search/bookmarks sidebar."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, ProgressBar, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore
+from reader.core.library import Library
+from reader.core.model import Interview, LoadError
+from reader.core.paths import bundled_corpus_dir
+from reader.core.settings import Settings, load_settings, save_settings
+from reader.ui.commands import ReaderCommands
+from reader.ui.messages import LoadProgressed, OpenPassage, Passage
+from reader.ui.screens.confirm import ConfirmScreen
+from reader.ui.screens.help import BindingGroup, HelpScreen
+from reader.ui.screens.note import NoteScreen
+from reader.ui.text import citation
+from reader.ui.widgets.bookmarks_panel import BookmarksPanel
+from reader.ui.widgets.conversation_view import ConversationView
+from reader.ui.widgets.interview_list import InterviewList, InterviewOptions
+from reader.ui.widgets.search_sidebar import ResultList, SearchSidebar, hit_passage
+
+MAX_ERROR_NOTES = 5
+"""Load errors notified one by one; past this, one summary notification."""
+
+
+def same_file(a: Path | None, b: Path | None) -> bool:
+    """Whether two paths name the same file (however they were spelt)."""
+    return a is not None and b is not None and (a == b or a.resolve() == b.resolve())
+
+
+class ReaderApp(App[None]):
+    """Read, search and cite interview transcripts."""
+
+    TITLE = "interview-reader"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-tiny"),
+        (60, "-narrow"),
+        (110, "-wide"),
+    ]
+    BINDING_GROUP_TITLE = "Everywhere"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.interrupt"),
+        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("slash", "focus_search", "Search", id="app.search"),
+        Binding("escape", "leave", "Back", id="app.leave"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True, id="app.next"),
+        Binding(
+            "shift+tab", "cycle_pane(-1)", "Prev pane", show=False, priority=True, id="app.prev"
+        ),
+        Binding("b", "bookmark", "Bookmark", id="app.bookmark"),
+        Binding("c", "cite", "Cite", id="app.cite"),
+        Binding("ctrl+b,s", "toggle_sidebar", "Sidebar", id="app.sidebar"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
+    ]
+
+    def __init__(
+        self, paths: Sequence[str | Path] = (), *, data_dir: Path | None = None
+    ) -> None:
+        super().__init__()
+        self.paths = [Path(p) for p in paths] or [bundled_corpus_dir()]
+        self.data_dir = data_dir
+        self.library = Library()
+        self.store: BookmarkStore | None = None
+        self.bookmarks: list[Bookmark] = []
+        self.current: Interview | None = None
+        self._errors_seen = 0
+        theme = load_settings().theme
+        if theme in self.available_themes:
+            self.theme = theme
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield InterviewList(id="interview-list")
+            yield ConversationView(id="conversation")
+            with TabbedContent(id="sidebar"):
+                with TabPane("Search", id="search-tab"):
+                    yield SearchSidebar(self.library, id="search")
+                with TabPane("Bookmarks", id="bookmarks-tab"):
+                    yield BookmarksPanel(id="bookmarks")
+        yield ProgressBar(id="load-progress", show_eta=False)
+        yield Footer()
+
+    @property
+    def view(self) -> ConversationView:
+        return self.query_one(ConversationView)
+
+    @property
+    def interview_list(self) -> InterviewList:
+        return self.query_one(InterviewList)
+
+    @property
+    def search_sidebar(self) -> SearchSidebar:
+        return self.query_one(SearchSidebar)
+
+    @property
+    def bookmarks_panel(self) -> BookmarksPanel:
+        return self.query_one(BookmarksPanel)
+
+    @property
+    def sidebar(self) -> TabbedContent:
+        return self.query_one("#sidebar", TabbedContent)
+
+    def on_mount(self) -> None:
+        self.sub_title = "loading…"
+        self.view.focus()
+        self._load()
+        self._open_store()
+
+    # ----------------------------------------------------------------- loading
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        worker = get_current_worker()
+        self.library.load(
+            self.paths,
+            on_progress=lambda progress: self.post_message(LoadProgressed(progress)),
+            should_stop=lambda: worker.is_cancelled,
+        )
+        if not worker.is_cancelled:
+            self.call_from_thread(self._loaded)
+
+    @on(LoadProgressed)
+    def _progressed(self, message: LoadProgressed) -> None:
+        progress = message.progress
+        bar = self.query_one("#load-progress", ProgressBar)
+        bar.update(total=max(progress.total, 1), progress=progress.done)
+        errors = self.library.errors
+        self.interview_list.set_interviews(self.library.interviews, errors)
+        self._notify_errors(errors)
+
+    def _loaded(self) -> None:
+        self.query_one("#load-progress", ProgressBar).display = False
+        interviews, errors = self.library.interviews, self.library.errors
+        self.interview_list.set_interviews(interviews, errors)
+        self._notify_errors(errors)
+        turns = sum(len(i.turns) for i in interviews)
+        self.sub_title = f"{len(interviews)} interviews · {turns} turns"
+        if self.current is None and interviews:
+            self._open(interviews[0], None)
+        self.search_sidebar.rerun()
+        self._reanchor(interviews)
+
+    def _notify_errors(self, errors: tuple[LoadError, ...]) -> None:
+        fresh = errors[self._errors_seen :]
+        self._errors_seen = len(errors)
+        room = max(MAX_ERROR_NOTES - (len(errors) - len(fresh)), 0)
+        for error in fresh[:room]:
+            self.notify(str(error), title="Could not load", severity="error", markup=False)
+        if len(fresh) > room:
+            self.notify(
+                f"{len(fresh) - room} more files could not be loaded (dimmed in the list)",
+                severity="error",
+                markup=False,
+            )
+
+    # ---------------------------------------------------------------- opening
+    @on(OpenPassage)
+    def _open_passage(self, message: OpenPassage) -> None:
+        interview = self.library.interview(message.source)
+        if interview is None:
+            self.notify(f"{message.source} is not loaded", severity="error", markup=False)
+            return
+        self._open(interview, message.passage)
+        self.view.focus()
+
+    def _open(self, interview: Interview, passage: Passage | None) -> None:
+        if self.current is interview and passage is not None:
+            self.view.go_to(passage)
+        else:
+            self.current = interview
+            self.view.show(interview, passage)
+            self._mark_bookmarked()
+            self._find_in_interview(self.search_sidebar.query_text)
+
+    def action_open_interview(self, index: int) -> None:
+        interviews = self.library.interviews
+        if 0 <= index < len(interviews):
+            self._open(interviews[index], None)
+            self.view.focus()
+
+    @on(SearchSidebar.QueryChanged)
+    def _query_changed(self, message: SearchSidebar.QueryChanged) -> None:
+        self._find_in_interview(message.query)
+
+    @work(thread=True, exclusive=True, group="interview-hits", exit_on_error=False)
+    def _find_in_interview(self, query: str) -> None:
+        interview = self.current
+        if interview is None or interview.source is None or not query:
+            self.call_from_thread(setattr, self.view, "hits", [])
+            return
+        hits = self.library.search(query, limit=1000, source=interview.source)
+        if not get_current_worker().is_cancelled and interview is self.current:
+            passages = [hit_passage(hit) for hit in hits]
+            self.call_from_thread(setattr, self.view, "hits", passages)
+
+    # ------------------------------------------------------------- bookmarks
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def _open_store(self) -> None:
+        try:
+            store = BookmarkStore.open(self.data_dir)
+        except BookmarkError as error:
+            self.call_from_thread(
+                self.notify, f"Bookmarks unavailable: {error}", severity="error", markup=False
+            )
+            return
+        self.store = store
+        if store.warning:
+            self.call_from_thread(self.notify, store.warning, severity="warning", markup=False)
+        self.call_from_thread(self._show_bookmarks, store.list())
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _reanchor(self, interviews: tuple[Interview, ...]) -> None:
+        """Re-anchor the bookmarks of the loaded files that have any (orphans stay listed)."""
+        store = self.store
+        if store is None:
+            return
+        bookmarked = {b.source.resolve() for b in store.list()}
+        for interview in interviews:
+            if interview.source is not None and interview.source.resolve() in bookmarked:
+                store.reanchor(interview)
+        self.call_from_thread(self._show_bookmarks, store.list())
+
+    def _show_bookmarks(self, bookmarks: list[Bookmark]) -> None:
+        self.bookmarks = bookmarks
+        self.bookmarks_panel.set_bookmarks(bookmarks)
+        self._mark_bookmarked()
+
+    def _mark_bookmarked(self) -> None:
+        source = self.current.source if self.current else None
+        turns = frozenset(
+            b.turn for b in self.bookmarks if not b.orphaned and same_file(b.source, source)
+        )
+        self.view.set_bookmarked_turns(turns)
+
+    def _store_or_warn(self) -> BookmarkStore | None:
+        if self.store is None:
+            self.notify("Bookmarks are not available", severity="error", markup=False)
+        elif self.store.read_only:
+            self.notify("Bookmarks are read-only here", severity="warning", markup=False)
+        else:
+            return self.store
+        return None
+
+    def action_bookmark(self) -> None:
+        """Bookmark the current passage (or the highlighted search hit), asking for a note."""
+        target = self._target()
+        if target is None or self._store_or_warn() is None:
+            return
+        interview, turn, quote, start = target
+
+        def save(note: str | None) -> None:
+            if note is not None:
+                self._add_bookmark(interview, turn, quote, start, note)
+
+        self.push_screen(NoteScreen("Bookmark this passage", quote), save)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _add_bookmark(
+        self, interview: Interview, turn: int, quote: str, start: int, note: str
+    ) -> None:
+        store = self.store
+        assert store is not None
+        try:
+            store.add(interview, turn, quote, note=note, start=start)
+        except BookmarkError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, "Bookmarked", markup=False)
+        self.call_from_thread(self._show_bookmarks, store.list())
+
+    @on(BookmarksPanel.DeleteRequested)
+    def _delete_requested(self, message: BookmarksPanel.DeleteRequested) -> None:
+        bookmark = message.bookmark
+        if self._store_or_warn() is None:
+            return
+        quote = " ".join(bookmark.quote.split())
+        quote = quote if len(quote) <= 60 else quote[:59] + "…"
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._change_bookmark(bookmark.id, None)
+
+        self.push_screen(ConfirmScreen(f"Delete the bookmark “{quote}”?"), answer)
+
+    @on(BookmarksPanel.EditRequested)
+    def _edit_requested(self, message: BookmarksPanel.EditRequested) -> None:
+        bookmark = message.bookmark
+        if self._store_or_warn() is None:
+            return
+
+        def save(note: str | None) -> None:
+            if note is not None:
+                self._change_bookmark(bookmark.id, note)
+
+        self.push_screen(NoteScreen("Edit the note", bookmark.quote, bookmark.note), save)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _change_bookmark(self, bookmark_id: int, note: str | None) -> None:
+        """Set the note of a bookmark, or delete it when ``note`` is None."""
+        store = self.store
+        assert store is not None
+        try:
+            if note is None:
+                store.remove(bookmark_id)
+            else:
+                store.set_note(bookmark_id, note)
+        except BookmarkError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.call_from_thread(self._show_bookmarks, store.list())
+
+    # --------------------------------------------------------------- citing
+    def _target(self) -> tuple[Interview, int, str, int] | None:
+        """(interview, turn, quote, start in Turn.text) that ``b`` and ``c`` act on."""
+        if isinstance(self.focused, ResultList):
+            hit = self.search_sidebar.highlighted_hit()
+            interview = self.library.interview(hit.source) if hit and hit.source else None
+            if hit is not None and interview is not None:
+                return interview, hit.turn, hit.text, hit.passage_start
+        passage = self.view.current_passage()
+        if self.current is None or passage is None:
+            self.notify("No passage to act on: open an interview first", markup=False)
+            return None
+        turn, quote, start, _end = passage
+        return self.current, turn, quote, start
+
+    def action_cite(self) -> None:
+        """Copy ``“quote” — Speaker, Title, Date`` to the clipboard."""
+        target = self._target()
+        if target is None:
+            return
+        interview, turn, quote, _start = target
+        text = citation(quote, interview.turns[turn].speaker, interview)
+        self.copy_to_clipboard(text)
+        self.notify(text, title="Copied citation", markup=False)
+
+    # ----------------------------------------------------------------- panes
+    def _panes(self) -> list[Widget]:
+        panes: list[Widget] = []
+        if self.interview_list.display:
+            panes.append(self.query_one(InterviewOptions))
+        panes.append(self.view)
+        if self.sidebar.display:
+            if self.sidebar.active == "bookmarks-tab":
+                panes.append(self.bookmarks_panel)
+            else:
+                panes.append(self.query_one("#search-input", Input))
+        return panes
+
+    def action_cycle_pane(self, direction: int) -> None:
+        """Move focus to the next (1) or previous (-1) pane."""
+        if len(self.screen_stack) > 1:
+            (self.screen.focus_next if direction > 0 else self.screen.focus_previous)()
+            return
+        panes = self._panes()
+        focused = self.focused
+        current = next(
+            (i for i, pane in enumerate(panes) if focused and focused in (pane, *pane.ancestors)),
+            None,
+        )
+        if current is None:
+            current = next(
+                (i for i, p in enumerate(panes) if focused and p.parent in focused.ancestors), -1
+            )
+        panes[(current + direction) % len(panes)].focus()
+
+    def _set_sidebar(self, shown: bool) -> None:
+        self.screen.set_class(shown, "-sidebar-open")
+        self.screen.set_class(not shown, "-sidebar-closed")
+
+    def action_toggle_sidebar(self) -> None:
+        shown = not self.sidebar.display
+        self._set_sidebar(shown)
+        if not shown and self.focused and self.sidebar in self.focused.ancestors:
+            self.view.focus()
+
+    def action_focus_search(self) -> None:
+        self._set_sidebar(True)
+        self.sidebar.active = "search-tab"
+        self.query_one("#search-input", Input).focus()
+
+    def action_show_bookmarks(self) -> None:
+        self._set_sidebar(True)
+        self.sidebar.active = "bookmarks-tab"
+        self.bookmarks_panel.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``escape`` is offered only where it leads somewhere."""
+        if action == "leave":
+            focused = self.focused
+            return focused is not None and (
+                focused.id == "list-filter" or self.sidebar in focused.ancestors
+            )
+        return True
+
+    def action_leave(self) -> None:
+        """``escape``: from the sidebar or the list filter back to the conversation."""
+        focused = self.focused
+        if focused is not None and focused.id == "list-filter":
+            self.query_one(InterviewOptions).focus()
+        elif focused is not None and self.sidebar in focused.ancestors:
+            self.view.focus()
+
+    def action_next_speaker_turn(self) -> None:
+        self.view.action_next_speaker_turn()
+        self.view.focus()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        try:
+            save_settings(Settings(theme=self.theme))
+        except OSError as error:
+            self.notify(f"Theme not saved: {error}", severity="warning", markup=False)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.binding_groups()))
+
+    @staticmethod
+    def binding_groups() -> list[BindingGroup]:
+        """Every binding the app defines, grouped by where it works."""
+        return [
+            (ReaderApp.BINDING_GROUP_TITLE, ReaderApp.BINDINGS),
+            (ConversationView.BINDING_GROUP_TITLE, ConversationView.BINDINGS),
+            ("Interview list", InterviewOptions.BINDINGS),
+            ("Search results", ResultList.BINDINGS),
+            (BookmarksPanel.BINDING_GROUP_TITLE, BookmarksPanel.BINDINGS),
+        ]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed: one line, never a traceback."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            text = " ".join(str(error).split()) or type(error).__name__
+            self.notify(text, title="Something went wrong", severity="error", markup=False)
+

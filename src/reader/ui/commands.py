@@ -1,0 +1,75 @@
+"""The command palette (``ctrl+p``): the app's own commands and "open interview"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+
+@dataclass(frozen=True, slots=True)
+class PaletteCommand:
+    """A palette entry: its name, a one-line help, and the action it runs."""
+
+    name: str
+    help: str
+    action: str
+    """An action string run on the app, e.g. ``"toggle_theme"`` or ``"screen.x"``."""
+
+
+PALETTE_COMMANDS: list[PaletteCommand] = [
+    PaletteCommand(
+        "Next turn by this speaker",
+        "Jump to the next turn of the speaker under the cursor",
+        "next_speaker_turn",
+    ),
+    PaletteCommand(
+        "Toggle dark/light theme", "Switch between the dark and the light theme", "toggle_theme"
+    ),
+    PaletteCommand("Show bookmarks", "Open the Bookmarks tab in the sidebar", "show_bookmarks"),
+    PaletteCommand("Search", "Focus the search box", "focus_search"),
+    PaletteCommand("Toggle sidebar", "Show or hide the search/bookmarks sidebar", "toggle_sidebar"),
+    PaletteCommand("Keys", "Show every key binding", "help"),
+]
+"""The app's commands; other features append their entries here."""
+
+OPEN_PREFIX = "Open: "
+
+
+class ReaderCommands(Provider):
+    """The commands above, plus ``Open: <title>`` for every loaded interview."""
+
+    @property
+    def reader(self) -> ReaderApp:
+        from reader.ui.app import ReaderApp
+
+        assert isinstance(self.app, ReaderApp)
+        return self.app
+
+    def _entries(self) -> list[tuple[str, str, str]]:
+        entries = [(c.name, c.help, c.action) for c in PALETTE_COMMANDS]
+        for index, interview in enumerate(self.reader.library.interviews):
+            name = f"{OPEN_PREFIX}{interview.title}"
+            entries.append((name, "Open this interview", f"open_interview({index})"))
+        return entries
+
+    async def discover(self) -> Hits:
+        for name, help_text, action in self._entries():
+            yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action in self._entries():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(name),
+                    partial(self.app.run_action, action),
+                    help=help_text,
+                )

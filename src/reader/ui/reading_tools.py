@@ -1,0 +1,65 @@
+"""Palette actions for the reading helpers, mixed into ``ReaderApp``.
+
+Keyword in context, export of the open interview, the speakers table, and saving
+the theme to the user's settings whenever it changes (however it was changed).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import platformdirs
+from textual.app import App
+
+from reader.core.analysis import KwicLine
+from reader.core.export import export_file
+from reader.core.library import Library
+from reader.core.model import Interview
+from reader.core.settings import load_settings, save_settings
+from reader.ui.messages import OpenPassage, Passage
+from reader.ui.screens.kwic import KwicScreen
+
+
+class ReadingTools(App[None]):
+    """Actions ``keyword_in_context`` and ``export(fmt)``; ``watch_theme`` saves the theme."""
+
+    current: Interview | None
+    library: Library
+
+    def action_keyword_in_context(self) -> None:
+        """Every occurrence of a word across the loaded interviews; enter opens one."""
+        self.push_screen(KwicScreen(self.library.interviews), self._occurrence_chosen)
+
+    def _occurrence_chosen(self, line: KwicLine | None) -> None:
+        if line is None or line.source is None:
+            return
+        end = line.offset + len(line.word)
+        passage = Passage(line.turn, line.offset, end, ((line.offset, end),))
+        self.post_message(OpenPassage(line.source, passage))
+
+    def action_export(self, fmt: str) -> None:
+        """Write the open interview as ``fmt`` to the current folder (else Documents)."""
+        interview = self.current
+        if interview is None:
+            self.notify("Open an interview first", severity="warning", markup=False)
+            return
+        try:
+            path = export_file(interview, fmt, Path.cwd())
+        except OSError:
+            try:
+                path = export_file(interview, fmt, Path(platformdirs.user_documents_dir()))
+            except OSError as error:
+                self.notify(f"Export failed: {error}", severity="error", markup=False)
+                return
+        self.notify(str(path), title="Exported", markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        """Keep the chosen theme in the user's settings for the next start."""
+        settings = load_settings()
+        if settings.theme == theme or not self.is_running:
+            return
+        try:
+            save_settings(dataclasses.replace(settings, theme=theme))
+        except OSError as error:
+            self.notify(f"Theme not saved: {error}", severity="warning", markup=False)

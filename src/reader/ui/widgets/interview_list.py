@@ -1,0 +1,146 @@
+"""The interview list: title, interviewee, date and turns; filter by typing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from reader.core.model import Interview, LoadError
+from reader.ui.messages import OpenPassage
+from reader.ui.text import format_date, separated
+
+FAILED_PREFIX = "failed:"
+NOT_FILTER_KEYS = " jkgGnNqbcs?/"
+"""Keys that keep their binding in the list instead of starting a filter."""
+
+
+def interview_label(interview: Interview) -> Text:
+    """Two lines: the title, then interviewee · date · turns."""
+    label = Text(interview.title, style="bold")
+    details = [
+        interview.interviewee or "",
+        interview.date.isoformat() if interview.date else "",
+        f"{len(interview.turns)} turns",
+    ]
+    label.append("\n" + " · ".join(part for part in details if part), style="dim")
+    return label
+
+
+def failed_label(error: LoadError) -> Text:
+    """A file that did not load: its name, then the reason, dimmed."""
+    label = Text(f"✗ {error.path.name}", style="dim strike")
+    label.append(f"\n{error.reason}", style="dim italic")
+    return label
+
+
+def matches(interview: Interview, words: list[str]) -> bool:
+    """Whether every filter word occurs in the title, interviewee, date or outlet."""
+    haystack = " ".join(
+        [
+            interview.title,
+            interview.interviewee or "",
+            format_date(interview.date),
+            interview.date.isoformat() if interview.date else "",
+            interview.outlet or "",
+            interview.place or "",
+        ]
+    ).casefold()
+    return all(word in haystack for word in words)
+
+
+class InterviewOptions(OptionList):
+    """The options; ``j``/``k``/``g``/``G`` move, any other printable key starts filtering."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g", "first", "First", show=False, id="list.first"),
+        Binding("G", "last", "Last", show=False, id="list.last"),
+    ]
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and event.character not in NOT_FILTER_KEYS:
+            event.stop()
+            filter_input = self.screen.query_one("#list-filter", Input)
+            filter_input.focus()
+            filter_input.insert_text_at_cursor(event.character)
+
+
+class InterviewList(Vertical):
+    """A filter box above the interviews (sorted by date) and the files that failed."""
+
+    BINDING_GROUP_TITLE = "Interviews"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.interviews: tuple[Interview, ...] = ()
+        self.errors: tuple[LoadError, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter interviews…", id="list-filter")
+        yield InterviewOptions(id="interview-options")
+
+    @property
+    def options(self) -> InterviewOptions:
+        return self.query_one(InterviewOptions)
+
+    def set_interviews(
+        self, interviews: tuple[Interview, ...], errors: tuple[LoadError, ...] = ()
+    ) -> None:
+        """Show these interviews (already sorted) and failed files."""
+        if (interviews, errors) == (self.interviews, self.errors):
+            return
+        self.interviews, self.errors = interviews, errors
+        self._fill()
+
+    def visible_sources(self) -> list[Path]:
+        """Sources of the interviews currently listed (after filtering), in order."""
+        options = self.options
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        return [Path(i) for i in ids if i and not i.startswith(FAILED_PREFIX)]
+
+    def _fill(self) -> None:
+        words = self.query_one("#list-filter", Input).value.casefold().split()
+        options = self.options
+        highlighted = options.highlighted_option.id if options.highlighted_option else None
+        options.clear_options()
+        listed = [
+            Option(interview_label(i), id=str(i.source))
+            for i in self.interviews
+            if matches(i, words)
+        ]
+        listed += [
+            Option(failed_label(e), id=f"{FAILED_PREFIX}{e.path}", disabled=True)
+            for e in self.errors
+            if all(word in str(e.path).casefold() for word in words)
+        ]
+        options.add_options(separated(listed))
+        if highlighted is not None:
+            try:
+                options.highlighted = options.get_option_index(highlighted)
+            except LookupError:
+                pass
+        if options.highlighted is None and options.option_count and self.interviews:
+            options.highlighted = 0
+
+    @on(Input.Changed, "#list-filter")
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#list-filter")
+    def _filter_submitted(self) -> None:
+        self.options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and not event.option.id.startswith(FAILED_PREFIX):
+            self.post_message(OpenPassage(Path(event.option.id)))
