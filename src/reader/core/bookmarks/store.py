@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -124,8 +125,8 @@ class BookmarkStore:
 
     @classmethod
     def _open_read_only(cls, path: Path, reason: str, busy_timeout: float) -> BookmarkStore:
-        why = f"{path} cannot be written ({reason})"
-        warning = f"bookmarks are read-only: {why}; reading still works"
+        why = f"{path} is read-only ({reason})"
+        warning = f"bookmarks are read-only: cannot write {path} ({reason}); reading still works"
         uri = f"file:{url_quote(str(path))}"
         for option in ("mode=ro", "immutable=1"):
             target = f"{uri}?{option}"
@@ -411,13 +412,28 @@ def _open_writable(path: Path, busy_timeout: float) -> sqlite3.Connection:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed: {result}")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn, busy_timeout)
         _migrate(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _enable_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
+    """Switch to WAL, retrying while another process holds a lock.
+
+    Changing the journal mode does not wait on the busy handler, so two processes
+    creating the store at once would otherwise see "database is locked".
+    """
+    deadline = time.monotonic() + busy_timeout
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if _kind(exc) != "busy" or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -483,35 +499,36 @@ def _move_aside(path: Path, inode: int | None) -> Path | None:
 
 
 def _kind(exc: sqlite3.Error) -> str:
-    """``corrupt``, ``busy``, ``full``, ``readonly`` or ``other``, by error code or message."""
+    """What went wrong, by SQLite error code or, for hand-made errors, by message."""
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc).lower()
-    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or (
-        "malformed" in text or "not a database" in text
-    ):
-        return "corrupt"
-    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
-        return "busy"
-    if primary == sqlite3.SQLITE_FULL or "full" in text:
-        return "full"
-    if primary == sqlite3.SQLITE_READONLY or "readonly" in text:
-        return "readonly"
+    for kind, codes, words in _KINDS:
+        if primary in codes or any(word in text for word in words):
+            return kind
     return "other"
+
+
+_KINDS: tuple[tuple[str, tuple[int, ...], tuple[str, ...]], ...] = (
+    ("corrupt", (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB), ("malformed", "not a database")),
+    ("busy", (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED), ("locked",)),
+    ("full", (sqlite3.SQLITE_FULL,), ("disk is full",)),
+    ("readonly", (sqlite3.SQLITE_READONLY,), ("readonly",)),
+    ("cantopen", (sqlite3.SQLITE_CANTOPEN,), ("unable to open",)),
+)
+_REASONS = {
+    "corrupt": "the bookmark database is damaged",
+    "busy": "the bookmark database is locked by another program; try again",
+    "full": "the disk is full",
+    "readonly": "the file is read-only",
+    "cantopen": "it cannot be opened for writing",
+}
 
 
 def _reason(exc: OSError | sqlite3.Error) -> str:
     """A short, one-line explanation of a storage failure."""
-    if isinstance(exc, sqlite3.Error):
-        kind = _kind(exc)
-        if kind == "busy":
-            return "the bookmark database is locked by another program; try again"
-        if kind == "full":
-            return "the disk is full"
-        if kind == "readonly":
-            return "the bookmark database is read-only"
-        if kind == "corrupt":
-            return "the bookmark database is damaged"
+    if isinstance(exc, sqlite3.Error) and _kind(exc) in _REASONS:
+        return _REASONS[_kind(exc)]
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower()
     lines = str(exc).strip().splitlines()
