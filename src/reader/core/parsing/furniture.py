@@ -1,0 +1,135 @@
+"""Lines that are never speech: page markers, headings, rules, clock times, navigation.
+
+These rules look only at a line's own shape, never at names or titles, so they hold
+for any transcript. Lines matched here go to ``Interview.furniture``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.core.parsing.lines import Line
+from reader.core.parsing.timestamps import timestamp_line
+
+_PAGE_MARKER = re.compile(
+    r"^(?:_page:\s*\d+|\[\[Page [A-Z]?\d+\]\]|\[?Page \d+(?: of \d+)?\]?|-\s*\d+\s*-)$",
+    re.IGNORECASE,
+)
+_HEADING = re.compile(r"^#{1,6}(?:\s+\S.*)?$")
+_RULE = re.compile(r"^([-_=*~•·+])(?:\s*\1){2,}$")
+_CLOCK_TIME = re.compile(
+    r"^\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)(?:\s+[A-Z]{2,4})?$"
+)
+_END_MARKER = re.compile(r"^(?:END|-?30-|#\s?#\s?#|-END-|\(END\)|\[END\])$")
+_NAVIGATION = frozenset(
+    {
+        "back to top",
+        "top of page",
+        "return to top",
+        "skip to content",
+        "skip to main content",
+        "print this page",
+        "email this page",
+        "share this page",
+    }
+)
+_FRONT_MATTER_FENCE = "---"
+
+
+class Kind:
+    """What a furniture line is; ``None`` from :func:`classify` means possible speech."""
+
+    PAGE = "page"
+    TIMESTAMP = "timestamp"
+    HEADING = "heading"
+    RULE = "rule"
+    CLOCK = "clock"
+    END = "end"
+    NAVIGATION = "navigation"
+
+
+def classify(text: str) -> str | None:
+    """The furniture kind of a stripped, non-blank line, or None if it may be speech."""
+    if timestamp_line(text) is not None:
+        return Kind.TIMESTAMP
+    if _PAGE_MARKER.match(text):
+        return Kind.PAGE
+    if _HEADING.match(text):
+        return Kind.HEADING
+    if _RULE.match(text):
+        return Kind.RULE
+    if _CLOCK_TIME.match(text):
+        return Kind.CLOCK
+    if _END_MARKER.match(text):
+        return Kind.END
+    if " ".join(text.split()).casefold() in _NAVIGATION:
+        return Kind.NAVIGATION
+    return None
+
+
+def is_fragment(text: str) -> bool:
+    """A short line without sentence punctuation: a button, menu entry or caption."""
+    words = text.split()
+    return (
+        0 < len(words) <= 4
+        and text[-1] not in ".?!…:;,\"”’)—–-"
+        and not text[0].islower()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """A YAML front-matter block: the lines it spans and its simple ``key: value`` pairs."""
+
+    end: int
+    """Index of the first line after the closing fence."""
+    fields: dict[str, str]
+
+
+def front_matter(lines: list[Line]) -> FrontMatter | None:
+    """Parse a leading ``---`` ... ``---`` block, if the text starts with one."""
+    first = next((i for i, line in enumerate(lines) if not line.blank), None)
+    if first is None or lines[first].text != _FRONT_MATTER_FENCE:
+        return None
+    for i in range(first + 1, min(len(lines), first + 200)):
+        if lines[i].text == _FRONT_MATTER_FENCE and lines[i].indent == 0:
+            return FrontMatter(i + 1, _yaml_fields(lines[first + 1 : i]))
+    return None
+
+
+_YAML_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w -]*):(?:\s+(?P<value>.*))?$")
+
+
+def _yaml_fields(lines: list[Line]) -> dict[str, str]:
+    """Top-level scalar fields of simple YAML, with quoted and continued values."""
+    fields: dict[str, str] = {}
+    key: str | None = None
+    for line in lines:
+        match = _YAML_KEY.match(line.text) if line.indent == 0 else None
+        if match:
+            key = match.group("key").strip().casefold()
+            fields[key] = match.group("value") or ""
+        elif key is not None and line.indent > 0 and not line.text.startswith("- "):
+            fields[key] += "\n" + line.text
+    return {k: _yaml_scalar(v) for k, v in fields.items() if v.strip()}
+
+
+_YAML_ESCAPES = re.compile(r"\\(u[0-9a-fA-F]{4}|_|.)")
+
+
+def _yaml_scalar(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return " ".join(value[1:-1].replace("''", "'").split())
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        body = re.sub(r"\\\n\s*", "", value[1:-1])
+        return " ".join(_YAML_ESCAPES.sub(_unescape, body).split())
+    return " ".join(value.split())
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code.startswith("u") and len(code) == 5:
+        return chr(int(code[1:], 16))
+    return {"_": "\u00a0", "n": "\n", "t": "\t"}.get(code, code)

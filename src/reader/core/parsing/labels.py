@@ -1,0 +1,180 @@
+"""Speaker labels: how a line can start with one, and which ones a file really uses.
+
+A line *may* start with a label in three written styles:
+
+* colon: ``QUESTION:``, ``Sergey Lavrov:``, ``**Jane Doe:**``, ``Aaron van Wirdum: 00:00:08``
+* period: ``Mr. REID.``, ``The PRESIDING OFFICER (Mr. Talent).``, ``Chairman INOUYE.``
+* letter: ``Q``/``A`` followed by a colon, a period, a tab or several (non-breaking) spaces
+
+Whether a candidate really is a label is decided by how the file uses it (see
+:func:`accepted_labels`), never by a list of known names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.core.parsing.timestamps import TIMESTAMP_SUFFIX, seconds, split_prefix, timestamp_line
+
+COLON = "colon"
+PERIOD = "period"
+LETTER = "letter"
+
+_MAX_WORDS = 6
+_PARTICLES = frozenset(
+    "van von de der den da di du la le del della dos bin ibn al el pro tempore of the y and".split()
+)
+NOT_LABELS = frozenset(
+    {
+        "note", "notes", "nb", "ps", "p.s", "update", "updated", "example", "warning",
+        "caution", "tip", "important", "summary", "source", "sources", "correction",
+        "disclaimer", "transcript", "editor's note", "editor’s note", "result", "reason",
+    }
+)
+"""Words that start a sentence with a colon without naming a speaker."""
+
+_LETTER = re.compile(r"^(?P<label>[QA])(?:\s*[.:]|[ \t\u00a0]{2,}|[\t\u00a0])\s*(?P<rest>.*)$")
+_COLON = re.compile(
+    r"^(?P<open>\*\*|__)?(?P<label>[^\s:*_][^:*\n]{0,60}?)\s*(?:\*\*|__)?\s*:(?:\*\*|__)?"
+    r"(?=\s|$)\s*(?P<rest>.*)$"
+)
+_CAPS_WORD = r"(?:Mc|Mac)?[A-Z][A-Z'’\-]+"
+_PERIOD = re.compile(
+    rf"^(?P<label>(?P<prefix>(?:[A-Z][\w'’]*\.?\s+){{0,3}}){_CAPS_WORD}"
+    rf"(?:\s+(?:{_CAPS_WORD}|\d+|pro|tempore|of|the))*(?:\s*\([^()]{{1,60}}\))?)"
+    r"\.(?:\s+(?P<rest>\S.*))?$"
+)
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
+_PERIOD_STOPWORDS = frozenset({"OK", "NO", "YES", "END", "NOTE", "OKAY", "PS", "NB"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A line that starts like a speaker label."""
+
+    label: str
+    """The label as written, without markup, colon or period."""
+    style: str
+    rest: str
+    """The speech after the label on the same line (may be empty)."""
+    time: float | None
+    """Seconds from a timestamp before or after the label, if any."""
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.label.split())
+
+    @property
+    def caps(self) -> bool:
+        """Whether the label has a word in capitals, as formal transcripts write names."""
+        return has_caps_word(self.label)
+
+
+def has_caps_word(label: str) -> bool:
+    """Whether a word of two or more capital letters (``KERRY``, ``McCONNELL``) occurs."""
+    return re.search(rf"(?<![\w'’]){_CAPS_WORD}(?![a-z])", label) is not None
+
+
+def candidate(text: str) -> Candidate | None:
+    """The label a stripped line starts with, if it starts like one."""
+    time, skip = split_prefix(text)
+    body = text[skip:]
+    found = _letter(body) or _colon(body) or _period(body)
+    if found is None:
+        return None
+    label, style, rest, label_time = found
+    rest_time = timestamp_line(rest) if rest else None
+    if rest_time is not None:
+        rest = ""
+    return Candidate(label, style, rest, _first(time, label_time, rest_time))
+
+
+def _first(*values: float | None) -> float | None:
+    return next((value for value in values if value is not None), None)
+
+
+Found = tuple[str, str, str, float | None]
+
+
+def _letter(body: str) -> Found | None:
+    match = _LETTER.match(body)
+    if match is None or not match.group("rest"):
+        return None
+    return match.group("label"), LETTER, match.group("rest"), None
+
+
+def _colon(body: str) -> Found | None:
+    match = _COLON.match(body)
+    if match is None:
+        return None
+    label = match.group("label").strip()
+    time = None
+    suffix = TIMESTAMP_SUFFIX.search(label)
+    if suffix:
+        time = seconds(suffix.group("stamp"))
+        label = label[: suffix.start()].strip()
+    if not _name_like(label):
+        return None
+    return label, COLON, match.group("rest").strip(), time
+
+
+def _period(body: str) -> Found | None:
+    match = _PERIOD.match(body)
+    if match is None:
+        return None
+    label = match.group("label")
+    caps = re.findall(_CAPS_WORD, _PARENTHETICAL.sub("", label))
+    if not (match.group("prefix") or len(caps) >= 2 or len(caps[0]) >= 4):
+        return None
+    if len(caps) == 1 and not match.group("prefix") and caps[0] in _PERIOD_STOPWORDS:
+        return None
+    return label, PERIOD, (match.group("rest") or "").strip(), None
+
+
+def _name_like(label: str) -> bool:
+    words = _PARENTHETICAL.sub("", label).split()
+    if not 1 <= len(words) <= _MAX_WORDS or not words[0][0].isupper():
+        return False
+    return all(_name_word(word) for word in words)
+
+
+def _name_word(word: str) -> bool:
+    if word in _PARTICLES or word.isdigit():
+        return True
+    if not word[0].isupper():
+        return False
+    return all(ch.isalnum() or ch in "'’.-" for ch in word)
+
+
+def accepted_labels(candidates: Iterable[Candidate]) -> frozenset[str]:
+    """The label keys a file really uses as speaker labels.
+
+    A label used twice or more is a label. A label used once is one when its style
+    is established in the file (used twice or more overall) and it is written like
+    a formal label: in capitals (``THE VICE PRESIDENT:``), as a period label or a
+    ``Q``/``A``, or as a full name (two or more words) among other name labels.
+    ``A`` counts only beside ``Q``; sentence openers such as ``Note:`` never count.
+    """
+    found = list(candidates)
+    counts = Counter(c.key for c in found)
+    style_totals = Counter(c.style for c in found)
+    repeated_names = {c.key for c in found if c.style == COLON and counts[c.key] >= 2}
+    accepted: set[str] = set()
+    for cand in found:
+        key = cand.key
+        if key.casefold() in NOT_LABELS:
+            continue
+        if counts[key] >= 2:
+            accepted.add(key)
+        elif style_totals[cand.style] >= 2 and (
+            cand.caps
+            or cand.style != COLON
+            or (len(key.split()) >= 2 and len(repeated_names) >= 2)
+        ):
+            accepted.add(key)
+    if "Q" not in accepted:
+        accepted.discard("A")
+    return frozenset(accepted)

@@ -1,0 +1,38 @@
+"""How a file lays out paragraphs: one per line, or hard-wrapped lines to be joined."""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+
+from reader.core.parsing.lines import Line
+
+_MAX_WRAPPED_LENGTH = 100
+_WRAPPED_SHARE = 0.4
+
+
+def is_hard_wrapped(lines: Sequence[Line], skip: Container[int]) -> bool:
+    """Whether consecutive text lines are mostly one paragraph wrapped mid-sentence.
+
+    Looks at every text line followed directly by another text line (``skip`` holds
+    furniture and label lines, which do not count): if many of them stop mid-phrase
+    at a modest length, the file is hard-wrapped and such lines are joined.
+    """
+    inner = wrapped = 0
+    for line, following in zip(lines, lines[1:], strict=False):
+        if line.blank or following.blank or line.number in skip or following.number in skip:
+            continue
+        inner += 1
+        wrapped += not line.ends_sentence and len(line.text) <= _MAX_WRAPPED_LENGTH
+    return wrapped >= max(2, _WRAPPED_SHARE * inner)
+
+
+def starts_paragraph(line: Line, previous: Line | None, hard_wrapped: bool) -> bool:
+    """Whether a text line directly under ``previous`` opens a new paragraph.
+
+    In a file with one paragraph per line, every line does. In a hard-wrapped file a
+    line does when its indentation differs from the line above and is not flush left,
+    as GPO text marks paragraphs and block quotations by indenting them.
+    """
+    if previous is None or not hard_wrapped:
+        return True
+    return line.indent != previous.indent and line.indent > 0

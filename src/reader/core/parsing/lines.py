@@ -1,0 +1,50 @@
+"""Source lines with their offsets, the unit every other parsing step works on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TERMINAL_PUNCTUATION = frozenset(".?!…:;,\"”’)]—–-")
+"""Characters a line may end with when it closes a sentence or clause."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One source line: its stripped text and where that text sits in the source."""
+
+    number: int
+    start: int
+    """Offset of the first non-blank character."""
+    end: int
+    """Offset just past the last non-blank character."""
+    text: str
+    """The line without leading and trailing whitespace (non-breaking spaces included)."""
+    indent: int
+    """How many whitespace characters precede the text."""
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def ends_sentence(self) -> bool:
+        """Whether the line ends like a sentence or clause rather than mid-phrase."""
+        return bool(self.text) and self.text[-1] in TERMINAL_PUNCTUATION
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split decoded text (newlines already ``\\n``) into lines with offsets."""
+    lines: list[Line] = []
+    offset = 0
+    for number, raw in enumerate(text.split("\n")):
+        stripped = raw.strip()
+        indent = len(raw) - len(raw.lstrip()) if stripped else 0
+        start = offset + indent
+        lines.append(Line(number, start, start + len(stripped), stripped, indent))
+        offset += len(raw) + 1
+    return lines
+
+
+def word_count(text: str) -> int:
+    """Number of whitespace-separated words."""
+    return len(text.split())

@@ -1,0 +1,272 @@
+"""``parse_text``: from decoded transcript text to an :class:`Interview`.
+
+The steps, each in its own module: split lines (:mod:`.lines`), set aside front
+matter and furniture lines (:mod:`.furniture`), find the labels the file uses
+(:mod:`.labels`), read the header before the first label (:mod:`.metadata`), then
+walk the body, gathering each label's lines into paragraphs (:mod:`.layout`), and
+finally name the speakers and their roles (:mod:`.speakers`).
+
+Invariant: every non-blank line ends up either in a turn (as part of a paragraph,
+minus its label and any timestamp before the label) or in ``Interview.furniture``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Turn
+from reader.core.parsing.furniture import Kind, classify, front_matter, is_fragment
+from reader.core.parsing.labels import Candidate, accepted_labels, candidate
+from reader.core.parsing.layout import is_hard_wrapped, starts_paragraph
+from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
+from reader.core.parsing.metadata import (
+    Header,
+    metadata_field,
+    opening_statement,
+    read_header,
+)
+from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_name
+from reader.core.parsing.timestamps import timestamp_line
+
+
+@dataclass(slots=True)
+class _TurnDraft:
+    label: str | None
+    start: int
+    time: float | None
+    paragraphs: list[list[str]] = field(default_factory=list)
+    lines: list[list[Line]] = field(default_factory=list)
+    end: int = 0
+
+    def add(self, text: str, line: Line, new_paragraph: bool) -> None:
+        if new_paragraph or not self.paragraphs:
+            self.paragraphs.append([])
+            self.lines.append([])
+        self.paragraphs[-1].append(text)
+        self.lines[-1].append(line)
+        self.end = line.end
+
+    def continues_sentence(self) -> bool:
+        return bool(self.lines) and not self.lines[-1][-1].ends_sentence
+
+
+@dataclass(slots=True)
+class _Source:
+    """The analysed lines of one text."""
+
+    lines: list[Line]
+    body_start: int
+    fields: dict[str, str]
+    kinds: dict[int, str]
+    labels: dict[int, Candidate]
+    header: Header
+
+    @classmethod
+    def analyse(cls, text: str) -> _Source:
+        lines = split_lines(text)
+        matter = front_matter(lines)
+        body_start = matter.end if matter else 0
+        kinds = {
+            line.number: kind
+            for line in lines[body_start:]
+            if not line.blank and (kind := classify(line.text)) is not None
+        }
+        header = Header()
+        header.metadata_lines = _leading_metadata(lines[body_start:], kinds)
+        found = {
+            line.number: cand
+            for line in lines[body_start:]
+            if not line.blank
+            and line.number not in kinds
+            and line.number not in header.metadata_lines
+            and (cand := candidate(line.text)) is not None
+        }
+        keep = accepted_labels(found.values())
+        labels = {n: c for n, c in found.items() if c.key in keep}
+        return cls(lines, body_start, matter.fields if matter else {}, kinds, labels, header)
+
+
+def _leading_metadata(lines: Sequence[Line], kinds: dict[int, str]) -> set[int]:
+    """``Host: Jane Doe``-style lines before the first line that starts like a label."""
+    found: set[int] = set()
+    for line in lines:
+        if line.blank or line.number in kinds:
+            continue
+        if metadata_field(line.text) is not None:
+            found.add(line.number)
+        elif candidate(line.text) is not None:
+            break
+    return found
+
+
+def parse_text(text: str, source: Path | None = None) -> Interview:
+    """Parse a transcript's decoded text into an interview; never raises on any text."""
+    src = _Source.analyse(text)
+    furniture: list[str] = [
+        line.text for line in src.lines[: src.body_start] if not line.blank
+    ]
+    body_start, opening, time = _split_header(src, furniture)
+    drafts = _walk_body(src, body_start, opening, furniture, time)
+    _drop_trailing_fragments(drafts, furniture)
+    turns = _make_turns(drafts, src.header)
+    header = src.header
+    title = header.title or (source.stem if source else "Untitled transcript")
+    return Interview(
+        source=source,
+        title=title,
+        turns=turns,
+        date=header.date,
+        place=header.place,
+        interviewer=header.interviewer,
+        outlet=header.outlet,
+        interviewee=header.interviewee,
+        interviewee_role=header.interviewee_role,
+        description=header.description,
+        furniture=tuple(furniture),
+    )
+
+
+def _split_header(
+    src: _Source, furniture: list[str]
+) -> tuple[int, list[Line], float | None]:
+    """Read the header; return where the body starts, any opening-statement lines and
+    the time of a timestamp line just before the body."""
+    first_label = min(src.labels, default=None)
+    end = first_label if first_label is not None else len(src.lines)
+    blocks = _blocks(src.lines[src.body_start : end], src.kinds)
+    if first_label is None:
+        speech = next((i for i, b in enumerate(blocks) if _reads_as_speech(b)), len(blocks))
+        header_blocks, opening_blocks = blocks[:speech], blocks[speech:]
+    else:
+        count = opening_statement(blocks)
+        header_blocks, opening_blocks = blocks[: len(blocks) - count], blocks[len(blocks) - count :]
+    header_lines = [line for block in header_blocks for line in block]
+    read_header(header_lines, src.fields, src.header)
+    opening = [line for block in opening_blocks for line in block]
+    body_start = opening[0].number if opening else end
+    time: float | None = None
+    for line in src.lines[src.body_start : body_start]:
+        if not line.blank:
+            furniture.append(line.text)
+            is_stamp = src.kinds.get(line.number) == Kind.TIMESTAMP
+            time = timestamp_line(line.text) if is_stamp else time
+            time = None if line.number not in src.kinds else time
+    return body_start, opening, time
+
+
+def _blocks(lines: Sequence[Line], kinds: dict[int, str]) -> list[list[Line]]:
+    """Runs of consecutive text lines; blank and furniture lines separate them."""
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.blank or line.number in kinds:
+            if current:
+                blocks.append(current)
+            current = []
+        else:
+            current.append(line)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _reads_as_speech(block: Sequence[Line]) -> bool:
+    return opening_statement([block, block]) > 0 or len(block) > 3
+
+
+def _walk_body(
+    src: _Source, start: int, opening: list[Line], furniture: list[str], time: float | None
+) -> list[_TurnDraft]:
+    """Gather the body's lines into turn drafts; furniture lines go to ``furniture``."""
+    lines = src.lines
+    skip = set(src.kinds) | set(src.labels)
+    hard_wrapped = is_hard_wrapped(lines[start:], skip)
+    last_label = max(src.labels, default=-1)
+    header_furniture = {t for t in furniture if t[-1] not in TERMINAL_PUNCTUATION}
+    drafts: list[_TurnDraft] = []
+    if opening:
+        drafts.append(_TurnDraft(None, opening[0].start, None))
+    pending_time = time
+    new_paragraph = True
+    across_page = False
+    previous: Line | None = None
+    in_footer = False
+    for line in lines[start:]:
+        if line.blank:
+            new_paragraph = new_paragraph or not across_page
+            previous = None
+            continue
+        kind = src.kinds.get(line.number)
+        in_footer = in_footer or (
+            line.number > last_label
+            and (kind in (Kind.END, Kind.NAVIGATION) or line.text in header_furniture)
+        )
+        if kind is not None or in_footer:
+            furniture.append(line.text)
+            if kind == Kind.TIMESTAMP:
+                pending_time = timestamp_line(line.text)
+            elif kind == Kind.PAGE and drafts and drafts[-1].continues_sentence():
+                new_paragraph, across_page = False, True
+            previous = None
+            continue
+        across_page = False
+        cand = src.labels.get(line.number)
+        if cand is not None:
+            draft = _TurnDraft(cand.label, line.start, cand.time or pending_time)
+            pending_time = None
+            draft.end = line.end
+            if cand.rest:
+                draft.add(cand.rest, line, True)
+            drafts.append(draft)
+            new_paragraph = not cand.rest
+        elif not drafts:
+            drafts.append(_TurnDraft(None, line.start, pending_time))
+            drafts[-1].add(line.text, line, True)
+            new_paragraph = False
+        else:
+            fresh = new_paragraph or starts_paragraph(line, previous, hard_wrapped)
+            drafts[-1].add(line.text, line, fresh)
+            new_paragraph = False
+        previous = line
+    return drafts
+
+
+def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[str]) -> None:
+    """Move short caption-like paragraphs at the very end of the text to furniture."""
+    if not drafts:
+        return
+    last = drafts[-1]
+    moved: list[str] = []
+    while len(last.lines) > 1 and len(last.lines[-1]) == 1 and is_fragment(last.lines[-1][0].text):
+        moved.append(last.lines[-1][0].text)
+        last.lines.pop()
+        last.paragraphs.pop()
+        last.end = last.lines[-1][-1].end
+    furniture.extend(reversed(moved))
+
+
+def _make_turns(drafts: Sequence[_TurnDraft], header: Header) -> tuple[Turn, ...]:
+    named = [
+        (
+            draft,
+            speaker_name(draft.label, header) if draft.label else header.interviewee
+            or UNKNOWN_SPEAKER,
+            PARAGRAPH_SEPARATOR.join(" ".join(p) for p in draft.paragraphs),
+        )
+        for draft in drafts
+    ]
+    role_of = roles([(d.label, speaker, text) for d, speaker, text in named], header)
+    return tuple(
+        Turn(
+            speaker=speaker,
+            label=draft.label,
+            role=role_of[speaker],
+            paragraphs=tuple(" ".join(p) for p in draft.paragraphs),
+            start=draft.start,
+            end=max(draft.end, draft.start),
+            start_time=draft.time,
+        )
+        for draft, speaker, _ in named
+    )

@@ -1,0 +1,36 @@
+"""Recording timestamps such as ``[00:01:02]``, ``00:01:02``, ``(00:01)``, ``[00:00:01:23]``."""
+
+from __future__ import annotations
+
+import re
+
+_STAMP = r"(?:\d{1,2}:){1,3}\d{2}(?:[.,]\d{1,3})?"
+_BRACKETED = rf"\[{_STAMP}\]|\({_STAMP}\)|{_STAMP}"
+TIMESTAMP_ONLY = re.compile(rf"^(?:{_BRACKETED})$")
+TIMESTAMP_PREFIX = re.compile(rf"^(?P<stamp>{_BRACKETED})(?:\s*[-–—|]\s*|\s+)(?=\S)")
+TIMESTAMP_SUFFIX = re.compile(rf"\s*(?P<stamp>\[{_STAMP}\]|\({_STAMP}\))$")
+
+
+def seconds(stamp: str) -> float | None:
+    """Seconds in ``MM:SS``, ``HH:MM:SS`` or ``DD:HH:MM:SS`` (brackets allowed), or None."""
+    core = stamp.strip("[]()")
+    whole, _, fraction = core.replace(",", ".").partition(".")
+    parts = [int(part) for part in whole.split(":")]
+    if any(part >= 60 for part in parts[1:]):
+        return None
+    scales = (1, 60, 3600, 86400)
+    total = sum(part * scale for part, scale in zip(reversed(parts), scales, strict=False))
+    return total + (float(f"0.{fraction}") if fraction else 0.0)
+
+
+def timestamp_line(text: str) -> float | None:
+    """Seconds if the whole (stripped) line is one timestamp, else None."""
+    return seconds(text) if TIMESTAMP_ONLY.match(text) else None
+
+
+def split_prefix(text: str) -> tuple[float | None, int]:
+    """A leading timestamp's seconds and how many characters it (and its gap) take."""
+    match = TIMESTAMP_PREFIX.match(text)
+    if match is None:
+        return None, 0
+    return seconds(match.group("stamp")), match.end()
