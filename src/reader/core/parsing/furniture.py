@@ -22,6 +22,13 @@ _CLOCK_TIME = re.compile(
     r"^\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)(?:\s+[A-Z]{2,4})?$"
 )
 _END_MARKER = re.compile(r"^(?:END|-?30-|#\s?#\s?#|-END-|\(END\)|\[END\])$")
+_PROCEDURE = re.compile(
+    r"^(?:The|A) (?:[\w-]+ ){0,3}(?:clerk|chair|chairman|presiding officer|witness|committee"
+    r"|senate|house|hearing|session|meeting|briefing) (?:proceeded to|thereupon|recessed"
+    r"|adjourned|reconvened|was sworn|were sworn)\b[^.?!]{0,80}\.$",
+    re.IGNORECASE,
+)
+"""A record's own narration of procedure: ``The legislative clerk proceeded to call the roll.``"""
 _NAVIGATION = frozenset(
     {
         "back to top",
@@ -47,6 +54,7 @@ class Kind:
     CLOCK = "clock"
     END = "end"
     NAVIGATION = "navigation"
+    PROCEDURE = "procedure"
 
 
 def classify(text: str) -> str | None:
@@ -65,6 +73,8 @@ def classify(text: str) -> str | None:
         return Kind.END
     if " ".join(text.split()).casefold() in _NAVIGATION:
         return Kind.NAVIGATION
+    if _PROCEDURE.match(text):
+        return Kind.PROCEDURE
     return None
 
 

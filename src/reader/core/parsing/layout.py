@@ -26,13 +26,13 @@ def is_hard_wrapped(lines: Sequence[Line], skip: Container[int]) -> bool:
     return wrapped >= max(2, _WRAPPED_SHARE * inner)
 
 
-def starts_paragraph(line: Line, previous: Line | None, hard_wrapped: bool) -> bool:
+def starts_paragraph(line: Line, previous: Line, hard_wrapped: bool) -> bool:
     """Whether a text line directly under ``previous`` opens a new paragraph.
 
     In a file with one paragraph per line, every line does. In a hard-wrapped file a
     line does when its indentation differs from the line above and is not flush left,
     as GPO text marks paragraphs and block quotations by indenting them.
     """
-    if previous is None or not hard_wrapped:
+    if not hard_wrapped:
         return True
     return line.indent != previous.indent and line.indent > 0

@@ -226,7 +226,9 @@ def _walk_body(
             drafts[-1].add(line.text, line, True)
             new_paragraph = False
         else:
-            fresh = new_paragraph or starts_paragraph(line, previous, hard_wrapped)
+            fresh = new_paragraph or (
+                previous is not None and starts_paragraph(line, previous, hard_wrapped)
+            )
             drafts[-1].add(line.text, line, fresh)
             new_paragraph = False
         previous = line

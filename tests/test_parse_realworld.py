@@ -1,0 +1,118 @@
+"""Six real transcripts from ../shared/realworld parse as their hand-checked ground truth.
+
+``expected.json`` gives, per file: the accepted turn count (a number or a
+``[min, max]`` pair), the speakers as labelled, the first words of the first two
+turns, and furniture lines that must be in no turn. Labels are compared as written,
+without a trailing parenthetical such as ``The PRESIDING OFFICER (Mr. Talent)``'s,
+which the ground truth leaves out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader.core.loader import load_interview
+from reader.core.model import Turn
+
+EXPECTED = Path(__file__).resolve().parents[2] / "shared" / "realworld" / "expected.json"
+NAMES = sorted(json.loads(EXPECTED.read_text(encoding="utf-8"))) if EXPECTED.is_file() else []
+
+
+def expected_for(realworld_dir: Path, name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((realworld_dir / "expected.json").read_text("utf-8"))
+    return data[name]
+
+
+def label_name(label: str) -> str:
+    return re.sub(r"\s*\([^()]*\)$", "", label)
+
+
+def merged_texts(turns: tuple[Turn, ...]) -> list[str]:
+    """Turn texts with consecutive turns under the same label merged, as in the
+    ground truth's merged count."""
+    texts: list[str] = []
+    previous: str | None = None
+    for turn in turns:
+        text = " ".join(turn.text.split())
+        if turn.label is not None and turn.label == previous:
+            texts[-1] += " " + text
+        else:
+            texts.append(text)
+        previous = turn.label
+    return texts
+
+
+def starts_with(texts: list[str], first_words: list[str]) -> bool:
+    return len(texts) >= len(first_words) and all(
+        text.startswith(words) for text, words in zip(texts, first_words, strict=False)
+    )
+
+
+@pytest.mark.parametrize("name", NAMES or ["expected.json"])
+def test_realworld_transcript(realworld_dir: Path, name: str) -> None:
+    truth = expected_for(realworld_dir, name)
+    interview = load_interview(realworld_dir / name)
+    turns = interview.turns
+    accepted = truth["turns"]
+    low, high = (accepted, accepted) if isinstance(accepted, int) else accepted
+    assert low <= len(turns) <= high
+    assert {label_name(t.label) for t in turns if t.label} == set(truth["speakers"])
+    texts = [" ".join(turn.text.split()) for turn in turns]
+    first = truth["first_texts"]
+    assert starts_with(texts, first) or starts_with(merged_texts(turns), first)
+    for line in truth["furniture"]:
+        assert line in interview.furniture
+        assert not any(line in turn.text for turn in turns), line
+
+
+def test_every_expected_file_is_tested(realworld_dir: Path) -> None:
+    listed = json.loads((realworld_dir / "expected.json").read_text("utf-8"))
+    assert sorted(listed) == NAMES
+    assert all((realworld_dir / name).is_file() for name in listed)
+
+
+def test_spacelog_timestamps_become_start_times(realworld_dir: Path) -> None:
+    interview = load_interview(realworld_dir / "spacelog_mercury4_liberty_bell_7_atg.txt")
+    first, second = interview.turns[:2]
+    assert (first.label, first.start_time, first.text) == ("STONY", 1.0, "Lift-off.")
+    assert (second.label, second.start_time) == ("BELL 7", 3.0)
+    assert interview.turns[-1].start_time == 26 * 60 + 9
+    assert all("[00:" not in turn.text for turn in interview.turns)
+    assert "<sub>2</sub>" in interview.turns[7].text
+
+
+def test_congressional_record_joins_lines_across_page_markers(realworld_dir: Path) -> None:
+    interview = load_interview(realworld_dir / "congressional_record_2005-07-20_S8504.txt")
+    reid = interview.turns[0]
+    assert reid.paragraphs[0] == (
+        "Mr. President, as we all know now, last night the President announced he will "
+        "nominate John G. Roberts of the District of Columbia Court of Appeals to the U.S. "
+        "Supreme Court. I congratulate Judge Roberts on this most high honor."
+    )
+    assert any(
+        "I argued cases before the Nevada Supreme Court and the Ninth Circuit" in p
+        for p in reid.paragraphs
+    )
+    assert reid.paragraphs[-1] == "I yield the floor."
+    assert interview.date is not None and interview.date.isoformat() == "2005-07-20"
+
+
+def test_front_matter_gives_title_and_date(realworld_dir: Path) -> None:
+    call = load_interview(realworld_dir / "wh_background_call_2021-03-23_dprk.txt")
+    assert call.title == (
+        "Background Press Call by Senior Administration Officials on the Democratic "
+        "People’s Republic of Korea"
+    )
+    assert call.date is not None and call.date.isoformat() == "2021-03-23"
+    podcast = load_interview(realworld_dir / "btctranscripts_bitcoin_explained_38_rbf_bug.txt")
+    assert podcast.title == "Replace-by-Fee Bug (CVE-2021-31876)"
+    assert podcast.turns[0].start_time == 8.0
+    assert podcast.turns[0].text == (
+        "Live from Utrecht, Aruba and Utrecht, the Netherlands, this is The Van Wirdum "
+        "Sjorsnado."
+    )
