@@ -1,0 +1,7 @@
+"""Loaders for transcripts that are not plain text: captions, Word documents, web pages.
+
+Each module reduces its format to turns (captions) or to plain-text lines handed to
+:func:`reader.core.parsing.parse_text` (Word, HTML), so every format ends up in the
+same interviews-of-turns model and obeys the same "no word lost" rule: every piece of
+text the loader reads is either in a turn or listed in ``Interview.furniture``.
+"""

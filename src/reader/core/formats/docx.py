@@ -1,0 +1,168 @@
+"""Word documents (``.docx``), read with ``python-docx``, then the plain-text parser.
+
+Body paragraphs and table cells are written out in document order, one paragraph per
+block of text. Heading styles become Markdown headings (section breaks, not speech).
+A bold speaker name at the start of a paragraph becomes a ``**Name:**`` label when it
+ends with a colon, or when the same bold name starts paragraphs more than once (a
+transcription service's speaker line, possibly on a paragraph of its own). Page
+header and footer text is listed in ``Interview.furniture``. Offsets (``start``/
+``end``) are into this extracted text, which is what
+:func:`reader.core.parsing.parse_text` receives.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from zipfile import BadZipFile
+
+import docx
+from docx.document import Document
+from docx.opc.exceptions import OpcError
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from reader.core.model import Interview, LoadError
+from reader.core.parsing import parse_text
+
+_UNREADABLE = (OpcError, KeyError, ValueError, SyntaxError, BadZipFile, EOFError, zlib.error)
+"""What python-docx raises on a file that is not a Word document, or a broken one."""
+
+_HEADING_STYLE = re.compile(r"Heading (\d)")
+_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’()-]+){0,5}")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Para:
+    """A paragraph's text, split into its leading bold run(s) and the rest."""
+
+    text: str
+    bold_lead: str = ""
+    heading: int = 0
+
+
+def load_docx(path: Path) -> Interview:
+    """Load a Word document as a transcript; LoadError if it cannot be read."""
+    data = path.read_bytes()
+    try:
+        document = docx.Document(io.BytesIO(data))
+        text = docx_to_text(document)
+        chrome = _page_furniture(document)
+    except _UNREADABLE:
+        raise LoadError(path, "not a readable Word document") from None
+    interview = parse_text(text, source=path)
+    return dataclasses.replace(interview, furniture=chrome + interview.furniture)
+
+
+def docx_to_text(document: Document) -> str:
+    """The document's paragraphs as plain text, with speaker labels marked up."""
+    paras = list(_paragraphs(document))
+    names = _bold_names(paras)
+    blocks: list[str] = []
+    pending = ""
+    for para in paras:
+        label, rest = _label(para, names)
+        if pending and (para.heading or label):
+            blocks.append(pending)
+            pending = ""
+        if para.heading:
+            blocks.append(f"{'#' * para.heading} {rest}")
+        elif label and not rest:
+            pending = label
+        elif rest:
+            label = label or pending
+            blocks.append(f"**{label}:** {rest}" if label else rest)
+            pending = ""
+    if pending:
+        blocks.append(pending)
+    return "\n\n".join(blocks)
+
+
+def _bold_names(paras: list[_Para]) -> set[str]:
+    """Bold names this document uses as speaker labels.
+
+    A bold name that starts two or more paragraphs is a label; once a document labels
+    speakers that way, so is any bold name standing alone as a paragraph.
+    """
+    leads = (p.bold_lead.strip().removesuffix(":") for p in paras)
+    counts = Counter(lead for lead in leads if _is_name(lead))
+    names = {name for name, count in counts.items() if count > 1}
+    if names:
+        names.update(p.text.strip() for p in paras if p.text == p.bold_lead and _is_name(p.text))
+    return names
+
+
+def _label(para: _Para, names: set[str]) -> tuple[str, str]:
+    """The speaker label a paragraph starts with (or ""), and the paragraph's other text."""
+    lead = para.bold_lead.strip()
+    rest = para.text[len(para.bold_lead) :].strip()
+    if lead.endswith(":") and _is_name(lead[:-1]):
+        return lead[:-1].strip(), rest
+    if rest.startswith(":") and _is_name(lead):
+        return lead, rest[1:].strip()
+    if lead in names:
+        return lead, rest
+    return "", para.text.strip()
+
+
+def _paragraphs(container: Document | _Cell) -> Iterator[_Para]:
+    """Paragraphs in document order, including those in (nested) table cells."""
+    for item in container.iter_inner_content():
+        if isinstance(item, Paragraph):
+            yield _para(item)
+            continue
+        for row in item.rows:
+            cells = {id(cell._tc): cell for cell in row.cells}  # a merged cell repeats
+            for cell in cells.values():
+                yield from _paragraphs(cell)
+
+
+def _para(paragraph: Paragraph) -> _Para:
+    style = paragraph.style.name if paragraph.style is not None else ""
+    if style == "Title":
+        return _Para(paragraph.text)
+    heading = _HEADING_STYLE.fullmatch(style or "")
+    if heading:
+        return _Para(paragraph.text, heading=int(heading[1]))
+    lead = ""
+    for item in paragraph.iter_inner_content():
+        if not isinstance(item, Run) or not (_is_bold(item, paragraph) or not item.text.strip()):
+            break
+        lead += item.text
+    return _Para(paragraph.text, bold_lead=lead if lead.strip() else "")
+
+
+def _is_bold(run: Run, paragraph: Paragraph) -> bool:
+    """Bold directly, through the run's character style, or the paragraph's style."""
+    for bold in (
+        run.bold,
+        run.style.font.bold if run.style is not None else None,
+        paragraph.style.font.bold if paragraph.style is not None else None,
+    ):
+        if bold is not None:
+            return bold
+    return False
+
+
+def _is_name(text: str) -> bool:
+    """Short enough, and shaped like a speaker name rather than a sentence."""
+    return bool(_NAME.fullmatch(text.strip())) and not text.strip().endswith((".", "?", "!"))
+
+
+def _page_furniture(document: Document) -> tuple[str, ...]:
+    """Text of page headers and footers, once each."""
+    lines: dict[str, None] = {}
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if part.is_linked_to_previous:
+                continue
+            for paragraph in part.paragraphs:
+                lines.update(dict.fromkeys(line.strip() for line in paragraph.text.split("\n")))
+    lines.pop("", None)
+    return tuple(lines)

@@ -1,0 +1,244 @@
+"""WebVTT and SRT captions open as interviews of turns, through the ordinary loader."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from reader.core.decoding import read_text
+from reader.core.loader import discover, load_interview
+from reader.core.model import Interview, LoadError
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+TIMING = re.compile(r"\d\d:\d\d[.,]\d{3}|-->")
+
+
+def spoken(interview: Interview) -> list[tuple[str, str, float | None]]:
+    return [(t.speaker, t.text, t.start_time) for t in interview.turns]
+
+
+def assert_no_caption_furniture_in_text(interview: Interview) -> None:
+    for turn in interview.turns:
+        assert not TIMING.search(turn.text), turn.text
+        assert not re.search(r"^\d+\b|<[^>]*>", turn.text), turn.text
+
+
+def assert_every_line_kept(interview: Interview, path: Path) -> None:
+    """No word lost: each non-blank source line is in a turn's span or is furniture."""
+    text = read_text(path)
+    furniture = set(interview.furniture)
+    offset = 0
+    for line in text.split("\n"):
+        inside = any(t.start <= offset < t.end for t in interview.turns)
+        assert inside or not line.strip() or line.strip() in furniture, line
+        offset += len(line) + 1
+
+
+def test_zoom_vtt_with_three_speakers() -> None:
+    path = FORMATS / "zoom_three_speakers.vtt"
+    interview = load_interview(path)
+    assert spoken(interview) == [
+        ("Dana Whitfield", "Thanks for joining us today. Can you hear me?", 1.35),
+        ("Priya Raman", "Yes, loud and clear.", 4.9),
+        (
+            "Dana Whitfield",
+            "Great. Let's start with the flood in March. What did you see when the water came in?",
+            6.5,
+        ),
+        (
+            "Priya Raman",
+            "The river rose about two metres overnight. "
+            "By morning the ground floor of the clinic was gone.",
+            15.01,
+        ),
+        ("Tom O'Neill", "Sorry, I joined late. Note: I'm recording too.", 23.4),
+        ("Dana Whitfield", "No problem, Tom. Priya, what happened next?", 62.0),
+        ("Priya Raman", "We moved the patients to the school & waited.", 66.0),
+    ]
+    assert [t.label for t in interview.turns] == [t.speaker for t in interview.turns]
+    assert interview.speakers == ("Dana Whitfield", "Priya Raman", "Tom O'Neill")
+    # As in plain text: no question labels and three voices, so nobody is the interviewer.
+    assert {t.role.value for t in interview.turns} == {"interviewee"}
+    assert interview.title == "zoom_three_speakers"
+    assert interview.furniture[:4] == ("WEBVTT", "1", "00:00:01.350 --> 00:00:04.230", "2")
+    assert len(interview.furniture) == 1 + 2 * 9
+    assert_no_caption_furniture_in_text(interview)
+    assert_every_line_kept(interview, path)
+
+
+def test_turn_offsets_span_the_cue_lines_in_the_file() -> None:
+    path = FORMATS / "zoom_three_speakers.vtt"
+    text = read_text(path)
+    third = load_interview(path).turns[2]
+    assert text[third.start : third.end] == (
+        "Dana Whitfield: Great. Let's start with the flood in March.\n\n"
+        "4\n00:00:10.000 --> 00:00:14.250\n"
+        "Dana Whitfield: What did you see when the water came in?"
+    )
+
+
+def test_vtt_voice_tags_notes_styles_and_hours() -> None:
+    path = FORMATS / "voice_tags.vtt"
+    interview = load_interview(path)
+    assert spoken(interview) == [
+        ("Interviewer", "When did you first work on the docks?", 0.0),
+        (
+            "Maria Santos",
+            "In nineteen sixty-two. My father was a stevedore, and his father too. "
+            "He said the work was hard",
+            3.5,
+        ),
+        ("Interviewer", "And the strike?", 3723.25),
+    ]
+    assert [t.role.value for t in interview.turns] == ["interviewer", "interviewee", "interviewer"]
+    assert interview.title == "Harbour oral history, tape 2"
+    assert interview.furniture[:7] == (
+        "WEBVTT - Harbour oral history, tape 2",
+        "Kind: captions",
+        "Language: en",
+        "NOTE",
+        "This file was exported from the archive's caption editor.",
+        "STYLE",
+        "::cue { color: white; }",
+    )
+    assert "intro" in interview.furniture
+    assert_no_caption_furniture_in_text(interview)
+    assert_every_line_kept(interview, path)
+
+
+def test_rolling_auto_captions_are_deduplicated_under_an_unnamed_speaker() -> None:
+    path = FORMATS / "youtube_rolling.vtt"
+    interview = load_interview(path)
+    assert spoken(interview) == [
+        ("Speaker", "welcome back to the show today we talk about bees and why they matter", 0.16)
+    ]
+    assert interview.turns[0].label is None
+    repeats = [line for line in interview.furniture if "-->" not in line]
+    assert repeats == [
+        "WEBVTT",
+        "Kind: captions",
+        "Language: en",
+        "welcome back to the show",
+        "welcome back to the show",
+        "today we talk about bees",
+        "today we talk about bees",
+    ]
+    assert_every_line_kept(interview, path)
+
+
+def test_srt_with_crlf_labels_and_formatting_tags() -> None:
+    path = FORMATS / "interview.srt"
+    interview = load_interview(path)
+    assert spoken(interview) == [
+        ("REPORTER", "How long have you lived here?", 1.0),
+        ("MR. HALE", "Forty years. Since before the mill closed. And I mean to stay.", 4.5),
+        ("REPORTER", "Why?", 12.0),
+        ("MR. HALE", "This is home.", 3615.5),
+    ]
+    assert [t.role.value for t in interview.turns] == ["interviewer", "interviewee"] * 2
+    assert interview.furniture[:2] == ("1", "00:00:01,000 --> 00:00:04,000")
+    assert len(interview.furniture) == 10
+    assert_no_caption_furniture_in_text(interview)
+    assert_every_line_kept(interview, path)
+
+
+def test_a_lone_colon_phrase_in_unlabelled_captions_stays_speech(tmp_path: Path) -> None:
+    path = tmp_path / "talk.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nSo here is the thing.\n\n"
+        "00:02.000 --> 00:03.000\nBottom line: we ran out of money.\n\n"
+        "00:03.000 --> 00:04.000\nAnd nobody noticed.\n",
+        encoding="utf-8",
+    )
+    assert spoken(load_interview(path)) == [
+        (
+            "Speaker",
+            "So here is the thing. Bottom line: we ran out of money. And nobody noticed.",
+            1.0,
+        )
+    ]
+
+
+def test_a_line_repeated_by_a_labelled_speaker_is_speech(tmp_path: Path) -> None:
+    path = tmp_path / "repeat.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ann>No.\n\n00:02.000 --> 00:03.000\n<v Ann>No.\n",
+        encoding="utf-8",
+    )
+    assert spoken(load_interview(path)) == [("Ann", "No. No.", 1.0)]
+
+
+def test_caption_text_after_a_blank_line_belongs_to_its_cue(tmp_path: Path) -> None:
+    path = tmp_path / "gap.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nFirst part\n\nsecond part\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nthird part\n",
+        encoding="utf-8",
+    )
+    assert spoken(load_interview(path)) == [
+        ("Speaker", "First part second part third part", 1.0)
+    ]
+
+
+def test_entities_and_control_characters_never_reach_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "escapes.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Bo>a &lt;b&gt; &#27;[31mred&nbsp;c\n",
+        encoding="utf-8",
+    )
+    assert spoken(load_interview(path)) == [("Bo", "a <b> [31mred\xa0c", 1.0)]
+
+
+def test_parse_json_gives_start_times() -> None:
+    data = load_interview(FORMATS / "interview.srt").to_json()
+    assert [turn["start_time"] for turn in data["turns"]] == [1.0, 4.5, 12.0, 3615.5]
+    assert json.loads(json.dumps(data))["turns"][1]["speaker"] == "MR. HALE"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("plain.vtt", "Hello there.\n", "not a WebVTT file (it does not start with WEBVTT)"),
+        ("empty_cues.vtt", "WEBVTT\n\nNOTE nothing here\n", "no caption cues in the file"),
+        (
+            "bad_time.vtt",
+            "WEBVTT\n\n1\n00:00:01 --> 00:00:04\nHi\n",
+            "line 4: expected a cue timing, found '00:00:01 --> 00:00:04'",
+        ),
+        (
+            "prose.srt",
+            "This is a letter, not subtitles.\nSecond line.\n",
+            "line 1: expected a cue timing, found 'This is a letter, not subtitles.'",
+        ),
+        ("binary.srt", "\x00\x01\x02" * 100, "binary file, not a transcript"),
+    ],
+)
+def test_malformed_captions_give_one_line_errors(
+    tmp_path: Path, name: str, content: str, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        load_interview(path)
+    assert caught.value.reason == reason
+    assert str(caught.value) == f"{path}: {reason}"
+
+
+def test_folder_scan_finds_captions_and_a_bad_one_does_not_stop_the_rest(tmp_path: Path) -> None:
+    for name in ("zoom_three_speakers.vtt", "interview.srt"):
+        (tmp_path / name).write_bytes((FORMATS / name).read_bytes())
+    (tmp_path / "broken.vtt").write_text("not captions\n", encoding="utf-8")
+    files, errors = discover([tmp_path])
+    assert [f.name for f in files] == ["broken.vtt", "interview.srt", "zoom_three_speakers.vtt"]
+    assert errors == []
+    loaded, failed = [], []
+    for file in files:
+        try:
+            loaded.append(load_interview(file).title)
+        except LoadError as exc:
+            failed.append(exc.reason)
+    assert loaded == ["interview", "zoom_three_speakers"]
+    assert failed == ["not a WebVTT file (it does not start with WEBVTT)"]

@@ -1,0 +1,154 @@
+"""Word documents open as interviews; fixtures are built here with python-docx."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from reader.core.loader import discover, load_interview
+from reader.core.model import Interview, LoadError
+
+Runs = tuple[tuple[str, bool], ...]
+
+
+def write_docx(path: Path, paragraphs: list[Runs | str], footer: str = "") -> Path:
+    """A .docx whose paragraphs are runs of (text, bold); a str is a Heading 1."""
+    document = docx.Document()
+    for paragraph in paragraphs:
+        if isinstance(paragraph, str):
+            document.add_heading(paragraph, 1)
+            continue
+        p = document.add_paragraph()
+        for text, bold in paragraph:
+            p.add_run(text).bold = bold
+    if footer:
+        document.sections[0].footer.paragraphs[0].text = footer
+    document.save(str(path))
+    return path
+
+
+def spoken(interview: Interview) -> list[tuple[str, str]]:
+    return [(t.speaker, t.text) for t in interview.turns]
+
+
+def plain(text: str) -> Runs:
+    return ((text, False),)
+
+
+def test_bold_and_colon_labels(tmp_path: Path) -> None:
+    path = write_docx(
+        tmp_path / "harbour.docx",
+        [
+            plain("The harbour strike: an oral history"),
+            (("Interviewer:", True), (" When did you start on the docks?", False)),
+            (("Maria Santos", True), (": In 1962. My father was a stevedore.", False)),
+            plain("Bottom line: the work was hard, and it was ours."),
+            (("Interviewer:", True), (" And the strike?", False)),
+            (("Maria Santos:", True), (" It lasted ", False), ("six", True), (" weeks.", False)),
+        ],
+        footer="Harbour Archive, tape 2",
+    )
+    interview = load_interview(path)
+    assert spoken(interview) == [
+        ("Interviewer", "When did you start on the docks?"),
+        (
+            "Maria Santos",
+            "In 1962. My father was a stevedore.\n\n"
+            "Bottom line: the work was hard, and it was ours.",
+        ),
+        ("Interviewer", "And the strike?"),
+        ("Maria Santos", "It lasted six weeks."),
+    ]
+    assert interview.title == "The harbour strike: an oral history"
+    assert interview.furniture[0] == "Harbour Archive, tape 2"
+
+
+def test_speaker_names_on_their_own_bold_line(tmp_path: Path) -> None:
+    """A transcription service's layout: a bold name paragraph, then what was said."""
+    path = write_docx(
+        tmp_path / "service.docx",
+        [
+            "Session one",
+            (("Sam Ortiz", True),),
+            plain("Thanks for coming in."),
+            (("Lee Chen", True),),
+            plain("Happy to be here."),
+            plain("It has been a long year."),
+            (("Sam Ortiz", True),),
+            plain("Let's begin."),
+            (("Lee Chen", True),),
+            plain("Go ahead."),
+        ],
+    )
+    interview = load_interview(path)
+    assert spoken(interview) == [
+        ("Sam Ortiz", "Thanks for coming in."),
+        ("Lee Chen", "Happy to be here.\n\nIt has been a long year."),
+        ("Sam Ortiz", "Let's begin."),
+        ("Lee Chen", "Go ahead."),
+    ]
+    assert "Session one" not in " ".join(t.text for t in interview.turns)
+
+
+def test_bold_words_inside_speech_are_not_labels(tmp_path: Path) -> None:
+    path = write_docx(
+        tmp_path / "emphasis.docx",
+        [
+            (("Q:", True), (" Was it safe?", False)),
+            (("No.", True), (" It was never safe.", False)),
+            (("A:", True), (" I said ", False), ("never", True), (".", False)),
+            (("Q:", True), (" Why?", False)),
+            (("A:", True), (" Ask ", False), ("them", True), (".", False)),
+        ],
+    )
+    assert [t.text for t in load_interview(path).turns] == [
+        "Was it safe?\n\nNo. It was never safe.",
+        "I said never.",
+        "Why?",
+        "Ask them.",
+    ]
+
+
+def test_table_cells_are_read_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "table.docx"
+    document = docx.Document()
+    document.add_paragraph("Q: Who was there?")
+    table = document.add_table(rows=2, cols=1)
+    table.rows[0].cells[0].text = "A: My brother and I."
+    table.rows[1].cells[0].text = "And our dog."
+    document.save(str(path))
+    assert spoken(load_interview(path))[-1][1] == "My brother and I.\n\nAnd our dog."
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is plain text with a .docx name", b"PK\x03\x04 truncated zip"],
+)
+def test_not_a_word_document(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "fake.docx"
+    path.write_bytes(content)
+    with pytest.raises(LoadError) as caught:
+        load_interview(path)
+    assert str(caught.value) == f"{path}: not a readable Word document"
+
+
+def test_word_document_missing_its_body(tmp_path: Path) -> None:
+    good = write_docx(tmp_path / "good.docx", [plain("Q: Hello?")])
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as dst:
+        for name in src.namelist():
+            if name != "word/document.xml":
+                dst.writestr(name, src.read(name))
+    with pytest.raises(LoadError, match="not a readable Word document$"):
+        load_interview(broken)
+
+
+def test_folder_scan_picks_up_docx(tmp_path: Path) -> None:
+    write_docx(tmp_path / "a.docx", [plain("Q: Hello?"), plain("A: Hi.")])
+    (tmp_path / "~$a.docx").write_bytes(b"lock")
+    files, errors = discover([tmp_path])
+    assert [f.name for f in files] == ["a.docx"]  # not Word's "~$" lock file
+    assert errors == []
