@@ -12,6 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from reader.core.decoding import read_text
+from reader.core.formats.captions import load_srt, load_vtt
+from reader.core.formats.docx import load_docx
+from reader.core.formats.html import load_html
 from reader.core.model import Interview, LoadError
 from reader.core.parsing import parse_text
 
@@ -27,6 +30,11 @@ LOADERS: dict[str, Loader] = {
     ".text": _load_plain_text,
     ".md": _load_plain_text,
     ".markdown": _load_plain_text,
+    ".vtt": load_vtt,
+    ".srt": load_srt,
+    ".docx": load_docx,
+    ".html": load_html,
+    ".htm": load_html,
 }
 """File suffix (lower case) to the function that loads such a file."""
 
@@ -112,5 +120,5 @@ def _walk(root: Path, errors: list[LoadError]) -> Iterator[Path]:
         subfolders.sort()
         for name in names:
             candidate = Path(folder) / name
-            if is_supported(candidate) and not name.startswith("."):
+            if is_supported(candidate) and not name.startswith((".", "~$")):  # ~$: Word lock
                 yield candidate

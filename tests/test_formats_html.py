@@ -1,0 +1,131 @@
+"""Saved web pages open as interviews: page chrome and code left out, text parsed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from reader.core.formats.html import html_to_text
+from reader.core.loader import load_interview
+from reader.core.model import Interview, LoadError
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+
+
+def spoken(interview: Interview) -> list[tuple[str, str]]:
+    return [(t.speaker, t.text) for t in interview.turns]
+
+
+def write(tmp_path: Path, markup: str, name: str = "page.html") -> Path:
+    path = tmp_path / name
+    path.write_text(markup, encoding="utf-8")
+    return path
+
+
+def test_press_page_without_navigation_scripts_or_footer() -> None:
+    interview = load_interview(FORMATS / "press_briefing.html")
+    assert spoken(interview) == [
+        (
+            "DIRECTOR OKAFOR",
+            "Good morning. The river crested at 9.2\xa0metres overnight, the highest since "
+            "1974.\n\nWe have opened two shelters — the high school and the library.\n\n"
+            "Both take pets.",
+        ),
+        ("REPORTER", "How many homes were flooded?"),
+        ("DIRECTOR OKAFOR", "About four hundred. That number will rise."),
+        ("REPORTER", "When will the bridge reopen?"),
+        ("DIRECTOR OKAFOR", "Not before Friday. Thank you all."),
+    ]
+    assert [t.role.value for t in interview.turns] == ["interviewee", "interviewer"] * 2 + [
+        "interviewee"
+    ]
+    assert interview.title == "Press Briefing on Flood Recovery"
+    assert interview.date == dt.date(2024, 3, 14)
+    assert interview.furniture[:10] == (
+        "Riverside County",
+        "Home",
+        "Newsroom",
+        "Open Menu",
+        "Related",
+        "Sandbag locations",
+        "Search the site",
+        "Please enable JavaScript",
+        "© 2024 Riverside County",
+        "Privacy Policy",
+    )
+    assert "Skip to content" in interview.furniture
+    everything = " ".join([t.text for t in interview.turns] + list(interview.furniture))
+    assert "SCRIPT TEXT" not in everything and "STYLE TEXT" not in everything
+
+
+def test_extracted_text_keeps_blocks_line_breaks_and_non_breaking_spaces() -> None:
+    text, chrome = html_to_text(
+        "<title>T</title><div><p>Q&nbsp;&nbsp;&nbsp;Why   now?</p><p>A: Because<br>"
+        "it   was   time.</p></div><ul><li>one</li><li>two</li></ul>"
+        "<pre>  Mr. REID. Mr. President,\n  I yield.</pre>"
+    )
+    assert text == (
+        "T\n\nQ\xa0\xa0\xa0Why now?\n\nA: Because\nit was time.\n\none\n\ntwo\n\n"
+        "  Mr. REID. Mr. President,\n  I yield."
+    )
+    assert chrome == ()
+
+
+def test_the_h1_is_the_title_and_the_page_title_is_furniture(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "<html><head><title>Site | Interview with Ada Byrne</title></head><body>"
+        "<header><p>Site</p></header><main><h1>Ada Byrne on bridges</h1>"
+        "<p>[00:00:05] HOST: Why bridges?</p><p>[00:01:02] BYRNE: They carry people.</p>"
+        "<p>[00:02:10] HOST: And now?</p><p>[00:02:30] BYRNE: I teach.</p></main></body></html>",
+    )
+    interview = load_interview(path)
+    assert interview.title == "Ada Byrne on bridges"
+    assert interview.furniture[:2] == ("Site | Interview with Ada Byrne", "Site")
+    assert [(t.speaker, t.text, t.start_time) for t in interview.turns] == [
+        ("HOST", "Why bridges?", 5.0),
+        ("BYRNE", "They carry people.", 62.0),
+        ("HOST", "And now?", 130.0),
+        ("BYRNE", "I teach.", 150.0),
+    ]
+
+
+def test_malformed_markup_still_loads(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "<p>Q: Is it <b>broken?<p>A: Only a little &bogus; 3 < 4.<![if !vml]>"
+        "<![foo[ x ]]><div>Q: Really?</span><p>A: Yes.</td></table>",
+    )
+    assert spoken(load_interview(path)) == [
+        ("Question", "Is it broken?"),
+        ("Answer", "Only a little &bogus; 3 < 4."),
+        ("Question", "Really?"),
+        ("Answer", "Yes."),
+    ]
+
+
+def test_windows_1252_page(tmp_path: Path) -> None:
+    path = tmp_path / "old.htm"
+    path.write_bytes("<p>Q: Caf\u00e9?</p><p>A: \u201cYes.\u201d</p>".encode("cp1252"))
+    assert spoken(load_interview(path)) == [("Question", "Café?"), ("Answer", "“Yes.”")]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"<html><head><script>x()</script></head><body><nav>Home</nav></body></html>",
+         "no readable text in the page"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "binary file, not a transcript"),
+        (b"   \n", "empty file"),
+    ],
+)  # fmt: skip
+def test_pages_without_a_transcript_give_one_line_errors(
+    tmp_path: Path, data: bytes, reason: str
+) -> None:
+    path = tmp_path / "bad.html"
+    path.write_bytes(data)
+    with pytest.raises(LoadError) as caught:
+        load_interview(path)
+    assert str(caught.value) == f"{path}: {reason}"
