@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, str] = {
     "export": "reader.cli.export",
     "serve": "reader.cli.serve",
     "search": "reader.cli.search",
+    "bookmarks": "reader.cli.bookmarks",
 }
 """Subcommand name to the module implementing it."""
 
