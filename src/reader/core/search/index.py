@@ -165,7 +165,7 @@ class _Plan:
     """A query resolved against the vocabulary."""
 
     weights: tuple[float, ...]
-    """IDF weight per fuzzy word (phrase words included, as exact words)."""
+    """IDF weight per fuzzy word, then per word of each phrase in turn."""
     matches: Mapping[str, tuple[tuple[int, float], ...]]
     """Vocabulary word -> (query word index, similarity) pairs it satisfies."""
     phrases: tuple[tuple[str, ...], ...]
@@ -176,21 +176,16 @@ class _Plan:
 
 def plan(query: Query, vocabulary: Vocabulary) -> _Plan | None:
     """Resolve a parsed query; None when nothing in the index can match it."""
-    words = list(query.words)
-    exact_from = len(words)
-    for phrase in query.phrases:
-        words.extend(phrase)
     matches: dict[str, list[tuple[int, float]]] = {}
     weights = []
-    for index, word in enumerate(words):
-        if index >= exact_from:
-            expansions: tuple[tuple[str, float], ...] = ((word, 1.0),)
-        else:
-            expansions = vocabulary.expand(word, prefix=index == exact_from - 1)
+    last = len(query.words) - 1
+    for index, word in enumerate(query.words):
+        expansions = vocabulary.expand(word, prefix=index == last)
         for term, similarity in expansions:
             matches.setdefault(term, []).append((index, similarity))
-        known = [term for term, _ in expansions[:1]] or [word]
-        weights.append(vocabulary.idf(known[0]))
+        weights.append(vocabulary.idf(expansions[0][0] if expansions else word))
+    for phrase in query.phrases:
+        weights.extend(vocabulary.idf(word) for word in phrase)
     fts = _fts_expression(query, matches, vocabulary)
     if fts is None:
         return None
@@ -206,18 +201,19 @@ def plan(query: Query, vocabulary: Vocabulary) -> _Plan | None:
 def _fts_expression(
     query: Query, matches: Mapping[str, list[tuple[int, float]]], vocabulary: Vocabulary
 ) -> str | None:
-    known = [term for term in matches if vocabulary.count(term)]
-    rare = [term for term in known if not vocabulary.is_common(term)]
-    terms = rare or known
-    if query.phrases and any(not all(map(vocabulary.count, p)) for p in query.phrases):
+    if any(not all(map(vocabulary.count, phrase)) for phrase in query.phrases):
         return None
+    known = [(term,) for term in matches if vocabulary.count(term)]
+    known += [(word,) for phrase in query.phrases for word in phrase]
+    rare = [term for term in known if not vocabulary.is_common(term[0])]
+    terms = list(dict.fromkeys(rare or known))
     if not terms:
         return None
-    expression = "(" + " OR ".join(_quote((term,)) for term in terms) + ")"
+    expression = "(" + " OR ".join(map(_quote, terms)) + ")"
     for phrase in query.phrases:
         expression += " AND " + _quote(phrase)
     if query.excluded:
-        expression += " NOT (" + " OR ".join(_quote(p) for p in query.excluded) + ")"
+        expression += " NOT (" + " OR ".join(map(_quote, query.excluded)) + ")"
     return expression
 
 
@@ -349,13 +345,21 @@ def score_tokens(
 ) -> tuple[float, tuple[tuple[int, int], ...]] | None:
     """Score one window of tokens, with the spans to highlight; None if it must not match."""
     words = [w for _, _, w in tokens]
-    if any(_contains(words, phrase) for phrase in the_plan.excluded):
-        return None
-    if not all(_contains(words, phrase) for phrase in the_plan.phrases):
+    if any(_occurrences(words, phrase) for phrase in the_plan.excluded):
         return None
     best = [0.0] * len(the_plan.weights)
     position = [-1] * len(the_plan.weights)
     matched: set[int] = set()
+    slot = len(the_plan.weights) - sum(map(len, the_plan.phrases))
+    for phrase in the_plan.phrases:
+        found = _occurrences(words, phrase)
+        if not found:
+            return None
+        for offset in range(len(phrase)):
+            best[slot + offset] = 1.0
+            position[slot + offset] = found[0] + offset
+            matched.update(at + offset for at in found)
+        slot += len(phrase)
     for at, word in enumerate(words):
         for query_index, similarity in the_plan.matches.get(word, ()):
             if similarity >= HIGHLIGHT_SIMILARITY:
@@ -365,6 +369,7 @@ def score_tokens(
                 position[query_index] = at
     if not any(best):
         return None
+    matched.update(at for at in position if at >= 0)
     total = sum(the_plan.weights)
     coverage = sum(w * s for w, s in zip(the_plan.weights, best, strict=True)) / total
     pairs = len(position) - 1
@@ -378,13 +383,14 @@ def score_tokens(
     return score, highlights
 
 
-def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
+def _occurrences(words: Sequence[str], phrase: Sequence[str]) -> list[int]:
     size = len(phrase)
     first = phrase[0]
-    return any(
-        word == first and tuple(words[i : i + size]) == tuple(phrase)
+    return [
+        i
         for i, word in enumerate(words)
-    )
+        if word == first and tuple(words[i : i + size]) == tuple(phrase)
+    ]
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

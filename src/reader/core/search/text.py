@@ -13,6 +13,10 @@ from collections.abc import Iterator
 
 _APOSTROPHES = "'’ʼ‘`´"
 _DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+_PLAIN_LETTERS = str.maketrans(
+    {"ø": "o", "đ": "d", "ð": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i"}
+)
+"""Letters with no decomposition that readers still type without their mark."""
 _LETTERS = r"(?:[^\W_]|[\u0300-\u036f])+"
 _WORD = re.compile(_LETTERS)
 _WORD_WITH_APOSTROPHES = re.compile(rf"{_LETTERS}(?:[{_APOSTROPHES}]{_LETTERS})*")
@@ -40,7 +44,7 @@ def _fold(text: str) -> str:
         return folded
     return "".join(
         c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
-    )
+    ).translate(_PLAIN_LETTERS)
 
 
 def normalize_words(text: str) -> list[str]:
