@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -13,7 +14,8 @@ import pytest
 
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, export, fingerprint
 from reader.core.bookmarks.store import DB_NAME, VERSION
-from reader.core.model import Interview, Role, Turn
+from reader.core.loader import load_interview
+from reader.core.model import Interview, LoadError, Role, Turn
 
 KERRY = """\
 QUESTION: Hello, Mr. Secretary. It is an honor.
@@ -340,8 +342,6 @@ def test_refresh_loads_only_changed_files_and_orphans_vanished_ones(
 def test_refresh_orphans_bookmarks_on_a_file_that_no_longer_loads(
     tmp_path: Path, store: BookmarkStore, kerry: Interview
 ) -> None:
-    from reader.core.model import LoadError
-
     store.add(kerry, 1)
     (tmp_path / "kerry.txt").write_text("changed")
 
@@ -408,3 +408,45 @@ def test_export_of_nothing_and_of_an_unknown_format(two: list[Bookmark]) -> None
         BookmarkError, match="^unknown export format 'pdf': use one of md, json, csv$"
     ):
         export(two, "pdf")  # type: ignore[arg-type]
+
+
+# With the real parser, on a copy of a bundled transcript
+
+SENTENCE = (
+    "I think that nobody should think of this visit as anything to do with choosing"
+    " between Russia or choosing between China"
+)
+
+
+@pytest.fixture
+def seed_copy(seeds_dir: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "kerry.txt"
+    shutil.copy(seeds_dir / "000_0e1d10314e09f99d.txt", copy)
+    return copy
+
+
+def test_seed_passage_follows_turns_inserted_above(store: BookmarkStore, seed_copy: Path) -> None:
+    added = store.add(load_interview(seed_copy), 3, SENTENCE, note="n")
+    text = seed_copy.read_text(encoding="utf-8")
+    first = text.index("QUESTION:")
+    seed_copy.write_text(
+        text[:first] + "QUESTION: Shall we start?\n\nSECRETARY KERRY: Yes.\n\n" + text[first:],
+        encoding="utf-8",
+    )
+    [moved] = store.reanchor(load_interview(seed_copy))
+    assert (moved.turn, moved.speaker, moved.quote) == (5, "John Kerry", SENTENCE)
+    assert (moved.start, moved.end, moved.orphaned) == (added.start, added.end, False)
+
+
+def test_seed_passage_with_a_word_changed_is_found_and_a_cut_one_orphaned(
+    store: BookmarkStore, seed_copy: Path
+) -> None:
+    store.add(load_interview(seed_copy), 3, SENTENCE)
+    text = seed_copy.read_text(encoding="utf-8")
+    seed_copy.write_text(text.replace("this visit", "this trip"), encoding="utf-8")
+    [found] = store.reanchor(load_interview(seed_copy))
+    assert (found.turn, found.orphaned) == (3, False)
+    assert found.quote == SENTENCE.replace("this visit", "this trip")
+    seed_copy.write_text(text.replace(SENTENCE, "I think so."), encoding="utf-8")
+    [cut] = store.reanchor(load_interview(seed_copy))
+    assert (cut.orphaned, cut.quote) == (True, SENTENCE.replace("this visit", "this trip"))
