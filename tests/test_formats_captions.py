@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.cli import main
 from reader.core.decoding import read_text
 from reader.core.loader import discover, load_interview
 from reader.core.model import Interview, LoadError
@@ -192,10 +193,26 @@ def test_entities_and_control_characters_never_reach_the_text(tmp_path: Path) ->
     assert spoken(load_interview(path)) == [("Bo", "a <b> [31mred\xa0c", 1.0)]
 
 
-def test_parse_json_gives_start_times() -> None:
-    data = load_interview(FORMATS / "interview.srt").to_json()
-    assert [turn["start_time"] for turn in data["turns"]] == [1.0, 4.5, 12.0, 3615.5]
-    assert json.loads(json.dumps(data))["turns"][1]["speaker"] == "MR. HALE"
+def test_reader_parse_json_gives_start_times(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(FORMATS / "interview.srt"), "--json"]) == 0
+    turns = json.loads(capsys.readouterr().out)["turns"]
+    assert [(turn["speaker"], turn["start_time"]) for turn in turns] == [
+        ("REPORTER", 1.0),
+        ("MR. HALE", 4.5),
+        ("REPORTER", 12.0),
+        ("MR. HALE", 3615.5),
+    ]
+
+
+def test_reader_parse_reports_a_bad_caption_file_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.srt"
+    path.write_text("1\nsoon\nHello\n", encoding="utf-8")
+    assert main(["parse", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"reader: {path}: line 2: expected a cue timing, found 'soon'\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -147,7 +147,8 @@ def _cues(
         if index is None and cues:
             cues[-1] = _Cue(cues[-1].start_time, cues[-1].lines + block)
             continue
-        line = block[index or 0]
+        numbered = len(block) > 1 and block[0].text.strip().isdigit()
+        line = block[index if index is not None else int(numbered)]
         match = timing.fullmatch(line.text.strip())
         if index is None or match is None:
             shown = line.text.strip()[:60]
