@@ -152,29 +152,27 @@ def _name_word(word: str) -> bool:
 def accepted_labels(candidates: Iterable[Candidate]) -> frozenset[str]:
     """The label keys a file really uses as speaker labels.
 
-    A label used twice or more is a label. A label used once is one when its style
-    is established in the file (used twice or more overall) and it is written like
-    a formal label: in capitals (``THE VICE PRESIDENT:``), as a period label or a
-    ``Q``/``A``, or as a full name (two or more words) among other name labels.
+    A label used twice or more is a label. A label used once is one when labels are
+    established in the file (its style used twice, or other labels found) and it is
+    written like a formal label: in capitals (``THE VICE PRESIDENT:``), as a period
+    label or a ``Q``/``A``, or as a full name (two or more words) among other name
+    labels.
     ``A`` counts only beside ``Q``; sentence openers such as ``Note:`` never count.
     """
     found = list(candidates)
     counts = Counter(c.key for c in found)
     style_totals = Counter(c.style for c in found)
     repeated_names = {c.key for c in found if c.style == COLON and counts[c.key] >= 2}
-    accepted: set[str] = set()
-    for cand in found:
-        key = cand.key
-        if key.casefold() in NOT_LABELS:
-            continue
-        if counts[key] >= 2:
-            accepted.add(key)
-        elif style_totals[cand.style] >= 2 and (
+    usable = [c for c in found if c.key.casefold() not in NOT_LABELS]
+    accepted = {c.key for c in usable if counts[c.key] >= 2}
+    for cand in usable:
+        established = style_totals[cand.style] >= 2 or bool(accepted)
+        if established and (
             cand.caps
             or cand.style != COLON
-            or (len(key.split()) >= 2 and len(repeated_names) >= 2)
+            or (len(cand.key.split()) >= 2 and len(repeated_names) >= 2)
         ):
-            accepted.add(key)
+            accepted.add(cand.key)
     if "Q" not in accepted:
         accepted.discard("A")
     return frozenset(accepted)

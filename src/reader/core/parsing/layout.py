@@ -10,16 +10,18 @@ _MAX_WRAPPED_LENGTH = 100
 _WRAPPED_SHARE = 0.4
 
 
-def is_hard_wrapped(lines: Sequence[Line], skip: Container[int]) -> bool:
+def is_hard_wrapped(
+    lines: Sequence[Line], furniture: Container[int], skip: Container[int]
+) -> bool:
     """Whether consecutive text lines are mostly one paragraph wrapped mid-sentence.
 
-    Looks at every text line followed directly by another text line (``skip`` holds
-    furniture and label lines, which do not count): if many of them stop mid-phrase
+    Looks at every line followed directly by a line that continues it (neither a
+    furniture line nor, per ``skip``, a label line): if many of them stop mid-phrase
     at a modest length, the file is hard-wrapped and such lines are joined.
     """
     inner = wrapped = 0
     for line, following in zip(lines, lines[1:], strict=False):
-        if line.blank or following.blank or line.number in skip or following.number in skip:
+        if line.blank or following.blank or line.number in furniture or following.number in skip:
             continue
         inner += 1
         wrapped += not line.ends_sentence and len(line.text) <= _MAX_WRAPPED_LENGTH

@@ -106,11 +106,15 @@ def metadata_field(text: str) -> tuple[str, str] | None:
     return name, value
 
 
-def read_header(lines: Sequence[Line], fields: dict[str, str], header: Header) -> None:
-    """Fill ``header`` from front-matter fields and the header's non-blank lines."""
+def read_header(
+    lines: Sequence[Line], fields: dict[str, str], header: Header, headings: Sequence[str]
+) -> None:
+    """Fill ``header`` from front-matter fields, Markdown headings and header lines."""
     for key, value in fields.items():
         if key in FIELD_KEYS:
             header.fill(FIELD_KEYS[key], value)
+    for heading in headings[:1]:
+        header.fill("title", heading)
     texts = [line.text for line in lines[:HEADER_LIMIT]]
     navigation = _navigation(texts)
     plain = [t for t in texts if t not in navigation and metadata_field(t) is None]
@@ -239,14 +243,15 @@ def opening_statement(blocks: Sequence[Sequence[Line]]) -> int:
     words = 0
     for block in reversed(blocks):
         text = " ".join(line.text for line in block)
-        if not _is_speech(block) or find_date(text) or _POSSESSIVE.search(text):
+        if not reads_as_speech(block) or find_date(text) or _POSSESSIVE.search(text):
             break
         count += 1
         words += word_count(text)
     return count if count >= 2 and words >= 40 else 0
 
 
-def _is_speech(block: Sequence[Line]) -> bool:
+def reads_as_speech(block: Sequence[Line]) -> bool:
+    """Whether a block of lines reads as speech: it ends like a sentence, or is long."""
     text = " ".join(line.text for line in block)
     if metadata_field(block[0].text) is not None:
         return False

@@ -26,6 +26,7 @@ from reader.core.parsing.metadata import (
     metadata_field,
     opening_statement,
     read_header,
+    reads_as_speech,
 )
 from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_name
 from reader.core.parsing.timestamps import timestamp_line
@@ -137,13 +138,20 @@ def _split_header(
     end = first_label if first_label is not None else len(src.lines)
     blocks = _blocks(src.lines[src.body_start : end], src.kinds)
     if first_label is None:
-        speech = next((i for i, b in enumerate(blocks) if _reads_as_speech(b)), len(blocks))
+        untitled = 1 if len(blocks) > 1 else 0
+        speech = next((i for i, b in enumerate(blocks) if reads_as_speech(b)), untitled)
         header_blocks, opening_blocks = blocks[:speech], blocks[speech:]
     else:
         count = opening_statement(blocks)
         header_blocks, opening_blocks = blocks[: len(blocks) - count], blocks[len(blocks) - count :]
     header_lines = [line for block in header_blocks for line in block]
-    read_header(header_lines, src.fields, src.header)
+    header_end = opening_blocks[0][0].number if opening_blocks else end
+    headings = [
+        line.text.lstrip("#").strip()
+        for line in src.lines[src.body_start : header_end]
+        if src.kinds.get(line.number) == Kind.HEADING
+    ]
+    read_header(header_lines, src.fields, src.header, headings)
     opening = [line for block in opening_blocks for line in block]
     body_start = opening[0].number if opening else end
     time: float | None = None
@@ -172,17 +180,12 @@ def _blocks(lines: Sequence[Line], kinds: dict[int, str]) -> list[list[Line]]:
     return blocks
 
 
-def _reads_as_speech(block: Sequence[Line]) -> bool:
-    return opening_statement([block, block]) > 0 or len(block) > 3
-
-
 def _walk_body(
     src: _Source, start: int, opening: list[Line], furniture: list[str], time: float | None
 ) -> list[_TurnDraft]:
     """Gather the body's lines into turn drafts; furniture lines go to ``furniture``."""
     lines = src.lines
-    skip = set(src.kinds) | set(src.labels)
-    hard_wrapped = is_hard_wrapped(lines[start:], skip)
+    hard_wrapped = is_hard_wrapped(lines[start:], src.kinds, set(src.kinds) | set(src.labels))
     last_label = max(src.labels, default=-1)
     header_furniture = {t for t in furniture if t[-1] not in TERMINAL_PUNCTUATION}
     drafts: list[_TurnDraft] = []

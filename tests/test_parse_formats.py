@@ -1,0 +1,224 @@
+"""Layouts users bring: Q/A, NAME:, Name:, **Name:**, Name. labels, timestamps, no labels,
+header metadata, encodings and line endings. Fixtures are in tests/data/parse/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from reader.core.loader import load_interview
+from reader.core.model import Interview, Role
+from reader.core.parsing import parse_text
+
+DATA = Path(__file__).parent / "data" / "parse"
+LETTER = {Role.INTERVIEWER: "Q", Role.INTERVIEWEE: "A", Role.OTHER: "O"}
+
+
+def load(name: str) -> Interview:
+    return load_interview(DATA / name)
+
+
+def rows(interview: Interview) -> list[tuple[str | None, str, str, str]]:
+    return [(t.label, t.speaker, LETTER[t.role], t.text) for t in interview.turns]
+
+
+def test_q_and_a_letters_with_header_metadata() -> None:
+    interview = load("qa_letters.txt")
+    assert rows(interview) == [
+        ("Q", "Jane Doe", "Q", "How did you start building bridges?"),
+        (
+            "A",
+            "Tom Baker",
+            "A",
+            "By accident. I was hired to count rivets.\n\n"
+            "Bottom line: nobody else wanted the job.",
+        ),
+        ("Q", "Jane Doe", "Q", "And today?"),
+        ("A", "Tom Baker", "A", "Today I design them. Note: I still count rivets."),
+    ]
+    assert interview.title == "A Conversation About Bridges"
+    assert (interview.interviewer, interview.interviewee) == ("Jane Doe", "Tom Baker")
+    assert interview.date == dt.date(2021, 6, 14)
+    assert interview.furniture == (
+        "Title: A Conversation About Bridges",
+        "Host: Jane Doe",
+        "Guest: Tom Baker",
+        "Date: 2021-06-14",
+    )
+
+
+def test_capitals_labels_map_to_the_people_in_the_header() -> None:
+    interview = load("caps_names.txt")
+    assert [(t.label, t.speaker, LETTER[t.role]) for t in interview.turns] == [
+        ("ORTIZ", "Lena Ortiz", "Q"),
+        ("MAYOR BELLINI", "Marco Bellini", "A"),
+        ("ORTIZ", "Lena Ortiz", "Q"),
+        ("MAYOR BELLINI", "Marco Bellini", "A"),
+        ("ORTIZ", "Lena Ortiz", "Q"),
+    ]
+    assert interview.turns[3].paragraphs == (
+        "Traffic. Too many trucks, too few trains.",
+        "Note: this is not new. The port has complained since 1990.",
+    )
+    assert (interview.interviewee_role, interview.outlet, interview.place) == (
+        "Mayor of Trieste",
+        "Harbour Radio",
+        "Trieste",
+    )
+    assert interview.date == dt.date(2019, 3, 3)
+
+
+def test_markdown_bold_labels_heading_title_and_literal_markup() -> None:
+    interview = load("mixed_names.md")
+    assert interview.title == "Garden Talk, episode 12"
+    assert [t.label for t in interview.turns] == ["Ana Silva", "Ben Okafor"] * 3
+    assert "".join(LETTER[t.role] for t in interview.turns) == "QAQAQA"
+    assert interview.turns[3].paragraphs == (
+        "Peas, always peas.",
+        "Bottom line: if the soil is workable, sow them.",
+    )
+    assert interview.turns[-1].text == (
+        "Slugs. [bold red]Lots[/] of slugs. See [link=https://example.org]this[/link]."
+    )
+    assert interview.furniture == ("# Garden Talk, episode 12",)
+
+
+def test_period_labels_in_indented_hard_wrapped_text() -> None:
+    interview = load("period_labels.txt")
+    assert [(t.label, t.paragraphs) for t in interview.turns] == [
+        (
+            "The CHAIRMAN",
+            ("The committee will come to order. We are here to discuss the county road budget.",),
+        ),
+        (
+            "Mr. HALE",
+            (
+                "Thank you, Mr. Chairman. I have a short statement.",
+                "The roads in my district are in poor repair.",
+            ),
+        ),
+        ("The CHAIRMAN", ("Please go on.",)),
+        ("Mr. HALE", ("That is all, Mr. Chairman.",)),
+    ]
+    assert interview.title == "HEARING BEFORE THE COMMITTEE ON ROADS"
+
+
+def test_bracketed_timestamps_one_turn_a_line() -> None:
+    interview = load("bracket_timestamps.txt")
+    assert [(t.label, t.start_time, t.text) for t in interview.turns] == [
+        ("Mia Chen", 5.0, "Good morning, this is the news."),
+        ("Omar Haddad", 9.0, "Good morning, Mia."),
+        ("Mia Chen", 62.0, "What happened overnight?"),
+        ("Omar Haddad", 90.0, "Heavy snow in the north."),
+        ("Mia Chen", 86400.0 + 7, "Thanks, Omar."),
+    ]
+
+
+def test_plain_and_parenthesised_timestamps() -> None:
+    interview = load("plain_timestamps.txt")
+    assert [(t.label, t.start_time, t.text) for t in interview.turns] == [
+        ("Rosa", 1.0, "Are we recording?"),
+        ("Karl", 3.0, "We are."),
+        ("Rosa", 12.0, "Then let us begin."),
+        ("Karl", 20.0, "Fine."),
+    ]
+
+
+def test_no_labels_is_one_turn_after_the_header() -> None:
+    interview = load("no_labels.txt")
+    assert interview.title == "Remarks at the Harbour Festival"
+    assert interview.date == dt.date(2022, 6, 1)
+    (turn,) = interview.turns
+    assert (turn.label, turn.speaker) == (None, "Speaker")
+    assert turn.paragraphs == (
+        "Friends, neighbours, sailors: welcome to the twentieth Harbour Festival.",
+        "This harbour has fed our town for three hundred years, and tonight we celebrate it.",
+        "Thank you.",
+    )
+    assert interview.furniture == ("Remarks at the Harbour Festival", "June 1, 2022")
+
+
+def test_a_single_unlabelled_line() -> None:
+    interview = parse_text("just one line of talk")
+    assert [(t.label, t.text, t.start, t.end) for t in interview.turns] == [
+        (None, "just one line of talk", 0, 21)
+    ]
+    assert interview.title == "Untitled transcript"
+
+
+def test_mixed_case_label_used_once_in_an_answer_is_speech() -> None:
+    text = (
+        "Jane: Why did you leave?\n\nPaul: Money. Honestly: it was the money.\n\n"
+        "Jane: Only that?\n\nPaul: Mostly.\nReason: my boss.\n"
+    )
+    interview = parse_text(text)
+    assert [t.label for t in interview.turns] == ["Jane", "Paul", "Jane", "Paul"]
+    assert interview.turns[-1].paragraphs == ("Mostly.", "Reason: my boss.")
+
+
+def test_markdown_heading_does_not_start_a_turn() -> None:
+    text = "A: One.\n\nQ: Two?\n\n## Part two\n\nStill the question.\n\nA: Three.\n"
+    interview = parse_text(text)
+    assert [(t.label, t.paragraphs) for t in interview.turns] == [
+        ("A", ("One.",)),
+        ("Q", ("Two?", "Still the question.")),
+        ("A", ("Three.",)),
+    ]
+    assert interview.furniture == ("## Part two",)
+
+
+ENCODED = "Q: Café “crème”?\n\nA: Oui – très bien.\n\nQ: Merci.\n\nA: De rien.\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ENCODED.encode("utf-8"),
+        b"\xef\xbb\xbf" + ENCODED.encode("utf-8"),
+        ENCODED.encode("utf-16"),
+        ENCODED.encode("cp1252"),
+        ENCODED.replace("\n", "\r\n").encode("utf-8"),
+        ENCODED.replace("\n", "\r").encode("cp1252"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "cp1252", "crlf", "lone-cr"],
+)
+def test_encodings_and_line_endings_give_the_same_turns(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "encoded.txt"
+    path.write_bytes(data)
+    interview = load_interview(path)
+    assert [(t.label, t.text) for t in interview.turns] == [
+        ("Q", "Café “crème”?"),
+        ("A", "Oui – très bien."),
+        ("Q", "Merci."),
+        ("A", "De rien."),
+    ]
+
+
+def test_latin1_bytes_outside_cp1252_still_decode(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Q: Ça va?\n\nA: Oui.\n".encode("latin-1") + b"\x81\n")
+    interview = load_interview(path)
+    assert [t.text for t in interview.turns] == ["Ça va?", "Oui."]
+
+
+def test_non_breaking_spaces_after_labels_are_kept_in_speech() -> None:
+    text = (
+        "Q\u00a0\u00a0\u00a0 Ready?\u00a0 Go.\n\nMR. LEE:\u00a0Yes.\n\n"
+        "Q\u00a0\u00a0\u00a0 Good.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, t.text) for t in interview.turns] == [
+        ("Q", "Ready?\u00a0 Go."),
+        ("MR. LEE", "Yes."),
+        ("Q", "Good."),
+    ]
+
+
+def test_offsets_are_into_the_decoded_text() -> None:
+    text = "Intro line\n\nANA: Hello there.\n\nMore from Ana.\n\nBEN: Hi.\n\nANA: Bye.\n"
+    interview = parse_text(text)
+    first = interview.turns[0]
+    assert text[first.start : first.end] == "ANA: Hello there.\n\nMore from Ana."
+    assert [text[t.start : t.end] for t in interview.turns[1:]] == ["BEN: Hi.", "ANA: Bye."]
