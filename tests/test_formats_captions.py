@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from reader.core.bookmarks import BookmarkStore
 from reader.core.decoding import read_text
 from reader.core.loader import discover, load_interview
 from reader.core.model import Interview, LoadError
@@ -259,3 +260,38 @@ def test_folder_scan_finds_captions_and_a_bad_one_does_not_stop_the_rest(tmp_pat
             failed.append(exc.reason)
     assert loaded == ["interview", "zoom_three_speakers"]
     assert failed == ["not a WebVTT file (it does not start with WEBVTT)"]
+
+
+def test_a_bookmark_into_captions_re_anchors_after_the_file_changes(tmp_path: Path) -> None:
+    path = tmp_path / "meeting.vtt"
+    original = (FORMATS / "zoom_three_speakers.vtt").read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    with BookmarkStore.open(tmp_path / "data") as store:
+        store.add(load_interview(path), 3, "two metres overnight")
+        extra_cue = "0\n00:00:00.500 --> 00:00:01.000\nTom O'Neill: Testing, testing.\n\n"
+        path.write_text(original.replace("1\n", extra_cue + "1\n", 1), encoding="utf-8")
+        [moved] = store.refresh()
+    assert (moved.turn, moved.speaker, moved.quote, moved.orphaned) == (
+        4,
+        "Priya Raman",
+        "two metres overnight",
+        False,
+    )
+    assert load_interview(path).turns[4].text[moved.start : moved.end] == "two metres overnight"
+
+
+def test_reader_search_finds_quotes_in_captions_and_web_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("zoom_three_speakers.vtt", "interview.srt", "press_briefing.html"):
+        (tmp_path / name).write_bytes((FORMATS / name).read_bytes())
+    for query, file, speaker, text in [
+        ("patients to the school", "zoom_three_speakers.vtt", "Priya Raman",
+         "We moved the patients to the school & waited."),
+        ("before the mill closed", "interview.srt", "MR. HALE", "Since before the mill closed."),
+        ("when will the bridge reopen", "press_briefing.html", "REPORTER",
+         "When will the bridge reopen?"),
+    ]:  # fmt: skip
+        assert main(["search", query, str(tmp_path), "--json", "-n", "1"]) == 0
+        [hit] = json.loads(capsys.readouterr().out)
+        assert (Path(hit["file"]).name, hit["speaker"], hit["text"]) == (file, speaker, text)
