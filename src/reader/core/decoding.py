@@ -51,7 +51,8 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_SIZE:
-            raise LoadError(path, f"file too large ({size // (1024 * 1024)} MB; limit 64 MB)")
+            limit = _mb(MAX_FILE_SIZE)
+            raise LoadError(path, f"file too large ({_mb(size)} MB; the limit is {limit} MB)")
         data = path.read_bytes()
     except FileNotFoundError:
         raise LoadError(path, "no such file") from None
@@ -65,6 +66,10 @@ def read_text(path: Path) -> str:
         return decode_bytes(data)
     except DecodeError as exc:
         raise LoadError(path, str(exc)) from None
+
+
+def _mb(size: int) -> int:
+    return size // (1024 * 1024)
 
 
 def decode_bytes(data: bytes) -> str:
