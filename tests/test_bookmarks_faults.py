@@ -222,12 +222,25 @@ def test_a_really_read_only_folder_is_read(data: Path, interview: Interview) -> 
     saved(data, interview, ["kept"])
     with unwritable(data / DB_NAME, data), BookmarkStore.open(data) as store:
         assert store.read_only
-        assert store.warning is not None and store.warning.startswith(
+        assert store.warning == (
             f"bookmarks are read-only: cannot write {data / DB_NAME}"
+            " (the folder is not writable); reading still works"
         )
         assert [b.note for b in store.list()] == ["kept"]
-        with pytest.raises(BookmarkError, match="^cannot save bookmarks: .* is read-only"):
+        with pytest.raises(BookmarkError) as caught:
             store.add(interview, 0)
+        assert str(caught.value) == (
+            f"cannot save bookmarks: {data / DB_NAME} is read-only (the folder is not writable)"
+        )
+    assert notes(data) == ["kept"]
+
+
+def test_a_really_read_only_file_is_read(data: Path, interview: Interview) -> None:
+    saved(data, interview, ["kept"])
+    with unwritable(data / DB_NAME), BookmarkStore.open(data) as store:
+        assert store.read_only
+        assert store.warning is not None and "(the file is not writable)" in store.warning
+        assert [b.note for b in store.list()] == ["kept"]
     assert notes(data) == ["kept"]
 
 

@@ -104,6 +104,9 @@ class BookmarkStore:
         warning = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            blocked = _unwritable(path)
+            if blocked:
+                return cls._open_read_only(path, blocked, busy_timeout)
             inode = _inode(path)
             try:
                 conn = _open_writable(path, busy_timeout)
@@ -471,6 +474,18 @@ def _user_version(conn: sqlite3.Connection) -> int:
 def _rollback(conn: sqlite3.Connection) -> None:
     if conn.in_transaction:
         conn.execute("ROLLBACK")
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why the database (or its folder, where SQLite adds -wal and -shm) cannot be written.
+
+    SQLite would quietly open a read-only file read-only and fail only at the first write.
+    """
+    if not os.access(path.parent, os.W_OK):
+        return "the folder is not writable"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is not writable"
+    return None
 
 
 def _inode(path: Path) -> int | None:
