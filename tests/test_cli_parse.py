@@ -1,0 +1,130 @@
+"""``reader parse FILE [--json]``: summary, JSON, and one-line errors for bad files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.loader import load_interview
+
+
+def seed(seeds_dir: Path, prefix: str) -> Path:
+    (path,) = seeds_dir.glob(f"{prefix}_*.txt")
+    return path
+
+
+def test_summary(seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(seed(seeds_dir, "000"))]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:10] == [
+        "Title:       Interview With Askar Alimzhanov of Mir TV",
+        "Date:        2015-11-02",
+        "Place:       Astana",
+        "Interviewee: John Kerry (Secretary of State)",
+        "Interviewer: Askar Alimzhanov",
+        "Outlet:      Mir TV",
+        "Turns:       15",
+        " 1 Q Askar Alimzhanov: Hello, Mr. Secretary. It’s an honor and a privilege to (ina…",
+        " 2 A John Kerry: Thank you very much.",
+        " 3 Q Askar Alimzhanov: Thank you (inaudible) for your time and to answer a few que…",
+    ]
+    assert len(lines) == 7 + 15
+    assert lines[-1].startswith("15 A John Kerry: Well, Ukraine is not an issue")
+
+
+def test_summary_marks_unknown_fields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "chat.md"
+    path.write_text("Ann: Hi?\n\nBob: Hello.\n\nAnn: Bye?\n\nBob: Bye.\n", encoding="utf-8")
+    assert main(["parse", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Title:       chat",
+        "Date:        -",
+        "Place:       -",
+        "Interviewee: -",
+        "Interviewer: -",
+        "Outlet:      -",
+        "Turns:       4",
+        "1 Q Ann: Hi?",
+        "2 A Bob: Hello.",
+        "3 Q Ann: Bye?",
+        "4 A Bob: Bye.",
+    ]
+
+
+def test_json_is_the_interview(seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = seed(seeds_dir, "004")
+    assert main(["parse", str(path), "--json"]) == 0
+    out = capsys.readouterr().out
+    data = json.loads(out)
+    assert data == load_interview(path).to_json()
+    assert "Lavrov’s" in out
+    assert list(data) == [
+        "file", "title", "date", "place", "interviewer", "outlet", "interviewee",
+        "interviewee_role", "description", "turns",
+    ]  # fmt: skip
+    assert data["date"] == "2017-01-20"
+    first = data["turns"][0]
+    assert [first["speaker"], first["label"], first["role"]] == [
+        "Sergey Lavrov",
+        None,
+        "interviewee",
+    ]
+    assert first["text"].startswith("Ladies and gentlemen,\n\nMy counterpart")
+    assert list(first) == ["speaker", "label", "role", "text", "start", "end", "start_time"]
+
+
+def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n \n")
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    odd = tmp_path / "notes.pdf"
+    odd.write_bytes(b"%PDF-1.4\n")
+    return {
+        "missing": (tmp_path / "missing.txt", "no such file"),
+        "empty": (empty, "empty file"),
+        "binary": (binary, "binary file, not a transcript"),
+        "folder": (folder, "is a directory"),
+        "unsupported": (odd, "unsupported file type '.pdf'"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "binary", "folder", "unsupported"])
+def test_bad_files_give_one_line_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    path, reason = bad_files(tmp_path)[case]
+    assert main(["parse", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"reader: {path}: {reason}\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "locked.txt"
+    path.write_text("Q: hi\n")
+    path.chmod(0)
+    assert main(["parse", str(path)]) == 1
+    assert capsys.readouterr().err == f"reader: {path}: permission denied\n"
+
+
+def test_no_traceback_from_the_real_command(tmp_path: Path) -> None:
+    path = tmp_path / "scan.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "parse", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"reader: {path}: binary file, not a transcript\n"
