@@ -36,7 +36,8 @@ from reader.core.search import (
 BATCH_FILES = 50
 BATCH_SECONDS = 0.1
 VOCABULARY_REFRESH_SECONDS = 1.0
-"""While loading, the typo vocabulary is re-read at most this often."""
+"""While loading, the typo vocabulary is re-read at most this often (more often while
+re-reading it is cheap: searches spend at most a tenth of their time on it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,7 @@ class Library:
         self._generation = 0
         self._vocabulary_generation = -1
         self._vocabulary_time = 0.0
+        self._vocabulary_pause = 0.0
         self._loading = False
 
     def __enter__(self) -> Library:
@@ -285,12 +287,15 @@ class Library:
         throttled = (
             self._loading
             and self._vocabulary is not None
-            and time.monotonic() - self._vocabulary_time < VOCABULARY_REFRESH_SECONDS
+            and time.monotonic() - self._vocabulary_time < self._vocabulary_pause
         )
         if self._vocabulary is None or (stale and not throttled):
+            started = time.monotonic()
             self._vocabulary = Vocabulary.from_db(self._reader)
             self._vocabulary_generation = self._generation
             self._vocabulary_time = time.monotonic()
+            elapsed = self._vocabulary_time - started
+            self._vocabulary_pause = min(VOCABULARY_REFRESH_SECONDS, 10 * elapsed)
         return self._vocabulary
 
 

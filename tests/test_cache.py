@@ -1,0 +1,177 @@
+"""The on-disk cache: reuse when unchanged, rebuild what changed, survive a broken cache."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import reader.core.cache as cache_module
+import reader.core.library as library_module
+from reader.core.library import Library
+from reader.core.model import Interview
+
+
+def transcript(word: str) -> str:
+    return (
+        "Interview With Anna Berg of Radio North\n\nJohn Smith\nMinister\nMarch 3, 2020\n\n"
+        f"QUESTION: What about the harbour?\n\nMINISTER SMITH: The {word} will reopen in spring.\n"
+    )
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the files the library actually parses."""
+    seen: list[str] = []
+    real = library_module.load_interview
+
+    def counting(path: Path | str) -> Interview:
+        seen.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(library_module, "load_interview", counting)
+    return seen
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, word in [("a.txt", "harbour"), ("b.txt", "airport"), ("c.txt", "railway")]:
+        (folder / name).write_text(transcript(word), encoding="utf-8")
+    return folder
+
+
+def load(cache: Path, *paths: Path) -> Library:
+    library = Library(cache)
+    library.load(list(paths))
+    return library
+
+
+def texts(library: Library, query: str) -> list[str]:
+    """Every hit's passage, best first."""
+    return [h.text for h in library.search(query)]
+
+
+def test_unchanged_files_come_from_the_cache(
+    tmp_path: Path, corpus: Path, parses: list[str]
+) -> None:
+    with load(tmp_path / "cache", corpus) as first:
+        cold = first.interviews
+    assert sorted(parses) == ["a.txt", "b.txt", "c.txt"]
+    parses.clear()
+    with load(tmp_path / "cache", corpus) as second:
+        assert parses == []
+        assert second.interviews == cold
+        assert texts(second, "airprot")[0] == "The airport will reopen in spring."
+
+
+def test_a_changed_file_alone_is_parsed_again_and_reindexed(
+    tmp_path: Path, corpus: Path, parses: list[str]
+) -> None:
+    load(tmp_path / "cache", corpus).close()
+    parses.clear()
+    (corpus / "b.txt").write_text(transcript("seaport"), encoding="utf-8")
+    os.utime(corpus / "b.txt", ns=(1, 1_000_000_000))
+    with load(tmp_path / "cache", corpus) as library:
+        assert parses == ["b.txt"]
+        assert texts(library, "seaport") == ["The seaport will reopen in spring."]
+        assert texts(library, "airport") == []
+
+
+def test_a_touched_but_identical_file_is_matched_by_hash(
+    tmp_path: Path, corpus: Path, parses: list[str]
+) -> None:
+    load(tmp_path / "cache", corpus).close()
+    parses.clear()
+    os.utime(corpus / "a.txt", ns=(5, 5_000_000_000))
+    with load(tmp_path / "cache", corpus) as library:
+        assert parses == []
+        assert len(library.interviews) == 3
+    with sqlite3.connect(tmp_path / "cache" / cache_module.FILE_NAME) as conn:
+        (mtime,) = conn.execute("SELECT mtime_ns FROM docs WHERE path LIKE '%a.txt'").fetchone()
+    assert mtime == 5_000_000_000
+
+
+def test_entries_made_by_other_parsing_code_are_not_served(
+    tmp_path: Path, corpus: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(tmp_path / "cache", corpus).close()
+    parses.clear()
+    monkeypatch.setattr(cache_module, "CODE_VERSION", "another parser")
+    with load(tmp_path / "cache", corpus) as library:
+        assert sorted(parses) == ["a.txt", "b.txt", "c.txt"]
+        assert texts(library, "railway") == ["The railway will reopen in spring."]
+
+
+def test_code_version_covers_the_parser_sources() -> None:
+    files = {f.name for f in cache_module._source_files("reader.core.parsing")}
+    assert "__init__.py" in files and len(files) > 1
+    assert cache_module._source_files("reader.core.search.text")[0].name == "text.py"
+
+
+def test_load_errors_are_cached_too(tmp_path: Path, corpus: Path, parses: list[str]) -> None:
+    (corpus / "empty.txt").write_bytes(b"")
+    load(tmp_path / "cache", corpus).close()
+    parses.clear()
+    with load(tmp_path / "cache", corpus) as library:
+        assert parses == []
+        assert [(e.path.name, e.reason) for e in library.errors] == [("empty.txt", "empty file")]
+
+
+def test_a_cached_interview_takes_the_path_it_is_loaded_by(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(tmp_path / "cache", corpus).close()
+    monkeypatch.chdir(corpus)
+    with load(tmp_path / "cache", Path("a.txt")) as library:
+        (interview,) = library.interviews
+        assert interview.source == Path("a.txt")
+        assert library.search("harbour reopen")[0].source == Path("a.txt")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"this is not a database at all" * 100,
+        b"",
+    ],
+)
+def test_a_corrupt_cache_is_rebuilt_silently(tmp_path: Path, corpus: Path, damage: bytes) -> None:
+    cache = tmp_path / "cache"
+    load(cache, corpus).close()
+    (cache / cache_module.FILE_NAME).write_bytes(damage)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{cache / cache_module.FILE_NAME}{suffix}").unlink(missing_ok=True)
+    with load(cache, corpus) as library:
+        assert len(library.interviews) == 3
+        assert texts(library, "harbor reopen")[0] == "The harbour will reopen in spring."
+
+
+def test_a_foreign_database_in_its_place_is_replaced(tmp_path: Path, corpus: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    with sqlite3.connect(cache / cache_module.FILE_NAME) as conn:
+        conn.execute("CREATE TABLE something (x)")
+    with load(cache, corpus) as library:
+        assert len(library.interviews) == 3
+    with sqlite3.connect(cache / cache_module.FILE_NAME) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == cache_module.SCHEMA_VERSION
+
+
+def test_an_unusable_cache_folder_falls_back_to_a_temporary_one(
+    tmp_path: Path, corpus: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    with load(blocker / "cache", corpus) as library:
+        assert texts(library, "railwya") == ["The railway will reopen in spring."]
+    assert blocker.read_text() == "a file where the cache folder should be"
+
+
+def test_default_cache_is_in_the_user_cache_dir(corpus: Path) -> None:
+    with Library() as library:
+        library.load([corpus])
+    assert (Path(os.environ["READER_CACHE_DIR"]) / cache_module.FILE_NAME).is_file()

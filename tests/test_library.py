@@ -1,0 +1,166 @@
+"""The Library facade: loading in batches, errors, stopping and resuming, ordering, threads."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+import reader.core.library as library_module
+from reader.core.library import Library, LoadProgress
+from reader.core.model import Interview
+
+
+def transcript(index: int, year: int | None = 2020) -> str:
+    """A small transcript whose answer holds a word unique to it (``token<index>``)."""
+    date = f"March 3, {year}\n" if year else ""
+    return (
+        f"Interview With Reporter {index} of Daily {index}\n\nJohn Smith\nMinister\n{date}\n"
+        f"QUESTION: What did you say about topic {index}?\n\n"
+        f"MINISTER SMITH: I said token{index} matters. The harbour will reopen.\n"
+    )
+
+
+def write_corpus(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        path = folder / f"t{index:03d}.txt"
+        path.write_text(transcript(index, 2000 + index % 20), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file the library actually parses (rather than takes from the cache)."""
+    seen: list[Path] = []
+    real = library_module.load_interview
+
+    def counting(path: Path | str) -> Interview:
+        seen.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(library_module, "load_interview", counting)
+    return seen
+
+
+def test_load_reports_progress_in_batches_and_every_file_once(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "corpus", 120)
+    calls: list[LoadProgress] = []
+    with Library(tmp_path / "cache") as library:
+        library.load([tmp_path / "corpus"], on_progress=calls.append)
+        assert calls[0] == LoadProgress(0, 120, (), ())
+        assert calls[-1].done == calls[-1].total == 120
+        assert [c.done for c in calls] == sorted(c.done for c in calls)
+        assert all(len(c.loaded) <= library_module.BATCH_FILES for c in calls)
+        loaded = [i.title for c in calls for i in c.loaded]
+        assert sorted(loaded) == sorted(i.title for i in library.interviews)
+        assert len(loaded) == 120
+
+
+def test_bad_files_become_errors_and_the_rest_still_load(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 2)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\xff\xfe garbage")
+    pdf = tmp_path / "notes.pdf"
+    pdf.write_bytes(b"%PDF")
+    errors: list[str] = []
+    with Library(tmp_path / "cache") as library:
+        library.load(
+            [corpus, pdf, tmp_path / "missing"],
+            on_progress=lambda p: errors.extend(str(e) for e in p.errors),
+        )
+        assert len(library.interviews) == 2
+        reasons = sorted((e.path.name, e.reason) for e in library.errors)
+        assert reasons == [
+            ("binary.txt", "binary file, not a transcript"),
+            ("empty.txt", "empty file"),
+            ("missing", "no such file or folder"),
+            ("notes.pdf", "unsupported file type '.pdf'"),
+        ]
+        assert sorted(errors) == sorted(str(e) for e in library.errors)
+
+
+def test_a_parser_crash_is_a_one_line_error_not_an_exception(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_corpus(tmp_path / "corpus", 3)
+    real = library_module.load_interview
+
+    def flaky(path: Path | str) -> Interview:
+        if Path(path).name == "t001.txt":
+            raise IndexError("list index out of range\nsecond line")
+        return real(path)
+
+    monkeypatch.setattr(library_module, "load_interview", flaky)
+    with Library(tmp_path / "cache") as library:
+        library.load([tmp_path / "corpus"])
+        assert len(library.interviews) == 2
+        (error,) = library.errors
+        assert error.reason == (
+            "could not be parsed (IndexError: list index out of range second line)"
+        )
+
+
+def test_should_stop_keeps_what_is_done_and_the_next_load_resumes(
+    tmp_path: Path, parses: list[Path]
+) -> None:
+    write_corpus(tmp_path / "corpus", 10)
+    with Library(tmp_path / "cache") as library:
+        library.load([tmp_path / "corpus"], should_stop=lambda: len(parses) >= 4)
+        assert len(library.interviews) == 4
+        assert library.search("token2")[0].text == "I said token2 matters."
+    parses.clear()
+    with Library(tmp_path / "cache") as library:
+        library.load([tmp_path / "corpus"])
+        assert len(library.interviews) == 10
+        assert sorted(p.name for p in parses) == [f"t{i:03d}.txt" for i in range(4, 10)]
+
+
+def test_interviews_sorted_by_date_undated_last_then_title(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, index, year in [("a", 3, 2019), ("b", 1, None), ("c", 2, 2019), ("d", 4, 2001)]:
+        (corpus / f"{name}.txt").write_text(transcript(index, year), encoding="utf-8")
+    with Library(tmp_path / "cache") as library:
+        library.load([corpus])
+        assert [i.title for i in library.interviews] == [
+            "Interview With Reporter 4 of Daily 4",
+            "Interview With Reporter 2 of Daily 2",
+            "Interview With Reporter 3 of Daily 3",
+            "Interview With Reporter 1 of Daily 1",
+        ]
+
+
+def test_interview_lookup_by_source(tmp_path: Path) -> None:
+    (path,) = write_corpus(tmp_path / "corpus", 1)
+    with Library(tmp_path / "cache") as library:
+        library.load([path])
+        interview = library.interview(path)
+        assert interview is not None and interview.source == path
+        assert library.interview(path.resolve()) is interview
+        assert library.interview(tmp_path / "other.txt") is None
+
+
+def test_search_works_while_loading_from_another_thread(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "corpus", 200)
+    seen_during_load: list[int] = []
+    with Library(tmp_path / "cache") as library:
+
+        def on_progress(progress: LoadProgress) -> None:
+            if progress.loaded:
+                seen_during_load.append(len(library.search("harbour reopen", limit=500)))
+
+        worker = threading.Thread(
+            target=library.load, args=([tmp_path / "corpus"],), kwargs={"on_progress": on_progress}
+        )
+        worker.start()
+        while worker.is_alive():
+            library.search("token1 harbour")
+        worker.join()
+        assert seen_during_load == sorted(seen_during_load)
+        assert seen_during_load[-1] == 200
+        assert len(library.search("harbour reopen", limit=500)) == 200
