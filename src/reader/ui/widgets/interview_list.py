@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.core.model import Interview, LoadError
 from reader.ui.messages import OpenPassage
@@ -126,7 +126,7 @@ class InterviewList(Vertical):
         if highlighted is not None:
             try:
                 options.highlighted = options.get_option_index(highlighted)
-            except LookupError:
+            except OptionDoesNotExist:
                 pass
         if options.highlighted is None and options.option_count and self.interviews:
             options.highlighted = 0

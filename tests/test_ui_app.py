@@ -1,0 +1,428 @@
+"""The whole app under Pilot: every key of issue 4, bookmarks (issue 6), loading (issue 7)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.binding import Binding
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from reader.core.bookmarks import BookmarkStore
+from reader.ui.app import ReaderApp
+from reader.ui.screens.confirm import ConfirmScreen
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.note import NoteScreen
+from reader.ui.widgets.interview_list import InterviewOptions
+from reader.ui.widgets.search_sidebar import ResultList
+
+QUOTE = (
+    "We've said very clearly, Secretary Gates said very clearly in Munich,"
+    " he said one Cold War was enough."
+)
+TRAPS = "[inaudible] [laughs] [/] [b] [bold red]x[/]"
+TRAP_TRANSCRIPT = f"""Interview With [b]Trap[/b] Fans
+
+QUESTION: What did you hear {TRAPS} then?
+
+SECRETARY KERRY: I heard {TRAPS} and (Laughter.) the end.
+"""
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let debounce timers fire and every worker finish."""
+    await pilot.pause(0.2)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def search(pilot: Pilot[None], query: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*query)
+    await settle(pilot)
+
+
+def view_text(app: ReaderApp) -> str:
+    view = app.view
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+
+@pytest.fixture
+def trap_file(tmp_path: Path) -> Path:
+    path = tmp_path / "traps.txt"
+    path.write_text(TRAP_TRANSCRIPT, encoding="utf-8")
+    return path
+
+
+async def test_opens_the_bundled_corpus_sorted_by_date_with_the_first_interview_shown() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        interviews = app.library.interviews
+        assert len(interviews) == 5
+        dates = [i.date for i in interviews]
+        assert dates == sorted(dates)
+        listed = app.interview_list.visible_sources()
+        assert listed == [i.source for i in interviews]
+        assert app.current is interviews[0]
+        turns = sum(len(i.turns) for i in interviews)
+        assert app.sub_title == f"5 interviews · {turns} turns"
+        assert app.focused is app.view
+
+
+async def test_search_enter_opens_the_interview_scrolled_to_the_highlighted_passage() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await search(pilot, "one cold war was enugh")
+        sidebar = app.search_sidebar
+        assert sidebar.hits[0].text == QUOTE
+        assert isinstance(app.focused, Input)
+        await pilot.press("enter")  # from the query box to the results
+        assert isinstance(app.focused, ResultList)
+        await pilot.press("enter")
+        await settle(pilot)
+        hit = sidebar.hits[0]
+        assert app.current is not None and app.current.source == hit.source
+        assert app.focused is app.view
+        turn, quote, start, _end = app.view.current_passage() or (0, "", 0, 0)
+        assert (turn, quote, start) == (hit.turn, QUOTE, hit.passage_start)
+        assert "Gates said very clearly in Munich" in view_text(app)
+
+
+async def test_escape_leaves_the_search_box_for_the_conversation() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert app.focused is app.query_one("#search-input", Input)
+        await pilot.press("escape")
+        assert app.focused is app.view
+
+
+async def test_tab_and_shift_tab_cycle_the_three_panes() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        seen = []
+        for key in ["tab", "tab", "tab", "shift+tab", "shift+tab"]:
+            await pilot.press(key)
+            assert app.focused is not None
+            seen.append(app.focused.id)
+        assert seen == [
+            "search-input",
+            "interview-options",
+            "conversation",
+            "interview-options",
+            "search-input",
+        ]
+
+
+async def test_j_k_g_G_in_the_conversation_move_the_cursor() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        view = app.view
+        for key, expected in [("j", 1), ("j", 2), ("k", 1), ("G", len(view.paragraphs) - 1)]:
+            await pilot.press(key)
+            assert view.cursor == expected
+        await pilot.press("g")
+        assert view.cursor == 0 and view.scroll_y == 0
+
+
+async def test_n_and_N_go_to_the_query_hits_inside_the_open_interview() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await search(pilot, "separatists")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        view = app.view
+        assert app.current is not None
+        hits = app.library.search("separatists", limit=1000, source=app.current.source)
+        order = sorted((h.turn, h.passage_start) for h in hits)
+        assert len(order) >= 2
+        visited = []
+        for key in ["n"] * len(order) + ["N"]:
+            await pilot.press(key)
+            assert view.passage is not None
+            visited.append((view.passage.turn, view.passage.start))
+        assert sorted(visited[:-1]) == order
+        assert visited[-1] == visited[-3] if len(order) > 2 else visited[-1] == visited[0]
+
+
+async def test_c_copies_the_passage_as_a_citation() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await search(pilot, "one cold war was enugh")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        await pilot.press("c")
+        interview = app.current
+        assert interview is not None and interview.date is not None
+        speaker = interview.turns[app.search_sidebar.hits[0].turn].speaker
+        date = f"{interview.date:%B} {interview.date.day}, {interview.date.year}"
+        assert app.clipboard == f"“{QUOTE}” — {speaker}, {interview.title}, {date}"
+
+
+async def test_c_on_a_highlighted_search_result_cites_that_result() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await search(pilot, "one cold war was enugh")
+        await pilot.press("enter", "c")
+        assert app.clipboard.startswith(f"“{QUOTE}” — ")
+
+
+async def test_b_bookmarks_with_a_note_marks_the_turn_lists_it_and_d_e_manage_it() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await search(pilot, "one cold war was enugh")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        await pilot.press("b")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"Gates [b]quote[/b]", "enter")
+        await settle(pilot)
+        hit = app.search_sidebar.hits[0]
+        assert [(b.turn, b.quote, b.note) for b in app.bookmarks] == [
+            (hit.turn, QUOTE, "Gates [b]quote[/b]")
+        ]
+        assert app.view.bookmarked_turns == frozenset({hit.turn})
+        assert "★ " in view_text(app)
+
+        await pilot.press("ctrl+p")
+        await pilot.press(*"show bookm", "enter")
+        await settle(pilot)
+        panel = app.bookmarks_panel
+        assert app.focused is panel
+        prompt = str(panel.get_option_at_index(0).prompt)
+        assert "Gates [b]quote[/b]" in prompt and QUOTE in prompt
+
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteScreen)
+        note = app.screen.query_one(Input)
+        note.value = ""
+        await pilot.press(*"edited", "enter")
+        await settle(pilot)
+        assert [b.note for b in app.bookmarks] == ["edited"]
+
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(app.bookmarks) == 1
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert app.bookmarks == []
+        assert app.view.bookmarked_turns == frozenset()
+
+
+async def test_enter_on_a_bookmark_jumps_to_its_passage_and_bookmarks_survive_restart() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await search(pilot, "one cold war was enugh")
+        await pilot.press("enter", "b")
+        await pilot.press(*"kept", "enter")
+        await settle(pilot)
+    again = ReaderApp()
+    async with again.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        assert [b.note for b in again.bookmarks] == ["kept"]
+        await pilot.press("ctrl+b")  # hide, then reopen on the Bookmarks tab
+        again.action_show_bookmarks()
+        await pilot.press("enter")
+        await settle(pilot)
+        bookmark = again.bookmarks[0]
+        assert again.current is not None and again.current.source == bookmark.source
+        assert again.view.current_passage() == (bookmark.turn, QUOTE, bookmark.start, bookmark.end)
+
+
+async def test_orphaned_bookmarks_stay_listed_and_marked(tmp_path: Path) -> None:
+    source = tmp_path / "t.txt"
+    source.write_text(TRAP_TRANSCRIPT, encoding="utf-8")
+    app = ReaderApp([source])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "b", "enter")
+        await settle(pilot)
+    source.write_text("Interview With Nobody\n\nQUESTION: Something else entirely.\n")
+    again = ReaderApp([source])
+    async with again.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        assert [b.orphaned for b in again.bookmarks] == [True]
+        prompt = str(again.bookmarks_panel.get_option_at_index(0).prompt)
+        assert prompt.startswith("⚠ orphaned")
+        assert again.view.bookmarked_turns == frozenset()
+
+
+async def test_a_read_only_bookmark_store_is_a_notification_and_reading_works(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    BookmarkStore.open(data).close()
+    for path in [data, *data.iterdir()]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    app = ReaderApp(data_dir=data)
+    try:
+        async with app.run_test(size=(120, 34)) as pilot:
+            await settle(pilot)
+            if app.store is None or not app.store.read_only:
+                pytest.skip("running as a user who can write anyway (root)")
+            assert any("read-only" in str(n.message) for n in app._notifications)
+            await pilot.press("b")
+            assert not isinstance(app.screen, NoteScreen)
+            assert app.current is not None
+    finally:
+        for path in [data, *data.iterdir()]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+async def test_palette_toggles_the_theme_and_opens_an_interview_by_title() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        assert app.current_theme.dark
+        await pilot.press("ctrl+p", *"dark/l", "enter")
+        await pilot.pause()
+        assert not app.current_theme.dark
+        target = app.library.interviews[-1]
+        await pilot.press("ctrl+p", *f"open: {target.title[-12:]}", "enter")
+        await settle(pilot)
+        assert app.current is target
+
+
+async def test_palette_jumps_to_the_speakers_next_turn() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        interview, view = app.current, app.view
+        assert interview is not None
+        first = view.paragraphs[view.cursor].turn
+        speaker = interview.turns[first].speaker
+        later = range(first + 1, len(interview.turns))
+        expected = next(n for n in later if interview.turns[n].speaker == speaker)
+        await pilot.press("ctrl+p", *"next turn by", "enter")
+        await pilot.pause()
+        assert view.paragraphs[view.cursor].turn == expected
+
+
+async def test_help_lists_every_binding_of_the_app() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("#help-table", Static).content)
+        text = console.export_text()
+        for _title, bindings in ReaderApp.binding_groups():
+            for binding in bindings:
+                assert isinstance(binding, Binding)
+                assert binding.description in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_ctrl_c_quits_even_from_the_search_box() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_at_80x24_the_sidebar_is_hidden_until_asked_for() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.sidebar.display
+        assert app.interview_list.display and app.view.size.width >= 40
+        await pilot.press("ctrl+b")
+        assert app.sidebar.display
+        await pilot.press("ctrl+b")
+        assert not app.sidebar.display
+        await pilot.press("slash")
+        assert app.sidebar.display and app.focused is app.query_one("#search-input")
+
+
+async def test_resizing_to_40x10_and_back_does_not_crash() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        for size in [(40, 10), (20, 6), (80, 24), (200, 60), (120, 34)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.press("j", "tab")
+        assert app.is_running
+        assert app.sidebar.display
+
+
+async def test_the_list_filters_by_typing_and_enter_opens_the_interview() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        app.query_one(InterviewOptions).focus()
+        await pilot.press(*"rossiya")
+        assert app.focused is app.query_one("#list-filter")
+        sources = app.interview_list.visible_sources()
+        assert len(sources) == 1
+        await pilot.press("enter", "enter")
+        assert app.current is not None and app.current.source == sources[0]
+        assert "Rossiya" in app.current.title
+
+
+async def test_transcript_markup_is_shown_literally_everywhere(trap_file: Path) -> None:
+    app = ReaderApp([trap_file])
+    async with app.run_test(size=(160, 34)) as pilot:
+        await settle(pilot)
+        assert "Interview With [b]Trap[/b] Fans" in view_text(app)
+        assert f"I heard {TRAPS} and (Laughter.) the end." in view_text(app)
+        listed = str(app.query_one(InterviewOptions).get_option_at_index(0).prompt)
+        assert listed.startswith("Interview With [b]Trap[/b] Fans")
+        await search(pilot, "heard laughs")
+        result = str(app.query_one(ResultList).get_option_at_index(0).prompt)
+        assert TRAPS in result
+        await pilot.press("enter", "c")
+        assert TRAPS in app.clipboard
+        assert any(TRAPS in str(n.message) for n in app._notifications)
+
+
+async def test_a_file_that_fails_to_load_is_notified_and_listed_dimmed(
+    tmp_path: Path, trap_file: Path
+) -> None:
+    missing = tmp_path / "[b]gone.txt"
+    app = ReaderApp([trap_file, missing])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        assert [str(n.message) for n in app._notifications if n.severity == "error"] == [
+            f"{missing}: no such file or folder"
+        ]
+        options = app.query_one(InterviewOptions)
+        assert options.option_count == 2
+        failed = options.get_option_at_index(1)
+        assert failed.disabled and str(failed.prompt).startswith("✗ [b]gone.txt")
+
+
+async def test_quitting_while_a_big_folder_loads_is_clean(realworld_dir: Path) -> None:
+    app = ReaderApp([realworld_dir, Path(__file__).parent.parent / "data"])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.press("q")
+    assert app.return_code in (None, 0)
+
