@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.cli import main
 from reader.core.bookmarks import BookmarkStore
@@ -220,7 +223,8 @@ def test_reader_parse_reports_a_bad_caption_file_in_one_line(
     ("name", "content", "reason"),
     [
         ("plain.vtt", "Hello there.\n", "not a WebVTT file (it does not start with WEBVTT)"),
-        ("empty_cues.vtt", "WEBVTT\n\nNOTE nothing here\n", "no caption cues in the file"),
+        ("no_cues.vtt", "WEBVTT\n\nNOTE nothing here\n", "no caption text in the file"),
+        ("empty_cue.srt", "1\n00:00:01,000 --> 00:00:02,000\n", "no caption text in the file"),
         (
             "bad_time.vtt",
             "WEBVTT\n\n1\n00:00:01 --> 00:00:04\nHi\n",
@@ -295,3 +299,44 @@ def test_reader_search_finds_quotes_in_captions_and_web_pages(
         assert main(["search", query, str(tmp_path), "--json", "-n", "1"]) == 0
         [hit] = json.loads(capsys.readouterr().out)
         assert (Path(hit["file"]).name, hit["speaker"], hit["text"]) == (file, speaker, text)
+
+
+CAPTION_LINES = st.sampled_from(
+    [
+        "WEBVTT",
+        "",
+        " ",
+        "1",
+        "00:00:01.000 --> 00:00:02.500",
+        "00:00:03,000 --> 00:00:04,000",
+        "1:00:00.000 --> 1:00:01.000 align:start",
+        "<v Ann>Hello there.</v>",
+        "<v.loud Bo Li>Yes?",
+        "Ann: Again.",
+        "Note: this is speech.",
+        "<c>rolling</c><00:00:01.200> words",
+        "&amp; &nbsp; &#27;",
+        "NOTE a comment",
+        "-->",
+        "{\\an8}Top line",
+    ]
+)
+CAPTION_TEXT = st.lists(st.one_of(CAPTION_LINES, st.text(max_size=20)), max_size=30).map(
+    "\n".join
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=CAPTION_TEXT, suffix=st.sampled_from([".vtt", ".srt"]))
+def test_any_caption_text_loads_or_fails_in_one_line(text: str, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"captions{suffix}"
+        path.write_text(text, encoding="utf-8")
+        try:
+            interview = load_interview(path)
+        except LoadError as exc:
+            assert "\n" not in str(exc)
+            return
+        assert interview.turns
+        assert_every_line_kept(interview, path)
+        assert all(t.text and t.start < t.end for t in interview.turns)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from reader.core.decoding import read_text
 from reader.core.formats.html import html_to_text
 from reader.core.loader import load_interview
 from reader.core.model import Interview, LoadError
@@ -129,3 +134,36 @@ def test_pages_without_a_transcript_give_one_line_errors(
     with pytest.raises(LoadError) as caught:
         load_interview(path)
     assert str(caught.value) == f"{path}: {reason}"
+
+
+HTML_PIECES = st.sampled_from(
+    [
+        "<p>", "</p>", "<div>", "</div>", "<br>", "<nav>", "</nav>", "<footer>", "</footer>",
+        "<script>", "</script>", "<style>", "</style>", "<pre>", "</pre>", "<h1>", "</h1>",
+        "<title>", "</title>", "<b>", "</b>", "<![if x]>", "<![foo[", "]]>", "<!--", "-->",
+        "&amp;", "&nbsp;", "&bogus", "<", ">", "Q: ", "A: ", "Mr. REID. ", "\n", "  ",
+        "Hello world. ", "Why not? ", "**Ann:** ", "# Heading\n",
+    ]
+)  # fmt: skip
+HTML_TEXT = st.lists(st.one_of(HTML_PIECES, st.text(max_size=12)), max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(markup=HTML_TEXT)
+def test_any_markup_loads_or_fails_in_one_line_and_keeps_every_word(markup: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.html"
+        path.write_text(markup, encoding="utf-8")
+        try:
+            text, chrome = html_to_text(read_text(path))
+            interview = load_interview(path)
+        except LoadError as exc:
+            assert "\n" not in str(exc)
+            return
+    kept = " ".join(
+        [t.text for t in interview.turns]
+        + [t.label or "" for t in interview.turns]
+        + list(interview.furniture)
+    )
+    for word in re.findall(r"\w+", text + " " + " ".join(chrome)):
+        assert word in kept

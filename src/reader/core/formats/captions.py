@@ -201,8 +201,6 @@ def _interview(
     title: str,
     read: Callable[[_Line], _Caption],
 ) -> Interview:
-    if not cues:
-        raise _error(source, "no caption cues in the file")
     captions = _with_labels([read(line) for cue in cues for line in cue.lines])
     by_line = {caption.line.start: caption for caption in captions}
     builders: list[_TurnBuilder] = []
@@ -228,6 +226,8 @@ def _interview(
             current.pieces.append(caption.text)
             current.end = line.end
         previous = texts
+    if not builders:
+        raise _error(source, "no caption text in the file")
     said = [(b.label, b.speaker, " ".join(b.pieces)) for b in builders]
     role_of = roles(said, Header())
     turns = tuple(
