@@ -141,3 +141,75 @@ async def test_kwic_empty_word_asks_for_one() -> None:
         assert str(status.render()) == "Type a word or phrase."
         await pilot.press("space", "enter", "escape")
     assert app.results == [None]
+
+
+# --------------------------------------------------------------- in the app
+async def _loaded_app(pilot: Any) -> Any:
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app
+
+
+async def test_palette_keyword_in_context_jumps_to_the_occurrence(seeds_dir: Path) -> None:
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp(paths=[seeds_dir])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _loaded_app(pilot)
+        await pilot.press("ctrl+p", *"keyword in context")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, KwicScreen)
+        await pilot.press(*"Kazakhstan", "down", "down", "enter")
+        await pilot.pause()
+        expected = keyword_in_context(app.library.interviews, "Kazakhstan")[1]
+        assert app.current is not None and app.current.source == expected.source
+        end = expected.offset + len("Kazakhstan")
+        assert app.view.passage.turn == expected.turn
+        assert (app.view.passage.start, app.view.passage.end) == (expected.offset, end)
+        assert app.view.passage.highlights == ((expected.offset, end),)
+        assert app.focused is app.view
+
+
+async def test_palette_export_writes_markdown_and_json_to_the_current_folder(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from reader.core.export import to_json_text, to_markdown
+    from reader.ui.app import ReaderApp
+
+    monkeypatch.chdir(tmp_path)
+    app = ReaderApp(paths=[seeds_dir])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _loaded_app(pilot)
+        interview = app.current
+        assert interview is not None and interview.source is not None
+        notes: list[str] = []
+        monkeypatch.setattr(app, "notify", lambda message, **_: notes.append(message))
+        for name in ("Export interview as Markdown", "Export interview as JSON"):
+            await pilot.press("ctrl+p", *name)
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+        stem = interview.source.stem
+        assert sorted(p.name for p in tmp_path.iterdir()) == [f"{stem}.json", f"{stem}.md"]
+        assert (tmp_path / f"{stem}.md").read_text(encoding="utf-8") == to_markdown(interview)
+        assert (tmp_path / f"{stem}.json").read_text(encoding="utf-8") == to_json_text(interview)
+        assert notes == [str(tmp_path / f"{stem}.md"), str(tmp_path / f"{stem}.json")]
+
+
+async def test_theme_choice_persists_into_the_next_start(seeds_dir: Path) -> None:
+    from reader.core.settings import load_settings, settings_path
+    from reader.ui.app import ReaderApp
+
+    first = ReaderApp(paths=[seeds_dir])
+    async with first.run_test() as pilot:
+        await _loaded_app(pilot)
+        assert not settings_path().exists()  # starting up saves nothing
+        first.theme = "nord"
+        await pilot.pause()
+    assert load_settings().theme == "nord"
+    second = ReaderApp(paths=[seeds_dir])
+    async with second.run_test() as pilot:
+        assert second.theme == "nord"

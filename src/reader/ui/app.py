@@ -21,6 +21,7 @@ from reader.core.paths import bundled_corpus_dir
 from reader.core.settings import Settings, load_settings, save_settings
 from reader.ui.commands import ReaderCommands
 from reader.ui.messages import LoadProgressed, OpenPassage, Passage
+from reader.ui.reading_tools import ReadingTools
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.help import BindingGroup, HelpScreen
 from reader.ui.screens.note import NoteScreen
@@ -39,7 +40,7 @@ def same_file(a: Path | None, b: Path | None) -> bool:
     return a is not None and b is not None and (a == b or a.resolve() == b.resolve())
 
 
-class ReaderApp(App[None]):
+class ReaderApp(ReadingTools, App[None]):
     """Read, search and cite interview transcripts."""
 
     TITLE = "interview-reader"

@@ -35,6 +35,21 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
     PaletteCommand("Search", "Focus the search box", "focus_search"),
     PaletteCommand("Toggle sidebar", "Show or hide the search/bookmarks sidebar", "toggle_sidebar"),
     PaletteCommand("Keys", "Show every key binding", "help"),
+    PaletteCommand(
+        "Keyword in context",
+        "Every occurrence of a word across the interviews, one line each; enter goes there",
+        "keyword_in_context",
+    ),
+    PaletteCommand(
+        "Export interview as Markdown",
+        "Write the open interview to a .md file in the current folder",
+        "export('md')",
+    ),
+    PaletteCommand(
+        "Export interview as JSON",
+        "Write the open interview to a .json file (the reader parse --json shape)",
+        "export('json')",
+    ),
 ]
 """The app's commands; other features append their entries here."""
 
