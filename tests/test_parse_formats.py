@@ -4,6 +4,7 @@ header metadata, encodings and line endings. Fixtures are in tests/data/parse/."
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,40 @@ def test_offsets_are_into_the_decoded_text() -> None:
     first = interview.turns[0]
     assert text[first.start : first.end] == "ANA: Hello there.\n\nMore from Ana."
     assert [text[t.start : t.end] for t in interview.turns[1:]] == ["BEN: Hi.", "ANA: Bye."]
+
+
+def seeds_corpus(seeds_dir: Path) -> str:
+    return "\n\n".join(p.read_text("utf-8") for p in sorted(seeds_dir.glob("*.txt")))
+
+
+def test_a_5_mb_transcript_parses_in_well_under_seconds(seeds_dir: Path) -> None:
+    corpus = seeds_corpus(seeds_dir)
+    copies = 5 * 1024 * 1024 // len(corpus)
+    once = len(parse_text(corpus).turns)
+    started = time.perf_counter()
+    interview = parse_text(corpus * copies)
+    elapsed = time.perf_counter() - started
+    assert len(interview.turns) == once * copies
+    assert elapsed < 2.5  # measured 0.3 s on an idle 2-core machine
+
+
+@pytest.mark.slow
+def test_a_50_mb_file_loads_in_reasonable_time(seeds_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    corpus = seeds_corpus(seeds_dir)
+    path.write_text(corpus * (50 * 1024 * 1024 // len(corpus)), encoding="utf-8")
+    started = time.perf_counter()
+    interview = load_interview(path)
+    assert time.perf_counter() - started < 30  # measured 5.3 s
+    assert len(interview.turns) > 75_000
+
+
+def test_a_single_1_mb_line() -> None:
+    line = "word " * 200_000
+    started = time.perf_counter()
+    interview = parse_text(f"Q: {line}\n\nA: Short.\n")
+    assert time.perf_counter() - started < 1
+    assert [(t.label, len(t.text)) for t in interview.turns] == [
+        ("Q", len(line.strip())),
+        ("A", 6),
+    ]

@@ -22,6 +22,7 @@ from reader.core.parsing.labels import Candidate, accepted_labels, candidate
 from reader.core.parsing.layout import is_hard_wrapped, starts_paragraph
 from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
 from reader.core.parsing.metadata import (
+    HEADER_LIMIT,
     Header,
     metadata_field,
     opening_statement,
@@ -30,6 +31,9 @@ from reader.core.parsing.metadata import (
 )
 from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_name
 from reader.core.parsing.timestamps import timestamp_line
+
+MAX_TRAILING_FRAGMENTS = 3
+"""At most this many trailing captions (``Advanced settings``) are taken as page furniture."""
 
 
 @dataclass(slots=True)
@@ -92,7 +96,7 @@ class _Source:
 def _leading_metadata(lines: Sequence[Line], kinds: dict[int, str]) -> set[int]:
     """``Host: Jane Doe``-style lines before the first line that starts like a label."""
     found: set[int] = set()
-    for line in lines:
+    for line in lines[:HEADER_LIMIT]:
         if line.blank or line.number in kinds:
             continue
         if metadata_field(line.text) is not None:
@@ -239,12 +243,17 @@ def _walk_body(
 
 
 def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[str]) -> None:
-    """Move short caption-like paragraphs at the very end of the text to furniture."""
+    """Move a few short caption-like paragraphs at the very end of the text to furniture."""
     if not drafts:
         return
     last = drafts[-1]
     moved: list[str] = []
-    while len(last.lines) > 1 and len(last.lines[-1]) == 1 and is_fragment(last.lines[-1][0].text):
+    while (
+        len(moved) < MAX_TRAILING_FRAGMENTS
+        and len(last.lines) > 1
+        and len(last.lines[-1]) == 1
+        and is_fragment(last.lines[-1][0].text)
+    ):
         moved.append(last.lines[-1][0].text)
         last.lines.pop()
         last.paragraphs.pop()
