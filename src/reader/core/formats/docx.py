@@ -62,7 +62,7 @@ def load_docx(path: Path) -> Interview:
 
 def docx_to_text(document: Document) -> str:
     """The document's paragraphs as plain text, with speaker labels marked up."""
-    paras = list(_paragraphs(document))
+    paras = list(_paragraphs(document, _Styles()))
     names = _bold_names(paras)
     blocks: list[str] = []
     pending = ""
@@ -111,43 +111,64 @@ def _label(para: _Para, names: set[str]) -> tuple[str, str]:
     return "", para.text.strip()
 
 
-def _paragraphs(container: Document | _Cell) -> Iterator[_Para]:
+def _paragraphs(container: Document | _Cell, styles: _Styles) -> Iterator[_Para]:
     """Paragraphs in document order, including those in (nested) table cells."""
     for item in container.iter_inner_content():
         if isinstance(item, Paragraph):
-            yield _para(item)
+            yield _para(item, styles)
             continue
         for row in item.rows:
             cells = {id(cell._tc): cell for cell in row.cells}  # a merged cell repeats
             for cell in cells.values():
-                yield from _paragraphs(cell)
+                yield from _paragraphs(cell, styles)
 
 
-def _para(paragraph: Paragraph) -> _Para:
-    style = paragraph.style.name if paragraph.style is not None else ""
+def _para(paragraph: Paragraph, styles: _Styles) -> _Para:
+    style, style_bold = styles.paragraph(paragraph)
     if style == "Title":
         return _Para(paragraph.text)
-    heading = _HEADING_STYLE.fullmatch(style or "")
+    heading = _HEADING_STYLE.fullmatch(style)
     if heading:
         return _Para(paragraph.text, heading=int(heading[1]))
     lead = ""
     for item in paragraph.iter_inner_content():
-        if not isinstance(item, Run) or not (_is_bold(item, paragraph) or not item.text.strip()):
+        if not isinstance(item, Run):
+            break
+        bold = item.bold
+        if bold is None:
+            bold = styles.run_bold(item)
+        if not (bold if bold is not None else style_bold) and item.text.strip():
             break
         lead += item.text
     return _Para(paragraph.text, bold_lead=lead if lead.strip() else "")
 
 
-def _is_bold(run: Run, paragraph: Paragraph) -> bool:
-    """Bold directly, through the run's character style, or the paragraph's style."""
-    for bold in (
-        run.bold,
-        run.style.font.bold if run.style is not None else None,
-        paragraph.style.font.bold if paragraph.style is not None else None,
-    ):
-        if bold is not None:
-            return bold
-    return False
+class _Styles:
+    """Style look-ups cached by style id (python-docx scans all styles for each one).
+
+    Boldness is direct formatting first, then the run's character style, then the
+    paragraph's style.
+    """
+
+    def __init__(self) -> None:
+        self._paragraph: dict[str | None, tuple[str, bool | None]] = {}
+        self._run: dict[str | None, bool | None] = {}
+
+    def paragraph(self, paragraph: Paragraph) -> tuple[str, bool | None]:
+        """The name and boldness of the paragraph's style."""
+        key = paragraph._p.style
+        if key not in self._paragraph:
+            style = paragraph.style
+            found = (style.name or "", style.font.bold) if style is not None else ("", None)
+            self._paragraph[key] = found
+        return self._paragraph[key]
+
+    def run_bold(self, run: Run) -> bool | None:
+        """Whether the run's character style is bold (None: it does not say)."""
+        key = run._r.style
+        if key not in self._run:
+            self._run[key] = run.style.font.bold if run.style is not None else None
+        return self._run[key]
 
 
 def _is_name(text: str) -> bool:
