@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import re
 import tempfile
 from pathlib import Path
@@ -167,3 +169,38 @@ def test_any_markup_loads_or_fails_in_one_line_and_keeps_every_word(markup: str)
     )
     for word in re.findall(r"\w+", text + " " + " ".join(chrome)):
         assert word in kept
+
+
+EXPECTED = Path(__file__).resolve().parents[2] / "shared" / "realworld" / "expected.json"
+REALWORLD = json.loads(EXPECTED.read_text(encoding="utf-8")) if EXPECTED.is_file() else {}
+
+
+@pytest.mark.parametrize("name", sorted(REALWORLD))
+def test_real_transcripts_as_preformatted_pages_read_like_the_text(
+    realworld_dir: Path, tmp_path: Path, name: str
+) -> None:
+    """A real transcript inside <pre> (as GPO serves them) gives the same turns as its .txt."""
+    source = realworld_dir / name
+    escaped = html.escape(read_text(source))
+    page = write(tmp_path, f"<html><body><pre>{escaped}</pre></body></html>")
+    as_text, as_page = load_interview(source), load_interview(page)
+    assert [(t.speaker, t.role, t.text, t.start_time) for t in as_page.turns] == [
+        (t.speaker, t.role, t.text, t.start_time) for t in as_text.turns
+    ]
+    expected = REALWORLD[name]["turns"]
+    low, high = (expected, expected) if isinstance(expected, int) else expected
+    assert low <= len(as_page.turns) <= high
+
+
+def test_a_real_press_page_with_one_block_per_line(realworld_dir: Path, tmp_path: Path) -> None:
+    """The White House page had a block per line: rebuilt that way, it reads the same."""
+    source = realworld_dir / "wh_covid_briefing_2020-04-24.txt"
+    lines = [line for line in read_text(source).split("\n") if line.strip()]
+    body = "".join(f"<div>{html.escape(line)}</div>\n" for line in lines[1:])
+    page = write(tmp_path, f"<title>{html.escape(lines[0])}</title><body>{body}</body>")
+    as_text, as_page = load_interview(source), load_interview(page)
+    assert [(t.speaker, t.text) for t in as_page.turns] == [
+        (t.speaker, t.text) for t in as_text.turns
+    ]
+    assert len(as_page.turns) == 12
+    assert as_page.title == as_text.title
