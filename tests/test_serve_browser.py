@@ -1,0 +1,185 @@
+"""``reader serve`` for real: the app in headless Chromium, read from xterm.js's buffer."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from reader.cli import main
+from reader.cli.serve import app_command
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+CHROMIUM = Path("/usr/bin/chromium")
+TEXTUAL_JS = "**/static/js/textual.js"
+TERMINAL_NEW = "this.terminal=new v.Terminal("
+"""Where textual.js creates its xterm.js terminal; the test keeps a handle on it."""
+
+
+def test_help_says_there_is_no_authentication_and_localhost_is_the_default(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", "--help"])
+    assert exit_info.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert text.startswith("usage: reader serve [-h] [--data-dir DIR] [--host HOST] [--port PORT]")
+    assert "There is NO authentication" in text
+    assert "--host HOST address to listen on (default: 127.0.0.1;" in text
+
+
+def test_app_command_runs_this_interpreter_on_quoted_absolute_paths(tmp_path: Path) -> None:
+    odd = tmp_path / "my transcripts; rm -rf ~"
+    assert shlex.split(app_command([str(odd), "rel"])) == [
+        sys.executable,
+        "-m",
+        "reader",
+        str(odd),
+        str(Path("rel").absolute()),
+    ]
+
+
+def test_missing_path_is_a_one_line_error_before_serving(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", str(tmp_path / "nope")]) == 1
+    assert capsys.readouterr().err == f"reader: {tmp_path}/nope: no such file or folder\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for_port(port: int, server: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"reader serve exited early with status {server.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"reader serve did not listen on port {port} within {timeout} s")
+
+
+@pytest.fixture
+def served(seeds_dir: Path) -> Iterator[str]:
+    """``reader serve`` on the bundled corpus, on a free loopback port; its URL."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "reader", "serve", "--port", str(port), str(seeds_dir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        _wait_for_port(port, server)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        _reap_group(server.pid)
+
+
+def _reap_group(pgid: int) -> None:
+    """SIGKILL whatever is left in the server's process group (the app it started)."""
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+@pytest.fixture
+def chromium() -> Path:
+    """Debian's Chromium: skipped when absent outside CI, a failure in CI."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    return CHROMIUM
+
+
+class Screen:
+    """The served app's terminal, read from xterm.js's buffer."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def text(self) -> str:
+        return str(
+            self.page.evaluate(
+                """() => {
+                    const buffer = window.__term.buffer.active;
+                    const lines = [];
+                    for (let i = 0; i < window.__term.rows; i++) {
+                        lines.push(buffer.getLine(i).translateToString(true));
+                    }
+                    return lines.join("\\n");
+                }"""
+            )
+        )
+
+    def wait_for(self, *needles: str, timeout: float = 15) -> str:
+        deadline = time.monotonic() + timeout
+        text = ""
+        while time.monotonic() < deadline:
+            text = self.text()
+            if all(needle in text for needle in needles):
+                return text
+            time.sleep(0.2)
+        missing = [needle for needle in needles if needle not in text]
+        pytest.fail(f"never saw {missing} on screen; last screen:\n{text}")
+
+
+@pytest.mark.slow
+def test_served_app_renders_three_panes_and_searches(chromium: Path, served: str) -> None:
+    from playwright.sync_api import Route, sync_playwright
+
+    def keep_terminal(route: Route) -> None:
+        body = route.fetch().text()
+        assert TERMINAL_NEW in body, "textual.js changed: update TERMINAL_NEW"
+        patched = body.replace(TERMINAL_NEW, "this.terminal=window.__term=new v.Terminal(", 1)
+        route.fulfill(body=patched, content_type="application/javascript")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.route(TEXTUAL_JS, keep_terminal)
+            page.goto(served)
+            page.wait_for_function("() => window.__term !== undefined", timeout=10_000)
+            screen = Screen(page)
+            screen.wait_for(
+                "Filter interviews…",  # the interview list ...
+                "Alimzhanov of Mir TV",
+                "Interview With Maria Kosygina of Vremya Newspaper",  # ... the conversation ...
+                "Mr. Ordway has stated Kazakhstan",
+                "Search (/) e.g. cold war",  # ... and the search sidebar
+            )
+            page.focus(".xterm-helper-textarea")
+            page.keyboard.press("/")
+            page.wait_for_timeout(300)
+            page.keyboard.type("Kazakhstan OSCE")
+            text = screen.wait_for("Kazakhstan OSCE", "Vremya Newspaper · Maria Kosygina")
+            assert re.search(r"\b[1-9]\d* results\s*$", text, re.MULTILINE), text
+        finally:
+            browser.close()
