@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from reader.core.decoding import read_text
 from reader.core.loader import discover, load_interview
 from reader.core.model import Interview, LoadError
 
@@ -185,3 +186,47 @@ def test_a_long_document_loads_quickly(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 5
     assert len(interview.turns) == 2000
     assert interview.turns[-1].text == "Sentence number 1999."
+
+
+def test_a_real_briefing_as_a_word_document_reads_like_the_text(
+    realworld_dir: Path, tmp_path: Path
+) -> None:
+    """The White House briefing, one paragraph per line as a Word file, reads the same."""
+    source = realworld_dir / "wh_covid_briefing_2020-04-24.txt"
+    lines = [line.strip() for line in read_text(source).split("\n") if line.strip()]
+    document = docx.Document()
+    document.add_paragraph(lines[0], style="Title")
+    for line in lines[1:]:
+        document.add_paragraph(line)
+    path = tmp_path / "briefing.docx"
+    document.save(str(path))
+    as_text, as_word = load_interview(source), load_interview(path)
+    assert [(t.speaker, t.role, t.text) for t in as_word.turns] == [
+        (t.speaker, t.role, t.text) for t in as_text.turns
+    ]
+    assert len(as_word.turns) == 12
+    assert as_word.title == as_text.title
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="parser: 'Name (00:05):' (Rev) and 'Name  0:05' (Otter) speaker lines are not labels",
+)
+@pytest.mark.parametrize("speaker_line", ["{name} ({time}):", "{name}  {time}"])
+def test_transcription_service_exports(tmp_path: Path, speaker_line: str) -> None:
+    said = [
+        ("Dana Whitfield", "00:05", "Thanks for coming in."),
+        ("Priya Raman", "00:09", "Sure."),
+        ("Dana Whitfield", "01:15", "Where were you?"),
+        ("Priya Raman", "01:20", "At home."),
+    ]
+    paragraphs: list[Runs | str] = []
+    for name, time_, text in said:
+        paragraphs += [plain(speaker_line.format(name=name, time=time_)), plain(text)]
+    interview = load_interview(write_docx(tmp_path / "export.docx", paragraphs))
+    assert [(t.speaker, t.text, t.start_time) for t in interview.turns] == [
+        ("Dana Whitfield", "Thanks for coming in.", 5.0),
+        ("Priya Raman", "Sure.", 9.0),
+        ("Dana Whitfield", "Where were you?", 75.0),
+        ("Priya Raman", "At home.", 80.0),
+    ]
