@@ -58,6 +58,34 @@ def test_missing_path_is_a_one_line_error_before_serving(
     assert capsys.readouterr().err == f"reader: {tmp_path}/nope: no such file or folder\n"
 
 
+def test_taken_port_is_a_one_line_error_before_serving(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 1
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (
+        "",
+        f"reader: cannot listen on 127.0.0.1:{port} (Address already in use)\n",
+    )
+
+
+def test_unknown_host_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--host", "no-such-host.invalid"]) == 1
+    assert capsys.readouterr().err.startswith(
+        "reader: cannot listen on no-such-host.invalid:8000 ("
+    )
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "http"])
+def test_port_must_be_a_port_number(port: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", "--port", port])
+    assert exit_info.value.code == 2
+    assert f"argument --port: '{port}' is not a port number (1-65535)" in capsys.readouterr().err
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
