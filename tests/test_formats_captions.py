@@ -150,6 +150,22 @@ def test_srt_with_crlf_labels_and_formatting_tags() -> None:
     assert_every_line_kept(interview, path)
 
 
+def test_q_and_a_labels_are_named_and_given_roles_as_in_plain_text(tmp_path: Path) -> None:
+    path = tmp_path / "qa.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nQ: Ready?\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nA: Yes.\n\n"
+        "3\n00:00:03,000 --> 00:00:04,000\nQ: Go.\n",
+        encoding="utf-8",
+    )
+    interview = load_interview(path)
+    assert [(t.speaker, t.label, t.role.value, t.text) for t in interview.turns] == [
+        ("Question", "Q", "interviewer", "Ready?"),
+        ("Answer", "A", "interviewee", "Yes."),
+        ("Question", "Q", "interviewer", "Go."),
+    ]
+
+
 def test_a_lone_colon_phrase_in_unlabelled_captions_stays_speech(tmp_path: Path) -> None:
     path = tmp_path / "talk.vtt"
     path.write_text(

@@ -24,7 +24,7 @@ from pathlib import Path
 from reader.core.decoding import read_text
 from reader.core.model import Interview, LoadError, Turn
 from reader.core.parsing.metadata import Header
-from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles
+from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_name
 
 _VTT_HEADER = re.compile(r"WEBVTT(?:[ \t](?P<title>.*))?")
 _VTT_TIME = r"(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})"
@@ -35,9 +35,7 @@ _VTT_NON_CUE = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t].*)?")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+(?P<name>[^>]*)>")
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
-_LABEL = re.compile(
-    r"(?P<name>[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,4}):[ \t\xa0]+(?P<text>\S.*)"
-)
+_LABEL = re.compile(r"(?P<name>[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,4}):[ \t\xa0]+(?P<text>\S.*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +59,11 @@ class _Cue:
 
 @dataclass(frozen=True, slots=True)
 class _Caption:
-    """A cue line reduced to its speech, with the speaker it names, if any."""
+    """A cue line reduced to its speech, with the speaker label it starts with, if any."""
 
     line: _Line
     text: str
-    speaker: str | None
-    label: str | None
+    label: str | None = None
 
 
 @dataclass(slots=True)
@@ -77,6 +74,10 @@ class _TurnBuilder:
     end: int
     start_time: float
     pieces: list[str] = field(default_factory=list)
+
+    def add(self, text: str, end: int) -> None:
+        self.pieces.append(text)
+        self.end = end
 
 
 def load_vtt(path: Path) -> Interview:
@@ -168,12 +169,12 @@ def _clean(text: str) -> str:
 
 def _vtt_caption(line: _Line) -> _Caption:
     voice = _VOICE.search(line.text)
-    label = voice["name"].strip() if voice else ""
-    return _Caption(line, _clean(line.text), " ".join(label.split()) or None, label or None)
+    label = " ".join(voice["name"].split()) if voice else ""
+    return _Caption(line, _clean(line.text), label or None)
 
 
 def _srt_caption(line: _Line) -> _Caption:
-    return _Caption(line, _clean(line.text), None, None)
+    return _Caption(line, _clean(line.text))
 
 
 def _with_labels(captions: list[_Caption]) -> list[_Caption]:
@@ -182,14 +183,14 @@ def _with_labels(captions: list[_Caption]) -> list[_Caption]:
     A name counts as a label when most caption lines carry a label, or when that
     name labels at least two lines; so a lone ``Note: ...`` stays speech.
     """
-    found = {id(c): _LABEL.fullmatch(c.text) for c in captions if c.speaker is None}
+    found = {id(c): _LABEL.fullmatch(c.text) for c in captions if c.label is None}
     names = Counter(m["name"] for m in found.values() if m)
     mostly_labelled = 2 * sum(names.values()) >= len(captions)
     result = []
     for caption in captions:
         match = found.get(id(caption))
         if match and (mostly_labelled or names[match["name"]] >= 2):
-            caption = _Caption(caption.line, match["text"], match["name"], match["name"])
+            caption = _Caption(caption.line, match["text"], match["name"])
         result.append(caption)
     return result
 
@@ -201,35 +202,13 @@ def _interview(
     title: str,
     read: Callable[[_Line], _Caption],
 ) -> Interview:
+    header = Header()
     captions = _with_labels([read(line) for cue in cues for line in cue.lines])
-    by_line = {caption.line.start: caption for caption in captions}
-    builders: list[_TurnBuilder] = []
-    previous: set[str] = set()
-    for cue in cues:
-        texts: set[str] = set()
-        for line in cue.lines:
-            caption = by_line[line.start]
-            texts.add(caption.text)
-            if not caption.text:
-                furniture.append(line)
-                continue
-            current = builders[-1] if builders else None
-            speaker = caption.speaker or (current.speaker if current else UNKNOWN_SPEAKER)
-            if current is None or speaker != current.speaker:
-                current = _TurnBuilder(
-                    speaker, caption.label, line.start, line.end, cue.start_time
-                )
-                builders.append(current)
-            elif caption.speaker is None and caption.text in previous:
-                furniture.append(line)  # rolling captions repeat the previous cue's line
-                continue
-            current.pieces.append(caption.text)
-            current.end = line.end
-        previous = texts
+    builders = _build_turns(cues, captions, furniture, header)
     if not builders:
         raise _error(source, "no caption text in the file")
     said = [(b.label, b.speaker, " ".join(b.pieces)) for b in builders]
-    role_of = roles(said, Header())
+    role_of = roles(said, header)
     turns = tuple(
         Turn(b.speaker, b.label, role_of[b.speaker], (text,), b.start, b.end, b.start_time)
         for b, (_, _, text) in zip(builders, said, strict=True)
@@ -240,6 +219,38 @@ def _interview(
         turns=turns,
         furniture=tuple(line.text.strip() for line in sorted(furniture, key=_start)),
     )
+
+
+def _build_turns(
+    cues: list[_Cue], captions: list[_Caption], furniture: list[_Line], header: Header
+) -> list[_TurnBuilder]:
+    """Group caption lines into turns; lines without speech go to ``furniture``.
+
+    Labels are named as the plain-text parser names them (``Q`` is "Question").
+    """
+    by_line = {caption.line.start: caption for caption in captions}
+    builders: list[_TurnBuilder] = []
+    previous: set[str] = set()
+    for cue in cues:
+        texts: set[str] = set()
+        for line in cue.lines:
+            caption = by_line[line.start]
+            texts.add(caption.text)
+            current = builders[-1] if builders else None
+            rolling = current and not caption.label and caption.text in previous
+            if not caption.text or rolling:
+                furniture.append(line)  # no speech, or a rolling caption's repeated line
+                continue
+            if caption.label:
+                speaker = speaker_name(caption.label, header)
+            else:
+                speaker = current.speaker if current else UNKNOWN_SPEAKER
+            if current is None or speaker != current.speaker:
+                current = _TurnBuilder(speaker, caption.label, line.start, line.end, cue.start_time)
+                builders.append(current)
+            current.add(caption.text, line.end)
+        previous = texts
+    return builders
 
 
 def _start(line: _Line) -> int:
