@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, export, fingerprint
+from reader.core.bookmarks import store as store_module
 from reader.core.bookmarks.store import DB_NAME, VERSION
 from reader.core.loader import load_interview
 from reader.core.model import Interview, LoadError, Role, Turn
@@ -450,3 +451,17 @@ def test_seed_passage_with_a_word_changed_is_found_and_a_cut_one_orphaned(
     seed_copy.write_text(text.replace(SENTENCE, "I think so."), encoding="utf-8")
     [cut] = store.reanchor(load_interview(seed_copy))
     assert (cut.orphaned, cut.quote) == (True, SENTENCE.replace("this visit", "this trip"))
+
+
+def test_an_orphan_is_not_searched_for_again_in_the_same_file(
+    tmp_path: Path, store: BookmarkStore, kerry: Interview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add(kerry, 3, "build a cooperation between countries")
+    edited = write(tmp_path / "kerry.txt", "QUESTION: Entirely new.\n")
+    [orphan] = store.reanchor(edited)
+    searches: list[str] = []
+    monkeypatch.setattr(store_module, "locate", lambda *args: searches.append(args[1]))
+    assert store.reanchor(edited) == [orphan] and searches == []
+    write(tmp_path / "kerry.txt", "QUESTION: Newer still.\n")
+    [still] = store.reanchor(labelled(tmp_path / "kerry.txt"))
+    assert still.orphaned and searches == ["build a cooperation between countries"]

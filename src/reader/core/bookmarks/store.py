@@ -376,6 +376,8 @@ def _default_loader() -> Callable[[Path], Interview]:
 
 
 def _reanchored(bookmark: Bookmark, interview: Interview, current: str) -> Bookmark:
+    if bookmark.orphaned and bookmark.fingerprint == current:
+        return bookmark  # already looked for in this very file
     turns = interview.turns
     if bookmark.turn < len(turns):
         if turns[bookmark.turn].text[bookmark.start : bookmark.end] == bookmark.quote:
