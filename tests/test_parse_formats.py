@@ -260,3 +260,49 @@ def test_a_single_1_mb_line() -> None:
         ("Q", len(line.strip())),
         ("A", 6),
     ]
+
+
+def test_name_and_timestamp_alone_on_a_line() -> None:
+    text = (
+        "Speaker 1  0:00\nHello there, welcome.\n\n"
+        "Speaker 2  0:04\nThanks for having me.\nIt is great.\n\n"
+        "Speaker 1  1:02:03\nGood.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, t.start_time, t.paragraphs) for t in interview.turns] == [
+        ("Speaker 1", 0.0, ("Hello there, welcome.",)),
+        ("Speaker 2", 4.0, ("Thanks for having me.", "It is great.")),
+        ("Speaker 1", 3723.0, ("Good.",)),
+    ]
+
+
+def test_a_header_key_used_as_a_label_is_a_label() -> None:
+    interview = parse_text(
+        "Interviewer: Hello\nInterviewee: Hi\nInterviewer: How are you?\nInterviewee: Fine.\n"
+    )
+    assert [(t.label, LETTER[t.role], t.text) for t in interview.turns] == [
+        ("Interviewer", "Q", "Hello"),
+        ("Interviewee", "A", "Hi"),
+        ("Interviewer", "Q", "How are you?"),
+        ("Interviewee", "A", "Fine."),
+    ]
+    assert (interview.interviewer, interview.furniture) == (None, ())
+
+
+def test_a_header_key_with_a_name_is_metadata_even_when_also_a_label() -> None:
+    interview = parse_text(
+        "Host: Jane Doe\n\nHost: Welcome to the show.\n\nBob Ray: Thanks.\n\n"
+        "Host: Bye?\n\nBob Ray: Bye.\n"
+    )
+    assert [(t.speaker, LETTER[t.role]) for t in interview.turns] == [
+        ("Jane Doe", "Q"),
+        ("Bob Ray", "A"),
+        ("Jane Doe", "Q"),
+        ("Bob Ray", "A"),
+    ]
+    assert interview.furniture == ("Host: Jane Doe",)
+
+
+def test_the_date_nearest_the_transcript_wins() -> None:
+    text = "Issued on:\nApril 27, 2020\n\nBriefing Room\n\nApril 24, 2020\n\nQ: Yes?\n\nA: No.\n"
+    assert parse_text(text).date == dt.date(2020, 4, 24)

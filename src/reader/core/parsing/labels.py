@@ -5,6 +5,7 @@ A line *may* start with a label in three written styles:
 * colon: ``QUESTION:``, ``Sergey Lavrov:``, ``**Jane Doe:**``, ``Aaron van Wirdum: 00:00:08``
 * period: ``Mr. REID.``, ``The PRESIDING OFFICER (Mr. Talent).``, ``Chairman INOUYE.``
 * letter: ``Q``/``A`` followed by a colon, a period, a tab or several (non-breaking) spaces
+* stamped: a name and a timestamp alone on a line, ``Speaker 1  0:04`` (Otter exports)
 
 Whether a candidate really is a label is decided by how the file uses it (see
 :func:`accepted_labels`), never by a list of known names.
@@ -17,11 +18,18 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.core.parsing.timestamps import TIMESTAMP_SUFFIX, seconds, split_prefix, timestamp_line
+from reader.core.parsing.timestamps import (
+    TIMESTAMP_AFTER_NAME,
+    TIMESTAMP_SUFFIX,
+    seconds,
+    split_prefix,
+    timestamp_line,
+)
 
 COLON = "colon"
 PERIOD = "period"
 LETTER = "letter"
+STAMPED = "stamped"
 
 _MAX_WORDS = 6
 _PARTICLES = frozenset(
@@ -82,7 +90,7 @@ def candidate(text: str) -> Candidate | None:
     """The label a stripped line starts with, if it starts like one."""
     time, skip = split_prefix(text)
     body = text[skip:]
-    found = _letter(body) or _colon(body) or _period(body)
+    found = _letter(body) or _colon(body) or _stamped(body) or _period(body)
     if found is None:
         return None
     label, style, rest, label_time = found
@@ -119,6 +127,13 @@ def _colon(body: str) -> Found | None:
     if not _name_like(label):
         return None
     return label, COLON, match.group("rest").strip(), time
+
+
+def _stamped(body: str) -> Found | None:
+    match = TIMESTAMP_AFTER_NAME.match(body)
+    if match is None or not _name_like(match.group("label")):
+        return None
+    return match.group("label"), STAMPED, "", seconds(match.group("stamp"))
 
 
 def _period(body: str) -> Found | None:

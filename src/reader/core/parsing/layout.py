@@ -10,18 +10,18 @@ _MAX_WRAPPED_LENGTH = 100
 _WRAPPED_SHARE = 0.4
 
 
-def is_hard_wrapped(
-    lines: Sequence[Line], furniture: Container[int], skip: Container[int]
-) -> bool:
+def is_hard_wrapped(lines: Sequence[Line], upper: Container[int], lower: Container[int]) -> bool:
     """Whether consecutive text lines are mostly one paragraph wrapped mid-sentence.
 
-    Looks at every line followed directly by a line that continues it (neither a
-    furniture line nor, per ``skip``, a label line): if many of them stop mid-phrase
-    at a modest length, the file is hard-wrapped and such lines are joined.
+    Looks at every line of text followed directly by a line that may continue it:
+    ``upper`` holds lines that never continue into the next (furniture, labels alone
+    on their line), ``lower`` lines that never continue the previous one (furniture,
+    labels). If many such lines stop mid-phrase at a modest length, the file is
+    hard-wrapped and its lines are joined.
     """
     inner = wrapped = 0
     for line, following in zip(lines, lines[1:], strict=False):
-        if line.blank or following.blank or line.number in furniture or following.number in skip:
+        if line.blank or following.blank or line.number in upper or following.number in lower:
             continue
         inner += 1
         wrapped += not line.ends_sentence and len(line.text) <= _MAX_WRAPPED_LENGTH

@@ -109,7 +109,11 @@ def metadata_field(text: str) -> tuple[str, str] | None:
 def read_header(
     lines: Sequence[Line], fields: dict[str, str], header: Header, headings: Sequence[str]
 ) -> None:
-    """Fill ``header`` from front-matter fields, Markdown headings and header lines."""
+    """Fill ``header`` from front-matter fields, Markdown headings and header lines.
+
+    Front matter and ``Key: value`` lines win; then the date nearest the transcript
+    (a page's publication date tends to come first), the title, and the people.
+    """
     for key, value in fields.items():
         if key in FIELD_KEYS:
             header.fill(FIELD_KEYS[key], value)
@@ -121,7 +125,7 @@ def read_header(
     for text in texts:
         if text not in navigation and (found := metadata_field(text)) is not None:
             header.fill(*found)
-    for text in plain:
+    for text in reversed(plain):
         header.fill("date", text)
     title_index = _title_index(plain)
     if title_index is not None:

@@ -12,6 +12,7 @@ minus its label and any timestamp before the label) or in ``Interview.furniture`
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
     Header,
+    is_person_name,
     metadata_field,
     opening_statement,
     read_header,
@@ -78,32 +80,44 @@ class _Source:
             for line in lines[body_start:]
             if not line.blank and (kind := classify(line.text)) is not None
         }
-        header = Header()
-        header.metadata_lines = _leading_metadata(lines[body_start:], kinds)
         found = {
             line.number: cand
             for line in lines[body_start:]
             if not line.blank
             and line.number not in kinds
-            and line.number not in header.metadata_lines
             and (cand := candidate(line.text)) is not None
         }
+        header = Header()
+        header.metadata_lines = _leading_metadata(lines[body_start:], kinds, found)
+        for number in header.metadata_lines:
+            found.pop(number, None)
         keep = accepted_labels(found.values())
         labels = {n: c for n, c in found.items() if c.key in keep}
         return cls(lines, body_start, matter.fields if matter else {}, kinds, labels, header)
 
 
-def _leading_metadata(lines: Sequence[Line], kinds: dict[int, str]) -> set[int]:
-    """``Host: Jane Doe``-style lines before the first line that starts like a label."""
-    found: set[int] = set()
+def _leading_metadata(
+    lines: Sequence[Line], kinds: dict[int, str], found: dict[int, Candidate]
+) -> set[int]:
+    """``Host: Jane Doe``-style lines before the first line that starts like a label.
+
+    A key the file also uses as a speaker label (``Interviewer: Hello``) is metadata
+    only when its value is a person's name.
+    """
+    label_keys = Counter(cand.key for cand in found.values())
+    metadata: set[int] = set()
     for line in lines[:HEADER_LIMIT]:
         if line.blank or line.number in kinds:
             continue
-        if metadata_field(line.text) is not None:
-            found.add(line.number)
-        elif candidate(line.text) is not None:
+        field = metadata_field(line.text)
+        cand = found.get(line.number)
+        if field is not None and (
+            cand is None or label_keys[cand.key] < 2 or is_person_name(field[1])
+        ):
+            metadata.add(line.number)
+        elif cand is not None:
             break
-    return found
+    return metadata
 
 
 def parse_text(text: str, source: Path | None = None) -> Interview:
@@ -189,7 +203,10 @@ def _walk_body(
 ) -> list[_TurnDraft]:
     """Gather the body's lines into turn drafts; furniture lines go to ``furniture``."""
     lines = src.lines
-    hard_wrapped = is_hard_wrapped(lines[start:], src.kinds, set(src.kinds) | set(src.labels))
+    bare_labels = {n for n, cand in src.labels.items() if not cand.rest}
+    hard_wrapped = is_hard_wrapped(
+        lines[start:], set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels)
+    )
     last_label = max(src.labels, default=-1)
     header_furniture = {t for t in furniture if t[-1] not in TERMINAL_PUNCTUATION}
     drafts: list[_TurnDraft] = []
@@ -221,7 +238,8 @@ def _walk_body(
         across_page = False
         cand = src.labels.get(line.number)
         if cand is not None:
-            draft = _TurnDraft(cand.label, line.start, cand.time or pending_time)
+            time = cand.time if cand.time is not None else pending_time
+            draft = _TurnDraft(cand.label, line.start, time)
             pending_time = None
             draft.end = line.end
             if cand.rest:

@@ -9,6 +9,7 @@ _BRACKETED = rf"\[{_STAMP}\]|\({_STAMP}\)|{_STAMP}"
 TIMESTAMP_ONLY = re.compile(rf"^(?:{_BRACKETED})$")
 TIMESTAMP_PREFIX = re.compile(rf"^(?P<stamp>{_BRACKETED})(?:\s*[-–—|]\s*|\s+)(?=\S)")
 TIMESTAMP_SUFFIX = re.compile(rf"\s*(?P<stamp>\[{_STAMP}\]|\({_STAMP}\))$")
+TIMESTAMP_AFTER_NAME = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?P<stamp>{_BRACKETED})$")
 
 
 def seconds(stamp: str) -> float | None:
