@@ -208,11 +208,19 @@ def test_a_real_briefing_as_a_word_document_reads_like_the_text(
     assert as_word.title == as_text.title
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser: 'Name (00:05):' (Rev) and 'Name  0:05' (Otter) speaker lines are not labels",
+@pytest.mark.parametrize(
+    "speaker_line",
+    [
+        pytest.param(
+            "{name} ({time}):",
+            marks=pytest.mark.xfail(
+                strict=True, reason="parser: a Rev 'Name (00:05):' line is not a label"
+            ),
+            id="rev",
+        ),
+        pytest.param("{name}  {time}", id="otter"),
+    ],
 )
-@pytest.mark.parametrize("speaker_line", ["{name} ({time}):", "{name}  {time}"])
 def test_transcription_service_exports(tmp_path: Path, speaker_line: str) -> None:
     said = [
         ("Dana Whitfield", "00:05", "Thanks for coming in."),
@@ -230,3 +238,15 @@ def test_transcription_service_exports(tmp_path: Path, speaker_line: str) -> Non
         ("Dana Whitfield", "Where were you?", 75.0),
         ("Priya Raman", "At home.", 80.0),
     ]
+
+
+def test_control_characters_never_reach_the_text(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "c1.docx", [plain("Q: red \x9b31m text"), plain("A: fine")])
+    assert [t.text for t in load_interview(path).turns] == ["red 31m text", "fine"]
+
+
+def test_an_empty_word_document(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "empty.docx", ["", plain("   ")])
+    with pytest.raises(LoadError) as caught:
+        load_interview(path)
+    assert str(caught.value) == f"{path}: no text in the document"

@@ -28,6 +28,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from reader.core.decoding import decode_bytes
 from reader.core.model import Interview, LoadError
 from reader.core.parsing import parse_text
 
@@ -56,7 +57,10 @@ def load_docx(path: Path) -> Interview:
         chrome = _page_furniture(document)
     except _UNREADABLE:
         raise LoadError(path, "not a readable Word document") from None
-    interview = parse_text(text, source=path)
+    if not text.strip():
+        raise LoadError(path, "no text in the document")
+    # The same clean-up as a text file gets: no control characters reach a terminal.
+    interview = parse_text(decode_bytes(text.encode("utf-8")), source=path)
     return dataclasses.replace(interview, furniture=chrome + interview.furniture)
 
 
@@ -67,6 +71,8 @@ def docx_to_text(document: Document) -> str:
     blocks: list[str] = []
     pending = ""
     for para in paras:
+        if not para.text.strip():
+            continue
         label, rest = _label(para, names)
         if pending and (para.heading or label):
             blocks.append(pending)
