@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -465,3 +466,26 @@ def test_an_orphan_is_not_searched_for_again_in_the_same_file(
     write(tmp_path / "kerry.txt", "QUESTION: Newer still.\n")
     [still] = store.reanchor(labelled(tmp_path / "kerry.txt"))
     assert still.orphaned and searches == ["build a cooperation between countries"]
+
+
+def test_reanchor_takes_new_speaker_names_and_title_from_the_interview(
+    store: BookmarkStore, kerry: Interview
+) -> None:
+    """The file is unchanged but the parser now names things differently."""
+    added = store.add(kerry, 3, "build a cooperation")
+    renamed = dataclasses.replace(
+        kerry,
+        title="Interview With Askar Alimzhanov",
+        turns=tuple(
+            dataclasses.replace(turn, speaker=f"Mr {turn.speaker}") for turn in kerry.turns
+        ),
+    )
+    [again] = store.reanchor(renamed)
+    assert (again.speaker, again.interview_title) == ("Mr Kerry", "Interview With Askar Alimzhanov")
+    assert (again.turn, again.start, again.end, again.quote) == (
+        3,
+        added.start,
+        added.end,
+        added.quote,
+    )
+    assert store.list() == [again]

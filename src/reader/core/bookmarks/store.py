@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import quote as url_quote
 
 from reader.core import paths
-from reader.core.bookmarks.anchoring import find_quote, locate
+from reader.core.bookmarks.anchoring import Anchor, find_quote, locate
 from reader.core.bookmarks.model import (
     MISSING_FINGERPRINT,
     Bookmark,
@@ -379,10 +379,12 @@ def _reanchored(bookmark: Bookmark, interview: Interview, current: str) -> Bookm
     if bookmark.orphaned and bookmark.fingerprint == current:
         return bookmark  # already looked for in this very file
     turns = interview.turns
-    if bookmark.turn < len(turns):
-        if turns[bookmark.turn].text[bookmark.start : bookmark.end] == bookmark.quote:
-            return replace(bookmark, fingerprint=current, orphaned=False)
-    anchor = locate(interview, bookmark.quote, bookmark.turn, bookmark.start)
+    anchor: Anchor | None = Anchor(bookmark.turn, bookmark.start, bookmark.end)
+    in_place = bookmark.turn < len(turns) and (
+        turns[bookmark.turn].text[bookmark.start : bookmark.end] == bookmark.quote
+    )
+    if not in_place:
+        anchor = locate(interview, bookmark.quote, bookmark.turn, bookmark.start)
     if anchor is None:
         return replace(bookmark, fingerprint=current, orphaned=True)
     spoken = turns[anchor.turn]
@@ -407,7 +409,9 @@ def _connect_read_write(path: Path, busy_timeout: float) -> sqlite3.Connection:
 
 
 def _connect_uri(uri: str, busy_timeout: float) -> sqlite3.Connection:
-    return sqlite3.connect(uri, uri=True, timeout=busy_timeout, check_same_thread=False)
+    return sqlite3.connect(
+        uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+    )
 
 
 def _open_writable(path: Path, busy_timeout: float) -> sqlite3.Connection:
