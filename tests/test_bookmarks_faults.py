@@ -120,6 +120,21 @@ def test_a_lock_held_past_the_timeout_fails_the_write_cleanly(
     assert notes(data) == ["after", "before"]
 
 
+def test_a_store_that_cannot_be_set_up_for_a_lock_says_so(data: Path) -> None:
+    data.mkdir()
+    other = sqlite3.connect(data / DB_NAME, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    with pytest.raises(BookmarkError) as caught:
+        BookmarkStore.open(data, busy_timeout=0.2)
+    other.execute("ROLLBACK")
+    other.close()
+    assert str(caught.value) == (
+        "cannot open bookmarks: the bookmark database is locked by another program; try again"
+    )
+    with BookmarkStore.open(data) as store:
+        assert store.list() == [] and not store.read_only
+
+
 def test_a_short_lock_is_waited_for(data: Path, interview: Interview) -> None:
     saved(data, interview, ["before"])
     other = sqlite3.connect(data / DB_NAME, isolation_level=None, check_same_thread=False)
