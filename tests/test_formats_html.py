@@ -204,3 +204,27 @@ def test_a_real_press_page_with_one_block_per_line(realworld_dir: Path, tmp_path
     ]
     assert len(as_page.turns) == 12
     assert as_page.title == as_text.title
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta charset="windows-1251">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">',
+    ],
+)
+def test_a_page_in_its_declared_charset(tmp_path: Path, meta: str) -> None:
+    path = tmp_path / "mid.html"
+    body = "<p>Вопрос: Как дела?</p><p>С.В.Лавров: Хорошо.</p>" * 2
+    path.write_bytes(f"<html><head>{meta}</head><body>{body}</body></html>".encode("cp1251"))
+    assert spoken(load_interview(path)) == [
+        ("Вопрос", "Как дела?"),
+        ("С.В.Лавров", "Хорошо."),
+        ("Вопрос", "Как дела?"),
+        ("С.В.Лавров", "Хорошо."),
+    ]
+
+
+def test_a_utf8_page_wins_over_a_wrong_charset(tmp_path: Path) -> None:
+    path = write(tmp_path, '<meta charset="iso-8859-1"><p>Q: Café?</p><p>A: Oui.</p>')
+    assert spoken(load_interview(path)) == [("Question", "Café?"), ("Answer", "Oui.")]

@@ -20,7 +20,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from reader.core.decoding import read_text
+from reader.core.decoding import decode_bytes, read_text
 from reader.core.model import Interview, LoadError
 from reader.core.parsing import parse_text
 
@@ -38,15 +38,40 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _BLANK_LINES = re.compile(r"\n[ \t\n\r\f]*\n")
+_CHARSET = re.compile(r"<meta[^>]+charset\s*=\s*[\"']?(?P<charset>[\w-]+)", re.IGNORECASE)
+_CHARSET_WINDOW = 4096
+"""How far into a page to look for its ``<meta charset>``, as browsers do (1024 bytes+)."""
 
 
 def load_html(path: Path) -> Interview:
     """Load a saved web page as a transcript."""
-    text, chrome = html_to_text(read_text(path))
+    text, chrome = html_to_text(_page_source(path))
     if not text.strip():
         raise LoadError(path, "no readable text in the page")
     interview = parse_text(text, source=path)
     return dataclasses.replace(interview, furniture=chrome + interview.furniture)
+
+
+def _page_source(path: Path) -> str:
+    """The page decoded as a text file is, unless it is not UTF-8 and declares a charset.
+
+    Browsers save a page's bytes as served, so a Russian page may well be
+    windows-1251, which the text-file fallback (cp1252) would garble.
+    """
+    text = read_text(path)
+    declared = _CHARSET.search(text[:_CHARSET_WINDOW])
+    if declared is None:
+        return text
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+        return text
+    except UnicodeDecodeError:
+        pass
+    try:
+        return decode_bytes(data.decode(declared["charset"]).encode("utf-8"))
+    except (LookupError, UnicodeDecodeError):
+        return text
 
 
 def html_to_text(markup: str) -> tuple[str, tuple[str, ...]]:
