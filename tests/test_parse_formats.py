@@ -306,3 +306,17 @@ def test_a_header_key_with_a_name_is_metadata_even_when_also_a_label() -> None:
 def test_the_date_nearest_the_transcript_wins() -> None:
     text = "Issued on:\nApril 27, 2020\n\nBriefing Room\n\nApril 24, 2020\n\nQ: Yes?\n\nA: No.\n"
     assert parse_text(text).date == dt.date(2020, 4, 24)
+
+
+def test_a_capitals_word_opening_one_paragraph_is_speech_when_mentioned_elsewhere() -> None:
+    text = (
+        "QUESTION: What about NATO?\n\nSECRETARY SMITH: It matters.\n\n"
+        "NATO: the alliance is strong.\n\nQUESTION: Thanks.\n\nTHE MODERATOR: Time.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, t.paragraphs) for t in interview.turns] == [
+        ("QUESTION", ("What about NATO?",)),
+        ("SECRETARY SMITH", ("It matters.", "NATO: the alliance is strong.")),
+        ("QUESTION", ("Thanks.",)),
+        ("THE MODERATOR", ("Time.",)),
+    ]

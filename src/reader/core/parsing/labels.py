@@ -56,6 +56,8 @@ _PERIOD = re.compile(
     r"\.(?:\s+(?P<rest>\S.*))?$"
 )
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
+MAX_ECHO_CHECKS = 50
+"""Once-used labels checked against the whole text (each check reads it once)."""
 _PERIOD_STOPWORDS = frozenset({"OK", "NO", "YES", "END", "NOTE", "OKAY", "PS", "NB"})
 
 
@@ -164,7 +166,7 @@ def _name_word(word: str) -> bool:
     return all(ch.isalnum() or ch in "'’.-" for ch in word)
 
 
-def accepted_labels(candidates: Iterable[Candidate]) -> frozenset[str]:
+def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str]:
     """The label keys a file really uses as speaker labels.
 
     A label used twice or more is a label. A label used once is one when labels are
@@ -180,14 +182,26 @@ def accepted_labels(candidates: Iterable[Candidate]) -> frozenset[str]:
     repeated_names = {c.key for c in found if c.style == COLON and counts[c.key] >= 2}
     usable = [c for c in found if c.key.casefold() not in NOT_LABELS]
     accepted = {c.key for c in usable if counts[c.key] >= 2}
-    for cand in usable:
-        established = style_totals[cand.style] >= 2 or bool(accepted)
-        if established and (
+    once = [
+        cand
+        for cand in usable
+        if counts[cand.key] == 1
+        and (style_totals[cand.style] >= 2 or accepted)
+        and (
             cand.caps
             or cand.style != COLON
             or (len(cand.key.split()) >= 2 and len(repeated_names) >= 2)
-        ):
-            accepted.add(cand.key)
+        )
+    ]
+    checked = once[:MAX_ECHO_CHECKS]
+    accepted.update(c.key for c in checked if not _echoed(c.label, text))
+    accepted.update(c.key for c in once[MAX_ECHO_CHECKS:])
     if "Q" not in accepted:
         accepted.discard("A")
     return frozenset(accepted)
+
+
+def _echoed(label: str, text: str) -> bool:
+    """Whether a label's exact words occur in the text other than as the label itself."""
+    pattern = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
+    return len(pattern.findall(text)) > 1

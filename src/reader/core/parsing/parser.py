@@ -91,7 +91,7 @@ class _Source:
         header.metadata_lines = _leading_metadata(lines[body_start:], kinds, found)
         for number in header.metadata_lines:
             found.pop(number, None)
-        keep = accepted_labels(found.values())
+        keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
         return cls(lines, body_start, matter.fields if matter else {}, kinds, labels, header)
 
