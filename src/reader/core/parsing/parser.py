@@ -40,6 +40,8 @@ MAX_TRAILING_FRAGMENTS = 3
 
 @dataclass(slots=True)
 class _TurnDraft:
+    """A turn being gathered: its paragraphs as lists of line texts, and those lines."""
+
     label: str | None
     start: int
     time: float | None
@@ -56,6 +58,7 @@ class _TurnDraft:
         self.end = line.end
 
     def continues_sentence(self) -> bool:
+        """Whether the last line so far stops mid-sentence (as before a page marker)."""
         return bool(self.lines) and not self.lines[-1][-1].ends_sentence
 
 
@@ -174,11 +177,13 @@ def _split_header(
     body_start = opening[0].number if opening else end
     time: float | None = None
     for line in src.lines[src.body_start : body_start]:
-        if not line.blank:
-            furniture.append(line.text)
-            is_stamp = src.kinds.get(line.number) == Kind.TIMESTAMP
-            time = timestamp_line(line.text) if is_stamp else time
-            time = None if line.number not in src.kinds else time
+        if line.blank:
+            continue
+        furniture.append(line.text)
+        if src.kinds.get(line.number) == Kind.TIMESTAMP:
+            time = timestamp_line(line.text)
+        elif line.number not in src.kinds:
+            time = None
     return body_start, opening, time
 
 
@@ -238,18 +243,14 @@ def _walk_body(
         across_page = False
         cand = src.labels.get(line.number)
         if cand is not None:
-            time = cand.time if cand.time is not None else pending_time
-            draft = _TurnDraft(cand.label, line.start, time)
+            start_time = cand.time if cand.time is not None else pending_time
+            draft = _TurnDraft(cand.label, line.start, start_time)
             pending_time = None
             draft.end = line.end
             if cand.rest:
                 draft.add(cand.rest, line, True)
             drafts.append(draft)
             new_paragraph = not cand.rest
-        elif not drafts:
-            drafts.append(_TurnDraft(None, line.start, pending_time))
-            drafts[-1].add(line.text, line, True)
-            new_paragraph = False
         else:
             fresh = new_paragraph or (
                 previous is not None and starts_paragraph(line, previous, hard_wrapped)
@@ -280,11 +281,15 @@ def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[str]) -> 
 
 
 def _make_turns(drafts: Sequence[_TurnDraft], header: Header) -> tuple[Turn, ...]:
+    """Name each draft's speaker (unlabelled turns are the interviewee's), then roles."""
     named = [
         (
             draft,
-            speaker_name(draft.label, header) if draft.label else header.interviewee
-            or UNKNOWN_SPEAKER,
+            (
+                speaker_name(draft.label, header)
+                if draft.label
+                else header.interviewee or UNKNOWN_SPEAKER
+            ),
             PARAGRAPH_SEPARATOR.join(" ".join(p) for p in draft.paragraphs),
         )
         for draft in drafts
