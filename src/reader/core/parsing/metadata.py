@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reader.core.parsing.dates import find_date
 from reader.core.parsing.lines import Line, word_count
@@ -75,8 +75,6 @@ class Header:
     interviewee: str | None = None
     interviewee_role: str | None = None
     description: str | None = None
-    metadata_lines: set[int] = field(default_factory=set)
-    """Line numbers of ``Key: value`` header lines."""
 
     def fill(self, name: str, value: str) -> None:
         """Set a field from text unless it is already known."""

@@ -90,13 +90,12 @@ class _Source:
             and line.number not in kinds
             and (cand := candidate(line.text)) is not None
         }
-        header = Header()
-        header.metadata_lines = _leading_metadata(lines[body_start:], kinds, found)
-        for number in header.metadata_lines:
+        for number in _leading_metadata(lines[body_start:], kinds, found):
             found.pop(number, None)
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
-        return cls(lines, body_start, matter.fields if matter else {}, kinds, labels, header)
+        fields = matter.fields if matter else {}
+        return cls(lines, body_start, fields, kinds, labels, Header())
 
 
 def _leading_metadata(
