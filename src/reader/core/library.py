@@ -24,6 +24,7 @@ from reader.core.loader import discover, is_supported, load_interview
 from reader.core.model import Interview, LoadError
 from reader.core.search import (
     Ranker,
+    Scope,
     SearchHit,
     Vocabulary,
     candidates,
@@ -75,6 +76,8 @@ class Library:
         self._vocabulary_generation = -1
         self._vocabulary_time = 0.0
         self._vocabulary_pause = 0.0
+        self._cached_count = (-1, 0)
+        """(generation, interviews in the cache) to tell whether all of them are loaded."""
         self._loading = False
 
     def __enter__(self) -> Library:
@@ -152,15 +155,16 @@ class Library:
         if parsed.is_empty or limit <= 0:
             return []
         with self._lock:
-            doc = None
+            rows = None
             if source is not None:
-                doc = self._doc_for(source)
-                if doc is None:
+                rows = self._rows_of(source)
+                if rows is None:
                     return []
             the_plan = plan(parsed, self._current_vocabulary())
             if the_plan is None:
                 return []
-            found = candidates(self._reader, the_plan, doc=doc, speakers=speakers)
+            scope = Scope(rows, tuple(speakers), active_only=not self._all_cached_active())
+            found = candidates(self._reader, the_plan, scope)
             return self._ranker.rank(the_plan, found, self._docs.get, limit)
 
     def _load_files(
@@ -277,6 +281,23 @@ class Library:
             except OSError:
                 return None
         return doc
+
+    def _rows_of(self, source: Path) -> tuple[int, int] | None:
+        doc = self._doc_for(source)
+        if doc is None:
+            return None
+        low, high = self._reader.execute(
+            "SELECT min(id), max(id) FROM passages WHERE doc = ?", (doc,)
+        ).fetchone()
+        return None if low is None else (low, high)
+
+    def _all_cached_active(self) -> bool:
+        if self._cached_count[0] != self._generation:
+            (count,) = self._reader.execute(
+                "SELECT count(*) FROM docs WHERE interview IS NOT NULL"
+            ).fetchone()
+            self._cached_count = (self._generation, count)
+        return self._cached_count[1] == len(self._docs)
 
     def _set_loading(self, loading: bool) -> None:
         with self._lock:

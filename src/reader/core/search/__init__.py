@@ -1,8 +1,7 @@
 """Fuzzy passage search: query syntax, sentence passages, the index and its ranking."""
 
 from reader.core.search.index import (
-    Ranker,
-    SearchHit,
+    Scope,
     Vocabulary,
     candidates,
     passage_rows,
@@ -11,12 +10,14 @@ from reader.core.search.index import (
 )
 from reader.core.search.passages import sentence_spans
 from reader.core.search.query import InvalidQueryError, Query, parse_query
+from reader.core.search.rank import Ranker, SearchHit
 from reader.core.search.text import normalize_word, normalize_words, word_spans
 
 __all__ = [
     "InvalidQueryError",
     "Query",
     "Ranker",
+    "Scope",
     "SearchHit",
     "Vocabulary",
     "candidates",

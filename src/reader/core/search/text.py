@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 
 _APOSTROPHES = "'’ʼ‘`´"
 _DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
@@ -58,12 +57,20 @@ def normalize_word(word: str) -> str:
     return "".join(normalize_words(word))
 
 
-def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
+def word_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, normalised)`` for each word of ``text``, offsets into ``text``.
 
     A word whose normalisation splits (a ligature, say) yields one entry per part,
     all with the word's span.
     """
-    for match in _WORD_WITH_APOSTROPHES.finditer(text):
-        for word in normalize_words(match.group()):
-            yield match.start(), match.end(), word
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = text
+    spans: list[tuple[int, int, str]] = []
+    for match in _WORD_WITH_APOSTROPHES.finditer(lowered):
+        word = match.group().translate(_DROP_APOSTROPHES)
+        if word.isascii():
+            spans.append((match.start(), match.end(), NUMBERS.get(word, word)))
+        else:
+            spans.extend((match.start(), match.end(), part) for part in normalize_words(word))
+    return spans
