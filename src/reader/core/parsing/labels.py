@@ -56,7 +56,7 @@ _PERIOD = re.compile(
     r"\.(?:\s+(?P<rest>\S.*))?$"
 )
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
-MAX_ECHO_CHECKS = 50
+MAX_ECHO_CHECKS = 20
 """Once-used labels checked against the whole text (each check reads it once)."""
 _PERIOD_STOPWORDS = frozenset({"OK", "NO", "YES", "END", "NOTE", "OKAY", "PS", "NB"})
 
@@ -72,10 +72,8 @@ class Candidate:
     """The speech after the label on the same line (may be empty)."""
     time: float | None
     """Seconds from a timestamp before or after the label, if any."""
-
-    @property
-    def key(self) -> str:
-        return " ".join(self.label.split())
+    key: str
+    """The label with its whitespace normalised: what identifies a speaker label."""
 
     @property
     def caps(self) -> bool:
@@ -99,7 +97,8 @@ def candidate(text: str) -> Candidate | None:
     rest_time = timestamp_line(rest) if rest else None
     if rest_time is not None:
         rest = ""
-    return Candidate(label, style, rest, _first(time, label_time, rest_time))
+    key = " ".join(label.split())
+    return Candidate(label, style, rest, _first(time, label_time, rest_time), key)
 
 
 def _first(*values: float | None) -> float | None:
@@ -203,5 +202,7 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
 
 def _echoed(label: str, text: str) -> bool:
     """Whether a label's exact words occur in the text other than as the label itself."""
+    if text.count(label) < 2:
+        return False
     pattern = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
     return len(pattern.findall(text)) > 1

@@ -36,6 +36,8 @@ FIELD_KEYS: dict[str, str] = {
 
 HEADER_LIMIT = 300
 """Only this many header lines are read for metadata (all of them are furniture)."""
+SENTENCE_LIMIT = 1000
+"""Only this many characters of a title or description are searched for people."""
 _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s+(?P<value>\S.*)$")
 _TITLE_WORDS = re.compile(
     r"\b(?:interview|remarks|conversation|press (?:briefing|conference|call)|briefing"
@@ -135,7 +137,7 @@ def read_header(
             break
     for sentence in (header.title, header.description):
         if sentence:
-            _people_in_sentence(sentence, header)
+            _people_in_sentence(sentence[:SENTENCE_LIMIT], header)
 
 
 def _navigation(texts: Sequence[str]) -> set[str]:
