@@ -39,9 +39,13 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-async def search(pilot: Pilot[None], query: str) -> None:
+async def search(pilot: Pilot[None], query: str, *, typed: bool = False) -> None:
+    """``/`` then the query: typed key by key, or pasted in one go (faster)."""
     await pilot.press("slash")
-    await pilot.press(*query)
+    if typed:
+        await pilot.press(*query)
+    else:
+        pilot.app.query_one("#search-input", Input).insert_text_at_cursor(query)
     await settle(pilot)
 
 
@@ -77,7 +81,7 @@ async def test_search_enter_opens_the_interview_scrolled_to_the_highlighted_pass
     app = ReaderApp()
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        await search(pilot, "one cold war was enugh")
+        await search(pilot, "one cold war was enugh", typed=True)
         sidebar = app.search_sidebar
         assert sidebar.hits[0].text == QUOTE
         assert isinstance(app.focused, Input)
@@ -296,6 +300,8 @@ async def test_palette_toggles_the_theme_and_opens_an_interview_by_title() -> No
         await pilot.press("ctrl+p", *f"open: {target.title[-12:]}", "enter")
         await settle(pilot)
         assert app.current is target
+        highlighted = app.query_one(InterviewOptions).highlighted_option
+        assert highlighted is not None and highlighted.id == str(target.source)
 
 
 async def test_palette_jumps_to_the_speakers_next_turn() -> None:

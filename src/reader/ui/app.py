@@ -44,7 +44,7 @@ class ReaderApp(ReadingTools, App[None]):
     """Read, search and cite interview transcripts."""
 
     TITLE = "interview-reader"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     COMMANDS = App.COMMANDS | {ReaderCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-tiny"),
@@ -185,6 +185,7 @@ class ReaderApp(ReadingTools, App[None]):
         else:
             self.current = interview
             self.view.show(interview, passage)
+            self.interview_list.show_current(interview.source)
             self._mark_bookmarked()
             self._find_in_interview(self.search_sidebar.query_text)
 

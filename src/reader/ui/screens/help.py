@@ -29,7 +29,7 @@ def bindings_table(groups: Iterable[BindingGroup]) -> Table:
     table.add_column()
     for title, bindings in groups:
         table.add_row(Text(""), Text(""))
-        table.add_row(Text(""), Text(title, style="bold underline"))
+        table.add_row(Text(""), Text(title, style="bold italic"))
         for binding in bindings:
             if isinstance(binding, Binding):
                 table.add_row(Text(key_names(binding.key)), Text(binding.description))

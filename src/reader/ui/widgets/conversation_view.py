@@ -62,7 +62,7 @@ class ConversationView(ScrollView, can_focus=True):
         Binding("pagedown,space", "page(1)", "Page down", show=False, id="view.page-down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="view.page-up"),
         Binding("n", "hit(1)", "Next hit", id="view.next-hit"),
-        Binding("N", "hit(-1)", "Prev hit", id="view.previous-hit"),
+        Binding("N", "hit(-1)", "Prev hit", show=False, id="view.previous-hit"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "conversation-view--cursor",

@@ -107,6 +107,15 @@ class InterviewList(Vertical):
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         return [Path(i) for i in ids if i and not i.startswith(FAILED_PREFIX)]
 
+    def show_current(self, source: Path | None) -> None:
+        """Move the list's cursor to the interview now open (if it is listed)."""
+        if source is None:
+            return
+        try:
+            self.options.highlighted = self.options.get_option_index(str(source))
+        except OptionDoesNotExist:
+            pass
+
     def _fill(self) -> None:
         words = self.query_one("#list-filter", Input).value.casefold().split()
         options = self.options
