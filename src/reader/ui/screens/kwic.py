@@ -20,6 +20,9 @@ from reader.core.model import Interview
 CONTEXT_WIDTH = (12, 40)
 """Least and most characters of context either side of the word (it grows with the screen)."""
 
+TITLE_WIDTH = 36
+"""Titles longer than this are cut (with …) so the speaker after them stays in view."""
+
 MAX_LINES = 2000
 """At most this many occurrences are listed (the status line says so)."""
 
@@ -29,7 +32,7 @@ WORD_STYLE = "bold reverse"
 def context_width(screen_width: int) -> int:
     """Context either side for a screen this wide, leaving room for ``title · speaker``."""
     least, most = CONTEXT_WIDTH
-    return max(least, min(most, (screen_width - 50) // 2))
+    return max(least, min(most, (screen_width - 70) // 2))
 
 
 def kwic_row(line: KwicLine, word_width: int, width: int) -> Text:
@@ -43,7 +46,8 @@ def kwic_row(line: KwicLine, word_width: int, width: int) -> Text:
     row.append(line.right)
     row.append(" " * max(0, width + word_width - cell_len(line.word) - cell_len(line.right)))
     row.append("  ")
-    row.append(f"{line.title} · {line.speaker}", style="dim")
+    title = line.title if len(line.title) <= TITLE_WIDTH else line.title[: TITLE_WIDTH - 1] + "…"
+    row.append(f"{title} · {line.speaker}", style="dim")
     return row
 
 
