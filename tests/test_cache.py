@@ -175,3 +175,26 @@ def test_default_cache_is_in_the_user_cache_dir(corpus: Path) -> None:
     with Library() as library:
         library.load([corpus])
     assert (Path(os.environ["READER_CACHE_DIR"]) / cache_module.FILE_NAME).is_file()
+
+
+def test_entries_of_deleted_files_and_old_code_are_pruned_after_a_full_load(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(tmp_path / "cache", corpus).close()
+    other = tmp_path / "other.txt"
+    other.write_text(transcript("ferry"), encoding="utf-8")
+    monkeypatch.setattr(cache_module, "CODE_VERSION", "older parser")
+    load(tmp_path / "cache", other).close()
+    monkeypatch.undo()
+    (corpus / "c.txt").unlink()
+    with load(tmp_path / "cache", corpus) as library:
+        assert len(library.interviews) == 2
+    with sqlite3.connect(tmp_path / "cache" / cache_module.FILE_NAME) as conn:
+        paths = sorted(Path(p).name for (p,) in conn.execute("SELECT path FROM docs"))
+        (passages,) = conn.execute("SELECT count(*) FROM passages").fetchone()
+        (indexed,) = conn.execute(
+            "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH 'ferry OR railway'"
+        ).fetchone()
+    assert paths == ["a.txt", "b.txt"]
+    assert passages == 4
+    assert indexed == 0

@@ -255,6 +255,19 @@ def store(
     return doc
 
 
+def prune(conn: sqlite3.Connection) -> int:
+    """Drop entries of files that no longer exist or were made by other code; return how many."""
+    gone = [
+        doc
+        for doc, path, version in conn.execute("SELECT id, path, version FROM docs").fetchall()
+        if version != CODE_VERSION or not os.path.exists(path)
+    ]
+    for doc in gone:
+        _delete_passages(conn, doc)
+        conn.execute("DELETE FROM docs WHERE id = ?", (doc,))
+    return len(gone)
+
+
 def _delete_passages(conn: sqlite3.Connection, doc: int) -> None:
     conn.execute(
         "INSERT INTO passages_fts (passages_fts, rowid, text)"

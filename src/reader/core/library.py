@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from reader.core import paths as user_paths
-from reader.core.cache import Cache, cache_key, lookup, store
+from reader.core.cache import Cache, cache_key, lookup, prune, store
 from reader.core.loader import discover, is_supported, load_interview
 from reader.core.model import Interview, LoadError
 from reader.core.search import (
@@ -198,6 +198,8 @@ class Library:
                 loaded, failed = [], []
                 last = time.monotonic()
                 conn.execute("BEGIN")
+        if done == total:
+            prune(conn)
         conn.execute("COMMIT")
         self._publish(loaded, failed, done, total, on_progress)
 
