@@ -320,3 +320,27 @@ def test_a_capitals_word_opening_one_paragraph_is_speech_when_mentioned_elsewher
         ("QUESTION", ("Thanks.",)),
         ("THE MODERATOR", ("Time.",)),
     ]
+
+
+def test_web_page_footer_after_the_last_turn_is_furniture() -> None:
+    text = (
+        "Home | News\n\nQ: Ready?\n\nA: Yes.\n\nThank you all.\n\nEND\n\n"
+        "Privacy Policy\n\nThis site is run by the county.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, t.paragraphs) for t in interview.turns] == [
+        ("Q", ("Ready?",)),
+        ("A", ("Yes.", "Thank you all.")),
+    ]
+    assert interview.furniture == (
+        "Home | News",
+        "END",
+        "Privacy Policy",
+        "This site is run by the county.",
+    )
+
+
+def test_trailing_captions_without_punctuation_are_furniture() -> None:
+    interview = parse_text("Q: Ready?\n\nA: Yes.\n\nMore to say.\n\nAdvanced settings\n")
+    assert interview.turns[-1].paragraphs == ("Yes.", "More to say.")
+    assert interview.furniture == ("Advanced settings",)

@@ -172,3 +172,16 @@ def test_all_seeds_parse_in_milliseconds(seeds_dir: Path) -> None:
     for path in paths:
         load_interview(path)
     assert time.perf_counter() - started < 0.25
+
+
+def test_transcribers_marks_are_kept_verbatim(seeds_dir: Path) -> None:
+    kerry = seed(seeds_dir, "000")
+    assert kerry.turns[2].text.startswith(
+        "Thank you (inaudible) for your time and to answer a few questions. (Inaudible) to our"
+    )
+    boucher = seed(seeds_dir, "003")
+    assert sum("against [inaudible], against" in t.text for t in boucher.turns) == 1
+    gusman = seed(seeds_dir, "001")
+    assert gusman.turns[3].text == (
+        "Don’t you think it’s better I give it to President Putin first? (Laughter.)"
+    )
