@@ -66,12 +66,24 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     return parser
 
 
+def split_command(argv: list[str]) -> tuple[str | None, list[str]]:
+    """Find the subcommand, allowing global options before it (``reader --data-dir D parse``).
+
+    Returns the subcommand (None for the app) and the remaining arguments.
+    """
+    index = 0
+    while index < len(argv) and argv[index].startswith("--data-dir"):
+        index += 2 if argv[index] == "--data-dir" else 1
+    if index < len(argv) and argv[index] in SUBCOMMANDS:
+        return argv[index], argv[:index] + argv[index + 1 :]
+    return None, argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    command = args_list[0] if args_list and args_list[0] in SUBCOMMANDS else None
+    command, args_list = split_command(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser(command)
-    args = parser.parse_args(args_list[1:] if command else args_list)
+    args = parser.parse_args(args_list)
     if args.data_dir:
         os.environ["READER_DATA_DIR"] = args.data_dir
     try:
