@@ -344,3 +344,15 @@ def test_trailing_captions_without_punctuation_are_furniture() -> None:
     interview = parse_text("Q: Ready?\n\nA: Yes.\n\nMore to say.\n\nAdvanced settings\n")
     assert interview.turns[-1].paragraphs == ("Yes.", "More to say.")
     assert interview.furniture == ("Advanced settings",)
+
+
+def test_oral_history_header_names_both_people() -> None:
+    interview = load("oral_history.txt")
+    assert (interview.interviewer, interview.interviewee) == ("Mary Jones", "JOHN SMITH")
+    assert interview.date == dt.date(1998, 6, 5)
+    assert [(t.label, t.speaker, LETTER[t.role]) for t in interview.turns] == [
+        ("JONES", "Mary Jones", "Q"),
+        ("SMITH", "JOHN SMITH", "A"),
+        ("JONES", "Mary Jones", "Q"),
+        ("SMITH", "JOHN SMITH", "A"),
+    ]

@@ -57,6 +57,10 @@ _INTERVIEW_WITH = re.compile(
     r"(?:\s+of\s+(?P<outlet>[^,;()]+?))?\s*(?:[,;(]|$)",
     re.IGNORECASE,
 )
+_INTERVIEWED_BY = re.compile(
+    r"^(?:interviewed|interview|conducted|hosted|moderated)\s+by\s+(?P<who>[^,;()]+?)[.,;]?$",
+    re.IGNORECASE,
+)
 _ORGANISATION = re.compile(
     r"\b(?:agency|tv|television|radio|news|newspaper|times|post|network|channel|magazine"
     r"|press|service|corporation|broadcasting|journal|daily|media|gazette|herald|tribune)\b",
@@ -127,6 +131,9 @@ def read_header(
             header.fill(*found)
     for text in reversed(plain):
         header.fill("date", text)
+    for text in plain:
+        if (by := _INTERVIEWED_BY.match(text)) and is_person_name(by.group("who")):
+            header.fill("interviewer", by.group("who"))
     title_index = _title_index(plain)
     if title_index is not None:
         header.fill("title", _SITE_SUFFIX.sub("", plain[title_index]))
