@@ -356,3 +356,16 @@ def test_oral_history_header_names_both_people() -> None:
         ("JONES", "Mary Jones", "Q"),
         ("SMITH", "JOHN SMITH", "A"),
     ]
+
+
+def test_hanging_indented_continuations_join_their_label_line() -> None:
+    text = (
+        "JANE:  This is a long answer that\n       wraps under itself and goes\n"
+        "       on for a while.\n\nBOB:   Short reply that is also\n       wrapped.\n\n"
+        "JANE:  Fine.\n"
+    )
+    assert [(t.label, t.paragraphs) for t in parse_text(text).turns] == [
+        ("JANE", ("This is a long answer that wraps under itself and goes on for a while.",)),
+        ("BOB", ("Short reply that is also wrapped.",)),
+        ("JANE", ("Fine.",)),
+    ]

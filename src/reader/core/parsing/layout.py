@@ -1,4 +1,12 @@
-"""How a file lays out paragraphs: one per line, or hard-wrapped lines to be joined."""
+"""How a file lays out paragraphs: one per line, hard-wrapped, or hard-wrapped and indented.
+
+* ``LINES``: every line is a paragraph (most web and export formats).
+* ``WRAPPED``: lines are wrapped mid-sentence and joined; blank lines separate
+  paragraphs (a continuation may hang indented under its label).
+* ``INDENTED``: wrapped, and a paragraph starts where the indentation changes to a
+  non-zero indent, as in GPO text (first line indented, then flush left; block
+  quotations indented further).
+"""
 
 from __future__ import annotations
 
@@ -6,35 +14,41 @@ from collections.abc import Container, Sequence
 
 from reader.core.parsing.lines import Line
 
+LINES = "lines"
+WRAPPED = "wrapped"
+INDENTED = "indented"
+
 _MAX_WRAPPED_LENGTH = 100
 _WRAPPED_SHARE = 0.4
+_FIRST_LINE_INDENT_SHARE = 0.3
 
 
-def is_hard_wrapped(lines: Sequence[Line], upper: Container[int], lower: Container[int]) -> bool:
-    """Whether consecutive text lines are mostly one paragraph wrapped mid-sentence.
+def paragraph_layout(lines: Sequence[Line], upper: Container[int], lower: Container[int]) -> str:
+    """The layout of a file's body, judged from its pairs of adjacent text lines.
 
-    Looks at every line of text followed directly by a line that may continue it:
     ``upper`` holds lines that never continue into the next (furniture, labels alone
     on their line), ``lower`` lines that never continue the previous one (furniture,
-    labels). If many such lines stop mid-phrase at a modest length, the file is
-    hard-wrapped and its lines are joined.
+    labels). If many lines stop mid-phrase at a modest length the file is wrapped;
+    if many indented lines are followed by a less indented continuation, it is
+    indented too.
     """
-    inner = wrapped = 0
+    pairs = wrapped = first_line_indents = indented = 0
     for line, following in zip(lines, lines[1:], strict=False):
         if line.blank or following.blank or line.number in upper or following.number in lower:
             continue
-        inner += 1
+        pairs += 1
         wrapped += not line.ends_sentence and len(line.text) <= _MAX_WRAPPED_LENGTH
-    return wrapped >= max(2, _WRAPPED_SHARE * inner)
+        indented += line.indent > 0
+        first_line_indents += following.indent < line.indent
+    if wrapped < max(2, _WRAPPED_SHARE * pairs):
+        return LINES
+    if first_line_indents >= max(2, _FIRST_LINE_INDENT_SHARE * indented):
+        return INDENTED
+    return WRAPPED
 
 
-def starts_paragraph(line: Line, previous: Line, hard_wrapped: bool) -> bool:
-    """Whether a text line directly under ``previous`` opens a new paragraph.
-
-    In a file with one paragraph per line, every line does. In a hard-wrapped file a
-    line does when its indentation differs from the line above and is not flush left,
-    as GPO text marks paragraphs and block quotations by indenting them.
-    """
-    if not hard_wrapped:
+def starts_paragraph(line: Line, previous: Line, layout: str) -> bool:
+    """Whether a text line directly under ``previous`` opens a new paragraph."""
+    if layout == LINES:
         return True
-    return line.indent != previous.indent and line.indent > 0
+    return layout == INDENTED and line.indent != previous.indent and line.indent > 0

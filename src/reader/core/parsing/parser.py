@@ -20,7 +20,7 @@ from pathlib import Path
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Turn
 from reader.core.parsing.furniture import Kind, classify, front_matter, is_fragment
 from reader.core.parsing.labels import Candidate, accepted_labels, candidate
-from reader.core.parsing.layout import is_hard_wrapped, starts_paragraph
+from reader.core.parsing.layout import paragraph_layout, starts_paragraph
 from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
@@ -208,7 +208,7 @@ def _walk_body(
     """Gather the body's lines into turn drafts; furniture lines go to ``furniture``."""
     lines = src.lines
     bare_labels = {n for n, cand in src.labels.items() if not cand.rest}
-    hard_wrapped = is_hard_wrapped(
+    layout = paragraph_layout(
         lines[start:], set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels)
     )
     last_label = max(src.labels, default=-1)
@@ -252,7 +252,7 @@ def _walk_body(
             new_paragraph = not cand.rest
         else:
             fresh = new_paragraph or (
-                previous is not None and starts_paragraph(line, previous, hard_wrapped)
+                previous is not None and starts_paragraph(line, previous, layout)
             )
             drafts[-1].add(line.text, line, fresh)
             new_paragraph = False
