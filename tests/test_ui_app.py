@@ -9,10 +9,11 @@ import pytest
 from rich.console import Console
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from reader.core.bookmarks import BookmarkStore
 from reader.ui.app import ReaderApp
+from reader.ui.messages import LoadProgressed
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.note import NoteScreen
@@ -432,3 +433,42 @@ async def test_quitting_while_a_big_folder_loads_is_clean(realworld_dir: Path) -
         await pilot.press("q")
     assert app.return_code in (None, 0)
 
+
+
+@pytest.fixture
+def big_folder(tmp_path: Path) -> Path:
+    """60 transcripts (copies of the bundled ones under new names)."""
+    folder = tmp_path / "big"
+    folder.mkdir()
+    seeds = sorted((Path(__file__).parent.parent / "data").glob("*.txt"))
+    for number in range(60):
+        seed = seeds[number % len(seeds)]
+        (folder / f"{number:03d}_{seed.name}").write_bytes(seed.read_bytes())
+    return folder
+
+
+async def test_a_big_folder_fills_the_list_in_batches_behind_a_progress_bar(
+    big_folder: Path,
+) -> None:
+    progress: list[tuple[int, int]] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, LoadProgressed):
+            progress.append((message.progress.done, message.progress.total))
+
+    app = ReaderApp([big_folder])
+    async with app.run_test(size=(120, 34), message_hook=hook) as pilot:
+        await settle(pilot)
+        assert progress[-1] == (60, 60)
+        assert len(progress) >= 2
+        assert not app.query_one("#load-progress", ProgressBar).display
+        assert len(app.interview_list.visible_sources()) == 60
+
+
+async def test_quitting_while_loading_stops_the_loader(big_folder: Path) -> None:
+    app = ReaderApp([big_folder])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.press("q")
+    await app.workers.wait_for_complete()
+    assert app.return_code in (None, 0)
+    assert len(app.library.interviews) < 60

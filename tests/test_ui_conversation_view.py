@@ -165,3 +165,30 @@ async def test_resizing_down_to_40x10_and_back_keeps_the_cursor_in_view() -> Non
             await pilot.resize_terminal(*size)
             await pilot.pause()
             assert any(line.startswith("▎") for line in screen_lines(view)), size
+
+
+async def test_the_line_index_matches_the_drawn_lines_at_every_width() -> None:
+    odd = Interview(
+        source=Path("odd.txt"),
+        title="Odd",
+        turns=(
+            turn("A speaker with a rather long name indeed", Role.OTHER, "short"),
+            turn("B", Role.INTERVIEWEE, "line one\nline two\n\ttabbed", "x" * 130, TRAPS),
+            turn("C", Role.INTERVIEWER, "a " * 200),
+        ),
+    )
+    app = ViewApp()
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(odd)
+        view.set_bookmarked_turns(frozenset({0}))
+        for width in [9, 20, 47, 100]:
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            drawn = [
+                len(view._render_item(n, view._index_width)) for n in range(len(view._items))
+            ]
+            counted = [
+                sum(1 for item, _ in view._index if item == n) for n in range(len(view._items))
+            ]
+            assert drawn == counted, width

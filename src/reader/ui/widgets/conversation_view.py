@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich._wrap import divide_line
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -133,8 +134,7 @@ class ConversationView(ScrollView, can_focus=True):
         """Mark these turns (by index) as bookmarked."""
         if turns != self.bookmarked_turns:
             self.bookmarked_turns = turns
-            self._cache.clear()
-            self.refresh()
+            self._invalidate()
 
     def go_to(self, passage: Passage) -> None:
         """Put the cursor on the paragraph holding the passage, highlight it, centre it."""
@@ -263,11 +263,32 @@ class ConversationView(ScrollView, can_focus=True):
             return
         self._index_width = width
         self._index, self._first_line = [], []
-        for number in range(len(self._items)):
+        for number, item in enumerate(self._items):
             self._first_line.append(len(self._index))
-            count = len(self._render_item(number, width))
+            if item.para == HEADER:
+                count = len(self._render_item(number, width))
+            else:
+                count = self._height(item, width)
             self._index.extend((number, offset) for offset in range(count))
         self.virtual_size = Size(width, len(self._index))
+
+    def _height(self, item: Item, width: int) -> int:
+        """Lines a speaker line or a paragraph (with its blank line) takes, not rendered.
+
+        This is rich's own line breaking (what ``Text.wrap`` does), so it matches what
+        :meth:`_wrap` draws; the index of a long interview costs only this.
+        """
+        assert self.interview is not None
+        turn = self.interview.turns[item.turn]
+        if item.para is None:
+            text = speaker_line(turn, bookmarked=item.turn in self.bookmarked_turns).plain
+            lines = 0
+        else:
+            text, lines = turn.paragraphs[item.para], 1
+        text_width = max(width - GUTTER - MARGIN, 1)
+        for line in text.split("\n"):
+            lines += len(divide_line(line.expandtabs(8), text_width, fold=True)) + 1
+        return lines
 
     def _render_item(self, number: int, width: int) -> list[Strip]:
         item = self._items[number]
