@@ -356,3 +356,25 @@ def test_any_caption_text_loads_or_fails_in_one_line(text: str, suffix: str) -> 
         assert interview.turns
         assert_every_line_kept(interview, path)
         assert all(t.text and t.start < t.end for t in interview.turns)
+
+
+def test_broken_files_of_every_format_do_not_stop_a_search(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "good.vtt").write_bytes((FORMATS / "zoom_three_speakers.vtt").read_bytes())
+    broken = {
+        "a.vtt": "not a WebVTT file (it does not start with WEBVTT)",
+        "b.srt": "line 1: expected a cue timing, found 'garbage'",
+        "c.docx": "not a readable Word document",
+        "d.html": "no readable text in the page",
+        "e.txt": "empty file",
+    }
+    for name in broken:
+        (tmp_path / name).write_text("" if name == "e.txt" else "garbage", encoding="utf-8")
+    (tmp_path / "d.html").write_text("<script>garbage()</script>", encoding="utf-8")
+    assert main(["search", "two metres overnight", str(tmp_path), "--json", "-n", "1"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)[0]["speaker"] == "Priya Raman"
+    assert captured.err.splitlines() == [
+        f"reader: {tmp_path / name}: {reason}" for name, reason in broken.items()
+    ]
