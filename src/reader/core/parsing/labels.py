@@ -1,6 +1,6 @@
 """Speaker labels: how a line can start with one, and which ones a file really uses.
 
-A line *may* start with a label in three written styles:
+A line *may* start with a label in four written styles:
 
 * colon: ``QUESTION:``, ``Sergey Lavrov:``, ``**Jane Doe:**``, ``Aaron van Wirdum: 00:00:08``
 * period: ``Mr. REID.``, ``The PRESIDING OFFICER (Mr. Talent).``, ``Chairman INOUYE.``
@@ -55,6 +55,7 @@ _PERIOD = re.compile(
     rf"(?:\s+(?:{_CAPS_WORD}|\d+|pro|tempore|of|the))*(?:\s*\([^()]{{1,60}}\))?)"
     r"\.(?:\s+(?P<rest>\S.*))?$"
 )
+_CAPS_WORD_ALONE = re.compile(rf"(?<![\w'’]){_CAPS_WORD}(?![a-z])")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
 MAX_ECHO_CHECKS = 20
 """Once-used labels checked against the whole text (each check reads it once)."""
@@ -83,7 +84,7 @@ class Candidate:
 
 def has_caps_word(label: str) -> bool:
     """Whether a word of two or more capital letters (``KERRY``, ``McCONNELL``) occurs."""
-    return re.search(rf"(?<![\w'’]){_CAPS_WORD}(?![a-z])", label) is not None
+    return _CAPS_WORD_ALONE.search(label) is not None
 
 
 def candidate(text: str) -> Candidate | None:

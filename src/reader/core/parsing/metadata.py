@@ -229,12 +229,11 @@ def _people_in_sentence(text: str, header: Header) -> None:
         if outlet:
             header.fill("interviewer", who)
             header.fill("outlet", outlet)
-        elif _ORGANISATION.search(who) or not is_person_name(who):
+        elif _ORGANISATION.search(who):
             header.fill("outlet", who)
-        elif header.interviewee and header.interviewee != who:
-            header.fill("interviewer", who)
-        else:
-            header.fill("interviewee", who)
+        elif is_person_name(who):
+            other = header.interviewee and header.interviewee != who
+            header.fill("interviewer" if other else "interviewee", who)
     found = find_date(text)
     if found is not None:
         place = _PLACE_BEFORE_DATE.search(text[: found[1].start()])
