@@ -369,3 +369,20 @@ def test_hanging_indented_continuations_join_their_label_line() -> None:
         ("BOB", ("Short reply that is also wrapped.",)),
         ("JANE", ("Fine.",)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Interview With Lena Ortiz of Harbour Radio", ("Lena Ortiz", "Harbour Radio", None)),
+        ("Interview with the Times of India", (None, "the Times of India", None)),
+        ("Interview with the Secretary of State", (None, None, None)),
+        ("Interview with Jane Doe", (None, None, "Jane Doe")),
+    ],
+)
+def test_who_an_interview_title_names(
+    title: str, expected: tuple[str | None, str | None, str | None]
+) -> None:
+    interview = parse_text(f"{title}\n\nQ: Why?\n\nA: Because.\n")
+    assert interview.title == title
+    assert (interview.interviewer, interview.outlet, interview.interviewee) == expected

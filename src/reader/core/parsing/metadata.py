@@ -226,14 +226,15 @@ def _people_in_sentence(text: str, header: Header) -> None:
     interview = _INTERVIEW_WITH.search(text)
     if interview:
         who, outlet = interview.group("who").strip(), interview.group("outlet")
-        if outlet:
+        whole = f"{who} of {outlet}" if outlet else who
+        if outlet and is_person_name(who):
             header.fill("interviewer", who)
             header.fill("outlet", outlet)
-        elif _ORGANISATION.search(who):
-            header.fill("outlet", who)
-        elif is_person_name(who):
-            other = header.interviewee and header.interviewee != who
-            header.fill("interviewer" if other else "interviewee", who)
+        elif _ORGANISATION.search(whole):
+            header.fill("outlet", whole)
+        elif is_person_name(whole):
+            other = header.interviewee and header.interviewee != whole
+            header.fill("interviewer" if other else "interviewee", whole)
     found = find_date(text)
     if found is not None:
         place = _PLACE_BEFORE_DATE.search(text[: found[1].start()])
