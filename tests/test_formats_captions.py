@@ -166,6 +166,19 @@ def test_q_and_a_labels_are_named_and_given_roles_as_in_plain_text(tmp_path: Pat
     ]
 
 
+def test_zoom_names_with_a_note_in_parentheses(tmp_path: Path) -> None:
+    path = tmp_path / "zoom.vtt"
+    path.write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nDana Whitfield (Host): Welcome.\n\n"
+        "2\n00:00:02.000 --> 00:00:03.000\nSam (he/him): Thanks.\n",
+        encoding="utf-8",
+    )
+    assert [(t.speaker, t.label, t.text) for t in load_interview(path).turns] == [
+        ("Dana Whitfield", "Dana Whitfield (Host)", "Welcome."),
+        ("Sam", "Sam (he/him)", "Thanks."),
+    ]
+
+
 def test_a_lone_colon_phrase_in_unlabelled_captions_stays_speech(tmp_path: Path) -> None:
     path = tmp_path / "talk.vtt"
     path.write_text(
@@ -199,9 +212,7 @@ def test_caption_text_after_a_blank_line_belongs_to_its_cue(tmp_path: Path) -> N
         "2\n00:00:03,000 --> 00:00:04,000\nthird part\n",
         encoding="utf-8",
     )
-    assert spoken(load_interview(path)) == [
-        ("Speaker", "First part second part third part", 1.0)
-    ]
+    assert spoken(load_interview(path)) == [("Speaker", "First part second part third part", 1.0)]
 
 
 def test_entities_and_control_characters_never_reach_the_text(tmp_path: Path) -> None:
@@ -337,9 +348,7 @@ CAPTION_LINES = st.sampled_from(
         "{\\an8}Top line",
     ]
 )
-CAPTION_TEXT = st.lists(st.one_of(CAPTION_LINES, st.text(max_size=20)), max_size=30).map(
-    "\n".join
-)
+CAPTION_TEXT = st.lists(st.one_of(CAPTION_LINES, st.text(max_size=20)), max_size=30).map("\n".join)
 
 
 @settings(max_examples=150, deadline=None)

@@ -35,7 +35,11 @@ _VTT_NON_CUE = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t].*)?")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+(?P<name>[^>]*)>")
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
-_LABEL = re.compile(r"(?P<name>[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,4}):[ \t\xa0]+(?P<text>\S.*)")
+_LABEL = re.compile(
+    r"(?P<name>[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,4}(?:[ \t]+\([^()]{1,30}\))?)"
+    r":[ \t\xa0]+(?P<text>\S.*)"
+)
+"""A Zoom label: a short name, perhaps with a note such as ``(Host)``, then a colon."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,9 +25,7 @@ from reader.core.model import Interview, LoadError
 from reader.core.parsing import parse_text
 
 CODE_TAGS = frozenset({"script", "style", "template"})
-CHROME_TAGS = frozenset(
-    {"nav", "header", "footer", "aside", "form", "noscript", "svg", "button"}
-)
+CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "noscript", "svg", "button"})
 BLOCK_TAGS = frozenset(
     {
         "address", "article", "blockquote", "body", "caption", "dd", "details", "dialog",
