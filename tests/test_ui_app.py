@@ -472,3 +472,30 @@ async def test_quitting_while_loading_stops_the_loader(big_folder: Path) -> None
     await app.workers.wait_for_complete()
     assert app.return_code in (None, 0)
     assert len(app.library.interviews) < 60
+
+
+async def test_a_damaged_bookmark_file_is_a_warning_and_bookmarking_still_works(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "bookmarks.sqlite3").write_bytes(b"this is not a database [b]x[/b]" * 100)
+    app = ReaderApp(data_dir=data)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        warnings = [str(n.message) for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1 and "damaged" in warnings[0]
+        await pilot.press("b", "enter")
+        await settle(pilot)
+        assert len(app.bookmarks) == 1
+
+
+async def test_the_theme_chosen_is_kept_for_the_next_start() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        app.action_toggle_theme()
+        await pilot.pause()
+        assert app.theme == "textual-light"
+    again = ReaderApp()
+    async with again.run_test(size=(120, 34)):
+        assert again.theme == "textual-light"
