@@ -115,3 +115,8 @@ def test_oversized_file_is_refused_before_reading(
 
 def test_the_real_limit_is_64_mb() -> None:
     assert decoding.MAX_FILE_SIZE == 64 * 1024 * 1024
+
+
+def test_a_utf8_file_with_one_cp1252_line_keeps_both() -> None:
+    data = "Q: It’s “fine”.\n".encode() + b"A: caf\xe9 \x93ok\x94\n" + "Q: Grüße\n".encode()
+    assert decode_bytes(data) == "Q: It’s “fine”.\nA: café “ok”\nQ: Grüße\n"

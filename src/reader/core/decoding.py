@@ -73,7 +73,8 @@ def _mb(size: int) -> int:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode transcript bytes: UTF-8 (BOM or not), UTF-16/32 with BOM, cp1252, Latin-1.
+    """Decode transcript bytes: UTF-8 (BOM or not), UTF-16/32 with BOM, else line by
+    line UTF-8, cp1252 or Latin-1.
 
     Newlines become ``\\n``; ANSI escapes and control characters other than newline
     and tab are removed. Raises DecodeError for binary data and empty text.
@@ -98,12 +99,25 @@ def _decode(data: bytes) -> str:
                 raise DecodeError(f"invalid {encoding.upper()} text") from None
     if _looks_binary(data):
         raise DecodeError("binary file, not a transcript")
-    for encoding in ("utf-8-sig", "cp1252"):
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        lines = data.removeprefix(codecs.BOM_UTF8).split(b"\n")
+        return "\n".join(_decode_line(line) for line in lines)
+
+
+def _decode_line(line: bytes) -> str:
+    """One line of a file that is not all UTF-8: UTF-8 if it can be, else cp1252/Latin-1.
+
+    Line by line, so a UTF-8 transcript with one pasted cp1252 quote keeps the rest
+    of its text intact instead of turning every accent into mojibake.
+    """
+    for encoding in ("utf-8", "cp1252"):
         try:
-            return data.decode(encoding)
+            return line.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1")
+    return line.decode("latin-1")
 
 
 def _looks_binary(data: bytes) -> bool:
