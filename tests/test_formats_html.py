@@ -228,3 +228,18 @@ def test_a_page_in_its_declared_charset(tmp_path: Path, meta: str) -> None:
 def test_a_utf8_page_wins_over_a_wrong_charset(tmp_path: Path) -> None:
     path = write(tmp_path, '<meta charset="iso-8859-1"><p>Q: Café?</p><p>A: Oui.</p>')
     assert spoken(load_interview(path)) == [("Question", "Café?"), ("Answer", "Oui.")]
+
+
+def test_a_transcript_laid_out_as_a_table(tmp_path: Path) -> None:
+    rows = [("00:01:02", "DANA:", "Hello <b>there</b>."), ("00:01:09", "PRIYA:", "Hi."),
+            ("00:02:00", "DANA:", "Ready?"), ("00:02:04", "PRIYA:", "Yes.")]  # fmt: skip
+    cells = "".join(f"<tr><td>{t}</td><td>{s}</td><td>{x}</td></tr>" for t, s, x in rows)
+    path = write(tmp_path, f"<table><tr><th>Time</th><th>Speaker</th></tr>{cells}</table>")
+    interview = load_interview(path)
+    assert [(t.speaker, t.text, t.start_time) for t in interview.turns] == [
+        ("DANA", "Hello there.", 62.0),
+        ("PRIYA", "Hi.", 69.0),
+        ("DANA", "Ready?", 120.0),
+        ("PRIYA", "Yes.", 124.0),
+    ]
+    assert interview.furniture == ("Time Speaker",)

@@ -3,8 +3,9 @@
 The standard library's :class:`html.parser.HTMLParser` does the reading: it adds no
 dependency, never gives up on broken markup (unclosed tags, stray ``<``, bad entities),
 and a page only needs to be reduced to blocks of text, which needs no DOM. Block tags
-become paragraph breaks, ``<br>`` a line break, runs of spaces one space (``<pre>``
-keeps its layout, and non-breaking spaces stay), entities are decoded.
+become paragraph breaks (a table row is one line), ``<br>`` a line break, runs of
+spaces one space (``<pre>`` keeps its layout, and non-breaking spaces stay), entities
+are decoded.
 
 Scripts, styles and templates are code, not text, and are skipped. Navigation, headers,
 footers, asides, forms, buttons, ``noscript`` and ``svg`` are page chrome: their text is
@@ -30,10 +31,12 @@ BLOCK_TAGS = frozenset(
     {
         "address", "article", "blockquote", "body", "caption", "dd", "details", "dialog",
         "div", "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
-        "h6", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table", "td",
-        "th", "tr", "ul",
+        "h6", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tr",
+        "ul",
     }
 )  # fmt: skip
+CELL_TAGS = frozenset({"td", "th"})
+"""Cells of a table row stay on one line (``00:01:02 | DANA: | Hello`` reads as one)."""
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _BLANK_LINES = re.compile(r"\n[ \t\n\r\f]*\n")
 _CHARSET = re.compile(r"<meta[^>]+charset\s*=\s*[\"']?(?P<charset>[\w-]+)", re.IGNORECASE)
@@ -176,5 +179,7 @@ class _TextExtractor(HTMLParser):
     def _break(self, tag: str) -> None:
         if tag == "br":
             self._target().line_break()
+        elif tag in CELL_TAGS:
+            self._target().add(" ", verbatim=False)
         elif tag in BLOCK_TAGS:
             self._target().paragraph_break()
