@@ -120,9 +120,28 @@ def test_table_cells_are_read_in_order(tmp_path: Path) -> None:
     document.add_paragraph("Q: Who was there?")
     table = document.add_table(rows=2, cols=1)
     table.rows[0].cells[0].text = "A: My brother and I."
-    table.rows[1].cells[0].text = "And our dog."
+    table.rows[1].cells[0].add_paragraph("And our dog.")  # a cell of two paragraphs
     document.save(str(path))
     assert spoken(load_interview(path))[-1][1] == "My brother and I.\n\nAnd our dog."
+
+
+def test_a_transcript_laid_out_as_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "table.docx"
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=3)
+    said = [("00:01:02", "Dana", "Hello there."), ("00:01:09", "Priya", "Hi."),
+            ("00:02:00", "Dana", "Ready?"), ("00:02:04", "Priya", "Yes.")]  # fmt: skip
+    for row, (time_, name, text) in zip(table.rows, said, strict=True):
+        row.cells[0].text = time_
+        row.cells[1].paragraphs[0].add_run(f"{name}:").bold = True
+        row.cells[2].text = text
+    document.save(str(path))
+    assert [(t.speaker, t.text, t.start_time) for t in load_interview(path).turns] == [
+        ("Dana", "Hello there.", 62.0),
+        ("Priya", "Hi.", 69.0),
+        ("Dana", "Ready?", 120.0),
+        ("Priya", "Yes.", 124.0),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,13 @@
 """Word documents (``.docx``), read with ``python-docx``, then the plain-text parser.
 
 Body paragraphs and table cells are written out in document order, one paragraph per
-block of text. Heading styles become Markdown headings (section breaks, not speech).
-A bold speaker name at the start of a paragraph becomes a ``**Name:**`` label when it
-ends with a colon, or when the same bold name starts paragraphs more than once (a
-transcription service's speaker line, possibly on a paragraph of its own). Page
-header and footer text is listed in ``Interview.furniture``. Offsets (``start``/
-``end``) are into this extracted text, which is what
-:func:`reader.core.parsing.parse_text` receives.
+block of text (a table row of one-paragraph cells is one line). Heading styles become
+Markdown headings (section breaks, not speech). A bold speaker name at the start of a
+paragraph becomes a ``**Name:**`` label when it ends with a colon, or when the same
+bold name starts paragraphs more than once (a transcription service's speaker line,
+possibly on a paragraph of its own). Page header and footer text is listed in
+``Interview.furniture``. Offsets (``start``/``end``) are into this extracted text,
+which is what :func:`reader.core.parsing.parse_text` receives.
 """
 
 from __future__ import annotations
@@ -118,15 +118,30 @@ def _label(para: _Para, names: set[str]) -> tuple[str, str]:
 
 
 def _paragraphs(container: Document | _Cell, styles: _Styles) -> Iterator[_Para]:
-    """Paragraphs in document order, including those in (nested) table cells."""
+    """Paragraphs in document order, including those in (nested) table cells.
+
+    A table row whose cells hold one paragraph each is one line, so a
+    time | speaker | text row reads like ``00:01:02 DANA: Hello``.
+    """
     for item in container.iter_inner_content():
         if isinstance(item, Paragraph):
             yield _para(item, styles)
             continue
         for row in item.rows:
             cells = {id(cell._tc): cell for cell in row.cells}  # a merged cell repeats
-            for cell in cells.values():
-                yield from _paragraphs(cell, styles)
+            per_cell = [
+                [p for p in _paragraphs(cell, styles) if p.text.strip()] for cell in cells.values()
+            ]
+            if all(len(paras) <= 1 for paras in per_cell):
+                yield _row([paras[0] for paras in per_cell if paras])
+            else:
+                yield from (para for paras in per_cell for para in paras)
+
+
+def _row(cells: list[_Para]) -> _Para:
+    """Single-paragraph cells joined into one line, keeping the first cell's bold start."""
+    lead = cells[0].bold_lead if cells else ""
+    return _Para(" ".join(cell.text for cell in cells), bold_lead=lead)
 
 
 def _para(paragraph: Paragraph, styles: _Styles) -> _Para:
