@@ -99,6 +99,20 @@ def test_the_h1_is_the_title_and_the_page_title_is_furniture(tmp_path: Path) -> 
     ]
 
 
+def test_icon_titles_are_not_the_page_title() -> None:
+    text, chrome = html_to_text(
+        "<title>Briefing</title><a><svg><title>Share on Facebook</title></svg></a><p>Q: Hi?</p>"
+    )
+    assert (text, chrome) == ("Briefing\n\nQ: Hi?", ("Share on Facebook",))
+
+
+def test_a_utf16_page_keeps_its_byte_order_mark_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "wide.html"
+    markup = '<meta charset="windows-1252"><p>Q: Señor?</p><p>A: Sí.</p>'
+    path.write_bytes(markup.encode("utf-16"))
+    assert spoken(load_interview(path)) == [("Question", "Señor?"), ("Answer", "Sí.")]
+
+
 def test_malformed_markup_still_loads(tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -16,6 +16,7 @@ extracted text that :func:`reader.core.parsing.parse_text` receives.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import re
 from html.parser import HTMLParser
@@ -40,6 +41,7 @@ CELL_TAGS = frozenset({"td", "th"})
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _BLANK_LINES = re.compile(r"\n[ \t\n\r\f]*\n")
 _CHARSET = re.compile(r"<meta[^>]+charset\s*=\s*[\"']?(?P<charset>[\w-]+)", re.IGNORECASE)
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _CHARSET_WINDOW = 4096
 """How far into a page to look for its ``<meta charset>``, as browsers do (1024 bytes+)."""
 
@@ -61,9 +63,9 @@ def _page_source(path: Path) -> str:
     """
     text = read_text(path)
     declared = _CHARSET.search(text[:_CHARSET_WINDOW])
-    if declared is None:
-        return text
     data = path.read_bytes()
+    if declared is None or data.startswith(_BOMS):
+        return text
     try:
         data.decode("utf-8")
         return text
@@ -127,7 +129,7 @@ class _TextExtractor(HTMLParser):
         if tag in CODE_TAGS or tag in CHROME_TAGS:
             self._skipping.append(tag)
             self._chrome.paragraph_break()
-        elif tag == "title":
+        elif tag == "title" and not self._skipping:  # not an <svg> icon's <title>
             self._in_title = True
         elif tag == "h1" and not self._skipping:
             self._has_h1 = True
