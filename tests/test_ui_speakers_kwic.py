@@ -32,6 +32,12 @@ TALK = Interview(
 OTHER = Interview(Path("/corpus/other.txt"), "Other", (_turn("Bo", "Not loud at all."),))
 
 
+async def settle(pilot: Any) -> None:
+    """Wait for the KWIC search worker and the screen update it posts."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 class Host(App[None]):
     """An empty app that pushes one screen and keeps what it is dismissed with."""
 
@@ -97,6 +103,7 @@ async def test_kwic_lists_every_occurrence_and_enter_returns_the_chosen_one() ->
     app = Host(KwicScreen([TALK, OTHER]))
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press(*"loud")
+        await settle(pilot)
         options = app.screen.query_one(OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert prompts == [
@@ -117,6 +124,7 @@ async def test_kwic_lists_every_occurrence_and_enter_returns_the_chosen_one() ->
 async def test_kwic_enter_in_the_input_takes_the_first_line() -> None:
     app = Host(KwicScreen([TALK, OTHER], word="inaudible"))
     async with app.run_test() as pilot:
+        await settle(pilot)
         await pilot.press("enter")
     [chosen] = app.results
     assert (chosen.source, chosen.turn, chosen.offset, chosen.word) == (
@@ -130,6 +138,7 @@ async def test_kwic_enter_in_the_input_takes_the_first_line() -> None:
 async def test_kwic_finds_and_shows_markup_like_text_literally() -> None:
     app = Host(KwicScreen([TALK, OTHER], word="[/]"))
     async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
         status = app.screen.query_one("#kwic-status", Static)
         assert str(status.render()) == "1 occurrence in 1 interview · enter: go there"
         options = app.screen.query_one(OptionList)
@@ -137,6 +146,7 @@ async def test_kwic_finds_and_shows_markup_like_text_literally() -> None:
             "It was loud. Very LOUD [/] indeed. Loud, yes. A [bold]talk[/] · Anna [/]"
         )
         await pilot.press("backspace", *"[b]x[/b]")
+        await settle(pilot)
         assert str(status.render()) == "No occurrences of “[b]x[/b]”."
         assert options.option_count == 0
         await pilot.press("enter", "escape")
@@ -146,9 +156,13 @@ async def test_kwic_finds_and_shows_markup_like_text_literally() -> None:
 async def test_kwic_empty_word_asks_for_one() -> None:
     app = Host(KwicScreen([TALK]))
     async with app.run_test() as pilot:
+        await settle(pilot)
         status = app.screen.query_one("#kwic-status", Static)
         assert str(status.render()) == "Type a word or phrase."
-        await pilot.press("space", "enter", "escape")
+        await pilot.press("space")
+        await settle(pilot)
+        assert str(status.render()) == "Type a word or phrase."
+        await pilot.press("enter", "escape")
     assert app.results == [None]
 
 
@@ -171,7 +185,9 @@ async def test_palette_keyword_in_context_jumps_to_the_occurrence(seeds_dir: Pat
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, KwicScreen)
-        await pilot.press(*"Kazakhstan", "down", "down", "enter")
+        await pilot.press(*"Kazakhstan")
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
         await pilot.pause()
         expected = keyword_in_context(app.library.interviews, "Kazakhstan")[1]
         assert app.current is not None and app.current.source == expected.source

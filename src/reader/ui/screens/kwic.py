@@ -7,12 +7,13 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
+from textual.worker import get_current_worker
 
 from reader.core.analysis import KwicLine, keyword_in_context
 from reader.core.model import Interview
@@ -98,12 +99,12 @@ class KwicScreen(ModalScreen[KwicLine | None]):
             yield OptionList(id="kwic-lines")
 
     def on_mount(self) -> None:
-        self._show(self.initial_word)
+        self._find(self.initial_word)
         self.query_one(Input).focus()
 
     @on(Input.Changed)
     def _word_changed(self, event: Input.Changed) -> None:
-        self._show(event.value)
+        self._find(event.value)
 
     @on(Input.Submitted)
     def _word_submitted(self) -> None:
@@ -122,12 +123,21 @@ class KwicScreen(ModalScreen[KwicLine | None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    def _show(self, word: str) -> None:
+    @work(thread=True, exclusive=True, group="kwic", exit_on_error=False)
+    def _find(self, word: str) -> None:
+        """Search off the UI thread; a newer keystroke cancels this one between interviews."""
+        worker = get_current_worker()
         width = context_width(self.app.size.width)
+        interviews = (i for i in self.interviews if not worker.is_cancelled)
         try:
-            self.lines = keyword_in_context(self.interviews, word, width=width, limit=MAX_LINES)
+            lines = keyword_in_context(interviews, word, width=width, limit=MAX_LINES)
         except ValueError:
-            self.lines = []
+            lines = []
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, word, lines, width)
+
+    def _show(self, word: str, lines: list[KwicLine], width: int) -> None:
+        self.lines = lines
         word_width = max((cell_len(line.word) for line in self.lines), default=0)
         options = self.query_one(OptionList)
         options.clear_options()
