@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from reader.core.decoding import read_text
 from reader.core.formats.html import html_to_text
-from reader.core.loader import load_interview
+from reader.core.loader import discover, load_interview
 from reader.core.model import Interview, LoadError
 
 FORMATS = Path(__file__).parent / "data" / "formats"
@@ -257,3 +257,20 @@ def test_a_transcript_laid_out_as_a_table(tmp_path: Path) -> None:
         ("PRIYA", "Yes.", 124.0),
     ]
     assert interview.furniture == ("Time Speaker",)
+
+
+def test_a_saved_pages_asset_folder_is_not_scanned(tmp_path: Path) -> None:
+    """Browsers save "Name.html" with "Name_files/" (scripts, images, ad frames)."""
+    write(tmp_path, "<p>Q: Hi?</p><p>A: Hello.</p>", "briefing.html")
+    assets = tmp_path / "briefing_files"
+    assets.mkdir()
+    write(assets, "<p>Advertisement</p>", "saved_resource.html")
+    other = tmp_path / "notes_files"  # no notes.html beside it: an ordinary folder
+    other.mkdir()
+    write(other, "<p>Q: Kept?</p><p>A: Yes.</p>", "kept.htm")
+    files, errors = discover([tmp_path])
+    assert [f.relative_to(tmp_path).as_posix() for f in files] == [
+        "briefing.html",
+        "notes_files/kept.htm",
+    ]
+    assert errors == []

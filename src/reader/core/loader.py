@@ -99,6 +99,12 @@ def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[LoadError]]:
     return files, errors
 
 
+def _saved_page_assets(folder: str, files: list[str]) -> bool:
+    """A browser's ``Name_files`` folder (images, scripts, ad frames) beside ``Name.html``."""
+    stem = folder.removesuffix("_files")
+    return stem != folder and (f"{stem}.html" in files or f"{stem}.htm" in files)
+
+
 def _walk(root: Path, errors: list[LoadError]) -> Iterator[Path]:
     visited: set[tuple[int, int]] = set()
 
@@ -117,7 +123,7 @@ def _walk(root: Path, errors: list[LoadError]) -> Iterator[Path]:
             subfolders[:] = []
             continue
         visited.add(key)
-        subfolders.sort()
+        subfolders[:] = sorted(d for d in subfolders if not _saved_page_assets(d, names))
         for name in names:
             candidate = Path(folder) / name
             if is_supported(candidate) and not name.startswith((".", "~$")):  # ~$: Word lock
