@@ -18,7 +18,7 @@ from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore
 from reader.core.library import Library
 from reader.core.model import Interview, LoadError
 from reader.core.paths import bundled_corpus_dir
-from reader.core.settings import Settings, load_settings, save_settings
+from reader.core.settings import load_settings
 from reader.ui.commands import ReaderCommands
 from reader.ui.messages import LoadProgressed, OpenPassage, Passage
 from reader.ui.reading_tools import ReadingTools
@@ -382,8 +382,9 @@ class ReaderApp(ReadingTools, App[None]):
         panes[(current + direction) % len(panes)].focus()
 
     def _set_sidebar(self, shown: bool) -> None:
-        self.screen.set_class(shown, "-sidebar-open")
-        self.screen.set_class(not shown, "-sidebar-closed")
+        main = self.screen_stack[0]
+        main.set_class(shown, "-sidebar-open")
+        main.set_class(not shown, "-sidebar-closed")
 
     def action_toggle_sidebar(self) -> None:
         shown = not self.sidebar.display
@@ -423,11 +424,8 @@ class ReaderApp(ReadingTools, App[None]):
         self.view.focus()
 
     def action_toggle_theme(self) -> None:
+        """Dark ↔ light (ReadingTools.watch_theme keeps the choice for the next start)."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
-        try:
-            save_settings(Settings(theme=self.theme))
-        except OSError as error:
-            self.notify(f"Theme not saved: {error}", severity="warning", markup=False)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.binding_groups()))
