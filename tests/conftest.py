@@ -17,7 +17,8 @@ SHARED = ROOT.parent / "shared"
 def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Every test gets its own data, cache and config folders; the user's are never touched."""
     base = tmp_path_factory.mktemp("user")
-    saved = {k: os.environ.get(k) for k in ("READER_DATA_DIR", "READER_CACHE_DIR", "READER_CONFIG_DIR")}
+    keys = ("READER_DATA_DIR", "READER_CACHE_DIR", "READER_CONFIG_DIR")
+    saved = {key: os.environ.get(key) for key in keys}
     os.environ["READER_DATA_DIR"] = str(base / "data")
     os.environ["READER_CACHE_DIR"] = str(base / "cache")
     os.environ["READER_CONFIG_DIR"] = str(base / "config")
