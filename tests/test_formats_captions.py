@@ -179,6 +179,24 @@ def test_zoom_names_with_a_note_in_parentheses(tmp_path: Path) -> None:
     ]
 
 
+def test_broadcast_labels_on_their_own_line_or_after_chevrons(tmp_path: Path) -> None:
+    path = tmp_path / "news.srt"
+    path.write_text(
+        "1\n00:00:20,887 --> 00:00:26,760\nMAN 2:\nE equals m c-squared is\nnot about Einstein.\n\n"
+        "2\n00:00:26,760 --> 00:00:32,200\n>> ANCHOR: Thank you.\n\n"
+        "3\n00:00:32,200 --> 00:00:36,200\nMAN 2:\n\n"
+        "4\n00:00:36,200 --> 00:00:38,000\n>> ANCHOR: And now the weather.\n",
+        encoding="utf-8",
+    )
+    interview = load_interview(path)
+    assert [(t.speaker, t.text, t.start_time) for t in interview.turns] == [
+        ("MAN 2", "E equals m c-squared is not about Einstein.", 20.887),
+        ("ANCHOR", "Thank you. And now the weather.", 26.76),
+    ]
+    assert "MAN 2:" in interview.furniture  # a label with nothing said after it
+    assert_every_line_kept(interview, path)
+
+
 def test_a_lone_colon_phrase_in_unlabelled_captions_stays_speech(tmp_path: Path) -> None:
     path = tmp_path / "talk.vtt"
     path.write_text(
@@ -340,6 +358,8 @@ CAPTION_LINES = st.sampled_from(
         "<v Ann>Hello there.</v>",
         "<v.loud Bo Li>Yes?",
         "Ann: Again.",
+        "MAN 2:",
+        ">> ANCHOR: Hi.",
         "Note: this is speech.",
         "<c>rolling</c><00:00:01.200> words",
         "&amp; &nbsp; &#27;",

@@ -36,10 +36,13 @@ _VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+(?P<name>[^>]*)>")
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 _LABEL = re.compile(
+    r"(?:>>[ \t]*)?"
     r"(?P<name>[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,4}(?:[ \t]+\([^()]{1,30}\))?)"
-    r":[ \t\xa0]+(?P<text>\S.*)"
+    r":(?:[ \t\xa0]+(?P<text>\S.*))?"
 )
-"""A Zoom label: a short name, perhaps with a note such as ``(Host)``, then a colon."""
+"""A speaker label: a short name, perhaps with a note such as ``(Host)``, then a colon and
+the speech, or nothing (the speech is on the next lines). Broadcast captions put ``>>``
+before it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +75,11 @@ class _Caption:
 
 @dataclass(slots=True)
 class _TurnBuilder:
+    first: _Line
     speaker: str
     label: str | None
-    start: int
-    end: int
     start_time: float
+    end: int = 0
     pieces: list[str] = field(default_factory=list)
 
     def add(self, text: str, end: int) -> None:
@@ -194,7 +197,7 @@ def _with_labels(captions: list[_Caption]) -> list[_Caption]:
     for caption in captions:
         match = found.get(id(caption))
         if match and (mostly_labelled or names[match["name"]] >= 2):
-            caption = _Caption(caption.line, match["text"], match["name"])
+            caption = _Caption(caption.line, match["text"] or "", match["name"])
         result.append(caption)
     return result
 
@@ -214,7 +217,7 @@ def _interview(
     said = [(b.label, b.speaker, " ".join(b.pieces)) for b in builders]
     role_of = roles(said, header)
     turns = tuple(
-        Turn(b.speaker, b.label, role_of[b.speaker], (text,), b.start, b.end, b.start_time)
+        Turn(b.speaker, b.label, role_of[b.speaker], (text,), b.first.start, b.end, b.start_time)
         for b, (_, _, text) in zip(builders, said, strict=True)
     )
     return Interview(
@@ -234,6 +237,7 @@ def _build_turns(
     """
     by_line = {caption.line.start: caption for caption in captions}
     builders: list[_TurnBuilder] = []
+    labelled: _TurnBuilder | None = None  # the latest label, until speech follows it
     previous: set[str] = set()
     for cue in cues:
         texts: set[str] = set()
@@ -242,18 +246,27 @@ def _build_turns(
             texts.add(caption.text)
             current = builders[-1] if builders else None
             rolling = current and not caption.label and caption.text in previous
-            if not caption.text or rolling:
+            if not (caption.text or caption.label) or rolling:
                 furniture.append(line)  # no speech, or a rolling caption's repeated line
                 continue
             if caption.label:
+                if labelled:
+                    furniture.append(labelled.first)  # a label with nothing said after it
                 speaker = speaker_name(caption.label, header)
-            else:
-                speaker = current.speaker if current else UNKNOWN_SPEAKER
-            if current is None or speaker != current.speaker:
-                current = _TurnBuilder(speaker, caption.label, line.start, line.end, cue.start_time)
+                labelled = _TurnBuilder(line, speaker, caption.label, cue.start_time)
+            if not caption.text:
+                continue
+            if labelled and (current is None or labelled.speaker != current.speaker):
+                current = labelled
                 builders.append(current)
+            elif current is None:
+                current = _TurnBuilder(line, UNKNOWN_SPEAKER, None, cue.start_time)
+                builders.append(current)
+            labelled = None
             current.add(caption.text, line.end)
         previous = texts
+    if labelled:
+        furniture.append(labelled.first)
     return builders
 
 
