@@ -1,7 +1,9 @@
 """WebVTT (``.vtt``) and SubRip (``.srt``) captions: cues become turns.
 
 A speaker comes from a voice tag (``<v Jane Doe>``) or, as Zoom writes it, a
-``Jane Doe: text`` label at the start of a cue line. Consecutive cues by one speaker
+``Jane Doe: text`` label at the start of a cue line (broadcast captions also write
+``>> JANE:`` or the label alone on its line); such labels count where the file uses
+them as labels, so a lone ``Note: ...`` stays speech. Consecutive cues by one speaker
 form one turn of one paragraph; its ``start_time`` is the first cue's start. Cues with
 no speaker continue the previous turn, or at the start open one for an unnamed speaker
 (named as the plain-text parser names one). Roles are decided as that parser does.
