@@ -17,6 +17,7 @@ from reader.ui.messages import LoadProgressed
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.note import NoteScreen
+from reader.ui.widgets.conversation_view import ConversationView
 from reader.ui.widgets.interview_list import InterviewOptions
 from reader.ui.widgets.search_sidebar import ResultList
 
@@ -499,3 +500,32 @@ async def test_the_theme_chosen_is_kept_for_the_next_start() -> None:
     again = ReaderApp()
     async with again.run_test(size=(120, 34)):
         assert again.theme == "textual-light"
+
+
+async def test_a_malformed_query_says_why_in_one_line_and_lists_nothing() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await search(pilot, '"cold war')
+        status = app.query_one("#search-status", Static)
+        assert str(status.content) == 'unterminated quote in query: add the closing "'
+        assert app.search_sidebar.hits == []
+        assert app.query_one(ResultList).option_count == 0
+
+
+async def test_clicking_a_paragraph_puts_the_cursor_on_it() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        view = app.view
+        paragraph_lines = [
+            y
+            for y in range(view.size.height)
+            if view._items[view._index[y][0]] in view.paragraphs
+            and view.render_line(y).text.strip()
+        ]
+        target = paragraph_lines[-1]
+        assert not view.render_line(target).text.startswith("▎")
+        await pilot.click(ConversationView, offset=(10, target))
+        assert view.paragraphs[view.cursor] == view._items[view._index[target][0]]
+        assert view.render_line(target).text.startswith("▎ ")

@@ -18,13 +18,18 @@ from reader.ui.messages import OpenPassage
 from reader.ui.text import format_date, separated
 
 FAILED_PREFIX = "failed:"
+TITLE_CHARS = 72
+"""Longer titles are cut (with …) so one interview never fills the list."""
 NOT_FILTER_KEYS = " jkgGnNqbcs?/"
 """Keys that keep their binding in the list instead of starting a filter."""
 
 
 def interview_label(interview: Interview) -> Text:
     """Two lines: the title, then interviewee · date · turns."""
-    label = Text(interview.title, style="bold")
+    title = interview.title
+    if len(title) > TITLE_CHARS:
+        title = title[: TITLE_CHARS - 1].rstrip() + "…"
+    label = Text(title, style="bold")
     details = [
         interview.interviewee or "",
         interview.date.isoformat() if interview.date else "",
