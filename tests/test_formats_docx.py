@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -269,3 +271,18 @@ def test_an_empty_word_document(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as caught:
         load_interview(path)
     assert str(caught.value) == f"{path}: no text in the document"
+
+
+def test_python_docx_is_imported_only_to_open_a_word_document(tmp_path: Path) -> None:
+    """It costs ~35 ms, so commands that read only text files never import it."""
+    (tmp_path / "a.txt").write_text("Q: Hi?\n\nA: Hello.\n", encoding="utf-8")
+    write_docx(tmp_path / "b.docx", [plain("Q: Hi?"), plain("A: Hello.")])
+    check = (
+        "import sys; from reader.core.loader import load_interview as load; "
+        f"load({str(tmp_path / 'a.txt')!r}); print('docx' in sys.modules); "
+        f"load({str(tmp_path / 'b.docx')!r}); print('docx' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from reader.core.decoding import read_text
+from reader.core.formats import load_docx
 from reader.core.formats.captions import load_srt, load_vtt
-from reader.core.formats.docx import load_docx
 from reader.core.formats.html import load_html
 from reader.core.model import Interview, LoadError
 from reader.core.parsing import parse_text

@@ -5,3 +5,16 @@ Each module reduces its format to turns (captions) or to plain-text lines handed
 same interviews-of-turns model and obeys the same "no word lost" rule: every piece of
 text the loader reads is either in a turn or listed in ``Interview.furniture``.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.model import Interview
+
+
+def load_docx(path: Path) -> Interview:
+    """Load a Word document; python-docx (with lxml, ~35 ms) is imported on first use."""
+    from reader.core.formats.docx import load_docx as load
+
+    return load(path)
