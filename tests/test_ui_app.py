@@ -356,7 +356,7 @@ async def test_ctrl_c_quits_even_from_the_search_box() -> None:
         assert not app.is_running
 
 
-async def test_at_80x24_the_sidebar_is_hidden_until_asked_for() -> None:
+async def test_at_80x24_the_sidebar_is_hidden_until_asked_for_and_folds_after_a_jump() -> None:
     app = ReaderApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -366,8 +366,14 @@ async def test_at_80x24_the_sidebar_is_hidden_until_asked_for() -> None:
         assert app.sidebar.display
         await pilot.press("ctrl+b")
         assert not app.sidebar.display
+        await search(pilot, "one cold war was enugh")
+        assert app.sidebar.display and not app.interview_list.display
+        hits = list(app.search_sidebar.hits)
+        await pilot.press("enter", "enter")
+        assert not app.sidebar.display and app.interview_list.display
+        assert app.focused is app.view and app.view.passage is not None
         await pilot.press("slash")
-        assert app.sidebar.display and app.focused is app.query_one("#search-input")
+        assert app.sidebar.display and app.search_sidebar.hits == hits != []
 
 
 async def test_resizing_to_40x10_and_back_does_not_crash() -> None:

@@ -177,6 +177,9 @@ class ReaderApp(ReadingTools, App[None]):
             self.notify(f"{message.source} is not loaded", severity="error", markup=False)
             return
         self._open(interview, message.passage)
+        main = self.screen_stack[0]
+        if not main.has_class("-wide"):
+            main.remove_class("-sidebar-open", "-sidebar-closed")  # narrow: back to the text
         self.view.focus()
 
     def _open(self, interview: Interview, passage: Passage | None) -> None:
