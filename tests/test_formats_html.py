@@ -113,6 +113,26 @@ def test_a_utf16_page_keeps_its_byte_order_mark_encoding(tmp_path: Path) -> None
     assert spoken(load_interview(path)) == [("Question", "Señor?"), ("Answer", "Sí.")]
 
 
+def test_a_form_around_the_whole_page_is_not_chrome(tmp_path: Path) -> None:
+    """ASP.NET pages (many government sites) wrap their whole body in one <form>."""
+    path = write(
+        tmp_path,
+        '<body><form id="aspnetForm"><div><label>Search this site</label><input name="q">'
+        "<button>Go</button></div><div id='content'><h1>Interview with Ada Byrne</h1>"
+        "<p>Q: Why bridges?</p><p>A: They carry people.</p><p>Q: And now?</p>"
+        "<p>A: I teach.</p></div><footer>Privacy</footer></form></body>",
+    )
+    interview = load_interview(path)
+    assert spoken(interview) == [
+        ("Question", "Why bridges?"),
+        ("Ada Byrne", "They carry people."),  # the parser names "A" from the title
+        ("Question", "And now?"),
+        ("Ada Byrne", "I teach."),
+    ]
+    assert interview.title == "Interview with Ada Byrne"
+    assert interview.furniture[:3] == ("Search this site", "Go", "Privacy")
+
+
 def test_malformed_markup_still_loads(tmp_path: Path) -> None:
     path = write(
         tmp_path,
@@ -155,7 +175,8 @@ def test_pages_without_a_transcript_give_one_line_errors(
 HTML_PIECES = st.sampled_from(
     [
         "<p>", "</p>", "<div>", "</div>", "<br>", "<nav>", "</nav>", "<footer>", "</footer>",
-        "<script>", "</script>", "<style>", "</style>", "<pre>", "</pre>", "<h1>", "</h1>",
+        "<script>", "</script>", "<form>", "</form>", "<style>", "</style>", "<pre>", "</pre>",
+        "<h1>", "</h1>",
         "<title>", "</title>", "<b>", "</b>", "<![if x]>", "<![foo[", "]]>", "<!--", "-->",
         "&amp;", "&nbsp;", "&bogus", "<", ">", "Q: ", "A: ", "Mr. REID. ", "\n", "  ",
         "Hello world. ", "Why not? ", "**Ann:** ", "# Heading\n",

@@ -9,9 +9,11 @@ are decoded.
 
 Scripts, styles and templates are code, not text, and are skipped. Navigation, headers,
 footers, asides, forms, buttons, ``noscript`` and ``svg`` are page chrome: their text is
-listed in ``Interview.furniture``. The ``<title>`` becomes the first line when the page
-has no ``<h1>`` (otherwise it is furniture too). Offsets (``start``/``end``) are into the
-extracted text that :func:`reader.core.parsing.parse_text` receives.
+listed in ``Interview.furniture`` (except a form that turns out to hold the page's
+content, as ASP.NET pages wrap their whole body in one). The ``<title>`` becomes the
+first line when the page has no ``<h1>`` (otherwise it is furniture too). Offsets
+(``start``/``end``) are into the extracted text that
+:func:`reader.core.parsing.parse_text` receives.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ BLOCK_TAGS = frozenset(
         "ul",
     }
 )  # fmt: skip
+CONTENT_TAGS = frozenset({"main", "article", "h1", "p"})
+"""Tags that show a ``<form>`` holds the page itself rather than a search box."""
 CELL_TAGS = frozenset({"td", "th"})
 """Cells of a table row stay on one line (``00:01:02 | DANA: | Hello`` reads as one)."""
 _SPACES = re.compile(r"[ \t\n\r\f]+")
@@ -126,6 +130,8 @@ class _TextExtractor(HTMLParser):
         self._has_h1 = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in CONTENT_TAGS and self._skipping and set(self._skipping) == {"form"}:
+            self._skipping.clear()  # a form around the whole page (ASP.NET) is not chrome
         if tag in CODE_TAGS or tag in CHROME_TAGS:
             self._skipping.append(tag)
             self._chrome.paragraph_break()
