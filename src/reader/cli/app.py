@@ -10,5 +10,8 @@ def run(args: argparse.Namespace) -> int:
     from reader.ui.app import ReaderApp
 
     app = ReaderApp(paths=list(args.paths))
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.close()
     return app.return_code or 0

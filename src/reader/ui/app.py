@@ -83,6 +83,12 @@ class ReaderApp(ReadingTools, App[None]):
         if theme in self.available_themes:
             self.theme = theme
 
+    def close(self) -> None:
+        """Release the search cache and the bookmark store (after the app has run)."""
+        self.library.close()
+        if self.store is not None:
+            self.store.close()
+
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         yield Header()
