@@ -24,10 +24,9 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from synth import SEEDS, write_corpus  # noqa: E402
-
 from reader.core.library import Library  # noqa: E402
 from reader.core.search import sentence_spans  # noqa: E402
+from synth import SEEDS, write_corpus  # noqa: E402
 
 QUERIES = BENCH / "quality_queries.json"
 DEPTH = 10

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import sqlite3
 from pathlib import Path
 
@@ -198,3 +199,13 @@ def test_entries_of_deleted_files_and_old_code_are_pruned_after_a_full_load(
     assert paths == ["a.txt", "b.txt"]
     assert passages == 4
     assert indexed == 0
+
+
+def test_a_full_load_leaves_a_current_vocabulary_snapshot(tmp_path: Path, corpus: Path) -> None:
+    load(tmp_path / "cache", corpus).close()
+    with sqlite3.connect(tmp_path / "cache" / cache_module.FILE_NAME) as conn:
+        snapshot = cache_module.read_meta(conn, "vocabulary")
+        assert snapshot is not None
+        stamp, counts, sentences = pickle.loads(snapshot)
+        assert stamp == cache_module.generation(conn)
+    assert (counts["railway"], counts["reopen"], sentences) == (1, 3, 6)

@@ -23,7 +23,7 @@ from pathlib import Path
 from reader import __version__
 from reader.core.model import Interview
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x52445231  # "RDR1"
 FILE_NAME = "library.sqlite3"
 
@@ -48,6 +48,8 @@ CREATE TABLE passages (
     text TEXT NOT NULL
 );
 CREATE INDEX passages_doc ON passages (doc);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+INSERT INTO meta VALUES ('generation', 0);
 CREATE VIRTUAL TABLE passages_fts USING fts5 (
     text, content='passages', content_rowid='id', tokenize='ascii'
 );
@@ -252,6 +254,7 @@ def store(
             (*values, doc),
         )
     _insert_passages(conn, doc, passages)
+    _changed(conn)
     return doc
 
 
@@ -265,7 +268,29 @@ def prune(conn: sqlite3.Connection) -> int:
     for doc in gone:
         _delete_passages(conn, doc)
         conn.execute("DELETE FROM docs WHERE id = ?", (doc,))
+    if gone:
+        _changed(conn)
     return len(gone)
+
+
+def generation(conn: sqlite3.Connection) -> int:
+    """A number that changes whenever the indexed passages do."""
+    return int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+
+
+def _changed(conn: sqlite3.Connection) -> None:
+    conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+
+
+def read_meta(conn: sqlite3.Connection, key: str) -> bytes | None:
+    """A value stored with :func:`write_meta`, if any."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else bytes(row[0])
+
+
+def write_meta(conn: sqlite3.Connection, key: str, value: bytes) -> None:
+    """Store a derived value (such as a vocabulary snapshot) in the cache."""
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
 
 def _delete_passages(conn: sqlite3.Connection, doc: int) -> None:

@@ -200,8 +200,14 @@ class Library:
                 conn.execute("BEGIN")
         if done == total:
             prune(conn)
+            vocabulary = Vocabulary.from_db(conn)
+            vocabulary.save(conn)
         conn.execute("COMMIT")
         self._publish(loaded, failed, done, total, on_progress)
+        if done == total:
+            with self._lock:
+                self._vocabulary = vocabulary
+                self._vocabulary_generation = self._generation
 
     def _load_one(
         self, conn: sqlite3.Connection, path: Path

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import pickle
 import sqlite3
 from bisect import bisect_left
 from collections import OrderedDict
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from reader.core.cache import generation, read_meta, write_meta
 from reader.core.model import Interview
 from reader.core.search.passages import sentence_spans
 from reader.core.search.query import Query
@@ -59,9 +61,11 @@ def speaker_key(speaker: str, label: str | None) -> str:
 class Vocabulary:
     """Indexed words with their sentence counts: typo expansion and IDF weights."""
 
-    def __init__(self, counts: Mapping[str, int], sentences: int) -> None:
+    def __init__(self, counts: Mapping[str, int], sentences: int, stamp: int | None = None) -> None:
         self._counts = counts
         self._sentences = max(sentences, 1)
+        self._stamp = stamp
+        """The cache generation a fresh scan was taken at (None: loaded from a snapshot)."""
         self._sorted = sorted(counts)
         by_length: dict[int, list[str]] = {}
         for term in self._sorted:
@@ -73,14 +77,29 @@ class Vocabulary:
 
     @classmethod
     def from_db(cls, conn: sqlite3.Connection) -> Vocabulary:
-        """Read the vocabulary of the FTS index."""
+        """The vocabulary of the index: its cached snapshot when current, else a scan."""
+        stamp = generation(conn)
+        snapshot = read_meta(conn, "vocabulary")
+        if snapshot is not None:
+            try:
+                saved, counts, sentences = pickle.loads(snapshot)
+            except Exception:  # a damaged snapshot is only a slower start
+                saved = None
+            if saved == stamp:
+                return cls(counts, sentences)
         conn.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab"
             " USING fts5vocab(main, passages_fts, 'row')"
         )
         counts = dict(conn.execute("SELECT term, doc FROM temp.vocab"))
         sentences = conn.execute("SELECT count(*) FROM passages").fetchone()[0]
-        return cls(counts, sentences)
+        return cls(counts, sentences, stamp)
+
+    def save(self, conn: sqlite3.Connection) -> None:
+        """Store a snapshot so the next start need not scan the index."""
+        if self._stamp is not None:
+            snapshot = pickle.dumps((self._stamp, self._counts, self._sentences), protocol=5)
+            write_meta(conn, "vocabulary", snapshot)
 
     def count(self, term: str) -> int:
         """Sentences containing ``term``."""
