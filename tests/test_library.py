@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -164,3 +165,28 @@ def test_search_works_while_loading_from_another_thread(tmp_path: Path) -> None:
         assert seen_during_load == sorted(seen_during_load)
         assert seen_during_load[-1] == 200
         assert len(library.search("harbour reopen", limit=500)) == 200
+
+
+def test_a_pipe_named_like_a_transcript_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 1)
+    os.mkfifo(corpus / "pipe.txt")
+    with Library(tmp_path / "cache") as library:
+        library.load([corpus])
+        assert len(library.interviews) == 1
+        assert [(e.path.name, e.reason) for e in library.errors] == [
+            ("pipe.txt", "not a regular file")
+        ]
+
+
+def test_closing_during_a_load_stops_it_quietly(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "corpus", 120)
+    library = Library(tmp_path / "cache")
+
+    def close_after_first_batch(progress: LoadProgress) -> None:
+        if progress.loaded:
+            library.close()
+
+    library.load([tmp_path / "corpus"], on_progress=close_after_first_batch)
+    assert 0 < len(library.interviews) < 120
+    assert library.search("harbour") == []

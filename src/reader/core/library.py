@@ -79,6 +79,7 @@ class Library:
         self._cached_count = (-1, 0)
         """(generation, interviews in the cache) to tell whether all of them are loaded."""
         self._loading = False
+        self._closed = False
 
     def __enter__(self) -> Library:
         return self
@@ -89,8 +90,9 @@ class Library:
         self.close()
 
     def close(self) -> None:
-        """Release the cache database."""
+        """Release the cache database; a load still running stops at its next file."""
         with self._lock:
+            self._closed = True
             self._reader.close()
         self._cache.cleanup()
 
@@ -155,6 +157,8 @@ class Library:
         if parsed.is_empty or limit <= 0:
             return []
         with self._lock:
+            if self._closed:
+                return []
             rows = None
             if source is not None:
                 rows = self._rows_of(source)
@@ -184,7 +188,7 @@ class Library:
             on_progress(LoadProgress(0, total, (), ()))
         conn.execute("BEGIN")
         for path in files:
-            if should_stop is not None and should_stop():
+            if self._closed or (should_stop is not None and should_stop()):
                 break
             key, result = self._load_one(conn, path)
             if isinstance(result, LoadError):
@@ -215,9 +219,10 @@ class Library:
         try:
             key = cache_key(path)
             info = path.stat()
-            if not is_supported(path) or not stat.S_ISREG(info.st_mode):
-                load_interview(path)
+            if not stat.S_ISREG(info.st_mode):
                 raise LoadError(path, "not a regular file")
+            if not is_supported(path):
+                return key, _unsupported(path)
             entry, fingerprint, _ = lookup(conn, path, key, info)
         except LoadError as exc:
             return str(path), exc
@@ -249,6 +254,8 @@ class Library:
         on_progress: Callable[[LoadProgress], None] | None,
     ) -> None:
         with self._lock:
+            if self._closed:
+                return
             for key, doc, interview in loaded:
                 self._forget(key)
                 self._docs[doc] = interview
@@ -326,6 +333,14 @@ class Library:
             elapsed = self._vocabulary_time - started
             self._vocabulary_pause = min(VOCABULARY_REFRESH_SECONDS, 10 * elapsed)
         return self._vocabulary
+
+
+def _unsupported(path: Path) -> LoadError:
+    try:
+        load_interview(path)  # raises, with the loader's own message
+    except LoadError as exc:
+        return exc
+    return LoadError(path, "unsupported file type")
 
 
 def _os_reason(exc: OSError) -> str:
