@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Input, ProgressBar, TabbedContent, T
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore
-from reader.core.library import Library
+from reader.core.library import Library, LoadProgress
 from reader.core.model import Interview, LoadError
 from reader.core.paths import bundled_corpus_dir
 from reader.core.settings import load_settings
@@ -46,7 +46,7 @@ class ReaderApp(ReadingTools, App[None]):
     TITLE = "interview-reader"
     CSS_PATH = Path(__file__).parent / "app.tcss"
     COMMANDS = App.COMMANDS | {ReaderCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-tiny"),
         (60, "-narrow"),
         (110, "-wide"),
@@ -133,10 +133,12 @@ class ReaderApp(ReadingTools, App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
         worker = get_current_worker()
+
+        def on_progress(progress: LoadProgress) -> None:
+            self.post_message(LoadProgressed(progress))
+
         self.library.load(
-            self.paths,
-            on_progress=lambda progress: self.post_message(LoadProgressed(progress)),
-            should_stop=lambda: worker.is_cancelled,
+            self.paths, on_progress=on_progress, should_stop=lambda: worker.is_cancelled
         )
         if not worker.is_cancelled:
             self.call_from_thread(self._loaded)

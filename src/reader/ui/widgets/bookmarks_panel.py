@@ -37,6 +37,7 @@ class BookmarksPanel(OptionList):
 
     BINDING_GROUP_TITLE = "Bookmarks"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Go to passage", id="bookmarks.open"),
         Binding("j", "cursor_down", "Down", show=False, id="bookmarks.down"),
         Binding("k", "cursor_up", "Up", show=False, id="bookmarks.up"),
         Binding("d,delete", "delete", "Delete", id="bookmarks.delete"),

@@ -107,7 +107,7 @@ class ConversationView(ScrollView, can_focus=True):
         self._first_line: list[int] = []
         self._index_width = -1
         self._cache: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(2048)
-        self._component_styles: dict[str, Style] = {}
+        self._blended_styles: dict[str, Style] = {}
 
     # ----------------------------------------------------------------- data in
     def show(self, interview: Interview | None, passage: Passage | None = None) -> None:
@@ -238,7 +238,7 @@ class ConversationView(ScrollView, can_focus=True):
 
     def _restyle(self) -> None:
         self._cache.clear()
-        self._component_styles.clear()
+        self._blended_styles.clear()
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -352,7 +352,7 @@ class ConversationView(ScrollView, can_focus=True):
 
     def _component(self, name: str) -> Style:
         """A component style with its translucent colours blended onto the background."""
-        style = self._component_styles.get(name)
+        style = self._blended_styles.get(name)
         if style is None:
             styles = self.get_component_styles(f"conversation-view--{name}")
             background = self.background_colors[1] + styles.background
@@ -360,7 +360,7 @@ class ConversationView(ScrollView, can_focus=True):
             if styles.has_rule("color"):
                 style += Style(color=(background + styles.color).rich_color)
             style += styles.text_style
-            self._component_styles[name] = style
+            self._blended_styles[name] = style
         return style
 
     def _move_cursor(self, target: int, *, scroll: bool = True) -> None:

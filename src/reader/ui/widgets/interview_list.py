@@ -65,6 +65,7 @@ class InterviewOptions(OptionList):
     """The options; ``j``/``k``/``g``/``G`` move, any other printable key starts filtering."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open", id="list.open"),
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),
         Binding("g", "first", "First", show=False, id="list.first"),

@@ -54,6 +54,7 @@ class ResultList(OptionList):
     """Search results; ``escape`` goes back to the conversation."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open at passage", id="results.open"),
         Binding("j", "cursor_down", "Down", show=False, id="results.down"),
         Binding("k", "cursor_up", "Up", show=False, id="results.up"),
     ]
