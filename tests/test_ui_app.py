@@ -366,6 +366,10 @@ async def test_at_80x24_the_sidebar_is_hidden_until_asked_for_and_folds_after_a_
         assert app.sidebar.display
         await pilot.press("ctrl+b")
         assert not app.sidebar.display
+        await pilot.press("s")
+        assert app.sidebar.display
+        await pilot.press("s")
+        assert not app.sidebar.display
         await search(pilot, "one cold war was enugh")
         assert app.sidebar.display and not app.interview_list.display
         hits = list(app.search_sidebar.hits)

@@ -192,3 +192,17 @@ async def test_the_line_index_matches_the_drawn_lines_at_every_width() -> None:
                 sum(1 for item, _ in view._index if item == n) for n in range(len(view._items))
             ]
             assert drawn == counted, width
+
+
+async def test_space_and_pageup_scroll_a_page_and_bring_the_cursor_along() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(long_interview(40))
+        view.focus()
+        await pilot.press("space")
+        assert view.scroll_y == 19
+        top_item = view._items[view._index[19][0]]
+        assert view.paragraphs[view.cursor] == Item(top_item.turn, 0)
+        await pilot.press("pageup")
+        assert view.scroll_y == 0 and view.cursor == 0
