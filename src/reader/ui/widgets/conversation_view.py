@@ -19,7 +19,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -89,9 +88,6 @@ class ConversationView(ScrollView, can_focus=True):
     ConversationView > .conversation-view--rule { color: $foreground 30%; }
     """
 
-    class CursorMoved(Message):
-        """The paragraph under the cursor changed."""
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.interview: Interview | None = None
@@ -128,7 +124,6 @@ class ConversationView(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False)
         if passage is not None:
             self.go_to(passage)
-        self.post_message(self.CursorMoved())
 
     def set_bookmarked_turns(self, turns: frozenset[int]) -> None:
         """Mark these turns (by index) as bookmarked."""
@@ -143,7 +138,6 @@ class ConversationView(ScrollView, can_focus=True):
         self._cache.clear()
         self._scroll_to_cursor(centre=True)
         self.refresh()
-        self.post_message(self.CursorMoved())
 
     # ---------------------------------------------------------------- data out
     def current_passage(self) -> tuple[int, str, int, int] | None:
@@ -370,7 +364,6 @@ class ConversationView(ScrollView, can_focus=True):
         if target != self.cursor:
             self.cursor = target
             self.refresh()
-            self.post_message(self.CursorMoved())
         if scroll:
             self._scroll_to_cursor()
 
