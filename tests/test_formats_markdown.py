@@ -52,10 +52,6 @@ def test_headings_and_front_matter_never_reach_the_text() -> None:
         assert fragment not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser: a timestamp right after a label on the same line stays in the text",
-)
 def test_timestamp_after_the_label_becomes_the_start_time(tmp_path: Path) -> None:
     path = tmp_path / "after.md"
     path.write_text(

@@ -276,6 +276,22 @@ def test_name_and_timestamp_alone_on_a_line() -> None:
     ]
 
 
+def test_a_timestamp_opening_the_speech_is_the_turn_start_time() -> None:
+    text = (
+        "Rosa: [00:01:02] Are we recording?\n\nKarl: 00:01:05 We are.\n\n"
+        "Rosa: (01:10) - Then let us begin.\n\nKarl: 9:15 in the morning, I said.\n\n"
+        "Q: [00:02:00.5] Ready?\n\nA: [00:02:03]\nSure.\n"
+    )
+    assert [(t.label, t.start_time, t.text) for t in parse_text(text).turns] == [
+        ("Rosa", 62.0, "Are we recording?"),
+        ("Karl", 65.0, "We are."),
+        ("Rosa", 70.0, "Then let us begin."),
+        ("Karl", None, "9:15 in the morning, I said."),
+        ("Q", 120.5, "Ready?"),
+        ("A", 123.0, "Sure."),
+    ]
+
+
 def test_a_header_key_used_as_a_label_is_a_label() -> None:
     interview = parse_text(
         "Interviewer: Hello\nInterviewee: Hi\nInterviewer: How are you?\nInterviewee: Fine.\n"

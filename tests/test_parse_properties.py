@@ -8,8 +8,8 @@ is then
 * a substring of some turn's text, or
 * a label line: ``s`` minus an optional leading timestamp, minus one turn's label
   as written (with optional ``**``/``__`` markup, a colon or period, and an optional
-  timestamp after it) leaves a remainder that is empty or a substring of that turn's
-  text.
+  timestamp after it) leaves a remainder that, minus a timestamp opening it, is empty
+  or a substring of that turn's text.
 
 Hard-wrapped lines are joined with single spaces, so each stays a substring.
 """
@@ -36,11 +36,12 @@ NAMES = st.sampled_from(
     ["Q", "A", "QUESTION", "Jane Doe", "MR. SMITH", "Mr. REID", "Host", "Note", "BELL 7", "ann"]
 )
 LABEL_LINE = st.builds(
-    "{}{}{}{}{}".format,
+    "{}{}{}{}{}{}".format,
     st.sampled_from(["", "  ", "[00:01:02] ", "00:00:05 ", "(00:12) ", "[00:00:01:23] "]),
     st.sampled_from(["", "**"]),
     NAMES,
     st.sampled_from([": ", ". ", ":\u00a0", "\u00a0\u00a0 ", ":** ", ":", " (00:01:02): "]),
+    st.sampled_from(["", "[00:00:05] ", "00:01:02 ", "(01:15) ", "9:15 "]),
     WORDS,
 )
 FURNITURE_LIKE = st.sampled_from(
@@ -69,7 +70,7 @@ def spoken_part_found(line: str, interview: Interview) -> bool:
         match = re.match(pattern, unstamped)
         if match:
             rest = unstamped[match.end() :].strip()
-            rest = re.sub(rf"^{STAMP}$", "", rest)
+            rest = re.sub(rf"^{STAMP}(?:\s*[-–—|]\s*|\s+|$)", "", rest)
             if not rest or rest in turn.text:
                 return True
     return False

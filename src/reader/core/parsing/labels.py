@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.core.parsing.timestamps import (
+    SPEECH_PREFIX,
     TIMESTAMP_AFTER_NAME,
     TIMESTAMP_SUFFIX,
     seconds,
@@ -95,11 +96,17 @@ def candidate(text: str) -> Candidate | None:
     if found is None:
         return None
     label, style, rest, label_time = found
-    rest_time = timestamp_line(rest) if rest else None
-    if rest_time is not None:
-        rest = ""
+    rest, rest_time = _unstamped(rest)
     key = " ".join(label.split())
     return Candidate(label, style, rest, _first(time, label_time, rest_time), key)
+
+
+def _unstamped(rest: str) -> tuple[str, float | None]:
+    """The speech after a label without a timestamp that opens it, and that time."""
+    if rest and (whole := timestamp_line(rest)) is not None:
+        return "", whole
+    time, skip = split_prefix(rest, SPEECH_PREFIX)
+    return (rest, None) if time is None else (rest[skip:], time)
 
 
 def _first(*values: float | None) -> float | None:

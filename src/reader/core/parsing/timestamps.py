@@ -7,9 +7,14 @@ import re
 _STAMP = r"(?:\d{1,2}:){1,3}\d{2}(?:[.,]\d{1,3})?"
 _BRACKETED = rf"\[{_STAMP}\]|\({_STAMP}\)|{_STAMP}"
 TIMESTAMP_ONLY = re.compile(rf"^(?:{_BRACKETED})$")
-TIMESTAMP_PREFIX = re.compile(rf"^(?P<stamp>{_BRACKETED})(?:\s*[-–—|]\s*|\s+)(?=\S)")
 TIMESTAMP_SUFFIX = re.compile(rf"\s*(?P<stamp>\[{_STAMP}\]|\({_STAMP}\))$")
 TIMESTAMP_AFTER_NAME = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?P<stamp>{_BRACKETED})$")
+_GAP = r"(?:\s*[-–—|]\s*|\s+)(?=\S)"
+_WITH_HOURS = r"(?:\d{1,2}:){2,3}\d{2}(?:[.,]\d{1,3})?"
+TIMESTAMP_PREFIX = re.compile(rf"^(?P<stamp>{_BRACKETED}){_GAP}")
+SPEECH_PREFIX = re.compile(rf"^(?P<stamp>\[{_STAMP}\]|\({_STAMP}\)|{_WITH_HOURS}){_GAP}")
+"""A timestamp opening the speech after a label: bracketed, or bare with hours
+(``Name: 00:01:02 text``); a bare ``9:15`` may be said (``A: 9:15 in the morning``)."""
 
 
 def seconds(stamp: str) -> float | None:
@@ -29,9 +34,11 @@ def timestamp_line(text: str) -> float | None:
     return seconds(text) if TIMESTAMP_ONLY.match(text) else None
 
 
-def split_prefix(text: str) -> tuple[float | None, int]:
+def split_prefix(
+    text: str, pattern: re.Pattern[str] = TIMESTAMP_PREFIX
+) -> tuple[float | None, int]:
     """A leading timestamp's seconds and how many characters it (and its gap) take."""
-    match = TIMESTAMP_PREFIX.match(text)
+    match = pattern.match(text)
     if match is None:
         return None, 0
     return seconds(match.group("stamp")), match.end()
