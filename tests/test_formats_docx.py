@@ -232,13 +232,7 @@ def test_a_real_briefing_as_a_word_document_reads_like_the_text(
 @pytest.mark.parametrize(
     "speaker_line",
     [
-        pytest.param(
-            "{name} ({time}):",
-            marks=pytest.mark.xfail(
-                strict=True, reason="parser: a Rev 'Name (00:05):' line is not a label"
-            ),
-            id="rev",
-        ),
+        pytest.param("{name} ({time}):", id="rev"),
         pytest.param("{name}  {time}", id="otter"),
     ],
 )

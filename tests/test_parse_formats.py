@@ -292,6 +292,21 @@ def test_a_timestamp_opening_the_speech_is_the_turn_start_time() -> None:
     ]
 
 
+def test_a_timestamp_between_name_and_colon_is_a_label_with_its_time() -> None:
+    text = (
+        "Dana Whitfield (00:05):\nThanks for coming in.\n\n"
+        "Priya Raman (00:09): Sure. Happy to.\n\n"
+        "Dana Whitfield [00:01:15]: Where were you?\n\n"
+        "Priya Raman (01:20):\n\nAt home.\nAsleep.\n"
+    )
+    assert [(t.label, t.start_time, t.paragraphs) for t in parse_text(text).turns] == [
+        ("Dana Whitfield", 5.0, ("Thanks for coming in.",)),
+        ("Priya Raman", 9.0, ("Sure. Happy to.",)),
+        ("Dana Whitfield", 75.0, ("Where were you?",)),
+        ("Priya Raman", 80.0, ("At home.", "Asleep.")),
+    ]
+
+
 def test_a_header_key_used_as_a_label_is_a_label() -> None:
     interview = parse_text(
         "Interviewer: Hello\nInterviewee: Hi\nInterviewer: How are you?\nInterviewee: Fine.\n"

@@ -2,7 +2,8 @@
 
 A line *may* start with a label in four written styles:
 
-* colon: ``QUESTION:``, ``Sergey Lavrov:``, ``**Jane Doe:**``, ``Aaron van Wirdum: 00:00:08``
+* colon: ``QUESTION:``, ``Sergey Lavrov:``, ``**Jane Doe:**``, ``Aaron van Wirdum: 00:00:08``,
+  ``Jane Doe (00:05):`` (Rev exports)
 * period: ``Mr. REID.``, ``The PRESIDING OFFICER (Mr. Talent).``, ``Chairman INOUYE.``
 * letter: ``Q``/``A`` followed by a colon, a period, a tab or several (non-breaking) spaces
 * stamped: a name and a timestamp alone on a line, ``Speaker 1  0:04`` (Otter exports)
@@ -19,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.core.parsing.timestamps import (
+    ENCLOSED_STAMP,
     SPEECH_PREFIX,
     TIMESTAMP_AFTER_NAME,
     TIMESTAMP_SUFFIX,
@@ -47,8 +49,8 @@ NOT_LABELS = frozenset(
 
 _LETTER = re.compile(r"^(?P<label>[QA])(?:\s*[.:]|[ \t\u00a0]{2,}|[\t\u00a0])\s*(?P<rest>.*)$")
 _COLON = re.compile(
-    r"^(?P<open>\*\*|__)?(?P<label>[^\s:*_][^:*\n]{0,60}?)\s*(?:\*\*|__)?\s*:(?:\*\*|__)?"
-    r"(?=\s|$)\s*(?P<rest>.*)$"
+    rf"^(?P<open>\*\*|__)?(?P<label>[^\s:*_][^:*\n]{{0,60}}?(?:\s*(?:{ENCLOSED_STAMP}))?)"
+    r"\s*(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s|$)\s*(?P<rest>.*)$"
 )
 _CAPS_WORD = r"(?:Mc|Mac)?[A-Z][A-Z'’\-]+"
 _PERIOD = re.compile(

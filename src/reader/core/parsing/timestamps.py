@@ -6,13 +6,15 @@ import re
 
 _STAMP = r"(?:\d{1,2}:){1,3}\d{2}(?:[.,]\d{1,3})?"
 _BRACKETED = rf"\[{_STAMP}\]|\({_STAMP}\)|{_STAMP}"
+ENCLOSED_STAMP = rf"\[{_STAMP}\]|\({_STAMP}\)"
+"""A timestamp in brackets or parentheses, as a regular expression."""
 TIMESTAMP_ONLY = re.compile(rf"^(?:{_BRACKETED})$")
-TIMESTAMP_SUFFIX = re.compile(rf"\s*(?P<stamp>\[{_STAMP}\]|\({_STAMP}\))$")
+TIMESTAMP_SUFFIX = re.compile(rf"\s*(?P<stamp>{ENCLOSED_STAMP})$")
 TIMESTAMP_AFTER_NAME = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?P<stamp>{_BRACKETED})$")
 _GAP = r"(?:\s*[-–—|]\s*|\s+)(?=\S)"
 _WITH_HOURS = r"(?:\d{1,2}:){2,3}\d{2}(?:[.,]\d{1,3})?"
 TIMESTAMP_PREFIX = re.compile(rf"^(?P<stamp>{_BRACKETED}){_GAP}")
-SPEECH_PREFIX = re.compile(rf"^(?P<stamp>\[{_STAMP}\]|\({_STAMP}\)|{_WITH_HOURS}){_GAP}")
+SPEECH_PREFIX = re.compile(rf"^(?P<stamp>{ENCLOSED_STAMP}|{_WITH_HOURS}){_GAP}")
 """A timestamp opening the speech after a label: bracketed, or bare with hours
 (``Name: 00:01:02 text``); a bare ``9:15`` may be said (``A: 9:15 in the morning``)."""
 
