@@ -172,3 +172,21 @@ def test_limit_is_respected_and_results_are_best_first(library: Library) -> None
     hits = library.search("the", limit=3)
     assert len(hits) == 3
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("jose dont cry so much", ("CC", 2, "[José], [don't] [cry] too [much].")),
+        ("cabin presure holding five", ("CC", 20, "[Cabin] [pressure] [holding] [5].[5].")),
+    ],
+)
+def test_real_transcripts_are_searched_in_place(
+    realworld_dir: Path, tmp_path: Path, query: str, expected: tuple[str, int, str]
+) -> None:
+    with Library(tmp_path / "cache") as library:
+        library.load([realworld_dir])
+        assert library.errors == ()
+        name, turn, speaker, text = top(library, query)
+    assert name == "spacelog_mercury4_liberty_bell_7_atg.txt"
+    assert (speaker, turn, text) == expected
