@@ -190,3 +190,13 @@ def test_real_transcripts_are_searched_in_place(
         name, turn, speaker, text = top(library, query)
     assert name == "spacelog_mercury4_liberty_bell_7_atg.txt"
     assert (speaker, turn, text) == expected
+
+
+def test_a_large_limit_within_one_interview_returns_every_match(tmp_path: Path) -> None:
+    sentences = " ".join(f"Item {n} went to the harbour." for n in range(300))
+    text = HARBOUR.replace("No big game at all.", sentences)
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    with Library(tmp_path / "cache") as library:
+        library.load([tmp_path / "long.txt"])
+        hits = library.search("harbour", limit=1000, source=tmp_path / "long.txt")
+    assert len(hits) == 300 + 3

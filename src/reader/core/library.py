@@ -33,6 +33,7 @@ from reader.core.search import (
     passage_rows,
     plan,
 )
+from reader.core.search.index import CANDIDATES
 
 BATCH_FILES = 50
 BATCH_SECONDS = 0.1
@@ -168,7 +169,7 @@ class Library:
             if the_plan is None:
                 return []
             scope = Scope(rows, tuple(speakers), active_only=not self._all_cached_active())
-            found = candidates(self._reader, the_plan, scope)
+            found = candidates(self._reader, the_plan, scope, max(CANDIDATES, limit))
             return self._ranker.rank(the_plan, found, self._docs.get, limit)
 
     def _load_files(
