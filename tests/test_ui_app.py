@@ -200,6 +200,7 @@ async def test_b_bookmarks_with_a_note_marks_the_turn_lists_it_and_d_e_manage_it
             (hit.turn, QUOTE, "Gates [b]quote[/b]")
         ]
         assert app.view.bookmarked_turns == frozenset({hit.turn})
+        assert str(app.sidebar.get_tab("bookmarks-tab").label) == "Bookmarks (1)"
         assert "★ " in view_text(app)
 
         await pilot.press("ctrl+p")

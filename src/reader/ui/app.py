@@ -251,6 +251,7 @@ class ReaderApp(ReadingTools, App[None]):
     def _show_bookmarks(self, bookmarks: list[Bookmark]) -> None:
         self.bookmarks = bookmarks
         self.bookmarks_panel.set_bookmarks(bookmarks)
+        self.sidebar.get_tab("bookmarks-tab").label = f"Bookmarks ({len(bookmarks)})"
         self._mark_bookmarked()
 
     def _mark_bookmarked(self) -> None:
