@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from textual.widgets import Input, ProgressBar, Static
 
 from reader.core.bookmarks import BookmarkStore
 from reader.ui.app import ReaderApp
-from reader.ui.messages import LoadProgressed
+from reader.ui.messages import LoadProgressed, OpenPassage, Passage
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.note import NoteScreen
@@ -540,3 +541,36 @@ async def test_clicking_a_paragraph_puts_the_cursor_on_it() -> None:
         await pilot.click(ConversationView, offset=(10, target))
         assert view.paragraphs[view.cursor] == view._items[view._index[target][0]]
         assert view.render_line(target).text.startswith("▎ ")
+
+
+async def test_a_thousand_turn_transcript_opens_and_scrolls_to_its_end(tmp_path: Path) -> None:
+    body = "\n\n".join(
+        f"QUESTION: Question number {n} about the weather?\n\n"
+        f"SECRETARY KERRY: Answer number {n}: it was a long, long answer about the weather,"
+        " the sea, the ships and the cold war, wrapped over a few lines on any screen."
+        for n in range(500)
+    )
+    path = tmp_path / "long.txt"
+    path.write_text(f"Interview With Nobody In Particular\n\n{body}\n", encoding="utf-8")
+    app = ReaderApp([path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        assert app.current is not None and len(app.current.turns) == 1000
+        started = time.perf_counter()
+        await pilot.press("G")
+        assert time.perf_counter() - started < 1.0
+        assert "Answer number 499" in view_text(app)
+        await pilot.press("g", "j")
+        assert "Answer number 0:" in view_text(app)
+
+
+async def test_a_passage_past_the_last_turn_opens_the_interview_at_the_top() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        target = app.library.interviews[-1]
+        assert target.source is not None
+        app.post_message(OpenPassage(target.source, Passage(len(target.turns) + 5, 0, 10)))
+        await settle(pilot)
+        assert app.current is target and app.view.cursor == 0 and app.view.passage is None
+        assert "no longer in the file" in str(list(app._notifications)[-1].message)

@@ -191,6 +191,9 @@ class ReaderApp(ReadingTools, App[None]):
         self.view.focus()
 
     def _open(self, interview: Interview, passage: Passage | None) -> None:
+        if passage is not None and not 0 <= passage.turn < len(interview.turns):
+            self.notify("That passage is no longer in the file", severity="warning", markup=False)
+            passage = None
         if self.current is interview and passage is not None:
             self.view.go_to(passage)
         else:
