@@ -34,7 +34,7 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
     PaletteCommand("Show bookmarks", "Open the Bookmarks tab in the sidebar", "show_bookmarks"),
     PaletteCommand("Search", "Focus the search box", "focus_search"),
     PaletteCommand("Toggle sidebar", "Show or hide the search/bookmarks sidebar", "toggle_sidebar"),
-    PaletteCommand("Keys", "Show every key binding", "help"),
+    PaletteCommand("Help: every key of the reader", "The ? screen", "help"),
     PaletteCommand(
         "Keyword in context",
         "Every occurrence of a word across the interviews, one line each; enter goes there",
