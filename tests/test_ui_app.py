@@ -13,11 +13,13 @@ from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
 
 from reader.core.bookmarks import BookmarkStore
+from reader.core.search import SearchHit
 from reader.ui.app import ReaderApp
 from reader.ui.messages import LoadProgressed, OpenPassage, Passage
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.note import NoteScreen
+from reader.ui.widgets import search_sidebar
 from reader.ui.widgets.conversation_view import ConversationView
 from reader.ui.widgets.interview_list import InterviewOptions
 from reader.ui.widgets.search_sidebar import ResultList
@@ -574,3 +576,33 @@ async def test_a_passage_past_the_last_turn_opens_the_interview_at_the_top() -> 
         await settle(pilot)
         assert app.current is target and app.view.cursor == 0 and app.view.passage is None
         assert "no longer in the file" in str(list(app._notifications)[-1].message)
+
+
+async def test_typing_is_debounced_and_stale_results_are_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search_sidebar, "DEBOUNCE_SECONDS", 0.5)
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        queries: list[str] = []
+        search_library = app.library.search
+
+        def counting(query: str, **options: object) -> list[SearchHit]:
+            if options.get("source") is None:
+                queries.append(query)
+            return search_library(query, **options)  # type: ignore[arg-type]
+
+        app.library.search = counting  # type: ignore[method-assign]
+        await pilot.press("slash", *"cold war")
+        await pilot.press(*["backspace"] * 8, *"separatists")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert queries == ["separatists"]
+        sidebar = app.search_sidebar
+        assert sidebar.query_text == "separatists" and sidebar.hits
+        assert all("separatists" in hit.text.lower() for hit in sidebar.hits)
+        shown = list(sidebar.hits)
+        stale = app.library.search("cold war")
+        sidebar._show("cold war", stale, "late")
+        assert sidebar.hits == shown
