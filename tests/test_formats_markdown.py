@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from reader.core.loader import load_interview
 
 FORMATS = Path(__file__).parent / "data" / "formats"
@@ -67,7 +65,6 @@ def test_timestamp_after_the_label_becomes_the_start_time(tmp_path: Path) -> Non
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="parser: a **Name:** label used only once is read as speech")
 def test_a_bold_label_used_once_is_still_a_label(tmp_path: Path) -> None:
     path = tmp_path / "once.md"
     path.write_text(

@@ -307,6 +307,31 @@ def test_a_timestamp_between_name_and_colon_is_a_label_with_its_time() -> None:
     ]
 
 
+def test_a_bold_label_opening_a_paragraph_counts_even_once() -> None:
+    text = (
+        "---\ntitle: Leak\n---\n**Dana:** Who found the leak?\n\n**Note:** Ed joined late.\n\n"
+        "**Priya:** Ed did.\n**Ed**: I heard it drip.\n\n**Dana:** And Flo?\nShe said:\n"
+        "**Flo:** not me.\n\n**Priya:** Thanks.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, t.paragraphs) for t in interview.turns] == [
+        ("Dana", ("Who found the leak?", "**Note:** Ed joined late.")),
+        ("Priya", ("Ed did.",)),
+        ("Ed", ("I heard it drip.",)),
+        ("Dana", ("And Flo?", "She said:", "**Flo:** not me.")),
+        ("Priya", ("Thanks.",)),
+    ]
+
+
+def test_a_lone_bold_word_among_plain_text_is_not_a_label() -> None:
+    text = "Notes from the site visit.\n\n**Background:** the roof leaked in May.\n"
+    (turn,) = parse_text(text).turns
+    assert (turn.label, turn.paragraphs) == (
+        None,
+        ("Notes from the site visit.", "**Background:** the roof leaked in May."),
+    )
+
+
 def test_a_header_key_used_as_a_label_is_a_label() -> None:
     interview = parse_text(
         "Interviewer: Hello\nInterviewee: Hi\nInterviewer: How are you?\nInterviewee: Fine.\n"

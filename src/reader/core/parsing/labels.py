@@ -58,6 +58,8 @@ _PERIOD = re.compile(
     rf"(?:\s+(?:{_CAPS_WORD}|\d+|pro|tempore|of|the))*(?:\s*\([^()]{{1,60}}\))?)"
     r"\.(?:\s+(?P<rest>\S.*))?$"
 )
+_BOLD_LABEL = re.compile(r"^(\*\*|__)[^*_\n]+?(?::\1|\1\s*:)")
+"""A colon label in bold markup: ``**Name:**`` or ``**Name**:``."""
 _CAPS_WORD_ALONE = re.compile(rf"(?<![\w'’]){_CAPS_WORD}(?![a-z])")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
 MAX_ECHO_CHECKS = 20
@@ -78,6 +80,8 @@ class Candidate:
     """Seconds from a timestamp before or after the label, if any."""
     key: str
     """The label with its whitespace normalised: what identifies a speaker label."""
+    bold: bool = False
+    """Whether the label is in bold markup (``**Name:**``), an explicit label signal."""
 
     @property
     def caps(self) -> bool:
@@ -100,7 +104,8 @@ def candidate(text: str) -> Candidate | None:
     label, style, rest, label_time = found
     rest, rest_time = _unstamped(rest)
     key = " ".join(label.split())
-    return Candidate(label, style, rest, _first(time, label_time, rest_time), key)
+    bold = style == COLON and _BOLD_LABEL.match(body) is not None
+    return Candidate(label, style, rest, _first(time, label_time, rest_time), key, bold)
 
 
 def _unstamped(rest: str) -> tuple[str, float | None]:
@@ -180,9 +185,10 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
 
     A label used twice or more is a label. A label used once is one when labels are
     established in the file (its style used twice, or other labels found) and it is
-    written like a formal label: in capitals (``THE VICE PRESIDENT:``), as a period
-    label or a ``Q``/``A``, or as a full name (two or more words) among other name
-    labels.
+    written like a formal label: in bold markup (``**Ed:**``), in capitals (``THE VICE
+    PRESIDENT:``), as a period label or a ``Q``/``A``, or as a full name (two or more
+    words) among other name labels. Except in bold, it must not occur elsewhere in
+    the text (``NATO: the alliance`` when NATO is talked about).
     ``A`` counts only beside ``Q``; sentence openers such as ``Note:`` never count.
     """
     found = list(candidates)
@@ -197,14 +203,16 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
         if counts[cand.key] == 1
         and (style_totals[cand.style] >= 2 or accepted)
         and (
-            cand.caps
+            cand.bold
+            or cand.caps
             or cand.style != COLON
             or (len(cand.key.split()) >= 2 and len(repeated_names) >= 2)
         )
     ]
-    checked = once[:MAX_ECHO_CHECKS]
-    accepted.update(c.key for c in checked if not _echoed(c.label, text))
-    accepted.update(c.key for c in once[MAX_ECHO_CHECKS:])
+    implicit = [c for c in once if not c.bold]
+    accepted.update(c.key for c in once if c.bold)
+    accepted.update(c.key for c in implicit[:MAX_ECHO_CHECKS] if not _echoed(c.label, text))
+    accepted.update(c.key for c in implicit[MAX_ECHO_CHECKS:])
     if "Q" not in accepted:
         accepted.discard("A")
     return frozenset(accepted)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Turn
@@ -92,10 +92,30 @@ class _Source:
         }
         for number in _leading_metadata(lines[body_start:], kinds, found):
             found.pop(number, None)
+        for number, cand in list(found.items()):
+            if cand.bold and not _opens_paragraph(lines, number, body_start, kinds, found):
+                found[number] = replace(cand, bold=False)
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
         fields = matter.fields if matter else {}
         return cls(lines, body_start, fields, kinds, labels, Header())
+
+
+def _opens_paragraph(
+    lines: Sequence[Line],
+    number: int,
+    body_start: int,
+    kinds: dict[int, str],
+    found: dict[int, Candidate],
+) -> bool:
+    """Whether a body line opens a paragraph: first, or after a blank, furniture or label line.
+
+    Only there is a bold label (``**Ed:**``) an explicit label signal.
+    """
+    if number <= body_start:
+        return True
+    above = lines[number - 1]
+    return above.blank or above.number in kinds or above.number in found
 
 
 def _leading_metadata(
