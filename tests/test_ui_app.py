@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -13,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
 
 from reader.core.bookmarks import BookmarkStore
+from reader.core.library import Library
 from reader.core.search import SearchHit
 from reader.ui.app import ReaderApp
 from reader.ui.messages import LoadProgressed, OpenPassage, Passage
@@ -254,7 +256,10 @@ async def test_enter_on_a_bookmark_jumps_to_its_passage_and_bookmarks_survive_re
         assert again.view.current_passage() == (bookmark.turn, QUOTE, bookmark.start, bookmark.end)
 
 
-async def test_orphaned_bookmarks_stay_listed_and_marked(tmp_path: Path) -> None:
+@pytest.mark.parametrize("slower", ["store", "library"])
+async def test_orphaned_bookmarks_stay_listed_and_marked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slower: str
+) -> None:
     source = tmp_path / "t.txt"
     source.write_text(TRAP_TRANSCRIPT, encoding="utf-8")
     app = ReaderApp([source])
@@ -263,6 +268,14 @@ async def test_orphaned_bookmarks_stay_listed_and_marked(tmp_path: Path) -> None
         await pilot.press("j", "b", "enter")
         await settle(pilot)
     source.write_text("Interview With Nobody\n\nQUESTION: Something else entirely.\n")
+    owner, name = (BookmarkStore, "open") if slower == "store" else (Library, "load")
+    original = getattr(owner, name)
+
+    def late(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, late)
     again = ReaderApp([source])
     async with again.run_test(size=(120, 34)) as pilot:
         await settle(pilot)

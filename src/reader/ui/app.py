@@ -79,6 +79,7 @@ class ReaderApp(ReadingTools, App[None]):
         self.bookmarks: list[Bookmark] = []
         self.current: Interview | None = None
         self._errors_seen = 0
+        self._load_finished = False
         theme = load_settings().theme
         if theme in self.available_themes:
             self.theme = theme
@@ -153,6 +154,7 @@ class ReaderApp(ReadingTools, App[None]):
         self._notify_errors(errors)
 
     def _loaded(self) -> None:
+        self._load_finished = True
         self.query_one("#load-progress", ProgressBar).display = False
         interviews, errors = self.library.interviews, self.library.errors
         self.interview_list.set_interviews(interviews, errors)
@@ -229,19 +231,28 @@ class ReaderApp(ReadingTools, App[None]):
     def _open_store(self) -> None:
         try:
             store = BookmarkStore.open(self.data_dir)
+            bookmarks = store.list()
         except BookmarkError as error:
             self.call_from_thread(
                 self.notify, f"Bookmarks unavailable: {error}", severity="error", markup=False
             )
             return
+        self.call_from_thread(self._store_ready, store, bookmarks)
+
+    def _store_ready(self, store: BookmarkStore, bookmarks: list[Bookmark]) -> None:
         self.store = store
         if store.warning:
-            self.call_from_thread(self.notify, store.warning, severity="warning", markup=False)
-        self.call_from_thread(self._show_bookmarks, store.list())
+            self.notify(store.warning, severity="warning", markup=False)
+        self._show_bookmarks(bookmarks)
+        if self._load_finished:
+            self._reanchor(self.library.interviews)
 
     @work(thread=True, group="store", exit_on_error=False)
     def _reanchor(self, interviews: tuple[Interview, ...]) -> None:
-        """Re-anchor the bookmarks of the loaded files that have any (orphans stay listed)."""
+        """Re-anchor the bookmarks of the loaded files that have any (orphans stay listed).
+
+        Runs once both the files and the store are ready, whichever comes last.
+        """
         store = self.store
         if store is None:
             return
