@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.export import escape, export, export_file, to_json_text, to_markdown
+from reader.core.export import (
+    escape,
+    export,
+    export_file,
+    export_name,
+    to_json_text,
+    to_markdown,
+)
 from reader.core.model import Interview, Role, Turn
 
 INTERVIEW = Interview(
@@ -125,3 +132,10 @@ def test_export_file_names_an_interview_without_source_after_its_title(tmp_path:
 def test_export_file_into_a_missing_folder_raises_oserror(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         export_file(INTERVIEW, "md", tmp_path / "missing")
+
+
+def test_export_name_is_the_transcript_name_with_the_format_suffix() -> None:
+    assert export_name(INTERVIEW, "md") == "kerry.md"
+    assert export_name(Interview(None, "Q&A: Kerry / Mir TV?", ()), "json") == (
+        "Q-A-Kerry-Mir-TV.json"
+    )

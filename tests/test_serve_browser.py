@@ -18,6 +18,9 @@ import pytest
 
 from reader.cli import main
 from reader.cli.serve import app_command
+from reader.core.export import to_markdown
+from reader.core.loader import discover, load_interview
+from reader.core.model import Interview
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -84,6 +87,11 @@ def test_port_must_be_a_port_number(port: str, capsys: pytest.CaptureFixture[str
         main(["serve", "--port", port])
     assert exit_info.value.code == 2
     assert f"argument --port: '{port}' is not a port number (1-65535)" in capsys.readouterr().err
+
+
+def _seed_titled(folder: Path, title: str) -> Interview:
+    files, _errors = discover([folder])
+    return next(i for i in map(load_interview, files) if i.title == title)
 
 
 def _free_port() -> int:
@@ -179,8 +187,17 @@ class Screen:
 
 
 @pytest.mark.slow
-def test_served_app_renders_three_panes_and_searches(chromium: Path, served: str) -> None:
+def test_served_app_renders_three_panes_searches_and_exports(
+    chromium: Path, served: str, seeds_dir: Path
+) -> None:
     from playwright.sync_api import Route, sync_playwright
+
+    downloads: list[tuple[str, str]] = []
+
+    def keep_download(route: Route) -> None:
+        response = route.fetch()
+        downloads.append((response.headers["content-disposition"], response.text()))
+        route.fulfill(response=response)
 
     def keep_terminal(route: Route) -> None:
         body = route.fetch().text()
@@ -193,6 +210,7 @@ def test_served_app_renders_three_panes_and_searches(chromium: Path, served: str
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.route(TEXTUAL_JS, keep_terminal)
+            page.context.route("**/download/**", keep_download)
             page.goto(served)
             page.wait_for_function("() => window.__term !== undefined", timeout=10_000)
             screen = Screen(page)
@@ -209,5 +227,20 @@ def test_served_app_renders_three_panes_and_searches(chromium: Path, served: str
             page.keyboard.type("Kazakhstan OSCE")
             text = screen.wait_for("Kazakhstan OSCE", "Vremya Newspaper · Maria Kosygina")
             assert re.search(r"\b[1-9]\d* results\s*$", text, re.MULTILINE), text
+
+            page.keyboard.press("Escape")
+            page.keyboard.press("Control+p")
+            page.wait_for_timeout(300)
+            page.keyboard.type("as markdown")
+            screen.wait_for("Export interview as Markdown")
+            page.keyboard.press("Enter")
+            deadline = time.monotonic() + 10
+            while not downloads and time.monotonic() < deadline:
+                page.wait_for_timeout(100)
         finally:
             browser.close()
+    [(disposition, body)] = downloads
+    shown = _seed_titled(seeds_dir, "Interview With Maria Kosygina of Vremya Newspaper")
+    assert shown.source is not None
+    assert disposition == f"attachment; filename={shown.source.stem}.md"
+    assert body == to_markdown(shown)

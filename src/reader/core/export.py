@@ -35,7 +35,7 @@ def export_file(interview: Interview, fmt: str, folder: Path) -> Path:
     so no existing file, the transcript included, is ever overwritten. Raises OSError.
     """
     text = export(interview, fmt)
-    stem = interview.source.stem if interview.source else _safe_name(interview.title)
+    stem = Path(export_name(interview, fmt)).stem
     for number in range(1, 1000):
         name = f"{stem}.{fmt}" if number == 1 else f"{stem} ({number}).{fmt}"
         path = folder / name
@@ -48,8 +48,12 @@ def export_file(interview: Interview, fmt: str, folder: Path) -> Path:
     raise FileExistsError(f"{folder / stem}: too many exports with this name already")
 
 
-def _safe_name(title: str) -> str:
-    return re.sub(r"[^\w.-]+", "-", title).strip("-.")[:80] or "interview"
+def export_name(interview: Interview, fmt: str) -> str:
+    """The file name an export gets: the transcript's name, or one made from the title."""
+    if interview.source is not None:
+        return f"{interview.source.stem}.{fmt}"
+    stem = re.sub(r"[^\w.-]+", "-", interview.title).strip("-.")[:80] or "interview"
+    return f"{stem}.{fmt}"
 
 
 def to_json_text(interview: Interview) -> str:

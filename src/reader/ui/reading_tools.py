@@ -1,19 +1,20 @@
 """Palette actions for the reading helpers, mixed into ``ReaderApp``.
 
-Keyword in context, export of the open interview, the speakers table, and saving
-the theme to the user's settings whenever it changes (however it was changed).
+Keyword in context, export of the open interview, and saving the theme to the
+user's settings whenever it changes (however it was changed).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import io
 from pathlib import Path
 
 import platformdirs
 from textual.app import App
 
 from reader.core.analysis import KwicLine
-from reader.core.export import export_file
+from reader.core.export import export, export_file, export_name
 from reader.core.library import Library
 from reader.core.model import Interview
 from reader.core.settings import load_settings, save_settings
@@ -39,10 +40,18 @@ class ReadingTools(App[None]):
         self.post_message(OpenPassage(line.source, passage))
 
     def action_export(self, fmt: str) -> None:
-        """Write the open interview as ``fmt`` to the current folder (else Documents)."""
+        """The open interview as ``fmt``: a download in a browser, else a file here.
+
+        In a terminal the file goes to the current folder (else Documents).
+        """
         interview = self.current
         if interview is None:
             self.notify("Open an interview first", severity="warning", markup=False)
+            return
+        if self.is_web:
+            name = export_name(interview, fmt)
+            self.deliver_text(io.StringIO(export(interview, fmt)), save_filename=name)
+            self.notify(name, title="Downloading", markup=False)
             return
         try:
             path = export_file(interview, fmt, Path.cwd())
