@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 
 from reader.core.model import Interview, Role, Turn
 from reader.ui.messages import Passage
-from reader.ui.widgets.conversation_view import ConversationView, Item
+from reader.ui.widgets.conversation_view import MEASURE, ConversationView, Item
 
 TRAPS = "We heard [inaudible] then [laughs] and [/] and [b] and [bold red]x[/] (Laughter.)"
 
@@ -182,7 +182,7 @@ async def test_the_line_index_matches_the_drawn_lines_at_every_width() -> None:
         view = app.query_one(ConversationView)
         view.show(odd)
         view.set_bookmarked_turns(frozenset({0}))
-        for width in [9, 20, 47, 100]:
+        for width in [9, 20, 47, 100, 250]:
             await pilot.resize_terminal(width, 30)
             await pilot.pause()
             drawn = [
@@ -206,3 +206,14 @@ async def test_space_and_pageup_scroll_a_page_and_bring_the_cursor_along() -> No
         assert view.paragraphs[view.cursor] == Item(top_item.turn, 0)
         await pilot.press("pageup")
         assert view.scroll_y == 0 and view.cursor == 0
+
+
+async def test_lines_stop_at_a_readable_measure_on_a_wide_screen() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(250, 30)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(long_interview(3))
+        await pilot.pause()
+        lines = screen_lines(view)
+        longest = max(len(line) for line in lines if "─" not in line)
+        assert 2 + MEASURE - 12 < longest <= 2 + MEASURE

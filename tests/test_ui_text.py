@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from reader.core.model import Interview
+from reader.core.model import Interview, Role, Turn
 from reader.ui.text import (
     SPEAKER_COLOURS,
     STAGE_DIRECTION,
     citation,
+    clock,
     interview_header,
     paragraph_text,
     speaker_colour,
+    speaker_line,
 )
 
 INTERVIEW = Interview(
@@ -64,3 +66,11 @@ def test_header_has_title_then_who_date_and_place() -> None:
         "Interview With Mir TV\n"
         "John Kerry, Secretary of State · November 2, 2015 · Astana, Kazakhstan"
     )
+
+
+def test_speaker_line_has_the_role_badge_and_the_time_into_the_recording() -> None:
+    turn = Turn("Gus Grissom", "CC", Role.OTHER, ("Roger.",), 0, 6, start_time=3725.9)
+    assert speaker_line(turn, bookmarked=True).plain == "★ Gus Grissom  1:02:05"
+    asked = Turn("Ann", None, Role.INTERVIEWER, ("Why?",), 0, 4, start_time=65)
+    assert speaker_line(asked).plain == "Ann   interviewer   1:05"
+    assert clock(0) == "0:00"

@@ -87,7 +87,16 @@ def speaker_line(turn: Turn, *, bookmarked: bool = False) -> Text:
     if badge:
         line.append("  ")
         line.append(f" {badge} ", style=Style(color=colour, reverse=True))
+    if turn.start_time is not None:
+        line.append(f"  {clock(turn.start_time)}", style="dim")
     return line
+
+
+def clock(seconds: float) -> str:
+    """``4:05`` or ``1:02:03`` for a time into the recording."""
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def format_date(date: dt.date | None) -> str:

@@ -31,6 +31,8 @@ HEADER = -1
 
 GUTTER = 2
 MARGIN = 1
+MEASURE = 100
+"""Longest line of text, in columns, however wide the view: long lines tire the eye."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +281,7 @@ class ConversationView(ScrollView, can_focus=True):
             lines = 0
         else:
             text, lines = turn.paragraphs[item.para], 1
-        text_width = max(width - GUTTER - MARGIN, 1)
+        text_width = _text_width(width)
         for line in text.split("\n"):
             lines += len(divide_line(line.expandtabs(8), text_width, fold=True)) + 1
         return lines
@@ -300,19 +302,18 @@ class ConversationView(ScrollView, can_focus=True):
     def _build_strips(self, item: Item, width: int, is_cursor: bool) -> list[Strip]:
         assert self.interview is not None
         base = self.rich_style
-        text_width = max(width - GUTTER - MARGIN, 1)
         if item.para == HEADER:
             header = interview_header(self.interview)
             rule = Strip([Segment("─" * width, self._component("rule"))])
-            lines = self._wrap(header, text_width, base)
+            lines = self._wrap(header, width, base)
             return [*lines, rule.apply_style(base), Strip.blank(width, base)]
         turn = self.interview.turns[item.turn]
         if item.para is None:
             label = speaker_line(turn, bookmarked=item.turn in self.bookmarked_turns)
-            return self._wrap(label, text_width, base)
+            return self._wrap(label, width, base)
         text = self._paragraph(item.turn, item.para)
         style = base + self._component("cursor") if is_cursor else base
-        lines = self._wrap(text, text_width, style, cursor=is_cursor)
+        lines = self._wrap(text, width, style, cursor=is_cursor)
         return [*lines, Strip.blank(width, base)]
 
     def _paragraph(self, turn_number: int, para: int) -> Text:
@@ -333,15 +334,15 @@ class ConversationView(ScrollView, can_focus=True):
         return text
 
     def _wrap(self, text: Text, width: int, style: Style, *, cursor: bool = False) -> list[Strip]:
+        """Text wrapped to a readable measure, each line padded to the view's ``width``."""
         console = self.app.console
-        full = width + GUTTER + MARGIN
         gutter_style = style + self._component("cursor-gutter")
         gutter = Segment("▎ " if cursor else "  ", gutter_style if cursor else style)
         strips = []
-        for line in text.wrap(console, width, overflow="fold", no_wrap=False):
+        for line in text.wrap(console, _text_width(width), overflow="fold", no_wrap=False):
             line.rstrip()
             segments = [gutter, *line.render(console)]
-            strips.append(Strip(segments).apply_style(style).extend_cell_length(full, style))
+            strips.append(Strip(segments).apply_style(style).extend_cell_length(width, style))
         return strips
 
     def _component(self, name: str) -> Style:
@@ -400,6 +401,11 @@ class ConversationView(ScrollView, can_focus=True):
 
     def _position_of(self, passage: Passage | None) -> tuple[int, int]:
         return (passage.turn, passage.start) if passage else (-1, -1)
+
+
+def _text_width(width: int) -> int:
+    """Columns for text in a view ``width`` wide: what the gutter leaves, at most MEASURE."""
+    return max(min(width - GUTTER - MARGIN, MEASURE), 1)
 
 
 def _is_para(item: Item) -> bool:
