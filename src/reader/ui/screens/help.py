@@ -27,8 +27,9 @@ def bindings_table(groups: Iterable[BindingGroup]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold")
     table.add_column()
-    for title, bindings in groups:
-        table.add_row(Text(""), Text(""))
+    for index, (title, bindings) in enumerate(groups):
+        if index:
+            table.add_row(Text(""), Text(""))
         table.add_row(Text(""), Text(title, style="bold italic"))
         for binding in bindings:
             if isinstance(binding, Binding):
@@ -50,4 +51,5 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog", classes="dialog") as scroll:
             scroll.border_title = "Keys"
+            scroll.border_subtitle = "esc closes"
             yield Static(bindings_table(self.groups), id="help-table")
