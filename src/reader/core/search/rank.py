@@ -4,7 +4,8 @@ A window (one sentence, or two adjacent ones of the same paragraph) scores on:
 
 - coverage: the IDF-weighted share of query words found, fuzzy matches counting
   by their similarity (the main signal);
-- order: how many adjacent query words appear close together in the same order;
+- order: how many adjacent query words appear close together in the same order
+  (swapped counts half);
 - density: how much of the window the matches make up (short beats long).
 """
 
@@ -248,12 +249,20 @@ def score_tokens(plan: Plan, tokens: Tokens) -> tuple[float, tuple[Span, ...]] |
     coverage = sum(w * s for w, s in zip(plan.weights, best, strict=True)) / sum(plan.weights)
     pairs = len(position) - 1
     close = sum(
-        1 for a, b in zip(position, position[1:], strict=False) if a >= 0 and 0 < b - a <= 3
+        _closeness(a, b) for a, b in zip(position, position[1:], strict=False) if a >= 0 <= b
     )
     order = close / pairs if pairs else 1.0
     density = len(matched) / len(words)
     score = 100 * (COVERAGE * coverage + ORDER * order + DENSITY * density)
     return score, _merge(tokens[at][:2] for at in sorted(matched))
+
+
+def _closeness(first: int, second: int) -> float:
+    """1 for two query words close and in order, half that when swapped, else 0."""
+    gap = second - first
+    if 0 < gap <= 3:
+        return 1.0
+    return 0.5 if -3 <= gap < 0 else 0.0
 
 
 def _occurrences(words: Sequence[str], phrase: Sequence[str]) -> list[int]:
