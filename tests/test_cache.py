@@ -206,6 +206,17 @@ def test_a_full_load_leaves_a_current_vocabulary_snapshot(tmp_path: Path, corpus
     with sqlite3.connect(tmp_path / "cache" / cache_module.FILE_NAME) as conn:
         snapshot = cache_module.read_meta(conn, "vocabulary")
         assert snapshot is not None
-        stamp, counts, sentences = pickle.loads(snapshot)
-        assert stamp == cache_module.generation(conn)
+        counts, sentences = pickle.loads(snapshot)
+        stamp = cache_module.read_meta(conn, "vocabulary_generation")
+        assert stamp == str(cache_module.generation(conn)).encode()
     assert (counts["railway"], counts["reopen"], sentences) == (1, 3, 6)
+
+
+def test_a_damaged_vocabulary_snapshot_is_rebuilt_from_the_index(
+    tmp_path: Path, corpus: Path
+) -> None:
+    load(tmp_path / "cache", corpus).close()
+    with sqlite3.connect(tmp_path / "cache" / cache_module.FILE_NAME) as conn:
+        cache_module.write_meta(conn, "vocabulary", b"not a pickle")
+    with load(tmp_path / "cache", corpus) as library:
+        assert texts(library, "railwya")[0] == "The railway will reopen in spring."

@@ -185,10 +185,9 @@ class Cache:
 
 def lookup(
     conn: sqlite3.Connection, path: Path, key: str, stat: os.stat_result
-) -> tuple[Entry | None, Fingerprint | None, bytes | None]:
-    """The cached entry for ``path`` if still valid, else the data read to rebuild it.
+) -> Entry | Fingerprint:
+    """The cached entry for ``path`` if still valid, else the fingerprint to store with.
 
-    Returns ``(entry, None, None)`` on a hit, ``(None, fingerprint, data)`` on a miss.
     A hit by hash alone (the file was touched, not changed) refreshes size and mtime.
     """
     row = conn.execute(
@@ -198,16 +197,15 @@ def lookup(
     ).fetchone()
     entry = _entry(row, path) if row is not None else None
     if entry is not None and (row[1], row[2]) == (stat.st_size, stat.st_mtime_ns):
-        return entry, None, None
-    data = path.read_bytes()
-    fingerprint = Fingerprint(stat.st_size, stat.st_mtime_ns, file_hash(data))
+        return entry
+    fingerprint = Fingerprint(stat.st_size, stat.st_mtime_ns, file_hash(path.read_bytes()))
     if entry is not None and row[3] == fingerprint.hash:
         conn.execute(
             "UPDATE docs SET size = ?, mtime_ns = ? WHERE id = ?",
             (fingerprint.size, fingerprint.mtime_ns, entry.doc),
         )
-        return entry, None, None
-    return None, fingerprint, data
+        return entry
+    return fingerprint
 
 
 def _entry(row: tuple[int, int, int, str, bytes | None, str | None], path: Path) -> Entry | None:

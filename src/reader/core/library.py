@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from reader.core import paths as user_paths
-from reader.core.cache import Cache, cache_key, lookup, prune, store
+from reader.core.cache import Cache, Entry, cache_key, lookup, prune, store
 from reader.core.loader import discover, is_supported, load_interview
 from reader.core.model import Interview, LoadError
 from reader.core.search import (
@@ -224,16 +224,16 @@ class Library:
                 raise LoadError(path, "not a regular file")
             if not is_supported(path):
                 return key, _unsupported(path)
-            entry, fingerprint, _ = lookup(conn, path, key, info)
+            cached = lookup(conn, path, key, info)
         except LoadError as exc:
             return str(path), exc
         except OSError as exc:
             return str(path), LoadError(path, _os_reason(exc))
-        if entry is not None:
-            if entry.interview is None:
-                return key, LoadError(path, entry.error or "could not be read")
-            return key, (entry.doc, entry.interview)
-        assert fingerprint is not None
+        if isinstance(cached, Entry):
+            if cached.interview is None:
+                return key, LoadError(path, cached.error or "could not be read")
+            return key, (cached.doc, cached.interview)
+        fingerprint = cached
         try:
             interview = load_interview(path)
         except LoadError as exc:

@@ -79,14 +79,12 @@ class Vocabulary:
     def from_db(cls, conn: sqlite3.Connection) -> Vocabulary:
         """The vocabulary of the index: its cached snapshot when current, else a scan."""
         stamp = generation(conn)
-        snapshot = read_meta(conn, "vocabulary")
-        if snapshot is not None:
+        if read_meta(conn, "vocabulary_generation") == str(stamp).encode():
             try:
-                saved, counts, sentences = pickle.loads(snapshot)
-            except Exception:  # a damaged snapshot is only a slower start
-                saved = None
-            if saved == stamp:
+                counts, sentences = pickle.loads(read_meta(conn, "vocabulary") or b"")
                 return cls(counts, sentences)
+            except Exception:  # a damaged snapshot only means a slower start
+                pass
         conn.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab"
             " USING fts5vocab(main, passages_fts, 'row')"
@@ -98,8 +96,9 @@ class Vocabulary:
     def save(self, conn: sqlite3.Connection) -> None:
         """Store a snapshot so the next start need not scan the index."""
         if self._stamp is not None:
-            snapshot = pickle.dumps((self._stamp, self._counts, self._sentences), protocol=5)
+            snapshot = pickle.dumps((self._counts, self._sentences), protocol=5)
             write_meta(conn, "vocabulary", snapshot)
+            write_meta(conn, "vocabulary_generation", str(self._stamp).encode())
 
     def count(self, term: str) -> int:
         """Sentences containing ``term``."""
