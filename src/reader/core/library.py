@@ -65,6 +65,7 @@ class Library:
         self._load_lock = threading.Lock()
         self._reader = self._cache.connect()
         self._reader.isolation_level = None
+        self._reader.execute("PRAGMA temp_store = MEMORY")
         self._reader.execute("CREATE TEMP TABLE active (doc INTEGER PRIMARY KEY)")
         self._docs: dict[int, Interview] = {}
         self._keys: dict[str, int] = {}
