@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("cold load + index", f"{cold['seconds']:.2f} s", f"peak RSS {cold['rss']:.0f} MB"),
         ("warm start (from cache)", f"{warm['seconds']:.2f} s", f"peak RSS {warm['rss']:.0f} MB"),
-        ("first query (vocabulary)", f"{warm['first_query'] * 1000:.0f} ms", ""),
+        ("first query after start", f"{warm['first_query'] * 1000:.0f} ms", ""),
         (
             f"engine p50 / p95 ({len(ours)} q)",
             f"{p50:.1f} / {p95:.1f} ms",
