@@ -104,6 +104,22 @@ async def test_search_enter_opens_the_interview_scrolled_to_the_highlighted_pass
         assert "Gates said very clearly in Munich" in view_text(app)
 
 
+async def test_down_from_the_search_box_then_enter_opens_the_top_hit() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await search(pilot, "seperatists russia kyiv")
+        hit = app.search_sidebar.hits[0]
+        await pilot.press("down")
+        assert isinstance(app.focused, ResultList)
+        assert app.focused.highlighted == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current is not None and app.current.source == hit.source
+        assert app.view.current_passage() is not None
+        assert app.view.current_passage()[1] == hit.text  # type: ignore[index]
+
+
 async def test_escape_leaves_the_search_box_for_the_conversation() -> None:
     app = ReaderApp()
     async with app.run_test(size=(120, 34)) as pilot:

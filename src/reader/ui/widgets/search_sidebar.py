@@ -64,6 +64,9 @@ class SearchSidebar(Vertical):
     """Type to search; results update as you type (debounced, stale queries dropped)."""
 
     BINDING_GROUP_TITLE = "Search"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "focus_results", "Results", show=False, id="search.results"),
+    ]
 
     class QueryChanged(Message):
         """A search finished: the query now in force (empty when cleared)."""
@@ -106,12 +109,16 @@ class SearchSidebar(Vertical):
         query = event.value.strip()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._search(query))
 
-    @on(Input.Submitted, "#search-input")
-    def _query_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_focus_results(self) -> None:
+        """From the query box into the results, on the first hit."""
         if self.hits:
             self.results.highlighted = 0
             self.results.focus()
+
+    @on(Input.Submitted, "#search-input")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_focus_results()
 
     @on(OptionList.OptionSelected, "#search-results")
     def _hit_selected(self, event: OptionList.OptionSelected) -> None:
