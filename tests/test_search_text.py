@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reader.core.search import (
@@ -100,3 +102,13 @@ def test_empty_and_exclusion_only_queries_are_empty() -> None:
     assert parse_query("").is_empty
     assert parse_query("-russia speaker:kerry").is_empty
     assert not parse_query('"big game"').is_empty
+
+
+def test_indexing_and_offset_tokenisers_agree_on_every_real_transcript(
+    seeds_dir: Path, realworld_dir: Path
+) -> None:
+    files = sorted(seeds_dir.glob("*.txt")) + sorted(realworld_dir.glob("*.txt"))
+    assert len(files) >= 10
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert [w for _, _, w in word_spans(line)] == normalize_words(line), line

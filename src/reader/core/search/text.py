@@ -16,6 +16,8 @@ _PLAIN_LETTERS = str.maketrans(
     {"ø": "o", "đ": "d", "ð": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i"}
 )
 """Letters with no decomposition that readers still type without their mark."""
+_SEPARATORS = str.maketrans(dict.fromkeys("–—‒―“”„«»‹›…•·\u00a0\u2009\u202f\u200b", " "))
+"""Common non-ASCII punctuation and spaces: separators, so plain spaces will do."""
 _LETTERS = r"(?:[^\W_]|[\u0300-\u036f])+"
 _WORD = re.compile(_LETTERS)
 _WORD_WITH_APOSTROPHES = re.compile(rf"{_LETTERS}(?:[{_APOSTROPHES}]{_LETTERS})*")
@@ -39,6 +41,9 @@ NUMBERS.update({"hundred": "100", "thousand": "1000", "million": "1000000"})
 
 def _fold(text: str) -> str:
     folded = text.casefold()
+    if folded.isascii():
+        return folded
+    folded = folded.translate(_SEPARATORS)
     if folded.isascii():
         return folded
     return "".join(
