@@ -60,11 +60,12 @@ def test_every_query_finds_its_passage_first_on_the_seeds(library: Library) -> N
     assert result.mrr >= 0.98
 
 
-def test_quality_holds_with_distractors(library: Library, tmp_path: Path) -> None:
+def test_quality_holds_with_distractors(tmp_path: Path) -> None:
     synth.write_corpus(tmp_path / "distractors", 200, seed=7)
-    library.load([synth.SEEDS, tmp_path / "distractors"])
-    assert len(library.interviews) == 205
-    result = quality.evaluate(library, quality.load_cases())
+    with Library(tmp_path / "cache") as library:
+        library.load([synth.SEEDS, tmp_path / "distractors"])
+        assert len(library.interviews) == 205
+        result = quality.evaluate(library, quality.load_cases())
     assert result.hit1 >= 0.92
     assert result.hit5 >= 0.95
     assert result.mrr >= 0.94
