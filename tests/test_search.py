@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.core.library import Library
 from reader.core.search import InvalidQueryError, SearchHit
@@ -200,3 +202,31 @@ def test_a_large_limit_within_one_interview_returns_every_match(tmp_path: Path) 
         library.load([tmp_path / "long.txt"])
         hits = library.search("harbour", limit=1000, source=tmp_path / "long.txt")
     assert len(hits) == 300 + 3
+
+
+QUERY_PIECES = st.sampled_from(
+    ["harbour", "harbur", "big", "game", "tromsø", '"', "-", "speaker:", "smith", "’", "two", " "]
+)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=st.one_of(
+        st.text(alphabet=st.characters(codec="utf-8"), max_size=40),
+        st.lists(QUERY_PIECES, max_size=8).map("".join),
+    )
+)
+def test_any_query_either_searches_or_is_a_one_line_error(library: Library, query: str) -> None:
+    try:
+        hits = library.search(query)
+    except InvalidQueryError as error:
+        assert "\n" not in str(error)
+        return
+    for hit in hits:
+        assert 0 <= hit.score <= 100
+        spans = list(hit.highlights)
+        assert spans == sorted(spans)
+        assert all(0 <= a < b <= len(hit.text) for a, b in spans)
+        assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
