@@ -190,3 +190,19 @@ def test_closing_during_a_load_stops_it_quietly(tmp_path: Path) -> None:
     library.load([tmp_path / "corpus"], on_progress=close_after_first_batch)
     assert 0 < len(library.interviews) < 120
     assert library.search("harbour") == []
+
+
+def test_reloading_a_changed_file_in_the_same_library_searches_its_new_text(
+    tmp_path: Path,
+) -> None:
+    (path,) = write_corpus(tmp_path / "corpus", 1)
+    with Library(tmp_path / "cache") as library:
+        library.load([path])
+        assert library.search("harbour reopen")[0].text == "The harbour will reopen."
+        path.write_text(transcript(0).replace("The harbour will", "Our old harbour should"))
+        os.utime(path, ns=(1, 1))
+        library.load([path])
+        hit = library.search("harbour reopen")[0]
+        assert hit.text == "Our old harbour should reopen."
+        assert [hit.text[a:b] for a, b in hit.highlights] == ["harbour", "reopen"]
+        assert len(library.interviews) == 1

@@ -258,6 +258,8 @@ class Library:
         with self._lock:
             if self._closed:
                 return
+            if any(doc in self._docs for _, doc, _ in loaded):
+                self._ranker = Ranker()  # its caches hold the replaced texts
             for key, doc, interview in loaded:
                 self._forget(key)
                 self._docs[doc] = interview
