@@ -103,3 +103,7 @@ def test_some_errors_still_search_the_rest(
     assert code == 0
     assert err == f"reader: {tmp_path / 'empty.txt'}: empty file\n"
     assert [h["text"] for h in json.loads(out)] == ["We don't expect delays."]
+
+
+def test_limit_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "harbour", "--limit", "0") == (1, "", "reader: --limit must be at least 1\n")
