@@ -37,6 +37,7 @@ NUMBERS.update(
     }
 )
 NUMBERS.update({"hundred": "100", "thousand": "1000", "million": "1000000"})
+_NUMBER_WORDS_SET = frozenset(NUMBERS)
 
 
 def _fold(text: str) -> str:
@@ -53,7 +54,9 @@ def _fold(text: str) -> str:
 
 def normalize_words(text: str) -> list[str]:
     """The normalised words of ``text``, in order."""
-    words = _WORD.findall(_fold(text.translate(_DROP_APOSTROPHES)))
+    words: list[str] = _WORD.findall(_fold(text.translate(_DROP_APOSTROPHES)))
+    if _NUMBER_WORDS_SET.isdisjoint(words):
+        return words
     return [NUMBERS.get(word, word) for word in words]
 
 
