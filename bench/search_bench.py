@@ -1,13 +1,12 @@
 """Speed and scale: cold load+index, warm start, per-query latency and memory, vs fzf.
 
-The index build alone (sentences split, normalised and written to FTS5, from
-interviews already parsed) is timed separately from the cold load.
-
 Writes N synthetic interviews (``synth.py``, seeded) to a temporary folder, loads them
 into an empty cache (cold), then again from the cache (warm), each in its own process
-so peak RSS is per phase. Then times typo'd queries, made from the corpus's own
-sentences, through ``Library.search`` and through ``fzf --filter`` over the same
-sentences (one per line), and says how often each put the source sentence first.
+so peak RSS is per phase. The index build alone (sentences split, normalised and
+written to FTS5, from interviews already parsed) is timed apart. Then times typo'd
+queries, made from the corpus's own sentences, through ``Library.search`` and through
+``fzf --filter`` over the same sentences (one per line), and says how often each put
+the source sentence first.
 
     .venv/bin/python bench/search_bench.py [--interviews N] [--queries Q] [--seed S]
 """
