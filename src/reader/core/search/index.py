@@ -31,9 +31,7 @@ from reader.core.search.text import normalize_words
 CANDIDATES = 200
 """Sentences handed to the ranker."""
 POSTINGS_BUDGET = 25_000
-"""Posting-list entries read per query; rarer words are read first."""
-FALLBACK_ROWS = 2_000
-"""Sentences taken when every query word is too common to have been read."""
+"""Posting-list entries read per query, rarest words first (the rarest one always)."""
 MAX_EXPANSIONS = 8
 """Vocabulary words tried per query word."""
 PREFIX_SIMILARITY = 0.7
@@ -213,12 +211,6 @@ def candidates(
     scores = _accumulate(conn, the_plan, scope)
     if required is not None:
         scores = {row: scores.get(row, 0.0) for row in required}
-    elif not the_plan.lookups:
-        everything = " AND ".join(
-            "(" + " OR ".join(_quote((term,)) for term in group) + ")"
-            for group in _terms_by_word(the_plan)
-        )
-        scores = dict.fromkeys(_rowids(conn, everything, scope, FALLBACK_ROWS), 0.0)
     for phrase in the_plan.excluded:
         for row in _rowids(conn, _quote(phrase), scope):
             scores.pop(row, None)
@@ -243,17 +235,7 @@ def _accumulate(conn: sqlite3.Connection, the_plan: Plan, scope: Scope) -> dict[
     return scores
 
 
-def _terms_by_word(the_plan: Plan) -> list[list[str]]:
-    groups: dict[int, list[str]] = {}
-    for term, pairs in the_plan.matches.items():
-        for index, _ in pairs:
-            groups.setdefault(index, []).append(term)
-    return [groups[index] for index in sorted(groups)]
-
-
-def _rowids(
-    conn: sqlite3.Connection, match: str, scope: Scope, limit: int = -1
-) -> list[int]:
+def _rowids(conn: sqlite3.Connection, match: str, scope: Scope) -> list[int]:
     if not scope.speakers and not scope.active_only:
         sql = "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?"
     else:
@@ -268,8 +250,6 @@ def _rowids(
     if scope.rows is not None:
         sql += " AND f.rowid BETWEEN ? AND ?" if "JOIN" in sql else " AND rowid BETWEEN ? AND ?"
         params.extend(scope.rows)
-    sql += " LIMIT ?"
-    params.append(limit)
     return [row for (row,) in conn.execute(sql, params)]
 
 
