@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 
 from reader.cli import main
+from reader.cli.search import _progress_line
+from reader.core.library import LoadProgress
 
 TRANSCRIPT = (
     "Interview With Anna Berg of Radio North\n\nJohn Smith\nMinister\nMarch 3, 2020\n\n"
@@ -107,3 +110,17 @@ def test_some_errors_still_search_the_rest(
 
 def test_limit_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "harbour", "--limit", "0") == (1, "", "reader: --limit must be at least 1\n")
+
+
+def test_progress_line_only_on_a_terminal_and_erased_when_done() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert _progress_line(io.StringIO()) is None
+    terminal = Terminal()
+    show = _progress_line(terminal)
+    assert show is not None
+    show(LoadProgress(0, 2, (), ()))
+    show(LoadProgress(2, 2, (), ()))
+    assert terminal.getvalue() == "\r\x1b[K"

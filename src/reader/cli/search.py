@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from reader.cli._common import corpus_paths, error
-from reader.core.library import Library
+from reader.core.library import Library, LoadProgress
 from reader.core.search import InvalidQueryError, SearchHit, parse_query
 
 HELP = (
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         return error("--limit must be at least 1")
     with Library() as library:
-        library.load(corpus_paths(args.paths))
+        library.load(corpus_paths(args.paths), on_progress=_progress_line(sys.stderr))
         for load_error in library.errors:
             error(str(load_error))
         if not library.interviews:
@@ -59,6 +61,22 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render(hits, bold=sys.stdout.isatty()))
     return 0
+
+
+def _progress_line(stream: TextIO) -> Callable[[LoadProgress], None] | None:
+    """On a terminal, a self-erasing ``loading 120/5000`` line while a load is slow."""
+    if not stream.isatty():
+        return None
+    started = time.monotonic()
+
+    def show(progress: LoadProgress) -> None:
+        if progress.done == progress.total:
+            stream.write("\r\x1b[K")
+        elif time.monotonic() - started > 0.5:
+            stream.write(f"\rloading {progress.done}/{progress.total}")
+        stream.flush()
+
+    return show
 
 
 def hit_json(hit: SearchHit) -> dict[str, Any]:
