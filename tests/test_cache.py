@@ -220,3 +220,21 @@ def test_a_damaged_vocabulary_snapshot_is_rebuilt_from_the_index(
         cache_module.write_meta(conn, "vocabulary", b"not a pickle")
     with load(tmp_path / "cache", corpus) as library:
         assert texts(library, "railwya")[0] == "The railway will reopen in spring."
+
+
+def test_a_cache_locked_by_another_process_is_left_alone(tmp_path: Path, corpus: Path) -> None:
+    cache = tmp_path / "cache"
+    load(cache, corpus).close()
+    inode = (cache / cache_module.FILE_NAME).stat().st_ino
+    holder = sqlite3.connect(cache / cache_module.FILE_NAME)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(cache_module, "BUSY_SECONDS", 0.05)
+            with load(cache, corpus) as library:
+                assert len(library.interviews) == 3
+    finally:
+        holder.rollback()
+        holder.close()
+    assert (cache / cache_module.FILE_NAME).stat().st_ino == inode

@@ -26,6 +26,8 @@ from reader.core.model import Interview
 SCHEMA_VERSION = 2
 APPLICATION_ID = 0x52445231  # "RDR1"
 FILE_NAME = "library.sqlite3"
+BUSY_SECONDS = 30.0
+"""How long to wait for another reader process holding the cache."""
 
 _SCHEMA = """
 CREATE TABLE docs (
@@ -142,7 +144,7 @@ class Cache:
 
     def connect(self) -> sqlite3.Connection:
         """A new connection; each thread uses its own (or guards a shared one)."""
-        conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        conn = sqlite3.connect(self.path, timeout=BUSY_SECONDS, check_same_thread=False)
         conn.execute("PRAGMA synchronous = NORMAL")
         return conn
 
@@ -153,6 +155,11 @@ class Cache:
 
     def _prepare(self) -> None:
         try:
+            self._check_or_create()
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise  # in use elsewhere, not broken: never delete it
+            self._delete_files()
             self._check_or_create()
         except sqlite3.DatabaseError:
             self._delete_files()
