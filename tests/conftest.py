@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.paths import bundled_corpus_dir
+
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
 SHARED = ROOT.parent / "shared"
 
 
@@ -41,11 +42,18 @@ def _shared(sub: str) -> Path:
 
 @pytest.fixture
 def seeds_dir() -> Path:
-    """The bundled corpus as shipped in data/ (copies of ../shared/seeds)."""
-    return DATA
+    """The bundled corpus where the installed package finds it (copies of ../shared/seeds)."""
+    return bundled_corpus_dir()
 
 
 @pytest.fixture
 def realworld_dir() -> Path:
     """``../shared/realworld``: skipped only when absent and not in CI."""
     return _shared("realworld")
+
+
+@pytest.fixture
+def seeds_source_dir() -> Path:
+    """``../shared/seeds``, where the bundled corpus was copied from."""
+    return _shared("seeds")
+
