@@ -238,3 +238,27 @@ async def test_theme_choice_persists_into_the_next_start(seeds_dir: Path) -> Non
     second = ReaderApp(paths=[seeds_dir])
     async with second.run_test() as pilot:
         assert second.theme == "nord"
+
+
+async def test_palette_speakers_goes_to_the_chosen_speakers_first_turn(seeds_dir: Path) -> None:
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp(paths=[seeds_dir])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _loaded_app(pilot)
+        interview = app.current
+        assert interview is not None
+        await pilot.press("ctrl+p", *"speakers")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakersScreen)
+        assert app.screen.interview is interview
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        second = interview.speakers[1]
+        first_turn = next(i for i, t in enumerate(interview.turns) if t.speaker == second)
+        assert first_turn > 0
+        passage = app.view.current_passage()
+        assert passage is not None and passage[0] == first_turn
+        assert passage[1] == interview.turns[first_turn].paragraphs[0]

@@ -36,6 +36,11 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
     PaletteCommand("Toggle sidebar", "Show or hide the search/bookmarks sidebar", "toggle_sidebar"),
     PaletteCommand("Help: every key of the reader", "The ? screen", "help"),
     PaletteCommand(
+        "Speakers",
+        "Turns, words and share of each speaker in the open interview",
+        "speakers",
+    ),
+    PaletteCommand(
         "Keyword in context",
         "Every occurrence of a word across the interviews, one line each; enter goes there",
         "keyword_in_context",

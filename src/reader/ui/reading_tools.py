@@ -20,6 +20,7 @@ from reader.core.model import Interview
 from reader.core.settings import load_settings, save_settings
 from reader.ui.messages import OpenPassage, Passage
 from reader.ui.screens.kwic import KwicScreen
+from reader.ui.screens.speakers import SpeakersScreen
 
 
 class ReadingTools(App[None]):
@@ -27,6 +28,27 @@ class ReadingTools(App[None]):
 
     current: Interview | None
     library: Library
+
+    def action_speakers(self) -> None:
+        """Turns, words and share per speaker; choosing one goes to their first turn."""
+        interview = self.current
+        if interview is None or interview.source is None:
+            self.notify("Open an interview first", severity="warning", markup=False)
+            return
+        self.push_screen(SpeakersScreen(interview), self._speaker_chosen)
+
+    def _speaker_chosen(self, speaker: str | None) -> None:
+        interview = self.current
+        if not speaker or interview is None or interview.source is None:
+            return
+        turn = next(i for i, t in enumerate(interview.turns) if t.speaker == speaker)
+        paragraphs = interview.turns[turn].paragraphs
+        end = len(paragraphs[0]) if paragraphs else 0
+        self.post_message(OpenPassage(interview.source, Passage(turn, 0, end)))
+        self.notify(
+            f"{speaker}'s first turn. “Next turn by this speaker” (palette) goes on from here.",
+            markup=False,
+        )
 
     def action_keyword_in_context(self) -> None:
         """Every occurrence of a word across the loaded interviews; enter opens one."""
