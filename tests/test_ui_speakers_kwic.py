@@ -13,7 +13,7 @@ from textual.widgets import DataTable, OptionList, Static
 from reader.core.analysis import KwicLine, keyword_in_context
 from reader.core.model import Interview, Role, Turn
 from reader.ui.screens.kwic import KwicScreen, context_width, kwic_row
-from reader.ui.screens.speakers import ALL_SPEAKERS, SpeakersScreen
+from reader.ui.screens.speakers import SpeakersScreen
 
 
 def _turn(speaker: str, *paragraphs: str) -> Turn:
@@ -58,18 +58,13 @@ async def test_speakers_table_lists_turns_words_and_share() -> None:
         assert rows == [
             ["Question", "2", "5", "38.5%"],
             ["Anna [/]", "1", "8", "61.5%"],
-            ["All speakers", "", "", ""],
         ]
         assert all(isinstance(cell, Text) for cell in table.get_row_at(1))
         await pilot.press("down", "enter")
     assert app.results == ["Anna [/]"]
 
 
-async def test_speakers_all_row_clears_and_escape_cancels() -> None:
-    app = Host(SpeakersScreen(TALK))
-    async with app.run_test() as pilot:
-        await pilot.press("down", "down", "enter")
-    assert app.results == [ALL_SPEAKERS]
+async def test_speakers_escape_cancels() -> None:
     app = Host(SpeakersScreen(TALK))
     async with app.run_test() as pilot:
         await pilot.press("escape")

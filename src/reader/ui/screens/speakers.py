@@ -1,4 +1,4 @@
-"""Who speaks how much in the open interview; choosing a speaker filters to their turns."""
+"""Who speaks how much in the open interview; enter chooses a speaker."""
 
 from __future__ import annotations
 
@@ -17,15 +17,11 @@ from reader.core.analysis import speaker_stats
 from reader.core.model import Interview
 from reader.ui.text import speaker_colour
 
-ALL_SPEAKERS = ""
-"""What the screen is dismissed with when the user picks "All speakers" (no filter)."""
-
 
 class SpeakersScreen(ModalScreen[str | None]):
     """A table of speakers with turns, words and share of words.
 
-    Dismissed with the chosen speaker's name, :data:`ALL_SPEAKERS` for the last row
-    ("All speakers"), or None on ``escape``.
+    Dismissed with the chosen speaker's name, or None on ``escape``.
     """
 
     DEFAULT_CSS = """
@@ -49,7 +45,7 @@ class SpeakersScreen(ModalScreen[str | None]):
         with Vertical(id="speakers-dialog"):
             yield Static(Text.assemble(("Speakers · ", "bold"), self.interview.title))
             yield DataTable(id="speakers-table", cursor_type="row", zebra_stripes=True)
-            yield Static(Text("enter: only this speaker's turns · escape: close", style="dim"))
+            yield Static(Text("enter: go to this speaker's turns · escape: close", style="dim"))
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
@@ -65,9 +61,6 @@ class SpeakersScreen(ModalScreen[str | None]):
                 Text(f"{stats.share:.1%}", justify="right"),
                 key=stats.speaker,
             )
-        table.add_row(
-            Text("All speakers", style="italic"), Text(""), Text(""), Text(""), key=ALL_SPEAKERS
-        )
         table.focus()
 
     @on(DataTable.RowSelected)
