@@ -1,7 +1,7 @@
 """Palette actions for the reading helpers, mixed into ``ReaderApp``.
 
-Keyword in context, export of the open interview, and saving the theme to the
-user's settings whenever it changes (however it was changed).
+Speakers, keyword in context, export of the open interview, and saving the theme
+to the user's settings whenever it changes (however it was changed).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from reader.ui.screens.speakers import SpeakersScreen
 
 
 class ReadingTools(App[None]):
-    """Actions ``keyword_in_context`` and ``export(fmt)``; ``watch_theme`` saves the theme."""
+    """Actions ``speakers``, ``keyword_in_context``, ``export(fmt)``; ``watch_theme`` saves."""
 
     current: Interview | None
     library: Library
