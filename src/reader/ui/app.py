@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -10,6 +11,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -32,6 +34,10 @@ from reader.ui.widgets.interview_list import InterviewList, InterviewOptions
 from reader.ui.widgets.search_sidebar import ResultList, SearchSidebar, hit_passage
 
 MAX_ERROR_NOTES = 5
+LIST_REFRESH_SECONDS = 0.5
+"""While loading, the interview list is refilled at most this often (or, when a refill
+is slow because the list is long, every four refills' worth of time), so that a
+5,000-file folder does not spend its loading time redrawing the list."""
 """Load errors notified one by one; past this, one summary notification."""
 
 
@@ -80,6 +86,8 @@ class ReaderApp(ReadingTools, App[None]):
         self.current: Interview | None = None
         self._errors_seen = 0
         self._load_finished = False
+        self._list_refresh: Timer | None = None
+        self._list_fill_seconds = 0.0
         theme = load_settings().theme
         if theme in self.available_themes:
             self.theme = theme
@@ -149,15 +157,27 @@ class ReaderApp(ReadingTools, App[None]):
         progress = message.progress
         bar = self.query_one("#load-progress", ProgressBar)
         bar.update(total=max(progress.total, 1), progress=progress.done)
-        errors = self.library.errors
-        self.interview_list.set_interviews(self.library.interviews, errors)
-        self._notify_errors(errors)
+        self._notify_errors(self.library.errors)
+        if self._list_fill_seconds == 0.0:
+            self._refresh_list()  # the first batch shows at once
+        elif self._list_refresh is None:
+            delay = max(LIST_REFRESH_SECONDS, 4 * self._list_fill_seconds)
+            self._list_refresh = self.set_timer(delay, self._refresh_list)
+
+    def _refresh_list(self) -> None:
+        """Show what the library has loaded so far in the interview list."""
+        self._list_refresh = None
+        started = time.perf_counter()
+        self.interview_list.set_interviews(self.library.interviews, self.library.errors)
+        self._list_fill_seconds = max(time.perf_counter() - started, 1e-6)
 
     def _loaded(self) -> None:
         self._load_finished = True
         self.query_one("#load-progress", ProgressBar).display = False
+        if self._list_refresh is not None:
+            self._list_refresh.stop()
+        self._refresh_list()
         interviews, errors = self.library.interviews, self.library.errors
-        self.interview_list.set_interviews(interviews, errors)
         self._notify_errors(errors)
         turns = sum(len(i.turns) for i in interviews)
         self.sub_title = f"{len(interviews)} interviews · {turns} turns"
