@@ -31,3 +31,15 @@ def test_version_and_python_dash_m() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.strip() == f"reader {__version__}"
+
+
+def test_help_lists_every_subcommand_with_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli import SUBCOMMANDS, main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for name in SUBCOMMANDS:
+        line = next(line for line in out.splitlines() if line.startswith(f"  {name} "))
+        assert len(line.split()) > 2, line

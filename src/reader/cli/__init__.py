@@ -11,6 +11,7 @@ import argparse
 import importlib
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from types import ModuleType
 
@@ -33,6 +34,17 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(SUBCOMMANDS[name])
 
 
+def _subcommand_summary() -> str:
+    """One line per subcommand: its name and the first sentence of its help."""
+    lines = ["subcommands (run 'reader SUBCOMMAND --help' for each):"]
+    for name in SUBCOMMANDS:
+        first = _module(name).HELP.split(". ")[0].split(": ")[0].rstrip(".")
+        lines.append(
+            textwrap.fill(first, 79, initial_indent=f"  {name:<11}", subsequent_indent=" " * 13)
+        )
+    return "\n".join(lines)
+
+
 def build_parser(command: str | None) -> argparse.ArgumentParser:
     """The parser for ``reader`` itself, or for one subcommand."""
     common = argparse.ArgumentParser(add_help=False)
@@ -46,9 +58,8 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
             prog="reader",
             parents=[common],
             description="Read, search and cite interview transcripts.",
-            epilog="subcommands: "
-            + ", ".join(SUBCOMMANDS)
-            + ".  Run 'reader SUBCOMMAND --help' for each.",
+            epilog=_subcommand_summary(),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         parser.add_argument("--version", action="version", version=f"reader {__version__}")
         parser.add_argument(
