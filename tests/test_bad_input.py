@@ -44,7 +44,7 @@ class Case:
 CASES = [
     Case("empty.txt", b"", None, "empty file"),
     Case("blank.txt", b" \n\t\n\n", None, "empty file"),
-    Case("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\n\x00\x01", None, "binary"),
+    Case("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\nstream\n\x00\x01", None, "binary"),
     Case("photo.txt", _png(), None, "binary"),
     Case("cp1252.txt", GOOD.format(word="café “quoted”").encode("cp1252"), "café “quoted”"),
     Case("latin1.txt", GOOD.format(word="na\xefve").encode("latin-1"), "naïve"),
