@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import App
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 
@@ -235,7 +236,19 @@ async def test_theme_choice_persists_into_the_next_start(seeds_dir: Path) -> Non
         assert second.theme == "nord"
 
 
-async def test_palette_speakers_goes_to_the_chosen_speakers_first_turn(seeds_dir: Path) -> None:
+async def _choose_speaker_row(pilot: Pilot[None], row: int) -> None:
+    await pilot.press("ctrl+p", *"speakers")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SpeakersScreen)
+    await pilot.press(*["down"] * row, "enter")
+    await pilot.pause()
+
+
+async def test_palette_speakers_filters_the_conversation_to_the_chosen_speaker(
+    seeds_dir: Path,
+) -> None:
     from reader.ui.app import ReaderApp
 
     app = ReaderApp(paths=[seeds_dir])
@@ -243,17 +256,39 @@ async def test_palette_speakers_goes_to_the_chosen_speakers_first_turn(seeds_dir
         await _loaded_app(pilot)
         interview = app.current
         assert interview is not None
-        await pilot.press("ctrl+p", *"speakers")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, SpeakersScreen)
-        assert app.screen.interview is interview
-        await pilot.press("down", "enter")
-        await pilot.pause()
         second = interview.speakers[1]
-        first_turn = next(i for i, t in enumerate(interview.turns) if t.speaker == second)
-        assert first_turn > 0
-        passage = app.view.current_passage()
-        assert passage is not None and passage[0] == first_turn
-        assert passage[1] == interview.turns[first_turn].paragraphs[0]
+        theirs = [i for i, t in enumerate(interview.turns) if t.speaker == second]
+        await _choose_speaker_row(pilot, 1)
+        view = app.view
+        assert view.speaker == second
+        assert sorted({item.turn for item in view.paragraphs}) == theirs
+        passage = view.current_passage()
+        assert passage is not None and passage[0] == theirs[0]
+        assert passage[1] == interview.turns[theirs[0]].paragraphs[0]
+        # b and c still act on the whole interview's turn numbering.
+        await pilot.press("j")
+        assert view.current_passage() is not None
+        # "All speakers" is the first row while filtered; it shows everyone again.
+        await _choose_speaker_row(pilot, 0)
+        assert view.speaker is None
+        assert len({item.turn for item in view.paragraphs}) == len(interview.turns)
+
+
+async def test_jumping_to_a_hidden_turn_drops_the_speaker_filter(seeds_dir: Path) -> None:
+    from reader.ui.app import ReaderApp
+    from reader.ui.messages import Passage
+
+    app = ReaderApp(paths=[seeds_dir])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _loaded_app(pilot)
+        interview = app.current
+        assert interview is not None
+        app.view.filter_speaker(interview.turns[0].speaker)
+        hidden = next(
+            i for i, t in enumerate(interview.turns) if t.speaker != interview.turns[0].speaker
+        )
+        app.view.go_to(Passage(hidden, 0, 5))
+        await pilot.pause()
+        assert app.view.speaker is None
+        assert app.view.current_passage() is not None
+        assert app.view.current_passage()[0] == hidden  # type: ignore[index]

@@ -30,25 +30,19 @@ class ReadingTools(App[None]):
     library: Library
 
     def action_speakers(self) -> None:
-        """Turns, words and share per speaker; choosing one goes to their first turn."""
+        """Turns, words and share per speaker; choosing one filters the conversation."""
         interview = self.current
         if interview is None or interview.source is None:
             self.notify("Open an interview first", severity="warning", markup=False)
             return
-        self.push_screen(SpeakersScreen(interview), self._speaker_chosen)
+        self.push_screen(SpeakersScreen(interview, self.view.speaker), self._speaker_chosen)
 
     def _speaker_chosen(self, speaker: str | None) -> None:
-        interview = self.current
-        if not speaker or interview is None or interview.source is None:
+        if speaker is None or self.current is None:
             return
-        turn = next(i for i, t in enumerate(interview.turns) if t.speaker == speaker)
-        paragraphs = interview.turns[turn].paragraphs
-        end = len(paragraphs[0]) if paragraphs else 0
-        self.post_message(OpenPassage(interview.source, Passage(turn, 0, end)))
-        self.notify(
-            f"{speaker}'s first turn. “Next turn by this speaker” (palette) goes on from here.",
-            markup=False,
-        )
+        self.view.filter_speaker(speaker or None)
+        message = f"Showing only {speaker}'s turns" if speaker else "Showing every speaker"
+        self.notify(message, markup=False)
 
     def action_keyword_in_context(self) -> None:
         """Every occurrence of a word across the loaded interviews; enter opens one."""

@@ -98,6 +98,8 @@ class ConversationView(ScrollView, can_focus=True):
         self.passage: Passage | None = None
         self.hits: list[Passage] = []
         self.bookmarked_turns: frozenset[int] = frozenset()
+        self.speaker: str | None = None
+        """When set, only this speaker's turns are shown."""
         self._items: list[Item] = []
         self.paragraphs: list[Item] = []
         self._item_of_paragraph: list[int] = []
@@ -108,24 +110,50 @@ class ConversationView(ScrollView, can_focus=True):
         self._blended_styles: dict[str, Style] = {}
 
     # ----------------------------------------------------------------- data in
-    def show(self, interview: Interview | None, passage: Passage | None = None) -> None:
-        """Display an interview (or nothing), with the cursor at ``passage`` or the top."""
+    def show(
+        self,
+        interview: Interview | None,
+        passage: Passage | None = None,
+        *,
+        speaker: str | None = None,
+    ) -> None:
+        """Display an interview (or nothing), with the cursor at ``passage`` or the top.
+
+        With ``speaker``, only that speaker's turns are shown; turn indices stay those of
+        the whole interview, so bookmarks, citations and hits still line up.
+        """
         self.interview = interview
         self.passage = passage
         self.hits = []
-        self._items = []
-        if interview is not None:
-            self._items.append(Item(HEADER, HEADER))
-            for number, turn in enumerate(interview.turns):
-                self._items.append(Item(number, None))
-                self._items.extend(Item(number, p) for p in range(len(turn.paragraphs)))
-        self._item_of_paragraph = [i for i, item in enumerate(self._items) if _is_para(item)]
-        self.paragraphs = [self._items[i] for i in self._item_of_paragraph]
+        self._build_items(speaker)
         self.cursor = 0
-        self._invalidate()
         self.scroll_to(y=0, animate=False)
         if passage is not None:
             self.go_to(passage)
+
+    def filter_speaker(self, speaker: str | None) -> None:
+        """Show only this speaker's turns (None: everyone's), keeping the cursor's place."""
+        if self.interview is None or speaker == self.speaker:
+            return
+        here = self.paragraphs[self.cursor] if self.paragraphs else None
+        self._build_items(speaker)
+        visible = [i for i, item in enumerate(self.paragraphs) if here and item.turn >= here.turn]
+        self.cursor = visible[0] if visible else max(len(self.paragraphs) - 1, 0)
+        self.scroll_to(y=0, animate=False)
+        self._scroll_to_cursor(centre=True)
+
+    def _build_items(self, speaker: str | None) -> None:
+        self.speaker = speaker
+        self._items = []
+        if self.interview is not None:
+            self._items.append(Item(HEADER, HEADER))
+            for number, turn in enumerate(self.interview.turns):
+                if speaker is None or turn.speaker == speaker:
+                    self._items.append(Item(number, None))
+                    self._items.extend(Item(number, p) for p in range(len(turn.paragraphs)))
+        self._item_of_paragraph = [i for i, item in enumerate(self._items) if _is_para(item)]
+        self.paragraphs = [self._items[i] for i in self._item_of_paragraph]
+        self._invalidate()
 
     def set_bookmarked_turns(self, turns: frozenset[int]) -> None:
         """Mark these turns (by index) as bookmarked."""
@@ -136,6 +164,9 @@ class ConversationView(ScrollView, can_focus=True):
     def go_to(self, passage: Passage) -> None:
         """Put the cursor on the paragraph holding the passage, highlight it, centre it."""
         self.passage = passage
+        assert self.interview is not None
+        if self.speaker not in (None, self.interview.turns[passage.turn].speaker):
+            self._build_items(None)  # the passage is in a hidden turn: show everyone
         self.cursor = self._paragraph_at(passage.turn, passage.start)
         self._cache.clear()
         self._scroll_to_cursor(centre=True)
@@ -304,6 +335,10 @@ class ConversationView(ScrollView, can_focus=True):
         base = self.rich_style
         if item.para == HEADER:
             header = interview_header(self.interview)
+            if self.speaker is not None:
+                note = f"Only {self.speaker}'s turns · Speakers (ctrl+p) → All speakers"
+                header.append("\n")
+                header.append(note, style="italic")
             rule = Strip([Segment("─" * width, self._component("rule"))])
             lines = self._wrap(header, width, base)
             return [*lines, rule.apply_style(base), Strip.blank(width, base)]
