@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from reader import __version__
+from reader.cli._common import add_paths_argument
 
 SUBCOMMANDS: dict[str, str] = {
     "parse": "reader.cli.parse",
@@ -62,12 +63,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         parser.add_argument("--version", action="version", version=f"reader {__version__}")
-        parser.add_argument(
-            "paths",
-            nargs="*",
-            metavar="PATH",
-            help="transcript files or folders (default: the bundled demo corpus)",
-        )
+        add_paths_argument(parser)
         return parser
     module = _module(command)
     parser = argparse.ArgumentParser(

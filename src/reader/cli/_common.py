@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,3 +19,13 @@ def error(message: str) -> int:
 def corpus_paths(paths: Sequence[str]) -> list[Path]:
     """The paths named on the command line, or the bundled corpus when none."""
     return [Path(p) for p in paths] or [bundled_corpus_dir()]
+
+
+def add_paths_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``PATH...`` argument: transcript files or folders, the bundled corpus if none."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="transcript files or folders (default: the bundled demo corpus)",
+    )

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from reader.cli._common import corpus_paths, error
+from reader.cli._common import add_paths_argument, corpus_paths, error
 from reader.core.library import Library, LoadProgress
 from reader.core.search import InvalidQueryError, SearchHit, parse_query
 
@@ -25,12 +25,7 @@ BOLD, RESET = "\x1b[1m", "\x1b[0m"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``QUERY``, ``PATH...``, ``--limit``, ``--speaker`` and ``--json``."""
     parser.add_argument("query", metavar="QUERY", help="what to look for")
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="transcript files or folders (default: the bundled demo corpus)",
-    )
+    add_paths_argument(parser)
     parser.add_argument(
         "-n", "--limit", type=int, default=10, help="at most this many hits (default 10)"
     )

@@ -9,7 +9,7 @@ import socket
 import sys
 from pathlib import Path
 
-from reader.cli._common import error
+from reader.cli._common import add_paths_argument, error
 
 HELP = (
     "Serve the reader in a web browser: open the printed address and each browser tab "
@@ -21,12 +21,7 @@ HELP = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``PATH...``, ``--host``, ``--port`` and ``--public-url``."""
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="transcript files or folders (default: the bundled demo corpus)",
-    )
+    add_paths_argument(parser)
     parser.add_argument(
         "--host",
         default="127.0.0.1",
