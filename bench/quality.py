@@ -104,17 +104,22 @@ def sentence_lines(library: Library) -> list[str]:
     return lines
 
 
-def fzf_search(lines_file: Path, query: str) -> list[tuple[str, str]]:
-    """``fzf --filter`` over the sentences (matching the text column only), best first."""
+def fzf_filter(lines_file: Path, query: str) -> str:
+    """``fzf --filter`` over ``name<TAB>sentence`` lines, matching the sentence only."""
     fzf = shutil.which("fzf")
-    assert fzf is not None
+    assert fzf is not None, "fzf is not installed (Debian package fzf)"
     with lines_file.open("rb") as source:
-        output = subprocess.run(
+        return subprocess.run(
             [fzf, "--filter", query, "--delimiter", "\t", "--nth", "2.."],
             stdin=source,
             capture_output=True,
             check=False,
         ).stdout.decode("utf-8")
+
+
+def fzf_search(lines_file: Path, query: str) -> list[tuple[str, str]]:
+    """fzf's best lines for the query as (name, sentence), best first."""
+    output = fzf_filter(lines_file, query)
     return [tuple(line.split("\t", 1)) for line in output.splitlines()[:DEPTH]]  # type: ignore[misc]
 
 

@@ -17,7 +17,6 @@ import argparse
 import json
 import random
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from quality import sentence_lines  # noqa: E402
+from quality import fzf_filter, sentence_lines  # noqa: E402
 from reader.core.cache import CODE_VERSION, Cache, Fingerprint, store  # noqa: E402
 from reader.core.library import Library  # noqa: E402
 from reader.core.model import Interview  # noqa: E402
@@ -143,21 +142,12 @@ def phase_warm(corpus: Path, cache: Path, queries: int, seed: int, lines_file: P
 
 
 def run_fzf(lines_file: Path, cases: list[list[str]]) -> tuple[list[float], float]:
-    fzf = shutil.which("fzf")
-    assert fzf is not None, "fzf is not installed (Debian package fzf)"
     latencies, found = [], 0
     for query, file, sentence in cases:
         started = time.perf_counter()
-        with lines_file.open("rb") as source:
-            result = subprocess.run(
-                [fzf, "--filter", query, "--delimiter", "\t", "--nth", "2.."],
-                stdin=source,
-                capture_output=True,
-                check=False,
-            )
+        output = fzf_filter(lines_file, query)
         latencies.append(time.perf_counter() - started)
-        best = result.stdout.decode("utf-8").split("\n", 1)[0]
-        found += best == f"{file}\t{sentence}"
+        found += output.split("\n", 1)[0] == f"{file}\t{sentence}"
     return latencies, found / len(cases)
 
 
