@@ -15,6 +15,7 @@ from textual.widgets import Input, ProgressBar, Static
 
 from reader.core.bookmarks import BookmarkStore
 from reader.core.library import Library
+from reader.core.model import Interview
 from reader.core.search import SearchHit
 from reader.ui.app import ReaderApp
 from reader.ui.messages import LoadProgressed, OpenPassage, Passage
@@ -635,3 +636,27 @@ async def test_typing_is_debounced_and_stale_results_are_dropped(
         stale = app.library.search("cold war")
         sidebar._show("cold war", stale, "late")
         assert sidebar.hits == shown
+
+
+async def test_workers_never_copy_interview_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual describes a worker by the repr of its arguments; for interviews that
+    is their whole text, hundreds of MB for a big library (issue 7's memory)."""
+    reprs: list[str] = []
+
+    def counted(interview: Interview) -> str:
+        reprs.append(interview.title)
+        return "Interview(...)"
+
+    monkeypatch.setattr(Interview, "__repr__", counted)
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await search(pilot, "one cold war was enugh")
+        await pilot.press("enter", "b", *"kept", "enter")
+        await settle(pilot)
+        assert [b.note for b in app.bookmarks] == ["kept"]
+    again = ReaderApp()  # loads, then re-anchors the bookmark in a worker
+    async with again.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        assert [b.note for b in again.bookmarks] == ["kept"]
+    assert reprs == []

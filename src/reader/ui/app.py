@@ -267,7 +267,9 @@ class ReaderApp(ReadingTools, App[None]):
         if self._load_finished:
             self._reanchor(self.library.interviews)
 
-    @work(thread=True, group="store", exit_on_error=False)
+    # Textual's default worker description is the repr of every argument: for
+    # interviews that is their whole text (hundreds of MB across a big library).
+    @work(thread=True, group="store", exit_on_error=False, description="re-anchor bookmarks")
     def _reanchor(self, interviews: tuple[Interview, ...]) -> None:
         """Re-anchor the bookmarks of the loaded files that have any (orphans stay listed).
 
@@ -317,7 +319,7 @@ class ReaderApp(ReadingTools, App[None]):
 
         self.push_screen(NoteScreen("Bookmark this passage", quote), save)
 
-    @work(thread=True, group="store", exit_on_error=False)
+    @work(thread=True, group="store", exit_on_error=False, description="add a bookmark")
     def _add_bookmark(
         self, interview: Interview, turn: int, quote: str, start: int, note: str
     ) -> None:
