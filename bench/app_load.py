@@ -1,10 +1,12 @@
-"""The app on a big library: time until every file is listed, cold and warm, vs the core.
+"""The app on a big library: time and memory until every file is listed, vs the core.
 
 Writes N synthetic interviews (``synth.py``, seeded), then in separate processes:
-``Library.load`` alone into an empty cache (the floor), the headless app into an
-empty cache (cold) and again from that cache (warm). The app's figure is the time
-from start until the load worker has finished and the list shows every interview;
-the list is usable (and interviews open) from the first batch on.
+``Library.load`` alone into an empty cache (the floor), the headless app on an empty
+folder (its fixed memory), the app into an empty cache (cold) and again from that
+cache (warm). The app's time is from start until the load worker has finished and
+the list shows every interview; the list is usable (and interviews open) from the
+first batch on. Memory is the process's peak RSS and its RSS once loaded, also as a
+multiple of the corpus size on disk.
 
     .venv/bin/python bench/app_load.py [--interviews N] [--seed S]
 """
@@ -32,7 +34,7 @@ def _core(folder: Path, cache: Path) -> tuple[float, int]:
     started = time.perf_counter()
     with Library(cache_dir=cache) as library:
         library.load([folder])
-        return time.perf_counter() - started, len(library.interviews)
+        return time.perf_counter() - started, len(library.summaries)
 
 
 def _app(folder: Path, cache: Path) -> tuple[float, int]:
@@ -53,6 +55,14 @@ def _app(folder: Path, cache: Path) -> tuple[float, int]:
             return time.perf_counter() - started, listed
 
     return asyncio.run(run())
+
+
+def _rss_mb() -> float:
+    """Resident memory now (Linux), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _phase(kind: str, folder: Path, cache: Path) -> str:
@@ -76,21 +86,33 @@ def main() -> None:
         kind, folder, cache = args.phase
         seconds, count = (_core if kind == "core" else _app)(Path(folder), Path(cache))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{seconds:.2f} {count} {peak:.0f}")
+        print(f"{seconds:.2f} {count} {peak:.0f} {_rss_mb():.0f}")
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         write_corpus(folder, args.interviews, seed=args.seed)
         size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
         print(f"corpus: {args.interviews} interviews, {size:.1f} MB on disk")
+        empty = Path(tmp) / "empty"
+        empty.mkdir()
         rows = [
-            ("Library.load alone, cold", "core", Path(tmp) / "cache-core"),
-            ("app, cold (empty cache)", "app", Path(tmp) / "cache-app"),
-            ("app, warm (from cache)", "app", Path(tmp) / "cache-app"),
+            ("Library.load alone, cold", "core", folder, Path(tmp) / "cache-core"),
+            ("app, empty folder", "app", empty, Path(tmp) / "cache-empty"),
+            ("app, cold (empty cache)", "app", folder, Path(tmp) / "cache-app"),
+            ("app, warm (from cache)", "app", folder, Path(tmp) / "cache-app"),
         ]
-        for label, kind, cache in rows:
-            seconds, count, peak = _phase(kind, folder, cache).split()
-            print(f"{label:<30} {float(seconds):7.2f} s  {count:>6} listed  peak RSS {peak} MB")
+        print(f"{'run':<26} {'time':>8} {'listed':>7} {'peak RSS':>16} {'RSS loaded':>16}")
+        for label, kind, where, cache in rows:
+            seconds, count, peak, loaded = _phase(kind, where, cache).split()
+            print(
+                f"{label:<26} {float(seconds):6.2f} s {count:>7}"
+                f" {_mb(peak, size):>16} {_mb(loaded, size):>16}"
+            )
+
+
+def _mb(value: str, corpus: float) -> str:
+    """``123 MB (3.4×)``: memory and its multiple of the corpus size."""
+    return f"{float(value):.0f} MB ({float(value) / corpus:.1f}×)"
 
 
 if __name__ == "__main__":

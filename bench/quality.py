@@ -95,7 +95,7 @@ def evaluate(library: Library, cases: Sequence[Case]) -> Quality:
 def sentence_lines(library: Library) -> list[str]:
     """Every indexed sentence as ``file<TAB>sentence`` (whitespace collapsed)."""
     lines = []
-    for interview in library.interviews:
+    for interview in library.each_interview():
         name = interview.source.name if interview.source else ""
         for turn in interview.turns:
             text = turn.text

@@ -119,7 +119,7 @@ def test_library_loads_the_good_files_and_reports_each_bad_one(bad_folder: Path)
     before = _digest(bad_folder)
     with Library() as library:
         library.load([bad_folder, bad_folder / "does-not-exist"])
-        loaded = {i.source.name for i in library.interviews if i.source}
+        loaded = {i.source.name for i in library.summaries if i.source}
         failed = {e.path.name: e.reason for e in library.errors}
     assert loaded == {c.name for c in CASES if c.spoken is not None}
     assert set(failed) == {c.name for c in CASES if c.spoken is None} | {"does-not-exist"}
@@ -144,7 +144,7 @@ def test_a_file_that_vanishes_while_loading_is_reported_not_fatal(
         library.load([bad_folder])
         failed = {e.path.name: e.reason for e in library.errors}
         assert "crlf.txt" in failed and "\n" not in failed["crlf.txt"]
-        assert "bom8.txt" in {i.source.name for i in library.interviews if i.source}
+        assert "bom8.txt" in {i.source.name for i in library.summaries if i.source}
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")

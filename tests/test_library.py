@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 
+import reader.core.cache as cache_module
 import reader.core.library as library_module
 from reader.core.library import Library, LoadProgress
 from reader.core.model import Interview
@@ -57,7 +60,7 @@ def test_load_reports_progress_in_batches_and_every_file_once(tmp_path: Path) ->
         assert [c.done for c in calls] == sorted(c.done for c in calls)
         assert all(len(c.loaded) <= library_module.BATCH_FILES for c in calls)
         loaded = [i.title for c in calls for i in c.loaded]
-        assert sorted(loaded) == sorted(i.title for i in library.interviews)
+        assert sorted(loaded) == sorted(i.title for i in library.summaries)
         assert len(loaded) == 120
 
 
@@ -74,7 +77,7 @@ def test_bad_files_become_errors_and_the_rest_still_load(tmp_path: Path) -> None
             [corpus, pdf, tmp_path / "missing"],
             on_progress=lambda p: errors.extend(str(e) for e in p.errors),
         )
-        assert len(library.interviews) == 2
+        assert len(library.summaries) == 2
         reasons = sorted((e.path.name, e.reason) for e in library.errors)
         assert reasons == [
             ("binary.txt", "binary file, not a transcript"),
@@ -99,7 +102,7 @@ def test_a_parser_crash_is_a_one_line_error_not_an_exception(
     monkeypatch.setattr(library_module, "load_interview", flaky)
     with Library(tmp_path / "cache") as library:
         library.load([tmp_path / "corpus"])
-        assert len(library.interviews) == 2
+        assert len(library.summaries) == 2
         (error,) = library.errors
         assert error.reason == (
             "could not be parsed (IndexError: list index out of range second line)"
@@ -112,12 +115,12 @@ def test_should_stop_keeps_what_is_done_and_the_next_load_resumes(
     write_corpus(tmp_path / "corpus", 10)
     with Library(tmp_path / "cache") as library:
         library.load([tmp_path / "corpus"], should_stop=lambda: len(parses) >= 4)
-        assert len(library.interviews) == 4
+        assert len(library.summaries) == 4
         assert library.search("token2")[0].text == "I said token2 matters."
     parses.clear()
     with Library(tmp_path / "cache") as library:
         library.load([tmp_path / "corpus"])
-        assert len(library.interviews) == 10
+        assert len(library.summaries) == 10
         assert sorted(p.name for p in parses) == [f"t{i:03d}.txt" for i in range(4, 10)]
 
 
@@ -128,7 +131,7 @@ def test_interviews_sorted_by_date_undated_last_then_title(tmp_path: Path) -> No
         (corpus / f"{name}.txt").write_text(transcript(index, year), encoding="utf-8")
     with Library(tmp_path / "cache") as library:
         library.load([corpus])
-        assert [i.title for i in library.interviews] == [
+        assert [i.title for i in library.summaries] == [
             "Interview With Reporter 4 of Daily 4",
             "Interview With Reporter 2 of Daily 2",
             "Interview With Reporter 3 of Daily 3",
@@ -173,7 +176,7 @@ def test_a_pipe_named_like_a_transcript_is_an_error_not_a_hang(tmp_path: Path) -
     os.mkfifo(corpus / "pipe.txt")
     with Library(tmp_path / "cache") as library:
         library.load([corpus])
-        assert len(library.interviews) == 1
+        assert len(library.summaries) == 1
         assert [(e.path.name, e.reason) for e in library.errors] == [
             ("pipe.txt", "not a regular file")
         ]
@@ -188,7 +191,7 @@ def test_closing_during_a_load_stops_it_quietly(tmp_path: Path) -> None:
             library.close()
 
     library.load([tmp_path / "corpus"], on_progress=close_after_first_batch)
-    assert 0 < len(library.interviews) < 120
+    assert 0 < len(library.summaries) < 120
     assert library.search("harbour") == []
 
 
@@ -205,4 +208,50 @@ def test_reloading_a_changed_file_in_the_same_library_searches_its_new_text(
         hit = library.search("harbour reopen")[0]
         assert hit.text == "Our old harbour should reopen."
         assert [hit.text[a:b] for a, b in hit.highlights] == ["harbour", "reopen"]
-        assert len(library.interviews) == 1
+        assert len(library.summaries) == 1
+        reread = library.interview(path)
+        assert reread is not None
+        assert reread.turns[1].text == "I said token0 matters. Our old harbour should reopen."
+
+
+def live_interviews() -> int:
+    gc.collect()
+    return sum(isinstance(o, Interview) for o in gc.get_objects())
+
+
+def test_only_summaries_stay_in_memory_and_turns_come_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What keeps a 5,000-interview library within a few times its size (issue 7)."""
+    monkeypatch.setattr(library_module, "RECENT_INTERVIEWS", 3)
+    paths = write_corpus(tmp_path / "corpus", 30)
+    with Library(tmp_path / "cache") as library:
+        library.load([tmp_path / "corpus"])
+        assert live_interviews() == 0
+        assert [s.turn_count for s in library.summaries] == [2] * 30
+        assert len(library.search("harbour reopen", limit=30)) == 30
+        assert live_interviews() <= 3
+        interview = library.interview(paths[7])
+        assert interview is not None and interview.source == paths[7]
+        assert interview.summary == next(s for s in library.summaries if s.source == paths[7])
+        assert interview.turns[1].text == "I said token7 matters. The harbour will reopen."
+        assert [i.source for i in library.each_interview()] == [
+            s.source for s in library.summaries
+        ]
+        assert live_interviews() <= 3 + 1  # the one held here
+
+
+def test_an_interview_dropped_from_the_cache_elsewhere_is_read_from_its_file(
+    tmp_path: Path, parses: list[Path]
+) -> None:
+    """Another copy of the app (another version, say) may prune the shared cache."""
+    (path,) = write_corpus(tmp_path / "corpus", 1)
+    with Library(tmp_path / "cache") as library:
+        library.load([path])
+        parses.clear()
+        with sqlite3.connect(tmp_path / "cache" / cache_module.FILE_NAME) as conn:
+            conn.execute("UPDATE docs SET version = 'other'")
+        interview = library.interview(path)
+        assert parses == [path]
+        assert interview is not None and interview.source == path
+        assert interview.turns[1].text == "I said token0 matters. The harbour will reopen."

@@ -147,7 +147,7 @@ def test_speaker_filter_in_query_and_as_argument(library: Library) -> None:
 
 
 def test_source_filter_restricts_to_one_interview(library: Library) -> None:
-    fisheries = next(i for i in library.interviews if i.title.endswith("Coast Daily"))
+    fisheries = next(i for i in library.summaries if i.title.endswith("Coast Daily"))
     hits = library.search("big game", source=fisheries.source)
     assert [h.source for h in hits] == [fisheries.source]
     assert library.search("big game", source=Path("elsewhere.txt")) == []

@@ -64,7 +64,7 @@ def test_quality_holds_with_distractors(tmp_path: Path) -> None:
     synth.write_corpus(tmp_path / "distractors", 200, seed=7)
     with Library(tmp_path / "cache") as library:
         library.load([synth.SEEDS, tmp_path / "distractors"])
-        assert len(library.interviews) == 205
+        assert len(library.summaries) == 205
         result = quality.evaluate(library, quality.load_cases())
     assert result.hit1 >= 0.92
     assert result.hit5 >= 0.95

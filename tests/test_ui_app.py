@@ -73,14 +73,14 @@ async def test_opens_the_bundled_corpus_sorted_by_date_with_the_first_interview_
     app = ReaderApp()
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        interviews = app.library.interviews
+        interviews = app.library.summaries
         assert len(interviews) == 5
         dates = [i.date for i in interviews]
         assert dates == sorted(dates)
         listed = app.interview_list.visible_sources()
         assert listed == [i.source for i in interviews]
-        assert app.current is interviews[0]
-        turns = sum(len(i.turns) for i in interviews)
+        assert app.current is not None and app.current.summary == interviews[0]
+        turns = sum(len(i.turns) for i in app.library.each_interview())
         assert app.sub_title == f"5 interviews · {turns} turns"
         assert app.focused is app.view
 
@@ -332,10 +332,10 @@ async def test_palette_toggles_the_theme_and_opens_an_interview_by_title() -> No
         await pilot.press("ctrl+p", *"dark/l", "enter")
         await pilot.pause()
         assert not app.current_theme.dark
-        target = app.library.interviews[-1]
+        target = app.library.summaries[-1]
         await pilot.press("ctrl+p", *f"open: {target.title[-12:]}", "enter")
         await settle(pilot)
-        assert app.current is target
+        assert app.current is not None and app.current.summary == target
         highlighted = app.query_one(InterviewOptions).highlighted_option
         assert highlighted is not None and highlighted.id == str(target.source)
 
@@ -516,7 +516,7 @@ async def test_quitting_while_loading_stops_the_loader(big_folder: Path) -> None
         await pilot.press("q")
     await app.workers.wait_for_complete()
     assert app.return_code in (None, 0)
-    assert len(app.library.interviews) < 60
+    assert len(app.library.summaries) < 60
 
 
 async def test_a_damaged_bookmark_file_is_a_warning_and_bookmarking_still_works(
@@ -600,11 +600,13 @@ async def test_a_passage_past_the_last_turn_opens_the_interview_at_the_top() -> 
     app = ReaderApp()
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        target = app.library.interviews[-1]
-        assert target.source is not None
-        app.post_message(OpenPassage(target.source, Passage(len(target.turns) + 5, 0, 10)))
+        source = app.library.summaries[-1].source
+        assert source is not None
+        target = app.library.interview(source)
+        assert target is not None
+        app.post_message(OpenPassage(source, Passage(len(target.turns) + 5, 0, 10)))
         await settle(pilot)
-        assert app.current is target and app.view.cursor == 0 and app.view.passage is None
+        assert app.current == target and app.view.cursor == 0 and app.view.passage is None
         assert "no longer in the file" in str(list(app._notifications)[-1].message)
 
 

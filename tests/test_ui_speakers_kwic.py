@@ -96,7 +96,7 @@ def test_kwic_row_cuts_a_long_title_so_the_speaker_stays_in_view() -> None:
 
 
 async def test_kwic_lists_every_occurrence_and_enter_returns_the_chosen_one() -> None:
-    app = Host(KwicScreen([TALK, OTHER]))
+    app = Host(KwicScreen(lambda: [TALK, OTHER]))
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press(*"loud")
         await settle(pilot)
@@ -118,7 +118,7 @@ async def test_kwic_lists_every_occurrence_and_enter_returns_the_chosen_one() ->
 
 
 async def test_kwic_enter_in_the_input_takes_the_first_line() -> None:
-    app = Host(KwicScreen([TALK, OTHER], word="inaudible"))
+    app = Host(KwicScreen(lambda: [TALK, OTHER], word="inaudible"))
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -132,7 +132,7 @@ async def test_kwic_enter_in_the_input_takes_the_first_line() -> None:
 
 
 async def test_kwic_finds_and_shows_markup_like_text_literally() -> None:
-    app = Host(KwicScreen([TALK, OTHER], word="[/]"))
+    app = Host(KwicScreen(lambda: [TALK, OTHER], word="[/]"))
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         status = app.screen.query_one("#kwic-status", Static)
@@ -150,7 +150,7 @@ async def test_kwic_finds_and_shows_markup_like_text_literally() -> None:
 
 
 async def test_kwic_empty_word_asks_for_one() -> None:
-    app = Host(KwicScreen([TALK]))
+    app = Host(KwicScreen(lambda: [TALK]))
     async with app.run_test() as pilot:
         await settle(pilot)
         status = app.screen.query_one("#kwic-status", Static)
@@ -185,7 +185,7 @@ async def test_palette_keyword_in_context_jumps_to_the_occurrence(seeds_dir: Pat
         await settle(pilot)
         await pilot.press("down", "down", "enter")
         await pilot.pause()
-        expected = keyword_in_context(app.library.interviews, "Kazakhstan")[1]
+        expected = keyword_in_context(app.library.each_interview(), "Kazakhstan")[1]
         assert app.current is not None and app.current.source == expected.source
         end = expected.offset + len("Kazakhstan")
         assert app.view.passage.turn == expected.turn

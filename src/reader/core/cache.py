@@ -19,11 +19,14 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from reader import __version__
-from reader.core.model import Interview
+from reader.core.model import Interview, Summary
 
-SCHEMA_VERSION = 2
+T = TypeVar("T")
+
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x52445231  # "RDR1"
 FILE_NAME = "library.sqlite3"
 BUSY_SECONDS = 30.0
@@ -37,6 +40,7 @@ CREATE TABLE docs (
     mtime_ns INTEGER NOT NULL,
     hash TEXT NOT NULL,
     version TEXT NOT NULL,
+    summary BLOB,
     interview BLOB,
     error TEXT
 );
@@ -107,10 +111,13 @@ class Fingerprint:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A cached result for one file: an interview, or the reason it failed to load."""
+    """A cached result for one file: an interview's summary, or why it failed to load.
+
+    The interview itself stays in the cache until :func:`read_interview` asks for it.
+    """
 
     doc: int
-    interview: Interview | None
+    summary: Summary | None
     error: str | None
 
 
@@ -198,7 +205,7 @@ def lookup(
     A hit by hash alone (the file was touched, not changed) refreshes size and mtime.
     """
     row = conn.execute(
-        "SELECT id, size, mtime_ns, hash, interview, error FROM docs"
+        "SELECT id, size, mtime_ns, hash, summary, error FROM docs"
         " WHERE path = ? AND version = ?",
         (key, CODE_VERSION),
     ).fetchone()
@@ -219,13 +226,24 @@ def _entry(row: tuple[int, int, int, str, bytes | None, str | None], path: Path)
     doc, blob, error = row[0], row[4], row[5]
     if blob is None:
         return Entry(doc, None, error or "could not be read")
+    summary = _unpickle(blob, Summary)
+    return None if summary is None else Entry(doc, dataclasses.replace(summary, source=path), None)
+
+
+def read_interview(conn: sqlite3.Connection, doc: int) -> Interview | None:
+    """The whole interview cached as ``doc``, or None if it is gone or damaged."""
+    row = conn.execute(
+        "SELECT interview FROM docs WHERE id = ? AND version = ?", (doc, CODE_VERSION)
+    ).fetchone()
+    return None if row is None or row[0] is None else _unpickle(row[0], Interview)
+
+
+def _unpickle(blob: bytes, kind: type[T]) -> T | None:
     try:
-        interview = pickle.loads(blob)
+        value = pickle.loads(blob)
     except Exception:  # a damaged entry is a miss: the file is parsed again
         return None
-    if not isinstance(interview, Interview):
-        return None
-    return Entry(doc, dataclasses.replace(interview, source=path), None)
+    return value if isinstance(value, kind) else None
 
 
 def store(
@@ -239,14 +257,24 @@ def store(
 
     The file keeps its doc id across versions; its old passages are removed first.
     """
-    blob = pickle.dumps(result, protocol=5) if isinstance(result, Interview) else None
+    parsed = result if isinstance(result, Interview) else None
+    summary = None if parsed is None else pickle.dumps(parsed.summary, protocol=5)
+    blob = None if parsed is None else pickle.dumps(parsed, protocol=5)
     error = result if isinstance(result, str) else None
-    values = (fingerprint.size, fingerprint.mtime_ns, fingerprint.hash, CODE_VERSION, blob, error)
+    values = (
+        fingerprint.size,
+        fingerprint.mtime_ns,
+        fingerprint.hash,
+        CODE_VERSION,
+        summary,
+        blob,
+        error,
+    )
     row = conn.execute("SELECT id FROM docs WHERE path = ?", (key,)).fetchone()
     if row is None:
         cursor = conn.execute(
-            "INSERT INTO docs (path, size, mtime_ns, hash, version, interview, error)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO docs (path, size, mtime_ns, hash, version, summary, interview, error)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (key, *values),
         )
         doc = int(cursor.lastrowid or 0)
@@ -254,8 +282,8 @@ def store(
         doc = int(row[0])
         _delete_passages(conn, doc)
         conn.execute(
-            "UPDATE docs SET size = ?, mtime_ns = ?, hash = ?, version = ?, interview = ?,"
-            " error = ? WHERE id = ?",
+            "UPDATE docs SET size = ?, mtime_ns = ?, hash = ?, version = ?, summary = ?,"
+            " interview = ?, error = ? WHERE id = ?",
             (*values, doc),
         )
     _insert_passages(conn, doc, passages)

@@ -3,25 +3,31 @@
 ``load`` runs in a worker thread (the UI's) while ``search`` may be called from any
 other; everything shared is guarded by one lock, and searches see whatever has been
 committed to the index so far.
+
+Only summaries stay in memory; an interview's turns are read back from the cache
+when it is asked for (the most recent few are kept), so memory does not grow with
+the text of the whole library.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from reader.core import paths as user_paths
-from reader.core.cache import Cache, Entry, cache_key, lookup, prune, store
+from reader.core.cache import Cache, Entry, cache_key, lookup, prune, read_interview, store
 from reader.core.loader import discover, is_supported, load_interview
-from reader.core.model import Interview, LoadError
+from reader.core.model import Interview, LoadError, Summary
 from reader.core.search import (
     Ranker,
     Scope,
@@ -40,6 +46,8 @@ BATCH_SECONDS = 0.1
 VOCABULARY_REFRESH_SECONDS = 1.0
 """While loading, the typo vocabulary is re-read at most this often (more often while
 re-reading it is cheap: searches spend at most a tenth of their time on it)."""
+RECENT_INTERVIEWS = 256
+"""Whole interviews kept in memory after use (a search touches up to 200)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +58,7 @@ class LoadProgress:
     """Files processed so far."""
     total: int
     """Files discovered."""
-    loaded: tuple[Interview, ...]
+    loaded: tuple[Summary, ...]
     """Interviews newly available since the last progress call."""
     errors: tuple[LoadError, ...]
     """New load errors since the last progress call."""
@@ -67,11 +75,12 @@ class Library:
         self._reader.isolation_level = None
         self._reader.execute("PRAGMA temp_store = MEMORY")
         self._reader.execute("CREATE TEMP TABLE active (doc INTEGER PRIMARY KEY)")
-        self._docs: dict[int, Interview] = {}
+        self._docs: dict[int, Summary] = {}
+        self._recent: OrderedDict[int, Interview] = OrderedDict()
         self._keys: dict[str, int] = {}
         self._by_source: dict[Path, int] = {}
         self._errors: dict[str, LoadError] = {}
-        self._sorted: tuple[Interview, ...] | None = None
+        self._sorted: tuple[Summary, ...] | None = None
         self._ranker = Ranker()
         self._vocabulary: Vocabulary | None = None
         self._generation = 0
@@ -99,8 +108,8 @@ class Library:
         self._cache.cleanup()
 
     @property
-    def interviews(self) -> tuple[Interview, ...]:
-        """Loaded so far, sorted by date (undated last), then title."""
+    def summaries(self) -> tuple[Summary, ...]:
+        """The interviews loaded so far, sorted by date (undated last), then title."""
         with self._lock:
             if self._sorted is None:
                 self._sorted = tuple(sorted(self._docs.values(), key=_interview_order))
@@ -113,10 +122,18 @@ class Library:
             return tuple(self._errors.values())
 
     def interview(self, source: Path) -> Interview | None:
-        """The loaded interview read from ``source``, if any."""
+        """The loaded interview read from ``source``, if any, with all its turns."""
         with self._lock:
             doc = self._doc_for(source)
-            return None if doc is None else self._docs[doc]
+            return None if doc is None else self._interview(doc)
+
+    def each_interview(self) -> Iterator[Interview]:
+        """Every loaded interview, whole, in :attr:`summaries` order, one at a time."""
+        for summary in self.summaries:
+            if summary.source is not None:
+                interview = self.interview(summary.source)
+                if interview is not None:
+                    yield interview
 
     def load(
         self,
@@ -171,7 +188,7 @@ class Library:
                 return []
             scope = Scope(rows, tuple(speakers), active_only=not self._all_cached_active())
             found = candidates(self._reader, the_plan, scope, max(CANDIDATES, limit))
-            return self._ranker.rank(the_plan, found, self._docs.get, limit)
+            return self._ranker.rank(the_plan, found, self._interview, limit)
 
     def _load_files(
         self,
@@ -182,7 +199,7 @@ class Library:
         should_stop: Callable[[], bool] | None,
     ) -> None:
         total = len(files)
-        loaded: list[tuple[str, int, Interview]] = []
+        loaded: list[tuple[str, int, Summary]] = []
         failed: list[tuple[str, LoadError]] = [(cache_key(e.path), e) for e in discovery_errors]
         done = 0
         last = time.monotonic()
@@ -217,7 +234,7 @@ class Library:
 
     def _load_one(
         self, conn: sqlite3.Connection, path: Path
-    ) -> tuple[str, tuple[int, Interview] | LoadError]:
+    ) -> tuple[str, tuple[int, Summary] | LoadError]:
         try:
             key = cache_key(path)
             info = path.stat()
@@ -231,9 +248,9 @@ class Library:
         except OSError as exc:
             return str(path), LoadError(path, _os_reason(exc))
         if isinstance(cached, Entry):
-            if cached.interview is None:
+            if cached.summary is None:
                 return key, LoadError(path, cached.error or "could not be read")
-            return key, (cached.doc, cached.interview)
+            return key, (cached.doc, cached.summary)
         fingerprint = cached
         try:
             interview = load_interview(path)
@@ -245,11 +262,11 @@ class Library:
             store(conn, key, fingerprint, reason)
             return key, LoadError(path, reason)
         doc = store(conn, key, fingerprint, interview, passage_rows(interview))
-        return key, (doc, interview)
+        return key, (doc, interview.summary)
 
     def _publish(
         self,
-        loaded: list[tuple[str, int, Interview]],
+        loaded: list[tuple[str, int, Summary]],
         failed: list[tuple[str, LoadError]],
         done: int,
         total: int,
@@ -260,12 +277,12 @@ class Library:
                 return
             if any(doc in self._docs for _, doc, _ in loaded):
                 self._ranker = Ranker()  # its caches hold the replaced texts
-            for key, doc, interview in loaded:
+            for key, doc, summary in loaded:
                 self._forget(key)
-                self._docs[doc] = interview
+                self._docs[doc] = summary
                 self._keys[key] = doc
-                if interview.source is not None:
-                    self._by_source[interview.source] = doc
+                if summary.source is not None:
+                    self._by_source[summary.source] = doc
                 self._reader.execute("INSERT OR IGNORE INTO temp.active VALUES (?)", (doc,))
             for key, error in failed:
                 self._forget(key)
@@ -277,7 +294,7 @@ class Library:
                 LoadProgress(
                     done,
                     total,
-                    tuple(interview for _, _, interview in loaded),
+                    tuple(summary for _, _, summary in loaded),
                     tuple(error for _, error in failed),
                 )
             )
@@ -288,9 +305,28 @@ class Library:
         if doc is None:
             return
         old = self._docs.pop(doc)
+        self._recent.pop(doc, None)
         if old.source is not None:
             self._by_source.pop(old.source, None)
         self._reader.execute("DELETE FROM temp.active WHERE doc = ?", (doc,))
+
+    def _interview(self, doc: int) -> Interview | None:
+        """The whole interview ``doc``: recently used, or from the cache, or (if another
+        process has since dropped it from the cache) parsed again from its file."""
+        summary = self._docs.get(doc)
+        if summary is None or self._closed:
+            return None
+        interview = self._recent.get(doc)
+        if interview is None:
+            interview = read_interview(self._reader, doc) or _parse(summary.source)
+            if interview is None:
+                return None
+            interview = dataclasses.replace(interview, source=summary.source)
+        self._recent[doc] = interview
+        self._recent.move_to_end(doc)
+        while len(self._recent) > RECENT_INTERVIEWS:
+            self._recent.popitem(last=False)
+        return interview
 
     def _doc_for(self, source: Path) -> int | None:
         doc = self._by_source.get(Path(source))
@@ -339,6 +375,13 @@ class Library:
         return self._vocabulary
 
 
+def _parse(source: Path | None) -> Interview | None:
+    try:
+        return None if source is None else load_interview(source)
+    except Exception:  # unreadable now: the caller reports the interview as not loaded
+        return None
+
+
 def _unsupported(path: Path) -> LoadError:
     try:
         load_interview(path)  # raises, with the loader's own message
@@ -359,10 +402,10 @@ def _speaker_filter(speaker: str | None) -> str | None:
     return " ".join(normalize_words(speaker)) if speaker else None
 
 
-def _interview_order(interview: Interview) -> tuple[bool, dt.date, str, str]:
+def _interview_order(summary: Summary) -> tuple[bool, dt.date, str, str]:
     return (
-        interview.date is None,
-        interview.date or dt.date.min,
-        interview.title.casefold(),
-        os.fspath(interview.source or ""),
+        summary.date is None,
+        summary.date or dt.date.min,
+        summary.title.casefold(),
+        os.fspath(summary.source or ""),
     )

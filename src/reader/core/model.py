@@ -74,6 +74,21 @@ class Interview:
     """
 
     @property
+    def summary(self) -> Summary:
+        """This interview without its turns."""
+        return Summary(
+            source=self.source,
+            title=self.title,
+            turn_count=len(self.turns),
+            date=self.date,
+            place=self.place,
+            interviewer=self.interviewer,
+            outlet=self.outlet,
+            interviewee=self.interviewee,
+            interviewee_role=self.interviewee_role,
+        )
+
+    @property
     def speakers(self) -> tuple[str, ...]:
         """Distinct speaker names in order of first appearance."""
         return tuple(dict.fromkeys(turn.speaker for turn in self.turns))
@@ -103,6 +118,22 @@ class Interview:
                 for turn in self.turns
             ],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """An interview's metadata without its turns: what lists show, cheap to keep for
+    thousands of interviews while their text stays in the cache until opened."""
+
+    source: Path | None
+    title: str
+    turn_count: int
+    date: dt.date | None = None
+    place: str | None = None
+    interviewer: str | None = None
+    outlet: str | None = None
+    interviewee: str | None = None
+    interviewee_role: str | None = None
 
 
 class LoadError(Exception):

@@ -168,7 +168,7 @@ class ReaderApp(ReadingTools, App[None]):
         """Show what the library has loaded so far in the interview list."""
         self._list_refresh = None
         started = time.perf_counter()
-        self.interview_list.set_interviews(self.library.interviews, self.library.errors)
+        self.interview_list.set_interviews(self.library.summaries, self.library.errors)
         self._list_fill_seconds = max(time.perf_counter() - started, 1e-6)
 
     def _loaded(self) -> None:
@@ -177,14 +177,15 @@ class ReaderApp(ReadingTools, App[None]):
         if self._list_refresh is not None:
             self._list_refresh.stop()
         self._refresh_list()
-        interviews, errors = self.library.interviews, self.library.errors
+        summaries, errors = self.library.summaries, self.library.errors
         self._notify_errors(errors)
-        turns = sum(len(i.turns) for i in interviews)
-        self.sub_title = f"{len(interviews)} interviews · {turns} turns"
-        if self.current is None and interviews:
-            self._open(interviews[0], None)
+        turns = sum(summary.turn_count for summary in summaries)
+        self.sub_title = f"{len(summaries)} interviews · {turns} turns"
+        opening = any(w.group == "open" and w.is_running for w in self.workers)
+        if self.current is None and summaries and summaries[0].source and not opening:
+            self._fetch(summaries[0].source, None, focus=False)
         self.search_sidebar.rerun()
-        self._reanchor(interviews)
+        self._reanchor()
 
     def _notify_errors(self, errors: tuple[LoadError, ...]) -> None:
         fresh = errors[self._errors_seen :]
@@ -202,21 +203,34 @@ class ReaderApp(ReadingTools, App[None]):
     # ---------------------------------------------------------------- opening
     @on(OpenPassage)
     def _open_passage(self, message: OpenPassage) -> None:
-        interview = self.library.interview(message.source)
+        self._fetch(message.source, message.passage, focus=True)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False, description="open")
+    def _fetch(self, source: Path, passage: Passage | None, focus: bool) -> None:
+        """Read the interview off the UI thread (the cache keeps it until asked for)."""
+        interview = self.library.interview(source)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._fetched, source, interview, passage, focus)
+
+    def _fetched(
+        self, source: Path, interview: Interview | None, passage: Passage | None, focus: bool
+    ) -> None:
         if interview is None:
-            self.notify(f"{message.source} is not loaded", severity="error", markup=False)
+            self.notify(f"{source} is not loaded", severity="error", markup=False)
             return
-        self._open(interview, message.passage)
-        main = self.screen_stack[0]
-        if not main.has_class("-wide"):
-            main.remove_class("-sidebar-open", "-sidebar-closed")  # narrow: back to the text
-        self.view.focus()
+        self._open(interview, passage)
+        if focus:
+            main = self.screen_stack[0]
+            if not main.has_class("-wide"):
+                main.remove_class("-sidebar-open", "-sidebar-closed")  # narrow: to the text
+            self.view.focus()
 
     def _open(self, interview: Interview, passage: Passage | None) -> None:
         if passage is not None and not 0 <= passage.turn < len(interview.turns):
             self.notify("That passage is no longer in the file", severity="warning", markup=False)
             passage = None
-        if self.current is interview and passage is not None:
+        same = self.current is interview or self.current == interview
+        if same and passage is not None:
             self.view.go_to(passage)
         else:
             self.current = interview
@@ -226,10 +240,9 @@ class ReaderApp(ReadingTools, App[None]):
             self._find_in_interview(self.search_sidebar.query_text)
 
     def action_open_interview(self, index: int) -> None:
-        interviews = self.library.interviews
-        if 0 <= index < len(interviews):
-            self._open(interviews[index], None)
-            self.view.focus()
+        summaries = self.library.summaries
+        if 0 <= index < len(summaries) and summaries[index].source is not None:
+            self._fetch(summaries[index].source, None, focus=True)
 
     @on(SearchSidebar.QueryChanged)
     def _query_changed(self, message: SearchSidebar.QueryChanged) -> None:
@@ -265,12 +278,12 @@ class ReaderApp(ReadingTools, App[None]):
             self.notify(store.warning, severity="warning", markup=False)
         self._show_bookmarks(bookmarks)
         if self._load_finished:
-            self._reanchor(self.library.interviews)
+            self._reanchor()
 
     # Textual's default worker description is the repr of every argument: for
     # interviews that is their whole text (hundreds of MB across a big library).
     @work(thread=True, group="store", exit_on_error=False, description="re-anchor bookmarks")
-    def _reanchor(self, interviews: tuple[Interview, ...]) -> None:
+    def _reanchor(self) -> None:
         """Re-anchor the bookmarks of the loaded files that have any (orphans stay listed).
 
         Runs once both the files and the store are ready, whichever comes last.
@@ -279,9 +292,11 @@ class ReaderApp(ReadingTools, App[None]):
         if store is None:
             return
         bookmarked = {b.source.resolve() for b in store.list()}
-        for interview in interviews:
-            if interview.source is not None and interview.source.resolve() in bookmarked:
-                store.reanchor(interview)
+        for summary in self.library.summaries:
+            if summary.source is not None and summary.source.resolve() in bookmarked:
+                interview = self.library.interview(summary.source)
+                if interview is not None:
+                    store.reanchor(interview)
         self.call_from_thread(self._show_bookmarks, store.list())
 
     def _show_bookmarks(self, bookmarks: list[Bookmark]) -> None:

@@ -73,7 +73,7 @@ class ReaderCommands(Provider):
 
     def _entries(self) -> list[tuple[str, str, str]]:
         entries = [(c.name, c.help, c.action) for c in PALETTE_COMMANDS]
-        for index, interview in enumerate(self.reader.library.interviews):
+        for index, interview in enumerate(self.reader.library.summaries):
             name = f"{OPEN_PREFIX}{interview.title}"
             entries.append((name, "Open this interview", f"open_interview({index})"))
         return entries

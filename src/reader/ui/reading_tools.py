@@ -46,7 +46,7 @@ class ReadingTools(App[None]):
 
     def action_keyword_in_context(self) -> None:
         """Every occurrence of a word across the loaded interviews; enter opens one."""
-        self.push_screen(KwicScreen(self.library.interviews), self._occurrence_chosen)
+        self.push_screen(KwicScreen(self.library.each_interview), self._occurrence_chosen)
 
     def _occurrence_chosen(self, line: KwicLine | None) -> None:
         if line is None or line.source is None:

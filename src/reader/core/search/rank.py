@@ -103,7 +103,11 @@ class Ranker:
         interviews: Callable[[int], Interview | None],
         limit: int,
     ) -> list[SearchHit]:
-        """The best ``limit`` hits, never two overlapping, best first."""
+        """The best ``limit`` hits, never two overlapping, best first.
+
+        ``interviews`` is asked once per document: the same version is used throughout.
+        """
+        interviews = _once_each(interviews)
         singles: list[_Scored] = []
         for order, candidate in enumerate(candidates):
             interview = interviews(candidate.doc)
@@ -206,6 +210,17 @@ class Ranker:
             tokens = [(a + start, b + start, w) for a, b, w in word_spans(text[start : span[1]])]
             _remember(self._tokens, key, tokens, 20000)
         return tokens
+
+
+def _once_each(get: Callable[[int], Interview | None]) -> Callable[[int], Interview | None]:
+    fetched: dict[int, Interview | None] = {}
+
+    def once(doc: int) -> Interview | None:
+        if doc not in fetched:
+            fetched[doc] = get(doc)
+        return fetched[doc]
+
+    return once
 
 
 def _best_first(scored: _Scored) -> tuple[float, int, int]:

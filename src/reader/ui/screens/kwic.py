@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -85,7 +85,7 @@ class KwicScreen(ModalScreen[KwicLine | None]):
         Binding("down", "focus_lines", "Lines", show=False, id="kwic.lines"),
     ]
 
-    def __init__(self, interviews: Sequence[Interview], word: str = "") -> None:
+    def __init__(self, interviews: Callable[[], Iterable[Interview]], word: str = "") -> None:
         super().__init__()
         self.interviews = interviews
         self.initial_word = word
@@ -128,7 +128,7 @@ class KwicScreen(ModalScreen[KwicLine | None]):
         """Search off the UI thread; a newer keystroke cancels this one between interviews."""
         worker = get_current_worker()
         width = context_width(self.app.size.width)
-        interviews = (i for i in self.interviews if not worker.is_cancelled)
+        interviews = (i for i in self.interviews() if not worker.is_cancelled)
         try:
             lines = keyword_in_context(interviews, word, width=width, limit=MAX_LINES)
         except ValueError:

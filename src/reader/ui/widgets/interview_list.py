@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from reader.core.model import Interview, LoadError
+from reader.core.model import LoadError, Summary
 from reader.ui.messages import OpenPassage
 from reader.ui.text import format_date, separated
 
@@ -24,7 +24,7 @@ NOT_FILTER_KEYS = " jkgGnNqbcs?/"
 """Keys that keep their binding in the list instead of starting a filter."""
 
 
-def interview_label(interview: Interview) -> Text:
+def interview_label(interview: Summary) -> Text:
     """Two lines: the title, then interviewee · date · turns."""
     title = interview.title
     if len(title) > TITLE_CHARS:
@@ -33,7 +33,7 @@ def interview_label(interview: Interview) -> Text:
     details = [
         interview.interviewee or "",
         interview.date.isoformat() if interview.date else "",
-        f"{len(interview.turns)} turns",
+        f"{interview.turn_count} turns",
     ]
     label.append("\n" + " · ".join(part for part in details if part), style="dim")
     return label
@@ -46,7 +46,7 @@ def failed_label(error: LoadError) -> Text:
     return label
 
 
-def matches(interview: Interview, words: list[str]) -> bool:
+def matches(interview: Summary, words: list[str]) -> bool:
     """Whether every filter word occurs in the title, interviewee, date or outlet."""
     haystack = " ".join(
         [
@@ -87,7 +87,7 @@ class InterviewList(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.interviews: tuple[Interview, ...] = ()
+        self.interviews: tuple[Summary, ...] = ()
         self.errors: tuple[LoadError, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -99,7 +99,7 @@ class InterviewList(Vertical):
         return self.query_one(InterviewOptions)
 
     def set_interviews(
-        self, interviews: tuple[Interview, ...], errors: tuple[LoadError, ...] = ()
+        self, interviews: tuple[Summary, ...], errors: tuple[LoadError, ...] = ()
     ) -> None:
         """Show these interviews (already sorted) and failed files."""
         if (interviews, errors) == (self.interviews, self.errors):
