@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -238,3 +241,64 @@ def test_a_cache_locked_by_another_process_is_left_alone(tmp_path: Path, corpus:
         holder.rollback()
         holder.close()
     assert (cache / cache_module.FILE_NAME).stat().st_ino == inode
+
+
+LOAD_AND_REPORT = """
+import json, sys
+from pathlib import Path
+from reader.core.library import Library
+with Library(Path(sys.argv[1])) as library:
+    library.load([Path(sys.argv[2])])
+    hits = library.search("harbour reopen", limit=1000)
+    print(json.dumps([len(library.summaries), [str(e) for e in library.errors], len(hits)]))
+"""
+
+
+def test_copies_of_the_app_loading_one_folder_at_once_all_get_everything(
+    tmp_path: Path,
+) -> None:
+    """Three processes start together on an empty cache: each lists and finds every file,
+    and the shared cache ends with each file once."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for index in range(150):
+        text = transcript("harbour").replace("spring", f"spring {index}")
+        (folder / f"t{index:03d}.txt").write_text(text, encoding="utf-8")
+    cache = tmp_path / "cache"
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", LOAD_AND_REPORT, str(cache), str(folder)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [err for _, err in outputs] == ["", "", ""]
+    assert [json.loads(out) for out, _ in outputs] == [[150, [], 300]] * 3  # two passages each
+    with sqlite3.connect(cache / cache_module.FILE_NAME) as conn:
+        assert conn.execute("SELECT count(*) FROM docs").fetchone()[0] == 150
+
+
+def test_a_cache_held_past_the_busy_timeout_is_a_one_line_error_per_new_file(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    Library(cache).close()  # an empty cache
+    holder = sqlite3.connect(cache / cache_module.FILE_NAME, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(cache_module, "BUSY_SECONDS", 0.05)
+    try:
+        with load(cache, corpus) as library:
+            assert library.summaries == ()
+            reasons = sorted((e.path.name, e.reason) for e in library.errors)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert reasons == [
+        (name, "not loaded: the cache could not store it (database is locked); open it again later")
+        for name in ("a.txt", "b.txt", "c.txt")
+    ]
+    with load(cache, corpus) as library:  # released: the next start loads them
+        assert len(library.summaries) == 3 and library.errors == ()

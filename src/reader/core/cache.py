@@ -16,6 +16,7 @@ import os
 import pickle
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,28 +174,55 @@ class Cache:
             self._check_or_create()
 
     def _check_or_create(self) -> None:
+        """Check the schema, or create it: one process at a time, as two copies of the
+        app may start at once on an empty cache."""
         conn = self.connect()
+        conn.isolation_level = None
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if (app_id, version) == (APPLICATION_ID, SCHEMA_VERSION):
-                conn.execute("SELECT count(*) FROM docs").fetchone()
+            if _is_ours(conn):
                 return
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables:
+            _use_wal(conn)
+            conn.execute("BEGIN IMMEDIATE")  # waits up to BUSY_SECONDS for another creator
+            if _is_ours(conn):
+                conn.execute("COMMIT")
+                return
+            if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                conn.execute("ROLLBACK")
                 raise sqlite3.DatabaseError("not our cache, or another version")
-            conn.execute("PRAGMA journal_mode = WAL")
-            with conn:
-                conn.executescript(
-                    f"BEGIN; {_SCHEMA} PRAGMA application_id = {APPLICATION_ID};"
-                    f" PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-                )
+            for statement in _SCHEMA.split(";"):  # executescript would COMMIT first
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
         finally:
             conn.close()
 
     def _delete_files(self) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+def _is_ours(conn: sqlite3.Connection) -> bool:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if (app_id, version) != (APPLICATION_ID, SCHEMA_VERSION):
+        return False
+    conn.execute("SELECT count(*) FROM docs").fetchone()
+    return True
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL; that needs the file to itself and ignores the busy timeout."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def lookup(

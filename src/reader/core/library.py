@@ -25,7 +25,17 @@ from pathlib import Path
 from types import TracebackType
 
 from reader.core import paths as user_paths
-from reader.core.cache import Cache, Entry, cache_key, lookup, prune, read_interview, store
+from reader.core.cache import (
+    Cache,
+    Entry,
+    Fingerprint,
+    PassageRow,
+    cache_key,
+    lookup,
+    prune,
+    read_interview,
+    store,
+)
 from reader.core.loader import discover, is_supported, load_interview
 from reader.core.model import Interview, LoadError, Summary
 from reader.core.search import (
@@ -198,43 +208,36 @@ class Library:
         on_progress: Callable[[LoadProgress], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> None:
+        """Read each file from the cache or parse it, then store a batch at a time.
+
+        Parsing and indexing happen outside any transaction, so another copy of the
+        app sharing the cache waits at most for one batch's inserts.
+        """
         total = len(files)
-        loaded: list[tuple[str, int, Summary]] = []
-        failed: list[tuple[str, LoadError]] = [(cache_key(e.path), e) for e in discovery_errors]
+        batch = _Batch([], [(cache_key(e.path), e) for e in discovery_errors], [])
         done = 0
         last = time.monotonic()
         if on_progress is not None:
             on_progress(LoadProgress(0, total, (), ()))
-        conn.execute("BEGIN")
         for path in files:
             if self._closed or (should_stop is not None and should_stop()):
                 break
-            key, result = self._load_one(conn, path)
-            if isinstance(result, LoadError):
-                failed.append((key, result))
-            else:
-                loaded.append((key, *result))
+            batch.add(*self._read_one(conn, path))
             done += 1
-            if len(loaded) + len(failed) >= BATCH_FILES or time.monotonic() - last > BATCH_SECONDS:
-                conn.execute("COMMIT")
-                self._publish(loaded, failed, done, total, on_progress)
-                loaded, failed = [], []
+            if batch.size >= BATCH_FILES or time.monotonic() - last > BATCH_SECONDS:
+                self._store(conn, batch, finish=False)
+                self._publish(batch, done, total, on_progress)
+                batch = _Batch([], [], [])
                 last = time.monotonic()
-                conn.execute("BEGIN")
-        if done == total:
-            prune(conn)
-            vocabulary = Vocabulary.from_db(conn)
-            vocabulary.save(conn)
-        conn.execute("COMMIT")
-        self._publish(loaded, failed, done, total, on_progress)
-        if done == total:
+        vocabulary = self._store(conn, batch, finish=done == total)
+        self._publish(batch, done, total, on_progress)
+        if vocabulary is not None:
             with self._lock:
                 self._vocabulary = vocabulary
                 self._vocabulary_generation = self._generation
 
-    def _load_one(
-        self, conn: sqlite3.Connection, path: Path
-    ) -> tuple[str, tuple[int, Summary] | LoadError]:
+    def _read_one(self, conn: sqlite3.Connection, path: Path) -> tuple[str, _Outcome]:
+        """The file's cached summary or load error, else the file parsed and indexed."""
         try:
             key = cache_key(path)
             info = path.stat()
@@ -247,31 +250,63 @@ class Library:
             return str(path), exc
         except OSError as exc:
             return str(path), LoadError(path, _os_reason(exc))
+        except sqlite3.OperationalError as exc:
+            return str(path), LoadError(path, f"not loaded: the cache is unavailable ({exc})")
         if isinstance(cached, Entry):
             if cached.summary is None:
                 return key, LoadError(path, cached.error or "could not be read")
             return key, (cached.doc, cached.summary)
-        fingerprint = cached
         try:
             interview = load_interview(path)
         except LoadError as exc:
-            store(conn, key, fingerprint, exc.reason)
-            return key, exc
+            return key, _Parsed(path, cached, exc, ())
         except Exception as exc:  # a parser bug must not stop the other files loading
             reason = f"could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())})"
-            store(conn, key, fingerprint, reason)
-            return key, LoadError(path, reason)
-        doc = store(conn, key, fingerprint, interview, passage_rows(interview))
-        return key, (doc, interview.summary)
+            return key, _Parsed(path, cached, LoadError(path, reason), ())
+        return key, _Parsed(path, cached, interview, tuple(passage_rows(interview)))
+
+    def _store(self, conn: sqlite3.Connection, batch: _Batch, finish: bool) -> Vocabulary | None:
+        """Write the batch's newly parsed files in one short transaction; at the end of a
+        whole load, also prune and snapshot the vocabulary. If the cache cannot take
+        them (held by another process past the busy timeout, disk full), the batch's
+        new files become load errors saying so, and the load goes on."""
+        loaded: list[tuple[str, int, Summary]] = []
+        failed: list[tuple[str, LoadError]] = []
+        vocabulary = None
+        try:
+            conn.execute("BEGIN IMMEDIATE")  # a plain BEGIN could not wait for the lock
+            try:
+                for key, parsed in batch.parsed:
+                    if isinstance(parsed.result, LoadError):
+                        store(conn, key, parsed.fingerprint, parsed.result.reason)
+                        failed.append((key, parsed.result))
+                    else:
+                        doc = store(conn, key, parsed.fingerprint, parsed.result, parsed.rows)
+                        loaded.append((key, doc, parsed.result.summary))
+                if finish:
+                    prune(conn)
+                    vocabulary = Vocabulary.from_db(conn)
+                    vocabulary.save(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            reason = f"not loaded: the cache could not store it ({exc}); open it again later"
+            batch.failed += [(key, LoadError(parsed.path, reason)) for key, parsed in batch.parsed]
+            return None
+        batch.loaded += loaded
+        batch.failed += failed
+        return vocabulary
 
     def _publish(
         self,
-        loaded: list[tuple[str, int, Summary]],
-        failed: list[tuple[str, LoadError]],
+        batch: _Batch,
         done: int,
         total: int,
         on_progress: Callable[[LoadProgress], None] | None,
     ) -> None:
+        loaded, failed = batch.loaded, batch.failed
         with self._lock:
             if self._closed:
                 return
@@ -373,6 +408,40 @@ class Library:
             elapsed = self._vocabulary_time - started
             self._vocabulary_pause = min(VOCABULARY_REFRESH_SECONDS, 10 * elapsed)
         return self._vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A file parsed (or failed) in this load, not yet written to the cache."""
+
+    path: Path
+    fingerprint: Fingerprint
+    result: Interview | LoadError
+    rows: tuple[PassageRow, ...]
+
+
+_Outcome = tuple[int, Summary] | LoadError | _Parsed
+
+
+@dataclass(slots=True)
+class _Batch:
+    """What one batch of a load found: from the cache, failed, or parsed to store."""
+
+    loaded: list[tuple[str, int, Summary]]
+    failed: list[tuple[str, LoadError]]
+    parsed: list[tuple[str, _Parsed]]
+
+    @property
+    def size(self) -> int:
+        return len(self.loaded) + len(self.failed) + len(self.parsed)
+
+    def add(self, key: str, outcome: _Outcome) -> None:
+        if isinstance(outcome, _Parsed):
+            self.parsed.append((key, outcome))
+        elif isinstance(outcome, LoadError):
+            self.failed.append((key, outcome))
+        else:
+            self.loaded.append((key, *outcome))
 
 
 def _parse(source: Path | None) -> Interview | None:
