@@ -231,7 +231,7 @@ def test_only_summaries_stay_in_memory_and_turns_come_from_the_cache(
         assert live_interviews() == elsewhere
         assert [s.turn_count for s in library.summaries] == [2] * 30
         assert len(library.search("harbour reopen", limit=30)) == 30
-        assert live_interviews() <= elsewhere + 3
+        assert live_interviews() == elsewhere  # ranking reads only the turns it scores
         interview = library.interview(paths[7])
         assert interview is not None and interview.source == paths[7]
         assert interview.summary == next(s for s in library.summaries if s.source == paths[7])

@@ -27,7 +27,7 @@ from reader.core.model import Interview, Summary
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x52445231  # "RDR1"
 FILE_NAME = "library.sqlite3"
 BUSY_SECONDS = 30.0
@@ -55,6 +55,13 @@ CREATE TABLE passages (
     text TEXT NOT NULL
 );
 CREATE INDEX passages_doc ON passages (doc);
+CREATE TABLE turns (
+    doc INTEGER NOT NULL,
+    turn INTEGER NOT NULL,
+    speaker TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (doc, turn)
+) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 INSERT INTO meta VALUES ('generation', 0);
 CREATE VIRTUAL TABLE passages_fts USING fts5 (
@@ -62,7 +69,9 @@ CREATE VIRTUAL TABLE passages_fts USING fts5 (
 );
 """
 """``passages.text`` is normalised words joined by spaces, so the ``ascii``
-tokenizer (every non-ASCII character is a word character) splits exactly there."""
+tokenizer (every non-ASCII character is a word character) splits exactly there.
+``turns`` holds each turn's text for ranking, which then reads only the turns it
+scores instead of whole interviews."""
 
 _VERSIONED_CODE = (
     "reader.core.parsing",
@@ -308,13 +317,18 @@ def store(
         doc = int(cursor.lastrowid or 0)
     else:
         doc = int(row[0])
-        _delete_passages(conn, doc)
+        _delete_rows(conn, doc)
         conn.execute(
             "UPDATE docs SET size = ?, mtime_ns = ?, hash = ?, version = ?, summary = ?,"
             " interview = ?, error = ? WHERE id = ?",
             (*values, doc),
         )
     _insert_passages(conn, doc, passages)
+    if parsed is not None:
+        conn.executemany(
+            "INSERT INTO turns (doc, turn, speaker, text) VALUES (?, ?, ?, ?)",
+            [(doc, index, turn.speaker, turn.text) for index, turn in enumerate(parsed.turns)],
+        )
     _changed(conn)
     return doc
 
@@ -327,7 +341,7 @@ def prune(conn: sqlite3.Connection) -> int:
         if version != CODE_VERSION or not os.path.exists(path)
     ]
     for doc in gone:
-        _delete_passages(conn, doc)
+        _delete_rows(conn, doc)
         conn.execute("DELETE FROM docs WHERE id = ?", (doc,))
     if gone:
         _changed(conn)
@@ -354,7 +368,20 @@ def write_meta(conn: sqlite3.Connection, key: str, value: bytes) -> None:
     conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
 
-def _delete_passages(conn: sqlite3.Connection, doc: int) -> None:
+def read_turns(
+    conn: sqlite3.Connection, keys: Iterable[tuple[int, int]]
+) -> dict[tuple[int, int], tuple[str, str]]:
+    """``(speaker, text)`` of each ``(doc, turn)`` in ``keys`` that is cached."""
+    found = {}
+    for key in keys:
+        row = conn.execute("SELECT speaker, text FROM turns WHERE doc = ? AND turn = ?", key)
+        if (values := row.fetchone()) is not None:
+            found[key] = (values[0], values[1])
+    return found
+
+
+def _delete_rows(conn: sqlite3.Connection, doc: int) -> None:
+    conn.execute("DELETE FROM turns WHERE doc = ?", (doc,))
     conn.execute(
         "INSERT INTO passages_fts (passages_fts, rowid, text)"
         " SELECT 'delete', id, text FROM passages WHERE doc = ?",

@@ -10,7 +10,7 @@ from reader.core.search.index import (
 )
 from reader.core.search.passages import sentence_spans
 from reader.core.search.query import InvalidQueryError, Query, parse_query
-from reader.core.search.rank import Ranker, SearchHit
+from reader.core.search.rank import Ranker, SearchHit, TurnText
 from reader.core.search.text import normalize_word, normalize_words, word_spans
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Ranker",
     "Scope",
     "SearchHit",
+    "TurnText",
     "Vocabulary",
     "candidates",
     "normalize_word",

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from reader.core.model import Interview
 from reader.core.search.passages import sentence_spans
 from reader.core.search.text import word_spans
 
@@ -33,7 +32,7 @@ COVERAGE, ORDER, DENSITY = 0.75, 0.15, 0.10
 
 K = TypeVar("K")
 V = TypeVar("V")
-Tokens = list[tuple[int, int, str]]
+Tokens = Sequence[tuple[int, int, str]]
 Span = tuple[int, int]
 
 
@@ -54,6 +53,16 @@ class SearchHit:
     """Higher is better, 0..100."""
     highlights: tuple[tuple[int, int], ...]
     """``[start, end)`` offsets of matched words in ``text``, sorted, non-overlapping."""
+
+
+@dataclass(frozen=True, slots=True)
+class TurnText:
+    """What ranking needs of a candidate's turn (read from the index, not the interview)."""
+
+    source: Path | None
+    title: str
+    speaker: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,45 +102,47 @@ class Ranker:
     """Scores candidates into hits; caches sentence splits and tokens across queries."""
 
     def __init__(self) -> None:
-        self._sentences: OrderedDict[tuple[int, int], list[Span]] = OrderedDict()
-        self._tokens: OrderedDict[tuple[int, int, int], Tokens] = OrderedDict()
+        # Tuples of tuples of atoms, which the garbage collector stops tracking (as
+        # lists, tens of thousands of them lengthened every full collection).
+        self._sentences: OrderedDict[tuple[int, int], tuple[Span, ...]] = OrderedDict()
+        self._tokens: OrderedDict[tuple[int, int, int], tuple[tuple[int, int, str], ...]] = (
+            OrderedDict()
+        )
 
     def rank(
         self,
         plan: Plan,
         candidates: Sequence[Candidate],
-        interviews: Callable[[int], Interview | None],
+        turns: Mapping[tuple[int, int], TurnText],
         limit: int,
     ) -> list[SearchHit]:
         """The best ``limit`` hits, never two overlapping, best first.
 
-        ``interviews`` is asked once per document: the same version is used throughout.
+        ``turns`` holds the candidates' turns by ``(doc, turn)``; others are skipped.
         """
-        interviews = _once_each(interviews)
         singles: list[_Scored] = []
         for order, candidate in enumerate(candidates):
-            interview = interviews(candidate.doc)
-            if interview is None or candidate.turn >= len(interview.turns):
+            turn = turns.get((candidate.doc, candidate.turn))
+            if turn is None:
                 continue
-            scored = self._window(plan, interview, candidate, order, 0, 0)
+            scored = self._window(plan, turn.text, candidate, order, 0, 0)
             if scored is not None:
                 singles.append(scored)
         singles.sort(key=_best_first)
         best = list(singles)
         for single in singles[:PAIRED]:
-            interview = interviews(single.candidate.doc)
-            assert interview is not None
+            text = turns[single.candidate.doc, single.candidate.turn].text
             for before, after in ((1, 0), (0, 1)):
-                pair = self._window(plan, interview, single.candidate, single.order, before, after)
+                pair = self._window(plan, text, single.candidate, single.order, before, after)
                 if pair is not None and pair.score > single.score:
                     best.append(pair)
         best.sort(key=_best_first)
-        return self._hits(best, interviews, limit)
+        return self._hits(best, turns, limit)
 
     def _hits(
         self,
         ranked: Iterable[_Scored],
-        interviews: Callable[[int], Interview | None],
+        turns: Mapping[tuple[int, int], TurnText],
         limit: int,
     ) -> list[SearchHit]:
         hits: list[SearchHit] = []
@@ -143,13 +154,11 @@ class Ranker:
             if any(start < other_stop and other_start < stop for other_start, other_stop in spans):
                 continue
             spans.append(scored.span)
-            interview = interviews(doc)
-            assert interview is not None
-            the_turn = interview.turns[turn]
+            the_turn = turns[doc, turn]
             hits.append(
                 SearchHit(
-                    source=interview.source,
-                    interview_title=interview.title,
+                    source=the_turn.source,
+                    interview_title=the_turn.title,
                     turn=turn,
                     speaker=the_turn.speaker,
                     text=the_turn.text[start:stop],
@@ -165,14 +174,13 @@ class Ranker:
     def _window(
         self,
         plan: Plan,
-        interview: Interview,
+        text: str,
         candidate: Candidate,
         order: int,
         before: int,
         after: int,
     ) -> _Scored | None:
-        text = interview.turns[candidate.turn].text
-        window = [(candidate.start, candidate.stop)]
+        window: Sequence[Span] = ((candidate.start, candidate.stop),)
         if before or after:
             sentences = self._sentence_spans(candidate.doc, candidate.turn, text)
             index = bisect_left(sentences, window[0])
@@ -184,7 +192,7 @@ class Ranker:
             window = sentences[first : last + 1]
             if "\n\n" in text[window[0][1] : window[-1][0]]:
                 return None
-        tokens: Tokens = []
+        tokens: list[tuple[int, int, str]] = []
         for sentence in window:
             tokens.extend(self._sentence_tokens(candidate, sentence, text))
         scored = score_tokens(plan, tokens)
@@ -194,11 +202,11 @@ class Ranker:
         span = (window[0][0], window[-1][1])
         return _Scored(score - PAIR_PENALTY * (len(window) - 1), order, candidate, span, highlights)
 
-    def _sentence_spans(self, doc: int, turn: int, text: str) -> list[Span]:
+    def _sentence_spans(self, doc: int, turn: int, text: str) -> tuple[Span, ...]:
         key = (doc, turn)
         spans = self._sentences.get(key)
         if spans is None:
-            spans = sentence_spans(text)
+            spans = tuple(sentence_spans(text))
             _remember(self._sentences, key, spans, 5000)
         return spans
 
@@ -207,20 +215,10 @@ class Ranker:
         tokens = self._tokens.get(key)
         if tokens is None:
             start = span[0]
-            tokens = [(a + start, b + start, w) for a, b, w in word_spans(text[start : span[1]])]
+            words = word_spans(text[start : span[1]])
+            tokens = tuple((a + start, b + start, w) for a, b, w in words)
             _remember(self._tokens, key, tokens, 20000)
         return tokens
-
-
-def _once_each(get: Callable[[int], Interview | None]) -> Callable[[int], Interview | None]:
-    fetched: dict[int, Interview | None] = {}
-
-    def once(doc: int) -> Interview | None:
-        if doc not in fetched:
-            fetched[doc] = get(doc)
-        return fetched[doc]
-
-    return once
 
 
 def _best_first(scored: _Scored) -> tuple[float, int, int]:
