@@ -3,11 +3,14 @@
 Lines are produced on demand: a per-width index maps each virtual line to an *item*
 (the header, a speaker line, or a paragraph) and a line within it, and the wrapped,
 styled lines of an item are kept in an LRU cache. A 1,000-turn interview therefore
-costs one wrap per paragraph when the width changes and nothing per frame.
+costs one line-breaking pass per paragraph when the width changes and nothing per
+frame. The first :data:`LAYOUT_AT_ONCE` items are indexed at once; the rest of a long
+interview (a 50 MB transcript takes seconds) in a worker, so it opens readable at once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -21,8 +24,9 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
-from reader.core.model import PARAGRAPH_SEPARATOR, Interview
+from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Turn
 from reader.ui.messages import Passage
 from reader.ui.text import interview_header, paragraph_text, speaker_line
 
@@ -33,6 +37,13 @@ GUTTER = 2
 MARGIN = 1
 MEASURE = 100
 """Longest line of text, in columns, however wide the view: long lines tire the eye."""
+LAYOUT_AT_ONCE = 3000
+"""Items indexed on the UI thread when an interview opens or the width changes (about
+0.1 s); the index of the rest is built in a worker and appended when done."""
+LAYING_OUT = "Laying out the rest of this interview…"
+
+Index = list[tuple[int, int]]
+"""(item number, line within the item) of each virtual line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +117,10 @@ class ConversationView(ScrollView, can_focus=True):
         self._index: list[tuple[int, int]] = []
         self._first_line: list[int] = []
         self._index_width = -1
+        self._index_complete = True
+        self._layout_generation = 0
+        self._scroll_pending: bool | None = None
+        """When the cursor's paragraph is not indexed yet: scroll to it (centred?) later."""
         self._cache: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(2048)
         self._blended_styles: dict[str, Style] = {}
 
@@ -247,6 +262,8 @@ class ConversationView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         self._ensure_index(width)
         line = y + round(self.scroll_y)
+        if line == len(self._index) and not self._index_complete:
+            return self._wrap(Text(LAYING_OUT, style="dim italic"), width, self.rich_style)[0]
         if line >= len(self._index):
             return Strip.blank(width, self.rich_style)
         item_index, offset = self._index[line]
@@ -286,36 +303,64 @@ class ConversationView(ScrollView, can_focus=True):
         self.refresh()
 
     def _ensure_index(self, width: int) -> None:
+        """Index the first items now and, for a long interview, the rest in a worker."""
         if width == self._index_width or width <= 0:
             return
         self._index_width = width
+        self._layout_generation += 1
         self._index, self._first_line = [], []
-        for number, item in enumerate(self._items):
-            self._first_line.append(len(self._index))
-            if item.para == HEADER:
-                count = len(self._render_item(number, width))
-            else:
-                count = self._height(item, width)
-            self._index.extend((number, offset) for offset in range(count))
-        self.virtual_size = Size(width, len(self._index))
+        self._index_complete = True
+        if self.interview is not None and self._items:
+            header = len(self._render_item(0, width))
+            self._first_line.append(0)
+            self._index.extend((0, offset) for offset in range(header))
+            index, first_line = _lay_out(
+                self.interview.turns,
+                self._items[1:LAYOUT_AT_ONCE],
+                1,
+                width,
+                self.bookmarked_turns,
+                len(self._index),
+            )
+            self._index += index
+            self._first_line += first_line
+            if len(self._items) > LAYOUT_AT_ONCE:
+                self._index_complete = False
+                self._lay_out_rest(self._layout_generation, width)
+        self.virtual_size = Size(width, len(self._index) + (not self._index_complete))
 
-    def _height(self, item: Item, width: int) -> int:
-        """Lines a speaker line or a paragraph (with its blank line) takes, not rendered.
-
-        This is rich's own line breaking (what ``Text.wrap`` does), so it matches what
-        :meth:`_wrap` draws; the index of a long interview costs only this.
-        """
+    def _lay_out_rest(self, generation: int, width: int) -> None:
+        """Index the items past LAYOUT_AT_ONCE in a thread; append them when done."""
         assert self.interview is not None
-        turn = self.interview.turns[item.turn]
-        if item.para is None:
-            text = speaker_line(turn, bookmarked=item.turn in self.bookmarked_turns).plain
-            lines = 0
-        else:
-            text, lines = turn.paragraphs[item.para], 1
-        text_width = _text_width(width)
-        for line in text.split("\n"):
-            lines += len(divide_line(line.expandtabs(8), text_width, fold=True)) + 1
-        return lines
+        turns, bookmarked = self.interview.turns, self.bookmarked_turns
+        rest, start_line = self._items[LAYOUT_AT_ONCE:], len(self._index)
+
+        def lay_out() -> None:
+            worker = get_current_worker()
+            index, first_line = _lay_out(
+                turns,
+                rest,
+                LAYOUT_AT_ONCE,
+                width,
+                bookmarked,
+                start_line,
+                lambda: worker.is_cancelled,
+            )
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._rest_laid_out, generation, index, first_line)
+
+        self.run_worker(lay_out, thread=True, exclusive=True, group="layout", exit_on_error=False)
+
+    def _rest_laid_out(self, generation: int, index: Index, first_line: list[int]) -> None:
+        if generation != self._layout_generation:
+            return
+        self._index += index
+        self._first_line += first_line
+        self._index_complete = True
+        self.virtual_size = Size(self._index_width, len(self._index))
+        if self._scroll_pending is not None:
+            self._scroll_to_cursor(centre=self._scroll_pending)
+        self.refresh()
 
     def _render_item(self, number: int, width: int) -> list[Strip]:
         item = self._items[number]
@@ -407,6 +452,10 @@ class ConversationView(ScrollView, can_focus=True):
         if not self.paragraphs or not self._first_line:
             return
         number = self._item_of_paragraph[self.cursor]
+        if number >= len(self._first_line):  # not indexed yet: scroll when it is
+            self._scroll_pending = centre
+            return
+        self._scroll_pending = None
         top = self._first_line[number]
         bottom = self._first_line[number + 1] if number + 1 < len(self._items) else len(self._index)
         height = self.scrollable_content_region.height
@@ -436,6 +485,44 @@ class ConversationView(ScrollView, can_focus=True):
 
     def _position_of(self, passage: Passage | None) -> tuple[int, int]:
         return (passage.turn, passage.start) if passage else (-1, -1)
+
+
+def _lay_out(
+    turns: Sequence[Turn],
+    items: Sequence[Item],
+    first_number: int,
+    width: int,
+    bookmarked: frozenset[int],
+    first_line: int,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> tuple[Index, list[int]]:
+    """Index the lines of ``items`` (numbered from ``first_number``, no header), the
+    first of them at virtual line ``first_line``; stop early when ``cancelled()``."""
+    index: Index = []
+    first_lines: list[int] = []
+    for number, item in enumerate(items, first_number):
+        if number % 1000 == 0 and cancelled():
+            break
+        first_lines.append(first_line + len(index))
+        count = _height(turns[item.turn], item, width, item.turn in bookmarked)
+        index.extend((number, offset) for offset in range(count))
+    return index, first_lines
+
+
+def _height(turn: Turn, item: Item, width: int, bookmarked: bool) -> int:
+    """Lines a speaker line or a paragraph (with its blank line) takes, not rendered.
+
+    This is rich's own line breaking (what ``Text.wrap`` does), so it matches what
+    ``_wrap`` draws; the index of a long interview costs only this.
+    """
+    if item.para is None:
+        text, lines = speaker_line(turn, bookmarked=bookmarked).plain, 0
+    else:
+        text, lines = turn.paragraphs[item.para], 1
+    text_width = _text_width(width)
+    for line in text.split("\n"):
+        lines += len(divide_line(line.expandtabs(8), text_width, fold=True)) + 1
+    return lines
 
 
 def _text_width(width: int) -> int:
