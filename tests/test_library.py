@@ -256,3 +256,30 @@ def test_an_interview_dropped_from_the_cache_elsewhere_is_read_from_its_file(
         assert parses == [path]
         assert interview is not None and interview.source == path
         assert interview.turns[1].text == "I said token0 matters. The harbour will reopen."
+
+
+def test_what_is_ready_is_shown_before_a_big_file_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 50 MB transcript takes seconds: the files before it must not wait for it."""
+    write_corpus(tmp_path / "corpus", 3)  # t000..t002, each well under 1 KB
+    big = tmp_path / "corpus" / "z-big.txt"
+    big.write_text(transcript(99) + "MINISTER SMITH: More.\n" * 100, encoding="utf-8")
+    monkeypatch.setattr(library_module, "BIG_FILE_BYTES", 1000)
+    shown: list[str] = []
+    shown_when_big_parsed: list[list[str]] = []
+    real = library_module.load_interview
+
+    def parse(path: Path | str) -> Interview:
+        if Path(path) == big:
+            shown_when_big_parsed.append(sorted(shown))
+        return real(path)
+
+    monkeypatch.setattr(library_module, "load_interview", parse)
+    with Library(tmp_path / "cache") as library:
+        library.load(
+            [tmp_path / "corpus"],
+            on_progress=lambda p: shown.extend(s.source.name for s in p.loaded if s.source),
+        )
+        assert len(library.summaries) == 4
+    assert shown_when_big_parsed == [["t000.txt", "t001.txt", "t002.txt"]]

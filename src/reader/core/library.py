@@ -60,6 +60,8 @@ BATCH_SECONDS = 0.1
 VOCABULARY_REFRESH_SECONDS = 1.0
 """While loading, the typo vocabulary is re-read at most this often (more often while
 re-reading it is cheap: searches spend at most a tenth of their time on it)."""
+BIG_FILE_BYTES = 1 << 20
+"""Before parsing a file this big (seconds for tens of MB), what is ready is shown."""
 RECENT_INTERVIEWS = 16
 """Whole interviews kept in memory after use (searches read only the turns they rank)."""
 
@@ -231,13 +233,15 @@ class Library:
         for path in files:
             if self._closed or (should_stop is not None and should_stop()):
                 break
-            batch.add(*self._read_one(conn, path))
+            key, found = self._look_up(conn, path)
+            if isinstance(found, Fingerprint):
+                if batch.size and found.size > BIG_FILE_BYTES:  # show what is ready first
+                    batch, last = self._flush(conn, batch, done, total, on_progress)
+                found = _parse_new(path, found)
+            batch.add(key, found)
             done += 1
             if batch.size >= BATCH_FILES or time.monotonic() - last > BATCH_SECONDS:
-                self._store(conn, batch, finish=False)
-                self._publish(batch, done, total, on_progress)
-                batch = _Batch([], [], [])
-                last = time.monotonic()
+                batch, last = self._flush(conn, batch, done, total, on_progress)
         vocabulary = self._store(conn, batch, finish=done == total)
         self._publish(batch, done, total, on_progress)
         if vocabulary is not None:
@@ -245,8 +249,23 @@ class Library:
                 self._vocabulary = vocabulary
                 self._vocabulary_generation = self._generation
 
-    def _read_one(self, conn: sqlite3.Connection, path: Path) -> tuple[str, _Outcome]:
-        """The file's cached summary or load error, else the file parsed and indexed."""
+    def _flush(
+        self,
+        conn: sqlite3.Connection,
+        batch: _Batch,
+        done: int,
+        total: int,
+        on_progress: Callable[[LoadProgress], None] | None,
+    ) -> tuple[_Batch, float]:
+        """Store and publish a batch; a new empty one, and when this one went out."""
+        self._store(conn, batch, finish=False)
+        self._publish(batch, done, total, on_progress)
+        return _Batch([], [], []), time.monotonic()
+
+    def _look_up(
+        self, conn: sqlite3.Connection, path: Path
+    ) -> tuple[str, _Outcome | Fingerprint]:
+        """The file's cached summary or load error, else what to store it under."""
         try:
             key = cache_key(path)
             info = path.stat()
@@ -265,14 +284,7 @@ class Library:
             if cached.summary is None:
                 return key, LoadError(path, cached.error or "could not be read")
             return key, (cached.doc, cached.summary)
-        try:
-            interview = load_interview(path)
-        except LoadError as exc:
-            return key, _Parsed(path, cached, exc, ())
-        except Exception as exc:  # a parser bug must not stop the other files loading
-            reason = f"could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())})"
-            return key, _Parsed(path, cached, LoadError(path, reason), ())
-        return key, _Parsed(path, cached, interview, tuple(passage_rows(interview)))
+        return key, cached
 
     def _store(self, conn: sqlite3.Connection, batch: _Batch, finish: bool) -> Vocabulary | None:
         """Write the batch's newly parsed files in one short transaction; at the end of a
@@ -459,6 +471,18 @@ class _Batch:
             self.failed.append((key, outcome))
         else:
             self.loaded.append((key, *outcome))
+
+
+def _parse_new(path: Path, fingerprint: Fingerprint) -> _Parsed:
+    """Parse and index a file that is not in the cache (or changed)."""
+    try:
+        interview = load_interview(path)
+    except LoadError as exc:
+        return _Parsed(path, fingerprint, exc, ())
+    except Exception as exc:  # a parser bug must not stop the other files loading
+        reason = f"could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())})"
+        return _Parsed(path, fingerprint, LoadError(path, reason), ())
+    return _Parsed(path, fingerprint, interview, tuple(passage_rows(interview)))
 
 
 def _parse(source: Path | None) -> Interview | None:
