@@ -80,3 +80,24 @@ async def test_a_long_interview_is_readable_at_once_and_laid_out_in_the_backgrou
             " lines. Words that go"
         )
         assert shown[cursor - 1] == "  A   interviewee"
+
+
+async def test_resizing_while_laying_out_ends_with_the_layout_of_the_final_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    interview = long_interview(600)
+    full_height = await laid_out_height(interview)
+    monkeypatch.setattr(conversation_view, "LAYOUT_AT_ONCE", 100)
+    app = ViewApp()
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(interview)
+        await pilot.resize_terminal(40, 10)
+        await pilot.resize_terminal(120, 30)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert view.virtual_size.height == full_height
+        view.focus()
+        await pilot.press("G")
+        assert view.paragraphs[view.cursor] == Item(599, 1)
+        assert screen_lines(view)[-2] == "▎ Second paragraph of turn 599."
