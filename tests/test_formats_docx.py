@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -193,8 +192,8 @@ def test_a_label_bold_through_the_strong_character_style(tmp_path: Path) -> None
     ]
 
 
-def test_a_long_document_loads_quickly(tmp_path: Path) -> None:
-    """Style look-ups are cached: uncached, 2,000 paragraphs took about 11 s."""
+def test_a_2000_paragraph_document_keeps_every_turn(tmp_path: Path) -> None:
+    """Style look-ups are cached (uncached, this took about 11 s; see bench/parse_bench.py)."""
     path = tmp_path / "long.docx"
     document = docx.Document()
     for i in range(2000):
@@ -202,11 +201,10 @@ def test_a_long_document_loads_quickly(tmp_path: Path) -> None:
         paragraph.add_run("Ann:" if i % 2 == 0 else "Bo:").bold = True
         paragraph.add_run(f" Sentence number {i}.")
     document.save(str(path))
-    started = time.perf_counter()
     interview = load_interview(path)
-    assert time.perf_counter() - started < 5
-    assert len(interview.turns) == 2000
-    assert interview.turns[-1].text == "Sentence number 1999."
+    assert spoken(interview) == [
+        ("Ann" if i % 2 == 0 else "Bo", f"Sentence number {i}.") for i in range(2000)
+    ]
 
 
 def test_a_real_briefing_as_a_word_document_reads_like_the_text(
