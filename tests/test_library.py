@@ -283,3 +283,37 @@ def test_what_is_ready_is_shown_before_a_big_file_is_parsed(
         )
         assert len(library.summaries) == 4
     assert shown_when_big_parsed == [["t000.txt", "t001.txt", "t002.txt"]]
+
+
+def test_stopping_never_waits_for_a_big_file_being_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quitting during a 50 MB parse must not hang: the parse is abandoned."""
+    write_corpus(tmp_path / "corpus", 2)
+    big = tmp_path / "corpus" / "z-big.txt"
+    big.write_text(transcript(99) + "MINISTER SMITH: More.\n" * 100, encoding="utf-8")
+    monkeypatch.setattr(library_module, "BIG_FILE_BYTES", 1000)
+    parsing, release = threading.Event(), threading.Event()
+    real = library_module.load_interview
+
+    def endless(path: Path | str) -> Interview:
+        if Path(path) == big:
+            parsing.set()
+            release.wait()  # as if parsing took forever
+        return real(path)
+
+    monkeypatch.setattr(library_module, "load_interview", endless)
+    library = Library(tmp_path / "cache")
+    loader = threading.Thread(
+        target=library.load, args=([tmp_path / "corpus"],), kwargs={"should_stop": parsing.is_set}
+    )
+    loader.start()
+    loader.join(timeout=10)
+    stuck = loader.is_alive()
+    release.set()
+    assert not stuck
+    assert [s.source.name for s in library.summaries if s.source] == ["t000.txt", "t001.txt"]
+    library.close()
+    with Library(tmp_path / "cache") as again:  # the next start parses it
+        again.load([tmp_path / "corpus"])
+        assert len(again.summaries) == 3

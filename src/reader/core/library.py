@@ -62,6 +62,7 @@ VOCABULARY_REFRESH_SECONDS = 1.0
 re-reading it is cheap: searches spend at most a tenth of their time on it)."""
 BIG_FILE_BYTES = 1 << 20
 """Before parsing a file this big (seconds for tens of MB), what is ready is shown."""
+STOP_POLL_SECONDS = 0.05
 RECENT_INTERVIEWS = 16
 """Whole interviews kept in memory after use (searches read only the turns they rank)."""
 
@@ -230,14 +231,23 @@ class Library:
         last = time.monotonic()
         if on_progress is not None:
             on_progress(LoadProgress(0, total, (), ()))
+        def stopping() -> bool:
+            return self._closed or (should_stop is not None and should_stop())
+
         for path in files:
-            if self._closed or (should_stop is not None and should_stop()):
+            if stopping():
                 break
             key, found = self._look_up(conn, path)
             if isinstance(found, Fingerprint):
-                if batch.size and found.size > BIG_FILE_BYTES:  # show what is ready first
-                    batch, last = self._flush(conn, batch, done, total, on_progress)
-                found = _parse_new(path, found)
+                if found.size <= BIG_FILE_BYTES:
+                    found = _parse_new(path, found)
+                else:
+                    if batch.size:  # show what is ready first
+                        batch, last = self._flush(conn, batch, done, total, on_progress)
+                    parsed = _parse_unless_stopped(path, found, stopping)
+                    if parsed is None:
+                        break
+                    found = parsed
             batch.add(key, found)
             done += 1
             if batch.size >= BATCH_FILES or time.monotonic() - last > BATCH_SECONDS:
@@ -483,6 +493,25 @@ def _parse_new(path: Path, fingerprint: Fingerprint) -> _Parsed:
         reason = f"could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())})"
         return _Parsed(path, fingerprint, LoadError(path, reason), ())
     return _Parsed(path, fingerprint, interview, tuple(passage_rows(interview)))
+
+
+def _parse_unless_stopped(
+    path: Path, fingerprint: Fingerprint, stopping: Callable[[], bool]
+) -> _Parsed | None:
+    """Parse a big file (seconds) in a daemon thread, abandoned if the load is stopped,
+    so quitting never waits for it."""
+    result: list[_Parsed] = []
+    thread = threading.Thread(
+        target=lambda: result.append(_parse_new(path, fingerprint)),
+        name=f"parse {path.name}",
+        daemon=True,
+    )
+    thread.start()
+    while thread.is_alive():
+        thread.join(STOP_POLL_SECONDS)
+        if stopping():
+            return None
+    return result[0] if result else None
 
 
 def _parse(source: Path | None) -> Interview | None:
