@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +29,27 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture
+def make_unreadable(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    """Make a file unreadable: mode 0, and where that does not stop the reader (tests
+    running as root), reading it raises the PermissionError the OS would give."""
+    locked: set[Path] = set()
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.resolve() in locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    def unreadable(path: Path) -> None:
+        path.chmod(0)
+        if os.geteuid() == 0:
+            locked.add(path.resolve())
+            monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+    return unreadable
 
 
 def _shared(sub: str) -> Path:

@@ -8,8 +8,8 @@ The same folder goes through ``reader parse``, ``Library.load`` and the app.
 from __future__ import annotations
 
 import hashlib
-import os
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,14 +147,17 @@ def test_a_file_that_vanishes_while_loading_is_reported_not_fatal(
         assert "bom8.txt" in {i.source.name for i in library.summaries if i.source}
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
-def test_an_unreadable_file_is_reported(bad_folder: Path) -> None:
+def test_an_unreadable_file_is_reported(
+    bad_folder: Path, make_unreadable: Callable[[Path], None]
+) -> None:
     locked = bad_folder / "locked.txt"
     locked.write_text(GOOD.format(word="x"))
-    locked.chmod(0)
+    make_unreadable(locked)
     with Library() as library:
         library.load([bad_folder])
-        assert "locked.txt" in {e.path.name for e in library.errors}
+        reasons = {e.path.name: e.reason for e in library.errors}
+        assert reasons["locked.txt"] == "permission denied"
+        assert "bom8.txt" in {s.source.name for s in library.summaries if s.source}
 
 
 async def test_the_app_opens_the_folder_notifies_each_bad_file_and_marks_it(
@@ -189,3 +192,24 @@ async def test_the_app_opens_the_folder_notifies_each_bad_file_and_marks_it(
         await pilot.resize_terminal(120, 34)
         await pilot.pause()
     assert _digest(bad_folder) == before
+
+
+async def test_the_app_notifies_an_unreadable_file_marks_it_and_loads_the_rest(
+    tmp_path: Path, make_unreadable: Callable[[Path], None]
+) -> None:
+    (tmp_path / "good.txt").write_text(GOOD.format(word="harbour"), encoding="utf-8")
+    locked = tmp_path / "locked.txt"
+    locked.write_text(GOOD.format(word="x"), encoding="utf-8")
+    make_unreadable(locked)
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        notes = [str(n.message) for n in app._notifications]
+        assert f"{locked}: permission denied" in notes
+        assert [p.name for p in app.interview_list.visible_sources()] == ["good.txt"]
+        options = app.interview_list.options
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert f"failed:{locked}" in ids
+        assert app.current is not None and app.current.source == tmp_path / "good.txt"

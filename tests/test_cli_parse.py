@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -108,11 +108,14 @@ def test_bad_files_give_one_line_errors(
     assert captured.err == f"reader: {path}: {reason}\n"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
-def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_file(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    make_unreadable: Callable[[Path], None],
+) -> None:
     path = tmp_path / "locked.txt"
     path.write_text("Q: hi\n")
-    path.chmod(0)
+    make_unreadable(path)
     assert main(["parse", str(path)]) == 1
     assert capsys.readouterr().err == f"reader: {path}: permission denied\n"
 

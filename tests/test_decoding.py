@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -94,11 +94,10 @@ def test_read_text_reports_the_path(tmp_path: Path) -> None:
         read_text(tmp_path)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
-def test_unreadable_file(tmp_path: Path) -> None:
+def test_unreadable_file(tmp_path: Path, make_unreadable: Callable[[Path], None]) -> None:
     path = tmp_path / "locked.txt"
     path.write_text("Q: hi\n")
-    path.chmod(0)
+    make_unreadable(path)
     with pytest.raises(LoadError, match="permission denied$"):
         read_text(path)
 
