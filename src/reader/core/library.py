@@ -231,6 +231,7 @@ class Library:
         last = time.monotonic()
         if on_progress is not None:
             on_progress(LoadProgress(0, total, (), ()))
+
         def stopping() -> bool:
             return self._closed or (should_stop is not None and should_stop())
 
