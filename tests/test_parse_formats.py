@@ -11,6 +11,7 @@ import pytest
 from reader.core.loader import load_interview
 from reader.core.model import Interview, Role
 from reader.core.parsing import parse_text
+from reader.core.parsing.parser import join_lines
 
 DATA = Path(__file__).parent / "data" / "parse"
 LETTER = {Role.INTERVIEWER: "Q", Role.INTERVIEWEE: "A", Role.OTHER: "O"}
@@ -455,3 +456,20 @@ def test_who_an_interview_title_names(
     interview = parse_text(f"{title}\n\nQ: Why?\n\nA: Because.\n")
     assert interview.title == title
     assert (interview.interviewer, interview.outlet, interview.interviewee) == expected
+
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["an up-", "or-down vote"], "an up-or-down vote"),
+        (["a multi-", "year plan"], "a multi-year plan"),
+        (["we went -", "and then"], "we went - and then"),  # a dash set off by spaces
+        (["in 1990-", "1995"], "in 1990- 1995"),  # not a word
+        (["one line"], "one line"),
+    ],
+)
+def test_a_word_hyphenated_at_a_line_end_is_joined_hyphen_kept(
+    lines: list[str], joined: str
+) -> None:
+    assert join_lines(lines) == joined

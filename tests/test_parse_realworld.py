@@ -100,6 +100,9 @@ def test_congressional_record_joins_lines_across_page_markers(realworld_dir: Pat
     )
     assert reid.paragraphs[-1] == "I yield the floor."
     assert interview.date is not None and interview.date.isoformat() == "2005-07-20"
+    texts = [turn.text for turn in interview.turns]
+    assert any("a fair up-or-down vote on Judge Roberts' nomination" in t for t in texts)
+    assert not any("up- or" in t for t in texts)  # "up-" ends a line in the record
 
 
 def test_front_matter_gives_title_and_date(realworld_dir: Path) -> None:

@@ -299,6 +299,19 @@ def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[str]) -> 
     furniture.extend(reversed(moved))
 
 
+def join_lines(lines: Sequence[str]) -> str:
+    """A paragraph's lines joined by spaces, except that a word hyphenated at the end
+    of a line is joined to the rest of it, hyphen kept (``up-`` + ``or-down``)."""
+    parts: list[str] = []
+    for line in lines:
+        if parts:
+            last = parts[-1]
+            broken = len(last) > 1 and last[-1] == "-" and last[-2].isalpha()
+            parts.append("" if broken and line[:1].isalpha() else " ")
+        parts.append(line)
+    return "".join(parts)
+
+
 def _make_turns(drafts: Sequence[_TurnDraft], header: Header) -> tuple[Turn, ...]:
     """Name each draft's speaker (unlabelled turns are the interviewee's), then roles."""
     named = [
@@ -309,7 +322,7 @@ def _make_turns(drafts: Sequence[_TurnDraft], header: Header) -> tuple[Turn, ...
                 if draft.label
                 else header.interviewee or UNKNOWN_SPEAKER
             ),
-            PARAGRAPH_SEPARATOR.join(" ".join(p) for p in draft.paragraphs),
+            PARAGRAPH_SEPARATOR.join(join_lines(p) for p in draft.paragraphs),
         )
         for draft in drafts
     ]
@@ -319,7 +332,7 @@ def _make_turns(drafts: Sequence[_TurnDraft], header: Header) -> tuple[Turn, ...
             speaker=speaker,
             label=draft.label,
             role=role_of[speaker],
-            paragraphs=tuple(" ".join(p) for p in draft.paragraphs),
+            paragraphs=tuple(join_lines(p) for p in draft.paragraphs),
             start=draft.start,
             end=max(draft.end, draft.start),
             start_time=draft.time,
