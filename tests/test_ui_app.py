@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from textual import events
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
@@ -122,6 +123,27 @@ async def test_down_from_the_search_box_then_enter_opens_the_top_hit() -> None:
         assert app.current is not None and app.current.source == hit.source
         assert app.view.current_passage() is not None
         assert app.view.current_passage()[1] == hit.text  # type: ignore[index]
+
+
+@pytest.mark.parametrize("burst", [("down", "enter"), ("enter", "enter")])
+async def test_keys_in_a_burst_from_the_search_box_open_the_top_hit(
+    burst: tuple[str, str],
+) -> None:
+    """As from tmux send-keys or a fast typist: the second key arrives before Textual
+    has moved the focus into the results."""
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await search(pilot, "seperatists russia kyiv")
+        hit = app.search_sidebar.hits[0]
+        assert isinstance(app.focused, Input)
+        for key in burst:  # both queued before either is handled
+            app.post_message(events.Key(key, "\r" if key == "enter" else None))
+        await settle(pilot)
+        assert app.current is not None and app.current.source == hit.source
+        assert app.view.current_passage() is not None
+        assert app.view.current_passage()[1] == hit.text  # type: ignore[index]
+        assert app.focused is app.view
 
 
 async def test_escape_leaves_the_search_box_for_the_conversation() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -81,6 +81,9 @@ class SearchSidebar(Vertical):
         self.hits: list[SearchHit] = []
         self.query_text = ""
         self._timer: Timer | None = None
+        self._into_results = False
+        """Focus was sent to the results; an enter the query box still gets was typed
+        before it arrived (Textual applies focus after the keys already queued)."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search (/) e.g. cold war", id="search-input")
@@ -114,17 +117,30 @@ class SearchSidebar(Vertical):
         if self.hits:
             self.results.highlighted = 0
             self.results.focus()
+            self._into_results = True
+
+    @on(events.DescendantFocus)
+    def _focus_arrived(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):  # back in the query box: enter moves again
+            self._into_results = False
 
     @on(Input.Submitted, "#search-input")
     def _query_submitted(self, event: Input.Submitted) -> None:
+        """Enter goes into the results; when keys come in a burst (``down`` ``enter``,
+        or ``enter`` twice) and focus has not arrived there yet, it opens the hit."""
         event.stop()
-        self.action_focus_results()
+        if self._into_results:
+            self._open(self.highlighted_hit())
+        else:
+            self.action_focus_results()
 
     @on(OptionList.OptionSelected, "#search-results")
     def _hit_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        hit = self.hits[event.option_index]
-        if hit.source is not None:
+        self._open(self.hits[event.option_index])
+
+    def _open(self, hit: SearchHit | None) -> None:
+        if hit is not None and hit.source is not None:
             self.post_message(OpenPassage(hit.source, hit_passage(hit)))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
