@@ -26,7 +26,7 @@ from reader.ui.messages import LoadProgressed, OpenPassage, Passage
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.note import NoteScreen
-from reader.ui.widgets import search_sidebar
+from reader.ui.widgets import interview_list, search_sidebar
 from reader.ui.widgets.conversation_view import ConversationView
 from reader.ui.widgets.interview_list import InterviewOptions
 from reader.ui.widgets.search_sidebar import ResultList
@@ -463,11 +463,40 @@ async def test_the_list_filters_by_typing_and_enter_opens_the_interview() -> Non
         app.query_one(InterviewOptions).focus()
         await pilot.press(*"rossiya")
         assert app.focused is app.query_one("#list-filter")
+        assert app.query_one("#list-filter", Input).value == "rossiya"  # first letter kept
         sources = app.interview_list.visible_sources()
         assert len(sources) == 1
         await pilot.press("enter", "enter")
+        await settle(pilot)
         assert app.current is not None and app.current.source == sources[0]
         assert "Rossiya" in app.current.title
+
+
+async def test_a_big_list_filters_after_a_pause_in_typing_or_at_enter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Refilling 5,000 rows takes a few tenths of a second: not on every keystroke."""
+    monkeypatch.setattr(interview_list, "INSTANT_FILTER_ROWS", 2)  # the 5 seeds count as big
+    fills: list[str] = []
+    real = interview_list.InterviewList._fill
+
+    def counted(self: interview_list.InterviewList) -> None:
+        fills.append(self.query_one("#list-filter", Input).value)
+        real(self)
+
+    monkeypatch.setattr(interview_list.InterviewList, "_fill", counted)
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        fills.clear()
+        app.query_one(InterviewOptions).focus()
+        await pilot.press(*"rossiya")
+        assert fills == [] and len(app.interview_list.visible_sources()) == 5
+        await pilot.pause(interview_list.FILTER_PAUSE_SECONDS + 0.1)
+        assert fills == ["rossiya"] and len(app.interview_list.visible_sources()) == 1
+        await pilot.press("backspace", "a", "enter")  # enter filters at once
+        assert fills == ["rossiya", "rossiya"]
+        assert app.focused is app.query_one(InterviewOptions)
 
 
 async def test_transcript_markup_is_shown_literally_everywhere(trap_file: Path) -> None:

@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -19,6 +20,10 @@ from reader.ui.text import format_date, separated
 
 FAILED_PREFIX = "failed:"
 TITLE_CHARS = 72
+INSTANT_FILTER_ROWS = 1000
+"""Up to this many interviews the list filters on every keystroke; above, refilling
+takes a few tenths of a second, so it waits for a pause in typing."""
+FILTER_PAUSE_SECONDS = 0.2
 """Longer titles are cut (with …) so one interview never fills the list."""
 NOT_FILTER_KEYS = " jkgGnNqbcs?/"
 """Keys that keep their binding in the list instead of starting a filter."""
@@ -89,9 +94,12 @@ class InterviewList(Vertical):
         super().__init__(id=id)
         self.interviews: tuple[Summary, ...] = ()
         self.errors: tuple[LoadError, ...] = ()
+        self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter interviews…", id="list-filter")
+        # Not select_on_focus: typing in the list moves here, and its first letter
+        # would be selected, then replaced by the second.
+        yield Input(placeholder="Filter interviews…", id="list-filter", select_on_focus=False)
         yield InterviewOptions(id="interview-options")
 
     @property
@@ -148,10 +156,23 @@ class InterviewList(Vertical):
 
     @on(Input.Changed, "#list-filter")
     def _filter_changed(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        if len(self.interviews) <= INSTANT_FILTER_ROWS:
+            self._fill()
+        else:
+            self._filter_timer = self.set_timer(FILTER_PAUSE_SECONDS, self._filter_now)
+
+    def _filter_now(self) -> None:
+        self._filter_timer = None
         self._fill()
 
     @on(Input.Submitted, "#list-filter")
     def _filter_submitted(self) -> None:
+        if self._filter_timer is not None:  # enter applies a filter still waiting
+            self._filter_timer.stop()
+            self._filter_now()
         self.options.focus()
 
     @on(OptionList.OptionSelected)
