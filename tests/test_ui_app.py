@@ -472,6 +472,22 @@ async def test_the_list_filters_by_typing_and_enter_opens_the_interview() -> Non
         assert "Rossiya" in app.current.title
 
 
+async def test_keys_typed_in_a_burst_into_the_list_all_reach_the_filter() -> None:
+    """Space (and j, k…) are list keys, but not once a filter is being typed, even
+    before Textual has moved the focus to the filter box (tmux, a fast typist)."""
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        app.query_one(InterviewOptions).focus()
+        await pilot.pause()
+        for character in "rossiya 24":  # all queued before the first is handled
+            key = "space" if character == " " else character
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert app.query_one("#list-filter", Input).value == "rossiya 24"
+        assert len(app.interview_list.visible_sources()) == 1
+
+
 async def test_a_big_list_filters_after_a_pause_in_typing_or_at_enter(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -77,12 +77,22 @@ class InterviewOptions(OptionList):
         Binding("G", "last", "Last", show=False, id="list.last"),
     ]
 
+    _typing = False
+    """A filter was started here and focus is on its way to the filter box (Textual
+    moves it after the keys already queued): until it arrives, every key is text."""
+
     def on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character and event.character not in NOT_FILTER_KEYS:
+        character = event.character if event.is_printable else None
+        if character and (self._typing or character not in NOT_FILTER_KEYS):
             event.stop()
             filter_input = self.screen.query_one("#list-filter", Input)
-            filter_input.focus()
-            filter_input.insert_text_at_cursor(event.character)
+            if not self._typing:
+                filter_input.focus()
+                self._typing = True
+            filter_input.insert_text_at_cursor(character)
+
+    def on_blur(self) -> None:
+        self._typing = False
 
 
 class InterviewList(Vertical):
