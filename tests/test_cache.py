@@ -14,8 +14,11 @@ import pytest
 
 import reader.core.cache as cache_module
 import reader.core.library as library_module
+import reader.core.search.index as index_module
 from reader.core.library import Library
+from reader.core.loader import load_interview
 from reader.core.model import Interview
+from reader.core.search import Scope, passage_rows
 
 
 def transcript(word: str) -> str:
@@ -302,3 +305,37 @@ def test_a_cache_held_past_the_busy_timeout_is_a_one_line_error_per_new_file(
     ]
     with load(cache, corpus) as library:  # released: the next start loads them
         assert len(library.summaries) == 3 and library.errors == ()
+
+
+def test_a_search_sees_one_snapshot_while_another_process_reindexes(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another copy of the app re-indexing files (new sentence ids) between two steps
+    of a search must not lose hits (it did, 1 run in 8 of the three-process test)."""
+    with load(tmp_path / "cache", corpus) as library:
+        expected = [(h.source, h.text) for h in library.search("harbour reopen")]
+        assert len(expected) == 6  # each file: the question and the answer
+        other = sqlite3.connect(tmp_path / "cache" / cache_module.FILE_NAME, isolation_level=None)
+        real = index_module._rowids
+        reindexed: list[bool] = []
+
+        def rowids(conn: sqlite3.Connection, match: str, scope: Scope) -> list[int]:
+            found = real(conn, match, scope)
+            if not reindexed:  # after the first posting list is read
+                other.execute("BEGIN IMMEDIATE")
+                for path in sorted(corpus.iterdir()):
+                    interview = load_interview(path)
+                    info = path.stat()
+                    fingerprint = cache_module.Fingerprint(
+                        info.st_size, info.st_mtime_ns, cache_module.file_hash(path.read_bytes())
+                    )
+                    key = cache_module.cache_key(path)
+                    cache_module.store(other, key, fingerprint, interview, passage_rows(interview))
+                other.execute("COMMIT")
+                reindexed.append(True)
+            return found
+
+        monkeypatch.setattr(index_module, "_rowids", rowids)
+        assert [(h.source, h.text) for h in library.search("harbour reopen")] == expected
+        assert reindexed == [True]
+        other.close()

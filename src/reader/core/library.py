@@ -41,6 +41,7 @@ from reader.core.cache import (
 from reader.core.loader import discover, is_supported, load_interview
 from reader.core.model import Interview, LoadError, Summary
 from reader.core.search import (
+    Query,
     Ranker,
     Scope,
     SearchHit,
@@ -200,17 +201,28 @@ class Library:
         with self._lock:
             if self._closed:
                 return []
-            rows = None
-            if source is not None:
-                rows = self._rows_of(source)
-                if rows is None:
-                    return []
-            the_plan = plan(parsed, self._current_vocabulary())
-            if the_plan is None:
+            # One read snapshot for the whole search: another copy of the app may be
+            # re-indexing a file, and a search straddling its commit lost hits.
+            self._reader.execute("BEGIN")
+            try:
+                return self._search(parsed, tuple(speakers), limit, source)
+            finally:
+                self._reader.execute("COMMIT")
+
+    def _search(
+        self, parsed: Query, speakers: tuple[str, ...], limit: int, source: Path | None
+    ) -> list[SearchHit]:
+        rows = None
+        if source is not None:
+            rows = self._rows_of(source)
+            if rows is None:
                 return []
-            scope = Scope(rows, tuple(speakers), active_only=not self._all_cached_active())
-            found = candidates(self._reader, the_plan, scope, max(CANDIDATES, limit))
-            return self._ranker.rank(the_plan, found, self._turn_texts(found), limit)
+        the_plan = plan(parsed, self._current_vocabulary())
+        if the_plan is None:
+            return []
+        scope = Scope(rows, speakers, active_only=not self._all_cached_active())
+        found = candidates(self._reader, the_plan, scope, max(CANDIDATES, limit))
+        return self._ranker.rank(the_plan, found, self._turn_texts(found), limit)
 
     def _load_files(
         self,
