@@ -520,6 +520,7 @@ async def test_transcript_markup_is_shown_literally_everywhere(trap_file: Path) 
     async with app.run_test(size=(160, 34)) as pilot:
         await settle(pilot)
         assert "Interview With [b]Trap[/b] Fans" in view_text(app)
+        assert app.sub_title == "1 interview · 2 turns"
         assert f"I heard {TRAPS} and (Laughter.) the end." in view_text(app)
         listed = str(app.query_one(InterviewOptions).get_option_at_index(0).prompt)
         assert listed.startswith("Interview With [b]Trap[/b] Fans")

@@ -27,7 +27,7 @@ from reader.ui.reading_tools import ReadingTools
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.help import BindingGroup, HelpScreen
 from reader.ui.screens.note import NoteScreen
-from reader.ui.text import citation
+from reader.ui.text import citation, counted
 from reader.ui.widgets.bookmarks_panel import BookmarksPanel
 from reader.ui.widgets.conversation_view import ConversationView
 from reader.ui.widgets.interview_list import InterviewList, InterviewOptions
@@ -180,7 +180,7 @@ class ReaderApp(ReadingTools, App[None]):
         summaries, errors = self.library.summaries, self.library.errors
         self._notify_errors(errors)
         turns = sum(summary.turn_count for summary in summaries)
-        self.sub_title = f"{len(summaries)} interviews · {turns} turns"
+        self.sub_title = f"{counted(len(summaries), 'interview')} · {counted(turns, 'turn')}"
         opening = any(w.group == "open" and w.is_running for w in self.workers)
         if self.current is None and summaries and summaries[0].source and not opening:
             self._fetch(summaries[0].source, None, focus=False)

@@ -57,6 +57,11 @@ def separated(items: Iterable[T]) -> Iterator[T | None]:
         yield item
 
 
+def counted(number: int, noun: str) -> str:
+    """``1 interview``, ``5,000 interviews``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def speaker_colour(name: str) -> str:
     """A steady colour for a speaker name (the same in every run and interview)."""
     return SPEAKER_COLOURS[zlib.crc32(name.casefold().encode()) % len(SPEAKER_COLOURS)]

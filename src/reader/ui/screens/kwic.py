@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from reader.core.analysis import KwicLine, keyword_in_context
 from reader.core.model import Interview
+from reader.ui.text import counted
 
 CONTEXT_WIDTH = (12, 40)
 """Least and most characters of context either side of the word (it grows with the screen)."""
@@ -59,10 +60,9 @@ def describe(lines: Sequence[KwicLine], word: str) -> str:
     if not lines:
         return f"No occurrences of “{word.strip()}”."
     interviews = len({(line.source, line.title) for line in lines})
-    count = f"first {len(lines):,}" if len(lines) >= MAX_LINES else f"{len(lines):,}"
-    plural = "s" if len(lines) != 1 else ""
-    where = f"{interviews} interview{'s' if interviews != 1 else ''}"
-    return f"{count} occurrence{plural} in {where} · enter: go there"
+    found = counted(len(lines), "occurrence")
+    count = f"first {found}" if len(lines) >= MAX_LINES else found
+    return f"{count} in {counted(interviews, 'interview')} · enter: go there"
 
 
 class KwicScreen(ModalScreen[KwicLine | None]):

@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 from reader.core.library import Library
 from reader.core.search import InvalidQueryError, SearchHit
 from reader.ui.messages import OpenPassage, Passage
-from reader.ui.text import highlighted, separated
+from reader.ui.text import counted, highlighted, separated
 
 DEBOUNCE_SECONDS = 0.15
 RESULT_LIMIT = 50
@@ -154,7 +154,7 @@ class SearchSidebar(Vertical):
         except InvalidQueryError as error:
             hits, status = [], str(error)
         else:
-            status = f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
+            status = counted(len(hits), "result")
             if len(hits) == RESULT_LIMIT:
                 status = f"top {RESULT_LIMIT} results"
         if not worker.is_cancelled:
