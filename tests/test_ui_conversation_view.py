@@ -32,20 +32,21 @@ def small_interview() -> Interview:
     )
 
 
+BODY = "Words that go on for a while so that each paragraph wraps onto a few lines. " * 3
+
+
 def long_interview(turns: int) -> Interview:
-    body = "Words that go on for a while so that each paragraph wraps onto a few lines. " * 3
     return Interview(
         source=Path("long.txt"),
         title="Long",
         turns=tuple(
-            turn("Q" if n % 2 else "A", Role.INTERVIEWER if n % 2 else Role.INTERVIEWEE, body)
+            turn("Q" if n % 2 else "A", Role.INTERVIEWER if n % 2 else Role.INTERVIEWEE, BODY)
             for n in range(turns)
         ),
     )
 
 
 def two_paragraph_interview(turns: int) -> Interview:
-    body = "Words that go on for a while so that each paragraph wraps onto a few lines. " * 3
     return Interview(
         source=Path("long.txt"),
         title="Long",
@@ -53,7 +54,7 @@ def two_paragraph_interview(turns: int) -> Interview:
             turn(
                 "Q" if n % 2 else "A",
                 Role.INTERVIEWER if n % 2 else Role.INTERVIEWEE,
-                f"Turn {n}. {body}",
+                f"Turn {n}. {BODY}",
                 f"Second paragraph of turn {n}.",
             )
             for n in range(turns)
