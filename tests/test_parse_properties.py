@@ -9,7 +9,10 @@ is then
 * a label line: ``s`` minus an optional leading timestamp, minus one turn's label
   as written (with optional ``**``/``__`` markup, a colon or period, and an optional
   timestamp after it) leaves a remainder that, minus a timestamp opening it, is empty
-  or a substring of that turn's text.
+  or a substring of that turn's text; a label may be in brackets (``[Speaker 2] [04:10]``),
+* or a line whose leading timestamp is its start time: the rest is in a turn's text,
+* or a table row (cells split by ``|`` or tabs): each cell is a time, the turn's
+  label, or in the turn's text.
 
 Hard-wrapped lines are joined with single spaces, so each stays a substring.
 """
@@ -62,11 +65,22 @@ def spoken_part_found(line: str, interview: Interview) -> bool:
     if any(line in turn.text for turn in interview.turns):
         return True
     unstamped = LEADING_STAMP.sub("", line, count=1)
+    if any(unstamped in turn.text for turn in interview.turns):
+        return True
+    cells = [cell.strip() for cell in re.split(r"[\t|]", line) if cell.strip()]
+    if len(cells) > 1 and any(
+        all(
+            re.fullmatch(STAMP, cell) or cell.rstrip(":").strip() == turn.label or cell in turn.text
+            for cell in cells
+        )
+        for turn in interview.turns
+    ):
+        return True
     for turn in interview.turns:
         if turn.label is None:
             continue
         label = re.escape(turn.label)
-        pattern = rf"^{MARKUP}{label}\s*(?:\s*{STAMP})?{MARKUP}\s*[:.]?{MARKUP}\s*"
+        pattern = rf"^{MARKUP}\[?{label}\]?\s*(?:\s*{STAMP})?{MARKUP}\s*[:.]?{MARKUP}\s*"
         match = re.match(pattern, unstamped)
         if match:
             rest = unstamped[match.end() :].strip()

@@ -26,7 +26,7 @@ from pathlib import Path
 from reader.core.decoding import read_text
 from reader.core.model import Interview, LoadError, Turn
 from reader.core.parsing.metadata import Header
-from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_name
+from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_names
 
 _VTT_HEADER = re.compile(r"WEBVTT(?:[ \t](?P<title>.*))?")
 _VTT_TIME = r"(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})"
@@ -235,8 +235,10 @@ def _build_turns(
 ) -> list[_TurnBuilder]:
     """Group caption lines into turns; lines without speech go to ``furniture``.
 
-    Labels are named as the plain-text parser names them (``Q`` is "Question").
+    Labels are named as the plain-text parser names them (``Q`` is "Question"; a
+    short name is its person's fullest label).
     """
+    names = speaker_names((c.label for c in captions if c.label), header)
     by_line = {caption.line.start: caption for caption in captions}
     builders: list[_TurnBuilder] = []
     labelled: _TurnBuilder | None = None  # the latest label, until speech follows it
@@ -254,7 +256,7 @@ def _build_turns(
             if caption.label:
                 if labelled:
                     furniture.append(labelled.first)  # a label with nothing said after it
-                speaker = speaker_name(caption.label, header)
+                speaker = names[caption.label]
                 labelled = _TurnBuilder(line, speaker, caption.label, cue.start_time)
             if not caption.text:
                 continue

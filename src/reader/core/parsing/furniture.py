@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from reader.core.parsing.lines import Line
+from reader.core.parsing.tables import is_separator
 from reader.core.parsing.timestamps import timestamp_line
 
 _PAGE_MARKER = re.compile(
@@ -17,7 +18,9 @@ _PAGE_MARKER = re.compile(
     re.IGNORECASE,
 )
 _HEADING = re.compile(r"^#{1,6}(?:\s+\S.*)?$")
-_RULE = re.compile(r"^([-_=*~•·+])(?:\s*\1){2,}$")
+_RULE = re.compile(r"^([-_=*~•·+])(?:\s*\1){2,}$|^```[\w+-]*$")
+"""A horizontal rule, or a Markdown code fence (a transcript pasted as a code block)."""
+_CAPTION_HEADER = re.compile(r"^WEBVTT(?:\s.*)?$")
 _CLOCK_TIME = re.compile(
     r"^\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)(?:\s+[A-Z]{2,4})?$"
 )
@@ -55,6 +58,9 @@ class Kind:
     END = "end"
     NAVIGATION = "navigation"
     PROCEDURE = "procedure"
+    CAPTION = "caption"
+    """A caption file's header line or a cue's number, in captions pasted into text."""
+    TABLE_HEAD = "table head"
 
 
 def classify(text: str) -> str | None:
@@ -65,8 +71,10 @@ def classify(text: str) -> str | None:
         return Kind.PAGE
     if _HEADING.match(text):
         return Kind.HEADING
-    if _RULE.match(text):
+    if _RULE.match(text) or is_separator(text):
         return Kind.RULE
+    if _CAPTION_HEADER.match(text):
+        return Kind.CAPTION
     if _CLOCK_TIME.match(text):
         return Kind.CLOCK
     if _END_MARKER.match(text):

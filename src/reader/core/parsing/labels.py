@@ -1,12 +1,16 @@
 """Speaker labels: how a line can start with one, and which ones a file really uses.
 
-A line *may* start with a label in four written styles:
+A line *may* start with a label in six written styles:
 
 * colon: ``QUESTION:``, ``Sergey Lavrov:``, ``**Jane Doe:**``, ``Aaron van Wirdum: 00:00:08``,
-  ``Jane Doe (00:05):`` (Rev exports)
+  ``Jane Doe (00:05):`` (Rev exports), ``adam3us:`` (a handle: one lower-case word)
 * period: ``Mr. REID.``, ``The PRESIDING OFFICER (Mr. Talent).``, ``Chairman INOUYE.``
 * letter: ``Q``/``A`` followed by a colon, a period, a tab or several (non-breaking) spaces
 * stamped: a name and a timestamp alone on a line, ``Speaker 1  0:04`` (Otter exports)
+* bracket: a name in brackets then a time or a colon, ``[Speaker 2] [04:10] text``
+  (diarised transcripts)
+* table: the speaker cell of a table row, ``| 0h00m44s | Jane Doe | Hello |`` or
+  ``Interviewer<TAB>Where were you born?`` (see :mod:`.tables`)
 
 Whether a candidate really is a label is decided by how the file uses it (see
 :func:`accepted_labels`), never by a list of known names.
@@ -19,8 +23,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from reader.core.parsing.speakers import TITLE_WORDS, name_words, same_person
+from reader.core.parsing.tables import Row, table_row
 from reader.core.parsing.timestamps import (
     ENCLOSED_STAMP,
+    ENCLOSED_TIME,
     SPEECH_PREFIX,
     TIMESTAMP_AFTER_NAME,
     TIMESTAMP_SUFFIX,
@@ -33,6 +40,8 @@ COLON = "colon"
 PERIOD = "period"
 LETTER = "letter"
 STAMPED = "stamped"
+BRACKET = "bracket"
+TABLE = "table"
 
 _MAX_WORDS = 6
 _PARTICLES = frozenset(
@@ -43,6 +52,8 @@ NOT_LABELS = frozenset(
         "note", "notes", "nb", "ps", "p.s", "update", "updated", "example", "warning",
         "caution", "tip", "important", "summary", "source", "sources", "correction",
         "disclaimer", "transcript", "editor's note", "editor’s note", "result", "reason",
+        "background", "context", "edit", "addendum", "disclosure", "clarification",
+        "footnote", "aside", "quote", "caption", "credit", "credits", "link", "links",
     }
 )
 """Words that start a sentence with a colon without naming a speaker."""
@@ -58,6 +69,12 @@ _PERIOD = re.compile(
     rf"(?:\s+(?:{_CAPS_WORD}|\d+|pro|tempore|of|the))*(?:\s*\([^()]{{1,60}}\))?)"
     r"\.(?:\s+(?P<rest>\S.*))?$"
 )
+_BRACKET = re.compile(
+    rf"^\[(?P<label>[^\[\]():]{{1,40}})\](?:\s*(?P<stamp>{ENCLOSED_TIME})|\s*(?P<colon>:))"
+    r"\s*(?P<rest>.*)$"
+)
+_HANDLE = re.compile(r"[a-z][a-z\d_.-]{0,30}[a-z\d_]")
+"""A user name written as a label, ``stark`` or ``adam3us``: one lower-case word."""
 _BOLD_LABEL = re.compile(r"^(\*\*|__)[^*_\n]+?(?::\1|\1\s*:)")
 """A colon label in bold markup: ``**Name:**`` or ``**Name**:``."""
 _CAPS_WORD_ALONE = re.compile(rf"(?<![\w'’]){_CAPS_WORD}(?![a-z])")
@@ -82,6 +99,8 @@ class Candidate:
     """The label with its whitespace normalised: what identifies a speaker label."""
     bold: bool = False
     """Whether the label is in bold markup (``**Name:**``), an explicit label signal."""
+    opens: bool = True
+    """Whether the label's line opens a paragraph (first, or under a blank or a label)."""
 
     @property
     def caps(self) -> bool:
@@ -96,9 +115,14 @@ def has_caps_word(label: str) -> bool:
 
 def candidate(text: str) -> Candidate | None:
     """The label a stripped line starts with, if it starts like one."""
+    if "\t" in text or text.startswith("|"):
+        row = table_row(text)
+        found_row = _row(row) if row is not None else None
+        if found_row is not None:
+            return found_row
     time, skip = split_prefix(text)
     body = text[skip:]
-    found = _letter(body) or _colon(body) or _stamped(body) or _period(body)
+    found = _letter(body) or _bracket(body) or _colon(body) or _stamped(body) or _period(body)
     if found is None:
         return None
     label, style, rest, label_time = found
@@ -116,6 +140,14 @@ def _unstamped(rest: str) -> tuple[str, float | None]:
     return (rest, None) if time is None else (rest[skip:], time)
 
 
+def _row(row: Row) -> Candidate | None:
+    if row.label is None or not _name_like(row.label):
+        return None
+    rest, rest_time = _unstamped(row.text)
+    key = " ".join(row.label.split())
+    return Candidate(row.label, TABLE, rest, _first(row.time, rest_time), key)
+
+
 def _first(*values: float | None) -> float | None:
     return next((value for value in values if value is not None), None)
 
@@ -128,6 +160,14 @@ def _letter(body: str) -> Found | None:
     if match is None or not match.group("rest"):
         return None
     return match.group("label"), LETTER, match.group("rest"), None
+
+
+def _bracket(body: str) -> Found | None:
+    match = _BRACKET.match(body)
+    if match is None or not _name_like(match.group("label").strip()):
+        return None
+    time = seconds(match.group("stamp")) if match.group("stamp") else None
+    return match.group("label").strip(), BRACKET, match.group("rest").strip(), time
 
 
 def _colon(body: str) -> Found | None:
@@ -167,6 +207,8 @@ def _period(body: str) -> Found | None:
 
 def _name_like(label: str) -> bool:
     words = _PARENTHETICAL.sub("", label).split()
+    if len(words) == 1 and _HANDLE.fullmatch(words[0]):
+        return True
     if not 1 <= len(words) <= _MAX_WORDS or not words[0][0].isupper():
         return False
     return all(_name_word(word) for word in words)
@@ -177,36 +219,53 @@ def _name_word(word: str) -> bool:
         return True
     if not word[0].isupper():
         return False
-    return all(ch.isalnum() or ch in "'’.-" for ch in word)
+    return all(ch.isalnum() or ch in "'’.-_" for ch in word)
+
+
+def is_handle(label: str) -> bool:
+    """Whether a label is a lower-case user name (``adam3us``) rather than a name."""
+    return label[:1].islower()
 
 
 def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str]:
     """The label keys a file really uses as speaker labels.
 
-    A label used twice or more is a label. A label used once is one when labels are
-    established in the file (its style used twice, or other labels found) and it is
-    written like a formal label: in bold markup (``**Ed:**``), in capitals (``THE VICE
-    PRESIDENT:``), as a period label or a ``Q``/``A``, or as a full name (two or more
-    words) among other name labels. Except in bold, it must not occur elsewhere in
-    the text (``NATO: the alliance`` when NATO is talked about).
+    A label used twice or more is a label; a handle (``stark``) only where at least
+    two labels are. So is a label used once, opening its paragraph, whose person is
+    labelled again under a shorter or fuller name (``Bekah Hawrot Weigel`` and
+    ``Bekah``), or that is a handle where two handles are in use.
+    Otherwise a label used once is one when labels are established in the file
+    (its style used twice, or other labels found) and it is written like a formal
+    label: in bold markup (``**Ed:**``), in capitals (``THE VICE PRESIDENT:``), as a
+    period, bracket or table label or a ``Q``/``A``, as a full name (two or more
+    words) among other name labels, or as a speaker who talks once (see
+    :func:`_speaks_once`). Except in bold, it must not occur elsewhere in the text
+    (``NATO: the alliance`` when NATO is talked about).
     ``A`` counts only beside ``Q``; sentence openers such as ``Note:`` never count.
     """
     found = list(candidates)
     counts = Counter(c.key for c in found)
     style_totals = Counter(c.style for c in found)
-    repeated_names = {c.key for c in found if c.style == COLON and counts[c.key] >= 2}
     usable = [c for c in found if c.key.casefold() not in NOT_LABELS]
-    accepted = {c.key for c in usable if counts[c.key] >= 2}
+    named_again = _named_again({c.key for c in usable if c.opens}, counts)
+    accepted = {c.key for c in usable if counts[c.key] >= 2 or c.key in named_again}
+    if len(accepted) < 2:
+        accepted = {key for key in accepted if not is_handle(key)}
+    repeated_names = {c.key for c in found if c.style == COLON and c.key in accepted}
+    handles = sum(1 for key in accepted if is_handle(key))
     once = [
         cand
         for cand in usable
         if counts[cand.key] == 1
+        and cand.key not in accepted
         and (style_totals[cand.style] >= 2 or accepted)
         and (
             cand.bold
             or cand.caps
             or cand.style != COLON
             or (len(cand.key.split()) >= 2 and len(repeated_names) >= 2)
+            or (len(repeated_names) >= 2 and _speaks_once(cand, text))
+            or (handles >= 2 and is_handle(cand.key) and cand.opens)
         )
     ]
     implicit = [c for c in once if not c.bold]
@@ -216,6 +275,48 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
     if "Q" not in accepted:
         accepted.discard("A")
     return frozenset(accepted)
+
+
+def _named_again(keys: set[str], counts: Counter[str]) -> set[str]:
+    """Labels used once whose person another label names, shorter or fuller
+    (``Josh Goldberg`` and ``Josh``; not ``Clerk`` and ``City Clerk``, which are roles)."""
+    words = {key: name_words(key) for key in keys}
+    by_word: dict[str, list[str]] = {}
+    for key, key_words in words.items():
+        for word in set(key_words) - TITLE_WORDS - _PARTICLES:
+            by_word.setdefault(word, []).append(key)
+    again: set[str] = set()
+    for key, key_words in words.items():
+        if counts[key] != 1:
+            continue
+        for word in set(key_words) - TITLE_WORDS - _PARTICLES:
+            if any(
+                other != key and same_person(key_words, words[other]) for other in by_word[word]
+            ):
+                again.add(key)
+                break
+    return again
+
+
+def _speaks_once(cand: Candidate, text: str) -> bool:
+    """Whether a once-used ``Name:`` reads as a speaker (a delegate, a witness) rather
+    than as a sentence opener like ``Background:`` or ``Reason: my boss``.
+
+    A speaker's label opens its paragraph, and what they say starts as a sentence
+    does (a capital, a digit or a quotation mark; an opener is often followed by
+    lower case). A name is a proper noun: its words never occur in lower case in the
+    text, as common nouns (``background``, ``source``) do.
+    """
+    if is_handle(cand.label) or not cand.opens:
+        return False
+    first = cand.rest[:1]
+    if first and not (first.isupper() or first.isdigit() or first in "\"“‘'"):
+        return False
+    return not any(
+        re.search(rf"(?<![\w'’]){re.escape(word.casefold())}(?![\w'’])", text)
+        for word in _PARENTHETICAL.sub("", cand.label).split()
+        if word.casefold() != word
+    )
 
 
 def _echoed(label: str, text: str) -> bool:

@@ -31,8 +31,9 @@ from reader.core.parsing.metadata import (
     read_header,
     reads_as_speech,
 )
-from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_name
-from reader.core.parsing.timestamps import timestamp_line
+from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_names
+from reader.core.parsing.tables import table_row
+from reader.core.parsing.timestamps import SPEECH_PREFIX, split_prefix, timestamp_line
 
 MAX_TRAILING_FRAGMENTS = 3
 """At most this many trailing captions (``Advanced settings``) are taken as page furniture."""
@@ -47,12 +48,15 @@ class _TurnDraft:
     time: float | None
     paragraphs: list[list[str]] = field(default_factory=list)
     lines: list[list[Line]] = field(default_factory=list)
+    times: list[float | None] = field(default_factory=list)
+    """Each paragraph's start time in the recording, where the source gives one."""
     end: int = 0
 
-    def add(self, text: str, line: Line, new_paragraph: bool) -> None:
+    def add(self, text: str, line: Line, new_paragraph: bool, time: float | None = None) -> None:
         if new_paragraph or not self.paragraphs:
             self.paragraphs.append([])
             self.lines.append([])
+            self.times.append(time if self.paragraphs[1:] or time is not None else self.time)
         self.paragraphs[-1].append(text)
         self.lines[-1].append(line)
         self.end = line.end
@@ -83,6 +87,7 @@ class _Source:
             for line in lines[body_start:]
             if not line.blank and (kind := classify(line.text)) is not None
         }
+        _mark_row_heads(lines, kinds)
         found = {
             line.number: cand
             for line in lines[body_start:]
@@ -93,12 +98,25 @@ class _Source:
         for number in _leading_metadata(lines[body_start:], kinds, found):
             found.pop(number, None)
         for number, cand in list(found.items()):
-            if cand.bold and not _opens_paragraph(lines, number, body_start, kinds, found):
-                found[number] = replace(cand, bold=False)
+            if not _opens_paragraph(lines, number, body_start, kinds, found):
+                found[number] = replace(cand, bold=False, opens=False)
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
         fields = matter.fields if matter else {}
         return cls(lines, body_start, fields, kinds, labels, Header())
+
+
+def _mark_row_heads(lines: Sequence[Line], kinds: dict[int, str]) -> None:
+    """Mark the line above a table's head rule as the table's head, and a number
+    just above a caption cue's timing line as the cue's number: neither is speech."""
+    for number, kind in list(kinds.items()):
+        above = lines[number - 1] if number > 0 else None
+        if above is None or above.blank or above.number in kinds:
+            continue
+        if kind == Kind.RULE and above.text.startswith("|"):
+            kinds[above.number] = Kind.TABLE_HEAD
+        elif kind == Kind.TIMESTAMP and above.text.isdigit() and "-->" in lines[number].text:
+            kinds[above.number] = Kind.CAPTION
 
 
 def _opens_paragraph(
@@ -110,7 +128,8 @@ def _opens_paragraph(
 ) -> bool:
     """Whether a body line opens a paragraph: first, or after a blank, furniture or label line.
 
-    Only there is a bold label (``**Ed:**``) an explicit label signal.
+    Only there is a bold label (``**Ed:**``) an explicit label signal, or a label used
+    once a speaker's (see :func:`reader.core.parsing.labels.accepted_labels`).
     """
     if number <= body_start:
         return True
@@ -253,15 +272,21 @@ def _walk_body(
         )
         if kind is not None or in_footer:
             furniture.append(line.text)
-            if kind == Kind.TIMESTAMP:
+            continued = bool(drafts) and drafts[-1].continues_sentence()
+            if kind == Kind.TIMESTAMP and continued and "-->" in line.text:
+                new_paragraph, across_page = False, True  # a sentence runs on across cues
+            elif kind == Kind.TIMESTAMP:
                 pending_time = timestamp_line(line.text)
-            elif kind == Kind.PAGE and drafts and drafts[-1].continues_sentence():
+            elif kind == Kind.PAGE and continued:
                 new_paragraph, across_page = False, True
             previous = None
             continue
         across_page = False
         cand = src.labels.get(line.number)
-        if cand is not None:
+        if cand is not None and _continues_turn(cand, drafts):
+            drafts[-1].add(cand.rest, line, True, cand.time)
+            new_paragraph = False
+        elif cand is not None:
             start_time = cand.time if cand.time is not None else pending_time
             draft = _TurnDraft(cand.label, line.start, start_time)
             pending_time = None
@@ -271,13 +296,43 @@ def _walk_body(
             drafts.append(draft)
             new_paragraph = not cand.rest
         else:
-            fresh = new_paragraph or (
+            time, text = _timed_text(line.text)
+            time = time if time is not None else pending_time
+            pending_time = None
+            fresh = time is not None or new_paragraph or (
                 previous is not None and starts_paragraph(line, previous, layout)
             )
-            drafts[-1].add(line.text, line, fresh)
+            drafts[-1].add(text, line, fresh, time)
             new_paragraph = False
         previous = line
     return drafts
+
+
+def _continues_turn(cand: Candidate, drafts: Sequence[_TurnDraft]) -> bool:
+    """Whether a label line with its own time repeats the label of the turn it follows:
+    diarised and caption-like exports cut one speaker's speech into timed segments,
+    and each segment is a paragraph of the same turn."""
+    return (
+        cand.time is not None
+        and bool(cand.rest)
+        and bool(drafts)
+        and drafts[-1].label == cand.label
+        and bool(drafts[-1].paragraphs)
+    )
+
+
+def _timed_text(text: str) -> tuple[float | None, str]:
+    """A speech line's own start time (a leading clock, a table's time cell), and the
+    line without it."""
+    if "\t" in text or text[0] == "|":
+        row = table_row(text)
+        if row is not None and row.label is None:
+            return row.time, row.text
+    if text[0] in "[(0123456789":
+        time, skip = split_prefix(text, SPEECH_PREFIX)
+        if time is not None:
+            return time, text[skip:]
+    return None, text
 
 
 def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[str]) -> None:
@@ -314,14 +369,11 @@ def join_lines(lines: Sequence[str]) -> str:
 
 def _make_turns(drafts: Sequence[_TurnDraft], header: Header) -> tuple[Turn, ...]:
     """Name each draft's speaker (unlabelled turns are the interviewee's), then roles."""
+    names = speaker_names((d.label for d in drafts if d.label), header)
     named = [
         (
             draft,
-            (
-                speaker_name(draft.label, header)
-                if draft.label
-                else header.interviewee or UNKNOWN_SPEAKER
-            ),
+            names[draft.label] if draft.label else header.interviewee or UNKNOWN_SPEAKER,
             PARAGRAPH_SEPARATOR.join(join_lines(p) for p in draft.paragraphs),
         )
         for draft in drafts
@@ -335,7 +387,7 @@ def _make_turns(drafts: Sequence[_TurnDraft], header: Header) -> tuple[Turn, ...
             paragraphs=tuple(join_lines(p) for p in draft.paragraphs),
             start=draft.start,
             end=max(draft.end, draft.start),
-            start_time=draft.time,
+            start_time=draft.time if draft.time is not None else next(iter(draft.times), None),
         )
         for draft, speaker, _ in named
     )

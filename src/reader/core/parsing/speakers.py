@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from reader.core.model import Role
 from reader.core.parsing.metadata import Header
@@ -17,6 +17,20 @@ UNKNOWN_SPEAKER = "Speaker"
 """The name of an unlabelled speaker when the header does not say who it is."""
 
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
+TITLE_WORDS = frozenset(
+    """
+    the mr mrs ms miss mx dr prof sir dame lord lady hon honorable honourable rev
+    senator sen rep representative congressman congresswoman delegate secretary minister
+    president vice chair chairman chairwoman chairperson mayor councillor councilor
+    councilmember council member clerk deputy assistant city county state general attorney
+    judge justice governor ambassador speaker officer presiding pro tempore acting
+    administration senior official witness host guest moderator interviewer reporter
+    question answer q a
+    """.split()
+)
+"""Titles and roles: words that name a position rather than a person. A shorter label
+made only of these (``Clerk`` beside ``City Clerk``) is a role, never someone's
+short name."""
 
 
 def speaker_name(label: str, header: Header) -> str:
@@ -35,6 +49,47 @@ def speaker_name(label: str, header: Header) -> str:
         if person and _same_surname(label, person):
             return person
     return _PARENTHETICAL.sub("", label)
+
+
+def speaker_names(labels: Iterable[str], header: Header) -> dict[str, str]:
+    """The display name of each label, one person under one name.
+
+    Where a file names a person by a full label and elsewhere by a shorter one
+    (``Bekah Hawrot Weigel`` and ``Bekah``; ``SECRETARY KERRY`` and ``KERRY``), both
+    are shown under the fullest. A shorter label is a person's short name when its
+    words appear, in order, in exactly one longer label and one of them is not a
+    title or role (so ``Clerk`` and ``City Clerk`` stay two roles, and ``Mr. SMITH``
+    and ``Mrs. SMITH`` two people, with ``SMITH`` beside both left as written).
+    """
+    keys = {label: name_words(label) for label in dict.fromkeys(labels)}
+    names = {}
+    for label, words in keys.items():
+        fuller = [
+            other
+            for other, other_words in keys.items()
+            if len(other_words) > len(words) and _in_order(words, other_words)
+        ]
+        short = len(fuller) == 1 and not TITLE_WORDS.issuperset(words)
+        names[label] = speaker_name(fuller[0] if short else label, header)
+    return names
+
+
+def name_words(label: str) -> tuple[str, ...]:
+    """A label's words, case-folded, without punctuation or a trailing parenthetical."""
+    return tuple(re.findall(r"[^\W_][\w'’\-]*", _PARENTHETICAL.sub("", label).casefold()))
+
+
+def same_person(words: Sequence[str], other: Sequence[str]) -> bool:
+    """Whether two labels' words (see :func:`name_words`) may name one person: the
+    shorter's words occur in the longer in order, and not all of them are titles."""
+    short, long = sorted((words, other), key=len)
+    return len(short) < len(long) and not TITLE_WORDS.issuperset(short) and _in_order(short, long)
+
+
+def _in_order(words: Sequence[str], within: Sequence[str]) -> bool:
+    """Whether ``words`` occur in ``within`` in the same order (not necessarily adjacent)."""
+    remaining = iter(within)
+    return bool(words) and all(word in remaining for word in words)
 
 
 def _same_surname(label: str, person: str) -> bool:

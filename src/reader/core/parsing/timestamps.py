@@ -1,28 +1,55 @@
-"""Recording timestamps such as ``[00:01:02]``, ``00:01:02``, ``(00:01)``, ``[00:00:01:23]``."""
+"""Recording timestamps: ``[00:01:02]``, ``00:01:02``, ``(00:01)``, ``[00:00:01:23]``,
+``0h00m44s``, and caption cue timings (``00:00:01.160 --> 00:00:03.300``).
+
+A time is where a passage starts in the recording; it is read into ``start_time`` and
+never left in the speech.
+"""
 
 from __future__ import annotations
 
 import re
 
 _STAMP = r"(?:\d{1,2}:){1,3}\d{2}(?:[.,]\d{1,3})?"
+_UNITS = r"(?:\d{1,2}h)?\d{1,2}m\d{1,2}s"
+"""A time written with units, as some exports put it in a table column: ``0h00m44s``."""
+_RANGE = rf"{_STAMP}\s*(?:-->|→|–|-)\s*{_STAMP}"
+"""A diarised segment's span in brackets: ``[00:00:05.000 --> 00:00:10.000]``."""
+_CUE_TIMING = rf"{_STAMP}\s*-->\s*{_STAMP}(?:\s+[\w-]+:\S+)*"
+"""A caption cue's timing line, perhaps with cue settings (``align:start``)."""
 _BRACKETED = rf"\[{_STAMP}\]|\({_STAMP}\)|{_STAMP}"
 ENCLOSED_STAMP = rf"\[{_STAMP}\]|\({_STAMP}\)"
 """A timestamp in brackets or parentheses, as a regular expression."""
-TIMESTAMP_ONLY = re.compile(rf"^(?:{_BRACKETED})$")
+ENCLOSED_TIME = rf"\[(?:{_RANGE}|{_STAMP})\]|\({_STAMP}\)"
+"""A timestamp or a time range in brackets, or a timestamp in parentheses."""
+TIMESTAMP_ONLY = re.compile(
+    rf"^(?:(?:{_BRACKETED}|\[{_RANGE}\]|{_UNITS}):?|{_CUE_TIMING})$"
+)
+"""A line that is only a time: a stamp (perhaps with a colon, as Rev writes a
+speaker's next paragraph), a range, or a cue timing line with its cue settings."""
 TIMESTAMP_SUFFIX = re.compile(rf"\s*(?P<stamp>{ENCLOSED_STAMP})$")
 TIMESTAMP_AFTER_NAME = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?P<stamp>{_BRACKETED})$")
 _GAP = r"(?:\s*[-–—|]\s*|\s+)(?=\S)"
 _WITH_HOURS = r"(?:\d{1,2}:){2,3}\d{2}(?:[.,]\d{1,3})?"
-TIMESTAMP_PREFIX = re.compile(rf"^(?P<stamp>{_BRACKETED}){_GAP}")
-SPEECH_PREFIX = re.compile(rf"^(?P<stamp>{ENCLOSED_STAMP}|{_WITH_HOURS}){_GAP}")
-"""A timestamp opening the speech after a label: bracketed, or bare with hours
-(``Name: 00:01:02 text``); a bare ``9:15`` may be said (``A: 9:15 in the morning``)."""
+TIMESTAMP_PREFIX = re.compile(rf"^(?P<stamp>{_BRACKETED}|{_UNITS}){_GAP}")
+SPEECH_PREFIX = re.compile(rf"^(?P<stamp>{ENCLOSED_STAMP}|{_WITH_HOURS}|{_UNITS}){_GAP}")
+"""A timestamp opening speech: bracketed, bare with hours (``00:01:02 text``) or with
+units; a bare ``9:15`` may be said (``A: 9:15 in the morning``)."""
+_UNIT_PARTS = re.compile(r"(?:(\d+)h)?(\d+)m(\d+)s")
+_FIRST_STAMP = re.compile(_STAMP)
 
 
 def seconds(stamp: str) -> float | None:
-    """Seconds in ``MM:SS``, ``HH:MM:SS`` or ``DD:HH:MM:SS`` (brackets allowed), or None."""
-    core = stamp.strip("[]()")
-    whole, _, fraction = core.replace(",", ".").partition(".")
+    """Seconds in ``MM:SS``, ``HH:MM:SS``, ``DD:HH:MM:SS`` or ``0h00m44s`` (brackets
+    allowed; of a range, its start), or None."""
+    core = stamp.strip("[]():")
+    units = _UNIT_PARTS.fullmatch(core)
+    if units:
+        hours, minutes, secs = (int(part or 0) for part in units.groups())
+        return None if minutes >= 60 or secs >= 60 else float(hours * 3600 + minutes * 60 + secs)
+    first = _FIRST_STAMP.search(core)
+    if first is None:
+        return None
+    whole, _, fraction = first.group().replace(",", ".").partition(".")
     parts = [int(part) for part in whole.split(":")]
     if any(part >= 60 for part in parts[1:]):
         return None

@@ -1,0 +1,315 @@
+"""Labels and times as people write them (issue 13, items 1, 2 and 5).
+
+Fixtures in tests/data/parse/ are modelled on public transcripts: IRC-style meeting
+logs (handles), diarised podcast exports, Rev/podcast-site pages, YouTube transcript
+copies, podcast tables, oral-history tables, council records and assembly minutes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.loader import load_interview
+from reader.core.model import Interview
+from reader.core.parsing import parse_text
+from reader.core.parsing.metadata import Header
+from reader.core.parsing.speakers import speaker_names
+
+DATA = Path(__file__).parent / "data" / "parse"
+
+
+def load(name: str) -> Interview:
+    return load_interview(DATA / name)
+
+
+def turns(interview: Interview) -> list[tuple[str | None, str, float | None, tuple[str, ...]]]:
+    return [(t.label, t.speaker, t.start_time, t.paragraphs) for t in interview.turns]
+
+
+def test_lowercase_handles_with_digits_are_labels() -> None:
+    interview = load("irc_handles.md")
+    assert [(t.label, t.text) for t in interview.turns] == [
+        ("wumpus", "Let's start with segwit review. who has looked at it?"),
+        ("sipa", "i rebased it this morning, the tests pass."),
+        (
+            "jonasschnelli",
+            "i reviewed the wallet part.\n\nnote: fee estimation still needs work there.",
+        ),
+        ("btcdrak", "0.12.1 is out with BIP68, 112 and 113."),
+        ("sipa", "great. adam3us asked about the soft fork yesterday."),
+        ("wumpus", "ok. any other topics?"),
+        ("jonasschnelli", "not from me."),
+    ]
+
+
+def test_a_handle_needs_other_labels_beside_it() -> None:
+    text = "We met at noon.\n\nsoup: hot, for once.\n\nsoup: cold again.\n"
+    (turn,) = parse_text(text).turns
+    assert turn.label is None
+    assert turn.paragraphs == ("We met at noon.", "soup: hot, for once.", "soup: cold again.")
+
+
+def test_diarised_lines_with_bracketed_speaker_and_time() -> None:
+    assert turns(load("diarised.txt")) == [
+        (
+            "Speaker 1",
+            "Speaker 1",
+            0.0,
+            ("Yeah. Well, this is the fun stuff, when the board doesn't work.", "So"),
+        ),
+        (
+            "Speaker 2",
+            "Speaker 2",
+            12.0,
+            ("Oh, yeah. Absolutely. I've heard some stories of smoke plumes.",),
+        ),
+        ("Speaker 3", "Speaker 3", 24.0, ("That's good. Very few [inaudible] plumes.",)),
+        ("Speaker 2", "Speaker 2", 39.0, ("You thought it was like choosing the pope?",)),
+        (
+            "Speaker 3",
+            "Speaker 3",
+            62.0,
+            ("Yeah. Sure.", "My second real foray into hardware [laughs]."),
+        ),
+    ]
+
+
+def test_diarised_segments_with_a_time_range_and_speech_below() -> None:
+    text = (
+        "[Speaker 1] [00:00:00.000 --> 00:00:05.000]\nGood morning, how are you feeling?\n\n"
+        "[Speaker 2] [00:00:05.000 --> 00:00:10.000]\nI have had chest pain for days.\n\n"
+        "[Speaker 1] [00:00:10.000 --> 00:00:15.000]\nIs it sharp or dull?\n"
+    )
+    assert [(t.label, t.start_time, t.text) for t in parse_text(text).turns] == [
+        ("Speaker 1", 0.0, "Good morning, how are you feeling?"),
+        ("Speaker 2", 5.0, "I have had chest pain for days."),
+        ("Speaker 1", 10.0, "Is it sharp or dull?"),
+    ]
+
+
+def test_bracketed_asides_at_line_start_are_not_speakers() -> None:
+    text = (
+        "Jane: So.\n\n[Laughter] That was good.\n\nPaul: Yes.\n\n[Laughter] Again.\n\n"
+        "Jane: Ok.\n\nPaul: Fine.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, t.text) for t in interview.turns] == [
+        ("Jane", "So.\n\n[Laughter] That was good."),
+        ("Paul", "Yes.\n\n[Laughter] Again."),
+        ("Jane", "Ok."),
+        ("Paul", "Fine."),
+    ]
+
+
+def test_bare_times_continue_the_speaker_as_new_paragraphs() -> None:
+    interview = load("rev_timestamps.md")
+    assert turns(interview) == [
+        (
+            "Matt MacInnis",
+            "Matt MacInnis",
+            0.0,
+            ("It is really important to me that we feel we have understaffed every project.",),
+        ),
+        (
+            "Lenny Rachitsky",
+            "Lenny Rachitsky",
+            15.0,
+            ("You have been a long time COO. Recently, you moved into product.",),
+        ),
+        (
+            "Matt MacInnis",
+            "Matt MacInnis",
+            41.0,
+            (
+                "Fundamentally, the most selfish thing you can do is withhold feedback.",
+                "As an executive, your job is to preserve that intensity.",
+            ),
+        ),
+        (
+            "Lenny Rachitsky",
+            "Lenny Rachitsky",
+            93.0,
+            (
+                "Today, my guest is Matt MacInnis.",
+                "A huge thank you to everyone who suggested questions.",
+            ),
+        ),
+    ]
+    assert "(00:01:17):" in interview.furniture
+    assert "(00:02:12):" in interview.furniture
+
+
+def test_three_word_labels_and_a_label_after_a_tab() -> None:
+    text = (
+        "Bekah Hawrot Weigel:\tWelcome to the show.\n\nJosh Goldberg:\tThanks.\n\n"
+        "Bekah Hawrot Weigel:\tTell me more.\n\nJosh Goldberg:\tSure.\n"
+    )
+    assert [(t.label, t.text) for t in parse_text(text).turns] == [
+        ("Bekah Hawrot Weigel", "Welcome to the show."),
+        ("Josh Goldberg", "Thanks."),
+        ("Bekah Hawrot Weigel", "Tell me more."),
+        ("Josh Goldberg", "Sure."),
+    ]
+
+
+def test_labels_in_a_column_before_a_tab() -> None:
+    interview = load("tab_labels.txt")
+    assert [(t.label, t.text) for t in interview.turns] == [
+        ("Interviewer", "Where were you born?"),
+        ("Maria Santos", "In Leeds, in 1931."),
+        ("Interviewer", "And your father?"),
+        ("Maria Santos", "A stevedore, like his father."),
+    ]
+    assert interview.title == "Oral history of the harbour strike"
+
+
+def test_tabs_inside_prose_are_not_labels() -> None:
+    text = "Jane: Hello.\n\nPaul: The results\twere good.\n\nJane: Fine.\n\nPaul: Yes.\n"
+    assert [(t.label, t.text) for t in parse_text(text).turns] == [
+        ("Jane", "Hello."),
+        ("Paul", "The results\twere good."),
+        ("Jane", "Fine."),
+        ("Paul", "Yes."),
+    ]
+
+
+def test_a_speaker_who_talks_once_among_established_labels() -> None:
+    interview = load("once_speaker.txt")
+    assert [(t.label, t.paragraphs) for t in interview.turns] == [
+        ("Chair", ("We now turn to the motion on library hours. Okafor, you have the floor.",)),
+        (
+            "Okafor",
+            (
+                "Thank you, Chair. The library closes at ten, which is too early in exams.",
+                "Background: The library moved to ten o'clock closing after the budget cuts; "
+                "its background is in annex A.",
+            ),
+        ),
+        ("Lindqvist", ("I support the motion, but who pays for the extra staff?",)),
+        ("Okafor", ("The student union has offered to cover half.",)),
+        ("Dlamini", ("As the delegate of the night students, I can say we need it most.",)),
+        ("Chair", ("Thank you.", "Source: the budget figures are in annex B.")),
+        ("Lindqvist", ("Then I withdraw my objection.", "Remember: we vote at noon.")),
+        ("Chair", ("The motion carries.",)),
+    ]
+
+
+def test_a_common_noun_with_a_colon_is_not_a_speaker_who_talks_once() -> None:
+    text = (
+        "Jane: The weather?\n\nPaul: Cold.\n\nJane: And the harvest?\n\nPaul: Late.\n\n"
+        "Summary: It was a cold and late year. The summary is ours.\n"
+    )
+    assert [t.label for t in parse_text(text).turns] == ["Jane", "Paul", "Jane", "Paul"]
+
+
+def test_a_line_that_starts_with_a_clock_gives_its_paragraph_a_time() -> None:
+    interview = load("clock_lines.txt")
+    (turn,) = interview.turns
+    assert (turn.label, turn.start_time) == (None, 0.0)
+    assert turn.paragraphs == (
+        "Welcome back to the channel.",
+        "Today we are going underground, literally.",
+        "The first line opened in 1863, with steam trains.",
+    )
+    assert interview.title == "How the Tube was built"
+
+
+def test_a_said_time_without_hours_stays_speech() -> None:
+    text = "Q: When?\n\nA: 9:15 in the morning.\n\nQ: Sure?\n\nA: Yes.\n"
+    assert parse_text(text).turns[1].text == "9:15 in the morning."
+
+
+def test_a_markdown_table_with_a_time_column() -> None:
+    interview = load("time_table.md")
+    assert [(t.label, t.start_time, t.paragraphs) for t in interview.turns] == [
+        ("Ana Silva", 0.0, ("Welcome to Night Trains.",)),
+        ("Ben Okafor", 44.0, ("Thanks for having me, Ana.",)),
+        ("Ana Silva", 62.0, ("Where does the sleeper to Vienna leave from?",)),
+        (
+            "Ben Okafor",
+            70.0,
+            ("From Hamburg. [laughs] Every night at eight.", "And it is always full."),
+        ),
+    ]
+    assert interview.furniture == (
+        "# Night Trains, episode 12",
+        "| Time | Speaker | Text |",
+        "|------|---------|------|",
+    )
+    assert interview.title == "Night Trains, episode 12"
+
+
+def test_tab_separated_time_speaker_and_text() -> None:
+    interview = load("tab_times.txt")
+    assert [(t.label, t.start_time, t.paragraphs) for t in interview.turns] == [
+        ("INTERVIEWER", 5.0, ("When did you come to the lighthouse?",)),
+        ("Agnes Morris", 9.0, ("In nineteen sixty-one, with my husband.",)),
+        ("INTERVIEWER", 15.0, ("And the storms?",)),
+        ("Agnes Morris", 18.0, ("We had the worst in sixty-three.", "The lamp never went out.")),
+    ]
+
+
+def test_captions_pasted_into_markdown_read_as_turns_with_cue_times() -> None:
+    interview = load("captions_in_markdown.md")
+    assert turns(interview) == [
+        (
+            "McIntosh",
+            "McIntosh",
+            0.16,
+            ("Hey, Sats Stackers.", "This is the last episode of the show."),
+        ),
+        ("Kenshin", "Kenshin", 11.885, ("So let's get to it.",)),
+        ("McIntosh", "McIntosh", 13.3, ("Alright.",)),
+        ("Kenshin", "Kenshin", 15.2, ("Go.",)),
+    ]
+    assert interview.title == "Episode 148 Transcript"
+    assert "00:00:01.920 --> 00:00:02.899" in interview.furniture
+    assert {"WEBVTT", "1", "6", "```text", "```"} <= set(interview.furniture)
+
+
+def test_a_full_name_then_a_short_one_is_one_speaker() -> None:
+    interview = load("short_names.md")
+    assert [(t.label, t.speaker) for t in interview.turns] == [
+        ("Bekah Hawrot Weigel", "Bekah Hawrot Weigel"),
+        ("Josh Goldberg", "Josh Goldberg"),
+        ("Bekah", "Bekah Hawrot Weigel"),
+        ("Josh", "Josh Goldberg"),
+        ("Bekah", "Bekah Hawrot Weigel"),
+    ]
+    assert interview.turns[0].text == "Hi, I'm Bekah Hawrot Weigel, and this is Virtual Coffee."
+    assert interview.speakers == ("Bekah Hawrot Weigel", "Josh Goldberg")
+
+
+def test_roles_and_namesakes_stay_apart_in_a_council_record() -> None:
+    interview = load("council_record.txt")
+    assert [(t.label, t.speaker) for t in interview.turns] == [
+        ("MAYOR QUIMBY", "MAYOR QUIMBY"),
+        ("CITY CLERK", "CITY CLERK"),
+        ("MR. SKINNER", "MR. SKINNER"),
+        ("CITY CLERK", "CITY CLERK"),
+        ("MRS. SKINNER", "MRS. SKINNER"),
+        ("QUIMBY", "MAYOR QUIMBY"),
+        ("CLERK", "CLERK"),
+        ("SKINNER", "SKINNER"),
+        ("QUIMBY", "MAYOR QUIMBY"),
+        ("CLERK", "CLERK"),
+        ("SKINNER", "SKINNER"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("labels", "names"),
+    [
+        (["SECRETARY KERRY", "KERRY"], ["SECRETARY KERRY", "SECRETARY KERRY"]),
+        (["Clerk", "City Clerk"], ["Clerk", "City Clerk"]),
+        (["Mr. SMITH", "Mrs. SMITH"], ["Mr. SMITH", "Mrs. SMITH"]),
+        (["Mr. SMITH", "SMITH"], ["Mr. SMITH", "Mr. SMITH"]),
+        (["THE PRESIDENT", "THE VICE PRESIDENT"], ["THE PRESIDENT", "THE VICE PRESIDENT"]),
+        (["Jane", "Jane Doe", "Jane Roe"], ["Jane", "Jane Doe", "Jane Roe"]),
+        (["Speaker 1", "Speaker 12", "Speaker"], ["Speaker 1", "Speaker 12", "Speaker"]),
+    ],
+)
+def test_which_short_labels_name_the_same_person(labels: list[str], names: list[str]) -> None:
+    assert [speaker_names(labels, Header())[label] for label in labels] == names
