@@ -17,7 +17,7 @@ from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, export
 from reader.core.bookmarks import store as store_module
 from reader.core.bookmarks.store import DB_NAME, VERSION
 from reader.core.loader import load_interview
-from reader.core.model import Interview, LoadError, Role, Turn
+from reader.core.model import Interview, LoadError, Paragraph, Role, Turn
 
 KERRY = """\
 QUESTION: Hello, Mr. Secretary. It is an honor.
@@ -50,10 +50,10 @@ def labelled(path: Path) -> Interview:
         offset = end = start + len(paragraph)
         label, sep, speech = paragraph.strip().partition(": ")
         if sep and label.isupper():
-            turns.append(Turn(label.title(), label, Role.OTHER, (speech,), start, end))
+            turns.append(Turn(label.title(), label, Role.OTHER, (Paragraph(speech),), start, end))
         elif paragraph.strip():
             last = turns[-1]
-            paragraphs = (*last.paragraphs, paragraph.strip())
+            paragraphs = (*last.paragraphs, Paragraph(paragraph.strip()))
             turns[-1] = Turn(last.speaker, last.label, last.role, paragraphs, last.start, end)
     return Interview(
         source=path, title=path.stem.title(), turns=tuple(turns), date=dt.date(2015, 11, 2)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Turn
+from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, Turn
 from reader.core.parsing.furniture import Kind, classify, front_matter, is_fragment
 from reader.core.parsing.labels import Candidate, accepted_labels, candidate
 from reader.core.parsing.layout import paragraph_layout, starts_paragraph
@@ -384,7 +384,7 @@ def _make_turns(drafts: Sequence[_TurnDraft], header: Header) -> tuple[Turn, ...
             speaker=speaker,
             label=draft.label,
             role=role_of[speaker],
-            paragraphs=tuple(join_lines(p) for p in draft.paragraphs),
+            paragraphs=tuple(Paragraph(join_lines(p)) for p in draft.paragraphs),
             start=draft.start,
             end=max(draft.end, draft.start),
             start_time=draft.time if draft.time is not None else next(iter(draft.times), None),
