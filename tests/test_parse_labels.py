@@ -25,7 +25,12 @@ def load(name: str) -> Interview:
 
 
 def turns(interview: Interview) -> list[tuple[str | None, str, float | None, tuple[str, ...]]]:
-    return [(t.label, t.speaker, t.start_time, t.paragraphs) for t in interview.turns]
+    return [(t.label, t.speaker, t.start_time, t.speech) for t in interview.turns]
+
+
+def times(interview: Interview) -> list[list[float | None]]:
+    """Each turn's paragraphs' start times."""
+    return [[p.start_time for p in t.paragraphs] for t in interview.turns]
 
 
 def test_lowercase_handles_with_digits_are_labels() -> None:
@@ -48,11 +53,13 @@ def test_a_handle_needs_other_labels_beside_it() -> None:
     text = "We met at noon.\n\nsoup: hot, for once.\n\nsoup: cold again.\n"
     (turn,) = parse_text(text).turns
     assert turn.label is None
-    assert turn.paragraphs == ("We met at noon.", "soup: hot, for once.", "soup: cold again.")
+    assert turn.speech == ("We met at noon.", "soup: hot, for once.", "soup: cold again.")
 
 
 def test_diarised_lines_with_bracketed_speaker_and_time() -> None:
-    assert turns(load("diarised.txt")) == [
+    interview = load("diarised.txt")
+    assert times(interview) == [[0.0, 11.0], [12.0], [24.0], [39.0], [62.0, 81.0]]
+    assert turns(interview) == [
         (
             "Speaker 1",
             "Speaker 1",
@@ -137,6 +144,7 @@ def test_bare_times_continue_the_speaker_as_new_paragraphs() -> None:
             ),
         ),
     ]
+    assert times(interview) == [[0.0], [15.0], [41.0, 77.0], [93.0, 132.0]]
     assert "(00:01:17):" in interview.furniture
     assert "(00:02:12):" in interview.furniture
 
@@ -177,7 +185,7 @@ def test_tabs_inside_prose_are_not_labels() -> None:
 
 def test_a_speaker_who_talks_once_among_established_labels() -> None:
     interview = load("once_speaker.txt")
-    assert [(t.label, t.paragraphs) for t in interview.turns] == [
+    assert [(t.label, t.speech) for t in interview.turns] == [
         ("Chair", ("We now turn to the motion on library hours. Okafor, you have the floor.",)),
         (
             "Okafor",
@@ -208,7 +216,8 @@ def test_a_line_that_starts_with_a_clock_gives_its_paragraph_a_time() -> None:
     interview = load("clock_lines.txt")
     (turn,) = interview.turns
     assert (turn.label, turn.start_time) == (None, 0.0)
-    assert turn.paragraphs == (
+    assert times(interview) == [[0.0, 4.0, 70.0]]
+    assert turn.speech == (
         "Welcome back to the channel.",
         "Today we are going underground, literally.",
         "The first line opened in 1863, with steam trains.",
@@ -223,7 +232,7 @@ def test_a_said_time_without_hours_stays_speech() -> None:
 
 def test_a_markdown_table_with_a_time_column() -> None:
     interview = load("time_table.md")
-    assert [(t.label, t.start_time, t.paragraphs) for t in interview.turns] == [
+    assert [(t.label, t.start_time, t.speech) for t in interview.turns] == [
         ("Ana Silva", 0.0, ("Welcome to Night Trains.",)),
         ("Ben Okafor", 44.0, ("Thanks for having me, Ana.",)),
         ("Ana Silva", 62.0, ("Where does the sleeper to Vienna leave from?",)),
@@ -233,6 +242,7 @@ def test_a_markdown_table_with_a_time_column() -> None:
             ("From Hamburg. [laughs] Every night at eight.", "And it is always full."),
         ),
     ]
+    assert times(interview) == [[0.0], [44.0], [62.0], [70.0, 90.0]]
     assert interview.furniture == (
         "# Night Trains, episode 12",
         "| Time | Speaker | Text |",
@@ -243,12 +253,13 @@ def test_a_markdown_table_with_a_time_column() -> None:
 
 def test_tab_separated_time_speaker_and_text() -> None:
     interview = load("tab_times.txt")
-    assert [(t.label, t.start_time, t.paragraphs) for t in interview.turns] == [
+    assert [(t.label, t.start_time, t.speech) for t in interview.turns] == [
         ("INTERVIEWER", 5.0, ("When did you come to the lighthouse?",)),
         ("Agnes Morris", 9.0, ("In nineteen sixty-one, with my husband.",)),
         ("INTERVIEWER", 15.0, ("And the storms?",)),
         ("Agnes Morris", 18.0, ("We had the worst in sixty-three.", "The lamp never went out.")),
     ]
+    assert times(interview)[-1] == [18.0, 31.0]
 
 
 def test_captions_pasted_into_markdown_read_as_turns_with_cue_times() -> None:
@@ -264,6 +275,7 @@ def test_captions_pasted_into_markdown_read_as_turns_with_cue_times() -> None:
         ("McIntosh", "McIntosh", 13.3, ("Alright.",)),
         ("Kenshin", "Kenshin", 15.2, ("Go.",)),
     ]
+    assert times(interview) == [[0.16, 1.92], [11.885], [13.3], [15.2]]
     assert interview.title == "Episode 148 Transcript"
     assert "00:00:01.920 --> 00:00:02.899" in interview.furniture
     assert {"WEBVTT", "1", "6", "```text", "```"} <= set(interview.furniture)
@@ -313,3 +325,12 @@ def test_roles_and_namesakes_stay_apart_in_a_council_record() -> None:
 )
 def test_which_short_labels_name_the_same_person(labels: list[str], names: list[str]) -> None:
     assert [speaker_names(labels, Header())[label] for label in labels] == names
+
+
+def test_parse_json_gives_each_paragraph_its_time() -> None:
+    turn = load("rev_timestamps.md").to_json()["turns"][2]
+    assert [(p["text"][:20], p["kind"], p["start_time"]) for p in turn["paragraphs"]] == [
+        ("Fundamentally, the m", "speech", 41.0),
+        ("As an executive, you", "speech", 77.0),
+    ]
+    assert turn["start_time"] == 41.0

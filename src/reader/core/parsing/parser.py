@@ -56,7 +56,8 @@ class _TurnDraft:
         if new_paragraph or not self.paragraphs:
             self.paragraphs.append([])
             self.lines.append([])
-            self.times.append(time if self.paragraphs[1:] or time is not None else self.time)
+            opening = len(self.paragraphs) == 1
+            self.times.append(self.time if opening and time is None else time)
         self.paragraphs[-1].append(text)
         self.lines[-1].append(line)
         self.end = line.end
@@ -350,6 +351,7 @@ def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[str]) -> 
         moved.append(last.lines[-1][0].text)
         last.lines.pop()
         last.paragraphs.pop()
+        last.times.pop()
         last.end = last.lines[-1][-1].end
     furniture.extend(reversed(moved))
 
@@ -384,7 +386,10 @@ def _make_turns(drafts: Sequence[_TurnDraft], header: Header) -> tuple[Turn, ...
             speaker=speaker,
             label=draft.label,
             role=role_of[speaker],
-            paragraphs=tuple(Paragraph(join_lines(p)) for p in draft.paragraphs),
+            paragraphs=tuple(
+                Paragraph(join_lines(p), start_time=time)
+                for p, time in zip(draft.paragraphs, draft.times, strict=True)
+            ),
             start=draft.start,
             end=max(draft.end, draft.start),
             start_time=draft.time if draft.time is not None else next(iter(draft.times), None),
