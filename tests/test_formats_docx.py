@@ -278,3 +278,22 @@ def test_python_docx_is_imported_only_to_open_a_word_document(tmp_path: Path) ->
         [sys.executable, "-c", check], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_a_table_with_a_time_column_and_names_without_colons(tmp_path: Path) -> None:
+    path = tmp_path / "table.docx"
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=3)
+    said = [("0h00m44s", "Dana", "Hello there."), ("0h00m50s", "Priya", "Hi."),
+            ("0h01m02s", "Dana", "Ready?"), ("0h01m05s", "Priya", "Yes.")]  # fmt: skip
+    for row, (time_, name, text) in zip(table.rows, said, strict=True):
+        row.cells[0].text = time_
+        row.cells[1].text = name
+        row.cells[2].text = text
+    document.save(str(path))
+    assert [(t.speaker, t.text, t.start_time) for t in load_interview(path).turns] == [
+        ("Dana", "Hello there.", 44.0),
+        ("Priya", "Hi.", 50.0),
+        ("Dana", "Ready?", 62.0),
+        ("Priya", "Yes.", 65.0),
+    ]

@@ -295,3 +295,42 @@ def test_a_saved_pages_asset_folder_is_not_scanned(tmp_path: Path) -> None:
         "notes_files/kept.htm",
     ]
     assert errors == []
+
+
+def test_bold_labels_in_a_hearing_page() -> None:
+    """``<strong>Mr. LIMAN</strong>:`` is a label even for a senator who asks once and
+    is named in the text; a bold ``Note:`` and bold words inside speech stay speech."""
+    interview = load_interview(FORMATS / "hearing_strong.html")
+    assert [(t.label, t.speech) for t in interview.turns] == [
+        ("Mr. LIMAN", ("General Secord, when did you first meet Colonel North?",)),
+        (
+            "Mr. SECORD",
+            (
+                "In 1984, I believe, at a meeting in the Old Executive Office Building.",
+                "It was a short meeting.",
+            ),
+        ),
+        ("Mr. LIMAN", ("Who else was there?",)),
+        ("Senator RUDMAN", ("May I ask one question here, Mr. Liman?",)),
+        (
+            "Mr. LIMAN",
+            ("Of course, Senator RUDMAN.", "Note: the witness consulted his counsel."),
+        ),
+        ("Mr. SECORD", ("I do not recall anyone else.",)),
+    ]
+    assert interview.title == "Testimony of Richard V. Secord"
+
+
+def test_a_page_table_with_a_time_column_and_names_without_colons(tmp_path: Path) -> None:
+    rows = [("0h00m44s", "Dana", "Hello <b>there</b>."), ("0h00m50s", "Priya", "Hi."),
+            ("0h01m02s", "Dana", "Ready?"), ("0h01m05s", "", "Are you?")]  # fmt: skip
+    cells = "".join(f"<tr><td>{t}</td><td>{s}</td><td>{x}</td></tr>" for t, s, x in rows)
+    path = write(tmp_path, f"<table><tr><th>Time</th><th>Speaker</th></tr>{cells}</table>")
+    interview = load_interview(path)
+    assert [(t.speaker, t.start_time, t.speech) for t in interview.turns] == [
+        ("Dana", 44.0, ("Hello there.",)),
+        ("Priya", 50.0, ("Hi.",)),
+        ("Dana", 62.0, ("Ready?", "Are you?")),
+    ]
+    assert [p.start_time for p in interview.turns[-1].paragraphs] == [62.0, 65.0]
+    assert interview.furniture == ("Time Speaker",)

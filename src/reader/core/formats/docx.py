@@ -1,7 +1,8 @@
 """Word documents (``.docx``), read with ``python-docx``, then the plain-text parser.
 
 Body paragraphs and table cells are written out in document order, one paragraph per
-block of text (a table row of one-paragraph cells is one line). Heading styles become
+block of text (a table row of one-paragraph cells is one line, its cells split by
+tabs). Heading styles become
 Markdown headings (section breaks, not speech). A bold speaker name at the start of a
 paragraph becomes a ``**Name:**`` label when it ends with a colon, or when the same
 bold name starts paragraphs more than once (a transcription service's speaker line,
@@ -121,7 +122,7 @@ def _paragraphs(container: Document | _Cell, styles: _Styles) -> Iterator[_Para]
     """Paragraphs in document order, including those in (nested) table cells.
 
     A table row whose cells hold one paragraph each is one line, so a
-    time | speaker | text row reads like ``00:01:02 DANA: Hello``.
+    time | speaker | text row reads like ``00:01:02<TAB>DANA<TAB>Hello``.
     """
     for item in container.iter_inner_content():
         if isinstance(item, Paragraph):
@@ -139,9 +140,10 @@ def _paragraphs(container: Document | _Cell, styles: _Styles) -> Iterator[_Para]
 
 
 def _row(cells: list[_Para]) -> _Para:
-    """Single-paragraph cells joined into one line, keeping the first cell's bold start."""
+    """Single-paragraph cells joined by tabs into one line (read as a table row is in
+    text), keeping the first cell's bold start."""
     lead = cells[0].bold_lead if cells else ""
-    return _Para(" ".join(cell.text for cell in cells), bold_lead=lead)
+    return _Para("\t".join(cell.text for cell in cells), bold_lead=lead)
 
 
 def _para(paragraph: Paragraph, styles: _Styles) -> _Para:

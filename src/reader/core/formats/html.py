@@ -3,9 +3,12 @@
 The standard library's :class:`html.parser.HTMLParser` does the reading: it adds no
 dependency, never gives up on broken markup (unclosed tags, stray ``<``, bad entities),
 and a page only needs to be reduced to blocks of text, which needs no DOM. Block tags
-become paragraph breaks (a table row is one line), ``<br>`` a line break, runs of
-spaces one space (``<pre>`` keeps its layout, and non-breaking spaces stay), entities
-are decoded.
+become paragraph breaks (a table row is one line, its data cells split by tabs, so
+a time | speaker | text row reads as a table row does in text), ``<br>`` a line
+break, runs of spaces one space (``<pre>`` keeps its layout, and non-breaking spaces
+stay), entities are decoded. A name in bold that opens a block and is followed by a
+colon (``<strong>Mr. LIMAN</strong>:``) becomes a ``**Mr. LIMAN:**`` label, bold being
+as explicit a label signal on a page as in Markdown.
 
 Scripts, styles and templates are code, not text, and are skipped. Navigation, headers,
 footers, asides, forms, buttons, ``noscript`` and ``svg`` are page chrome: their text is
@@ -27,6 +30,7 @@ from pathlib import Path
 from reader.core.decoding import decode_bytes, read_text
 from reader.core.model import Interview, LoadError
 from reader.core.parsing import parse_text
+from reader.core.parsing.labels import is_label_name
 
 CODE_TAGS = frozenset({"script", "style", "template"})
 CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "noscript", "svg", "button"})
@@ -40,8 +44,9 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 CONTENT_TAGS = frozenset({"main", "article", "h1", "p"})
 """Tags that show a ``<form>`` holds the page itself rather than a search box."""
-CELL_TAGS = frozenset({"td", "th"})
-"""Cells of a table row stay on one line (``00:01:02 | DANA: | Hello`` reads as one)."""
+BOLD_TAGS = frozenset({"b", "strong"})
+_ENDS_BOLD_LEAD = BLOCK_TAGS | CODE_TAGS | CHROME_TAGS | {"br", "td", "th", "title"}
+"""Tags after which held-back bold text can no longer be followed by its colon."""
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _BLANK_LINES = re.compile(r"\n[ \t\n\r\f]*\n")
 _CHARSET = re.compile(r"<meta[^>]+charset\s*=\s*[\"']?(?P<charset>[\w-]+)", re.IGNORECASE)
@@ -103,6 +108,10 @@ class _Text:
         if data:
             self.parts.append(data)
 
+    def at_block_start(self) -> bool:
+        """Whether nothing has been written since the last line break."""
+        return not self.parts or self.parts[-1].endswith("\n")
+
     def line_break(self) -> None:
         self._end_line("\n")
 
@@ -128,6 +137,9 @@ class _TextExtractor(HTMLParser):
         self._in_title = False
         self._pre_depth = 0
         self._has_h1 = False
+        self._bold: list[str] | None = None
+        """Bold text opening a block, held back until it is known to be a label."""
+        self._bold_done = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in CONTENT_TAGS and self._skipping and set(self._skipping) == {"form"}:
@@ -139,11 +151,20 @@ class _TextExtractor(HTMLParser):
             self._in_title = True
         elif tag == "h1" and not self._skipping:
             self._has_h1 = True
+        if tag in _ENDS_BOLD_LEAD:
+            self._end_bold()
+        elif tag in BOLD_TAGS and not self._skipping and self._kept.at_block_start():
+            self._end_bold()
+            self._bold = []
         self._break(tag)
         if tag == "pre":
             self._pre_depth += 1
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in BOLD_TAGS and self._bold is not None:
+            self._bold_done = True
+        elif tag in _ENDS_BOLD_LEAD:
+            self._end_bold()
         if tag in self._skipping:
             while self._skipping.pop() != tag:
                 pass
@@ -160,7 +181,10 @@ class _TextExtractor(HTMLParser):
             self._title.add(data, verbatim=False)
         elif any(tag in CODE_TAGS for tag in self._skipping):
             return
+        elif self._bold is not None and not self._bold_done:
+            self._bold.append(data)
         else:
+            data = self._end_bold(data)
             self._target().add(data, verbatim=self._pre_depth > 0)
 
     def parse_marked_section(self, i: int, report: bool = True) -> int:
@@ -172,6 +196,7 @@ class _TextExtractor(HTMLParser):
             return -1 if end < 0 else end + 1
 
     def result(self) -> tuple[str, tuple[str, ...]]:
+        self._end_bold()
         text = self._kept.value()
         title = self._title.value()
         chrome = [line.strip() for line in self._chrome.value().split("\n")]
@@ -181,13 +206,32 @@ class _TextExtractor(HTMLParser):
             chrome.insert(0, title)
         return text, tuple(line for line in chrome if line)
 
+    def _end_bold(self, following: str = "") -> str:
+        """Write held-back bold text: as a ``**Name:**`` label if it is a name with a
+        colon inside or just after it, else as it was. Returns ``following`` without
+        that colon."""
+        if self._bold is None:
+            return following
+        bold = "".join(self._bold)
+        self._bold, self._bold_done = None, False
+        name = " ".join(bold.split()).removesuffix(":").strip()
+        colon = bold.rstrip().endswith(":") or following.lstrip().startswith(":")
+        if colon and is_label_name(name):
+            self._kept.add(f"**{name}:**", verbatim=True)
+            return " " + following.lstrip().removeprefix(":").lstrip() if following else ""
+        if bold:
+            self._kept.add(bold, verbatim=False)
+        return following
+
     def _target(self) -> _Text:
         return self._chrome if self._skipping else self._kept
 
     def _break(self, tag: str) -> None:
         if tag == "br":
             self._target().line_break()
-        elif tag in CELL_TAGS:
+        elif tag == "td" and not self._pre_depth:
+            self._target().add("\t", verbatim=True)
+        elif tag == "th":
             self._target().add(" ", verbatim=False)
         elif tag in BLOCK_TAGS:
             self._target().paragraph_break()

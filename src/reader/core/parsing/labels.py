@@ -222,6 +222,12 @@ def _name_word(word: str) -> bool:
     return all(ch.isalnum() or ch in "'’.-_" for ch in word)
 
 
+def is_label_name(text: str) -> bool:
+    """Whether a text is shaped like a speaker label's name (``Mr. LIMAN``, ``adam3us``)
+    and is not a sentence opener (``Note``)."""
+    return _name_like(text.strip()) and " ".join(text.split()).casefold() not in NOT_LABELS
+
+
 def is_handle(label: str) -> bool:
     """Whether a label is a lower-case user name (``adam3us``) rather than a name."""
     return label[:1].islower()
