@@ -407,3 +407,22 @@ def test_broken_files_of_every_format_do_not_stop_a_search(
     assert captured.err.splitlines() == [
         f"reader: {tmp_path / name}: {reason}" for name, reason in broken.items()
     ]
+
+
+def test_a_voice_named_in_full_and_then_short_is_one_speaker(tmp_path: Path) -> None:
+    path = tmp_path / "coffee.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Bekah Hawrot Weigel>Hi, welcome.\n\n"
+        "00:00:03.000 --> 00:00:04.000\n<v Josh>Thanks.\n\n"
+        "00:00:05.000 --> 00:00:06.000\n<v Bekah>Great.\n\n"
+        "00:00:07.000 --> 00:00:08.000\n<v Josh Goldberg>Sure.\n",
+        encoding="utf-8",
+    )
+    interview = load_interview(path)
+    assert [(t.label, t.speaker, t.start_time) for t in interview.turns] == [
+        ("Bekah Hawrot Weigel", "Bekah Hawrot Weigel", 1.0),
+        ("Josh", "Josh Goldberg", 3.0),
+        ("Bekah", "Bekah Hawrot Weigel", 5.0),
+        ("Josh Goldberg", "Josh Goldberg", 7.0),
+    ]
+    assert interview.speakers == ("Bekah Hawrot Weigel", "Josh Goldberg")
