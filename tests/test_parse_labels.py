@@ -334,3 +334,13 @@ def test_parse_json_gives_each_paragraph_its_time() -> None:
         ("As an executive, you", "speech", 77.0),
     ]
     assert turn["start_time"] == 41.0
+
+
+def test_question_and_answer_letters_before_a_tab() -> None:
+    text = "Q.\tWhere were you born?\nA.\tIn Leeds.\nQ.\tWhen?\nA.\tIn 1950.\n"
+    assert [(t.label, t.speaker, t.text) for t in parse_text(text).turns] == [
+        ("Q", "Question", "Where were you born?"),
+        ("A", "Answer", "In Leeds."),
+        ("Q", "Question", "When?"),
+        ("A", "Answer", "In 1950."),
+    ]

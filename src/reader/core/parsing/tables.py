@@ -23,7 +23,7 @@ class Row:
 
     time: float | None
     label: str | None
-    """The speaker cell as written, without a trailing colon."""
+    """The speaker cell as written, without a trailing colon or period (``Q.``)."""
     text: str
 
 
@@ -58,5 +58,5 @@ def table_row(text: str) -> Row | None:
     if time is not None and (len(found) == 1 or (len(found) == 2 and not found[0])):
         return Row(time, None, found[-1])
     if len(found) == 2 and found[0]:
-        return Row(time, found[0].removesuffix(":").strip() or None, found[1])
+        return Row(time, found[0].rstrip(":.").strip() or None, found[1])
     return None
