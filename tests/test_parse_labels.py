@@ -344,3 +344,28 @@ def test_question_and_answer_letters_before_a_tab() -> None:
         ("Q", "Question", "When?"),
         ("A", "Answer", "In 1950."),
     ]
+
+
+def test_a_copied_video_transcript_with_a_time_above_each_line() -> None:
+    """A time line gives its time to the speech below; a sentence runs on across it."""
+    interview = load("youtube_copy.txt")
+    (turn,) = interview.turns
+    assert [(p.text, p.start_time) for p in turn.paragraphs] == [
+        (
+            "hi everyone and welcome back to the channel. today we are brewing coffee "
+            "with a french press.",
+            0.0,
+        ),
+        ("First, grind the beans coarsely.", 62.0),
+    ]
+    assert interview.title == "How to brew coffee"
+    assert interview.furniture == ("How to brew coffee", "0:00", "0:03", "0:07", "1:02")
+
+
+def test_a_time_line_under_an_unfinished_sentence_still_times_the_next_turn() -> None:
+    text = "BELL 7: OK, it is a nice ride\n[00:00:00:20]\nCC: Loud and clear.\n\nBELL 7: Roger\n"
+    assert [(t.label, t.start_time) for t in parse_text(text).turns] == [
+        ("BELL 7", None),
+        ("CC", 20.0),
+        ("BELL 7", None),
+    ]

@@ -200,6 +200,7 @@ def _split_header(
     if first_label is None:
         untitled = 1 if len(blocks) > 1 else 0
         speech = next((i for i, b in enumerate(blocks) if reads_as_speech(b)), untitled)
+        speech = min(speech, _first_timed(blocks, src))
         header_blocks, opening_blocks = blocks[:speech], blocks[speech:]
     else:
         count = opening_statement(blocks)
@@ -224,6 +225,16 @@ def _split_header(
         elif line.number not in src.kinds:
             time = None
     return body_start, opening, time
+
+
+def _first_timed(blocks: Sequence[list[Line]], src: _Source) -> int:
+    """The index of the first block right under a timestamp line (a time is only ever
+    given to what was said), or the number of blocks if there is none."""
+    for index, block in enumerate(blocks):
+        above = block[0].number - 1
+        if above >= 0 and src.kinds.get(above) == Kind.TIMESTAMP:
+            return index
+    return len(blocks)
 
 
 def _blocks(lines: Sequence[Line], kinds: dict[int, str]) -> list[list[Line]]:
@@ -274,15 +285,15 @@ def _walk_body(
         if kind is not None or in_footer:
             furniture.append(line.text)
             continued = bool(drafts) and drafts[-1].continues_sentence()
-            if kind == Kind.TIMESTAMP and continued and "-->" in line.text:
-                new_paragraph, across_page = False, True  # a sentence runs on across cues
-            elif kind == Kind.TIMESTAMP:
+            if kind == Kind.TIMESTAMP:
                 pending_time = timestamp_line(line.text)
+                if continued and ("-->" in line.text or previous is not None):
+                    new_paragraph, across_page = False, True  # a sentence runs on
             elif kind == Kind.PAGE and continued:
                 new_paragraph, across_page = False, True
             previous = None
             continue
-        across_page = False
+        joined, across_page = across_page, False
         cand = src.labels.get(line.number)
         if cand is not None and _continues_turn(cand, drafts):
             drafts[-1].add(cand.rest, line, True, cand.time)
@@ -298,7 +309,8 @@ def _walk_body(
             new_paragraph = not cand.rest
         else:
             time, text = _timed_text(line.text)
-            time = time if time is not None else pending_time
+            if time is None and not joined:
+                time = pending_time
             pending_time = None
             fresh = time is not None or new_paragraph or (
                 previous is not None and starts_paragraph(line, previous, layout)
