@@ -244,9 +244,11 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
     (its style used twice, or other labels found) and it is written like a formal
     label: in bold markup (``**Ed:**``), in capitals (``THE VICE PRESIDENT:``), as a
     period, bracket or table label or a ``Q``/``A``, as a full name (two or more
-    words) among other name labels, or as a speaker who talks once (see
-    :func:`_speaks_once`). Except in bold, it must not occur elsewhere in the text
-    (``NATO: the alliance`` when NATO is talked about).
+    words) among other name labels, or as a speaker who talks once (a delegate, a
+    witness): where two name labels repeat, a name that opens a turn
+    (:func:`_opens_a_turn`) and is not a common noun (:func:`_common_noun`).
+    Except in bold, it must not occur elsewhere in the text (``NATO: the alliance``
+    when NATO is talked about).
     ``A`` counts only beside ``Q``; sentence openers such as ``Note:`` never count.
     """
     found = list(candidates)
@@ -259,21 +261,26 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
         accepted = {key for key in accepted if not is_handle(key)}
     repeated_names = {c.key for c in found if c.style == COLON and c.key in accepted}
     handles = sum(1 for key in accepted if is_handle(key))
-    once = [
-        cand
-        for cand in usable
-        if counts[cand.key] == 1
-        and cand.key not in accepted
-        and (style_totals[cand.style] >= 2 or accepted)
-        and (
+    established = len(repeated_names) >= 2
+    once: list[Candidate] = []
+    word_checks = 0
+    for cand in usable:
+        if counts[cand.key] != 1 or cand.key in accepted:
+            continue
+        if not (style_totals[cand.style] >= 2 or accepted):
+            continue
+        if (
             cand.bold
             or cand.caps
             or cand.style != COLON
-            or (len(cand.key.split()) >= 2 and len(repeated_names) >= 2)
-            or (len(repeated_names) >= 2 and _speaks_once(cand, text))
+            or (established and len(cand.key.split()) >= 2)
             or (handles >= 2 and is_handle(cand.key) and cand.opens)
-        )
-    ]
+        ):
+            once.append(cand)
+        elif established and word_checks < MAX_ECHO_CHECKS and _opens_a_turn(cand):
+            word_checks += 1
+            if not _common_noun(cand.label, text):
+                once.append(cand)
     implicit = [c for c in once if not c.bold]
     accepted.update(c.key for c in once if c.bold)
     accepted.update(c.key for c in implicit[:MAX_ECHO_CHECKS] if not _echoed(c.label, text))
@@ -304,23 +311,24 @@ def _named_again(keys: set[str], counts: Counter[str]) -> set[str]:
     return again
 
 
-def _speaks_once(cand: Candidate, text: str) -> bool:
-    """Whether a once-used ``Name:`` reads as a speaker (a delegate, a witness) rather
-    than as a sentence opener like ``Background:`` or ``Reason: my boss``.
-
-    A speaker's label opens its paragraph, and what they say starts as a sentence
-    does (a capital, a digit or a quotation mark; an opener is often followed by
-    lower case). A name is a proper noun: its words never occur in lower case in the
-    text, as common nouns (``background``, ``source``) do.
-    """
-    if is_handle(cand.label) or not cand.opens:
-        return False
+def _opens_a_turn(cand: Candidate) -> bool:
+    """Whether a once-used ``Name:`` sits where a speaker's would: it opens its
+    paragraph and what follows starts as a sentence does (a capital, a digit or a
+    quotation mark), where an opener like ``Reason: my boss`` runs on in lower case."""
     first = cand.rest[:1]
-    if first and not (first.isupper() or first.isdigit() or first in "\"“‘'"):
-        return False
-    return not any(
+    return (
+        cand.opens
+        and not is_handle(cand.label)
+        and (not first or first.isupper() or first.isdigit() or first in "\"“‘'")
+    )
+
+
+def _common_noun(label: str, text: str) -> bool:
+    """Whether a word of the label also occurs in lower case in the text: names are
+    proper nouns, ``Background:`` or ``Source:`` are common ones."""
+    return any(
         re.search(rf"(?<![\w'’]){re.escape(word.casefold())}(?![\w'’])", text)
-        for word in _PARENTHETICAL.sub("", cand.label).split()
+        for word in _PARENTHETICAL.sub("", label).split()
         if word.casefold() != word
     )
 
