@@ -87,13 +87,16 @@ def test_diarised_segments_with_a_time_range_and_speech_below() -> None:
     text = (
         "[Speaker 1] [00:00:00.000 --> 00:00:05.000]\nGood morning, how are you feeling?\n\n"
         "[Speaker 2] [00:00:05.000 --> 00:00:10.000]\nI have had chest pain for days.\n\n"
-        "[Speaker 1] [00:00:10.000 --> 00:00:15.000]\nIs it sharp or dull?\n"
+        "[Speaker 1] [00:00:10.000 --> 00:00:15.000]\nIs it sharp or dull?\n\n"
+        "[Speaker 1] [00:00:15.000 --> 00:00:18.000]\nTake your time.\n"
     )
-    assert [(t.label, t.start_time, t.text) for t in parse_text(text).turns] == [
-        ("Speaker 1", 0.0, "Good morning, how are you feeling?"),
-        ("Speaker 2", 5.0, "I have had chest pain for days."),
-        ("Speaker 1", 10.0, "Is it sharp or dull?"),
+    interview = parse_text(text)
+    assert [(t.label, t.start_time, t.speech) for t in interview.turns] == [
+        ("Speaker 1", 0.0, ("Good morning, how are you feeling?",)),
+        ("Speaker 2", 5.0, ("I have had chest pain for days.",)),
+        ("Speaker 1", 10.0, ("Is it sharp or dull?", "Take your time.")),
     ]
+    assert times(interview)[-1] == [10.0, 15.0]
 
 
 def test_bracketed_asides_at_line_start_are_not_speakers() -> None:

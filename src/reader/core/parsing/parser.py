@@ -296,8 +296,11 @@ def _walk_body(
         joined, across_page = across_page, False
         cand = src.labels.get(line.number)
         if cand is not None and _continues_turn(cand, drafts):
-            drafts[-1].add(cand.rest, line, True, cand.time)
-            new_paragraph = False
+            if cand.rest:
+                drafts[-1].add(cand.rest, line, True, cand.time)
+            else:  # the segment's speech is on the lines below
+                pending_time, drafts[-1].end = cand.time, line.end
+            new_paragraph = not cand.rest
         elif cand is not None:
             start_time = cand.time if cand.time is not None else pending_time
             draft = _TurnDraft(cand.label, line.start, start_time)
@@ -327,7 +330,6 @@ def _continues_turn(cand: Candidate, drafts: Sequence[_TurnDraft]) -> bool:
     and each segment is a paragraph of the same turn."""
     return (
         cand.time is not None
-        and bool(cand.rest)
         and bool(drafts)
         and drafts[-1].label == cand.label
         and bool(drafts[-1].paragraphs)
