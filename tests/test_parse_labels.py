@@ -284,6 +284,15 @@ def test_captions_pasted_into_markdown_read_as_turns_with_cue_times() -> None:
     assert {"WEBVTT", "1", "6", "```text", "```"} <= set(interview.furniture)
 
 
+def test_two_once_used_openers_sharing_a_word_are_not_speakers() -> None:
+    text = (
+        "Q: Where did you read it?\n\nA: In the paper.\n\n"
+        "Washington: The capital was quiet that week.\n\n"
+        "Washington Post: The paper ran it first.\n\nQ: And then?\n\nA: Nothing.\n"
+    )
+    assert [t.label for t in parse_text(text).turns] == ["Q", "A", "Q", "A"]
+
+
 def test_a_full_name_then_a_short_one_is_one_speaker() -> None:
     interview = load("short_names.md")
     assert [(t.label, t.speaker) for t in interview.turns] == [
@@ -292,6 +301,7 @@ def test_a_full_name_then_a_short_one_is_one_speaker() -> None:
         ("Bekah", "Bekah Hawrot Weigel"),
         ("Josh", "Josh Goldberg"),
         ("Bekah", "Bekah Hawrot Weigel"),
+        ("Josh", "Josh Goldberg"),
     ]
     assert interview.turns[0].text == "Hi, I'm Bekah Hawrot Weigel, and this is Virtual Coffee."
     assert interview.speakers == ("Bekah Hawrot Weigel", "Josh Goldberg")

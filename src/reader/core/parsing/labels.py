@@ -238,7 +238,7 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
 
     A label used twice or more is a label; a handle (``stark``) only where at least
     two labels are. So is a label used once, opening its paragraph, whose person is
-    labelled again under a shorter or fuller name (``Bekah Hawrot Weigel`` and
+    labelled repeatedly under a shorter or fuller name (``Bekah Hawrot Weigel`` and
     ``Bekah``), or that is a handle where two handles are in use.
     Otherwise a label used once is one when labels are established in the file
     (its style used twice, or other labels found) and it is written like a formal
@@ -291,8 +291,9 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
 
 
 def _named_again(keys: set[str], counts: Counter[str]) -> set[str]:
-    """Labels used once whose person another label names, shorter or fuller
-    (``Josh Goldberg`` and ``Josh``; not ``Clerk`` and ``City Clerk``, which are roles)."""
+    """Labels used once whose person a repeated label names, shorter or fuller
+    (``Bekah Hawrot Weigel`` and ``Bekah``; not ``Clerk`` and ``City Clerk``, which
+    are roles)."""
     words = {key: name_words(key) for key in keys}
     by_word: dict[str, list[str]] = {}
     for key, key_words in words.items():
@@ -304,7 +305,8 @@ def _named_again(keys: set[str], counts: Counter[str]) -> set[str]:
             continue
         for word in set(key_words) - TITLE_WORDS - _PARTICLES:
             if any(
-                other != key and same_person(key_words, words[other]) for other in by_word[word]
+                counts[other] >= 2 and same_person(key_words, words[other])
+                for other in by_word[word]
             ):
                 again.add(key)
                 break

@@ -129,8 +129,8 @@ def _opens_paragraph(
 ) -> bool:
     """Whether a body line opens a paragraph: first, or after a blank, furniture or label line.
 
-    Only there is a bold label (``**Ed:**``) an explicit label signal, or a label used
-    once a speaker's (see :func:`reader.core.parsing.labels.accepted_labels`).
+    Only there is a bold label (``**Ed:**``) an explicit label signal, and only there
+    can a label used once be a speaker's (see :func:`.labels.accepted_labels`).
     """
     if number <= body_start:
         return True
