@@ -297,3 +297,30 @@ def test_a_table_with_a_time_column_and_names_without_colons(tmp_path: Path) -> 
         ("Dana", "Ready?", 62.0),
         ("Priya", "Yes.", 65.0),
     ]
+
+
+def test_bold_names_followed_by_a_tab_and_a_time_before_a_bold_label(tmp_path: Path) -> None:
+    """An oral-history layout: a bold name, a tab, the speech; a relative who speaks
+    once; and a label after a time the transcriber typed in plain text."""
+    path = write_docx(
+        tmp_path / "docks.docx",
+        [
+            plain("Oral history of the docks"),
+            (("INTERVIEWER", True), ("\tWhere were you born?", False)),
+            (("Maria Santos", True), ("\tIn Leeds.", False)),
+            (("INTERVIEWER", True), ("\tWhen?", False)),
+            (("Maria Santos", True), ("\tIn 1931.", False)),
+            (("Tom Santos", True), ("\tShe means 1932.", False)),
+            (("[00:01:02] ", False), ("Maria Santos:", True), (" No, 1931.", False)),
+        ],
+    )
+    interview = load_interview(path)
+    assert [(t.label, t.text, t.start_time) for t in interview.turns] == [
+        ("INTERVIEWER", "Where were you born?", None),
+        ("Maria Santos", "In Leeds.", None),
+        ("INTERVIEWER", "When?", None),
+        ("Maria Santos", "In 1931.", None),
+        ("Tom Santos", "She means 1932.", None),
+        ("Maria Santos", "No, 1931.", 62.0),
+    ]
+    assert interview.title == "Oral history of the docks"
