@@ -382,3 +382,21 @@ def test_a_time_line_under_an_unfinished_sentence_still_times_the_next_turn() ->
         ("CC", 20.0),
         ("BELL 7", None),
     ]
+
+
+def test_a_bare_time_with_a_colon_before_the_speech_on_its_line() -> None:
+    text = (
+        "Lenny Rachitsky (00:00:15):\nYou have been COO.\n\n"
+        "Matt MacInnis (00:00:41):\nFundamentally, yes.\n\n(00:01:17): As an executive, more.\n\n"
+        "Lenny Rachitsky (00:01:33):\nToday.\n\nMatt MacInnis (00:01:40):\nYes.\n"
+    )
+    assert [t.label for t in parse_text(text).turns] == [
+        "Lenny Rachitsky",
+        "Matt MacInnis",
+        "Lenny Rachitsky",
+        "Matt MacInnis",
+    ]
+    assert [(p.text, p.start_time) for p in parse_text(text).turns[1].paragraphs] == [
+        ("Fundamentally, yes.", 41.0),
+        ("As an executive, more.", 77.0),
+    ]

@@ -28,7 +28,7 @@ from reader.core.model import Interview
 from reader.core.parsing import parse_text
 
 STAMP = r"[\[(]?(?:\d{1,2}:){1,3}\d{2}(?:[.,]\d{1,3})?[\])]?"
-LEADING_STAMP = re.compile(rf"^{STAMP}(?:\s*[-–—|]\s*|\s+)")
+LEADING_STAMP = re.compile(rf"^{STAMP}:?(?:\s*[-–—|]\s*|\s+)")
 MARKUP = r"(?:\*\*|__)?"
 
 WORDS = st.text(

@@ -28,7 +28,7 @@ TIMESTAMP_ONLY = re.compile(
 speaker's next paragraph), a range, or a cue timing line with its cue settings."""
 TIMESTAMP_SUFFIX = re.compile(rf"\s*(?P<stamp>{ENCLOSED_STAMP})$")
 TIMESTAMP_AFTER_NAME = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?P<stamp>{_BRACKETED})$")
-_GAP = r"(?:\s*[-–—|]\s*|\s+)(?=\S)"
+_GAP = r":?(?:\s*[-–—|]\s*|\s+)(?=\S)"
 _WITH_HOURS = r"(?:\d{1,2}:){2,3}\d{2}(?:[.,]\d{1,3})?"
 TIMESTAMP_PREFIX = re.compile(rf"^(?P<stamp>{_BRACKETED}|{_UNITS}){_GAP}")
 SPEECH_PREFIX = re.compile(rf"^(?P<stamp>{ENCLOSED_STAMP}|{_WITH_HOURS}|{_UNITS}){_GAP}")
