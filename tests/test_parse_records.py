@@ -157,6 +157,36 @@ def test_running_heads_and_feet_of_every_page_are_furniture() -> None:
     )
 
 
+def test_section_headings_in_the_body_are_furniture() -> None:
+    text = (
+        "THE CHAIR: The committee will come to order.\n\n"
+        "MORNING BUSINESS\n\n"
+        "THE CHAIR: Is there any morning business?\n\n"
+        "MS. DOE: NO OBJECTION\n\n"
+        "CROSS-EXAMINATION\n\n"
+        "MS. DOE: Thank you.\n\n"
+        "I have SEVERAL QUESTIONS.\n"
+    )
+    interview = parse_text(text)
+    assert interview.furniture == ("MORNING BUSINESS", "CROSS-EXAMINATION")
+    assert [t.text for t in interview.turns] == [
+        "The committee will come to order.",
+        "Is there any morning business?",
+        "NO OBJECTION",
+        "Thank you.\n\nI have SEVERAL QUESTIONS.",
+    ]
+
+
+def test_a_text_set_in_capitals_has_no_section_headings() -> None:
+    text = "Q: WHERE WERE YOU\n\nAT THE HARBOUR OFFICE\n\nA: AT HOME ALL EVENING\n"
+    interview = parse_text(text)
+    assert interview.furniture == ()
+    assert [t.text for t in interview.turns] == [
+        "WHERE WERE YOU\n\nAT THE HARBOUR OFFICE",
+        "AT HOME ALL EVENING",
+    ]
+
+
 def test_form_feeds_alone_number_the_pages() -> None:
     text = "ANN: One page.\n\fBO: Two pages.\n\f\fANN: Four.\n"
     pages = [p.page for t in parse_text(text).turns for p in t.paragraphs]

@@ -26,7 +26,13 @@ from pathlib import Path
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
 from reader.core.parsing.directions import is_direction
-from reader.core.parsing.furniture import Kind, classify, front_matter, is_fragment
+from reader.core.parsing.furniture import (
+    Kind,
+    classify,
+    front_matter,
+    is_fragment,
+    section_headings,
+)
 from reader.core.parsing.labels import Candidate, accepted_labels, candidate
 from reader.core.parsing.layout import LINES, WRAPPED, paragraph_layout, starts_paragraph
 from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
@@ -130,6 +136,9 @@ class _Source:
                 found[number] = replace(cand, bold=False)
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
+        first_label = min(labels, default=len(lines))
+        for number in section_headings(lines, first_label, kinds.keys() | labels.keys()):
+            kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
         return cls(lines, body_start, fields, kinds, labels, Header(), pagination)
 
