@@ -83,9 +83,9 @@ def _capitals(line: Line) -> bool:
     text = line.text
     return (
         not line.ends_sentence
-        and sum(char.isalpha() for char in text) >= MIN_SECTION_LETTERS
         and text[:1].isalpha()
         and text.upper() == text
+        and sum(char.isalpha() for char in text) >= MIN_SECTION_LETTERS
     )
 
 
