@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.loader import load_interview
-from reader.core.model import Interview, Role
+from reader.core.model import Interview, ParagraphKind, Role
 from reader.core.parsing import parse_text
 from reader.core.parsing.parser import join_lines
 
@@ -329,12 +329,14 @@ def test_a_bold_label_opening_a_paragraph_counts_even_once() -> None:
     )
     interview = parse_text(text)
     assert [(t.label, t.speech) for t in interview.turns] == [
-        ("Dana", ("Who found the leak?", "**Note:** Ed joined late.")),
+        ("Dana", ("Who found the leak?",)),
         ("Priya", ("Ed did.",)),
         ("Ed", ("I heard it drip.",)),
         ("Dana", ("And Flo?", "She said:", "**Flo:** not me.")),
         ("Priya", ("Thanks.",)),
     ]
+    note = interview.turns[0].paragraphs[1]
+    assert (note.text, note.kind) == ("**Note:** Ed joined late.", ParagraphKind.DIRECTION)
 
 
 def test_a_lone_bold_word_among_plain_text_is_not_a_label() -> None:

@@ -40,6 +40,14 @@ def test_citation_leaves_out_an_unknown_date() -> None:
     assert citation("x", "Ann", undated) == "“x” — Ann, T"
 
 
+def test_citation_ends_with_the_place_in_the_record() -> None:
+    assert citation("x", "Mr. Liman", INTERVIEW, "p. 461") == (
+        "“x” — Mr. Liman, Interview With Mir TV, November 2, 2015, p. 461"
+    )
+    undated = Interview(source=None, title="T", turns=())
+    assert citation("x", "Ann", undated, "45:12") == "“x” — Ann, T, 45:12"
+
+
 def test_speaker_colours_are_steady_and_from_the_palette() -> None:
     assert speaker_colour("John Kerry") == speaker_colour("john kerry")
     assert speaker_colour("John Kerry") in SPEAKER_COLOURS

@@ -42,6 +42,12 @@ class Paragraph:
     def is_speech(self) -> bool:
         return self.kind == ParagraphKind.SPEECH
 
+    @property
+    def place(self) -> str | None:
+        """Where it is in the record, as a citation gives it: ``45:12`` (page:line),
+        ``p. 461``, or None when the record has no pages."""
+        return place(self.page, self.line)
+
     def to_json(self) -> dict[str, Any]:
         """The ``paragraphs`` entry of ``reader parse --json`` (unknowns are null)."""
         return {
@@ -51,6 +57,13 @@ class Paragraph:
             "page": self.page,
             "line": self.line,
         }
+
+
+def place(page: str | None, line: int | None) -> str | None:
+    """``45:12`` for a page and line, ``p. 461`` for a page, else None."""
+    if page is None:
+        return None
+    return f"{page}:{line}" if line is not None else f"p. {page}"
 
 
 class Role(StrEnum):
@@ -106,6 +119,11 @@ class Turn:
                 offsets[index] = position
                 position += len(paragraph.text) + len(PARAGRAPH_SEPARATOR)
         return offsets
+
+    def paragraph_holding(self, offset: int) -> Paragraph | None:
+        """The speech paragraph holding ``offset`` in :attr:`text` (None: no speech)."""
+        index = self.paragraph_at(offset)
+        return None if index is None else self.paragraphs[index]
 
     def paragraph_at(self, offset: int) -> int | None:
         """Index of the speech paragraph holding ``offset`` in :attr:`text` (None: no speech)."""
