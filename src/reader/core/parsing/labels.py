@@ -79,6 +79,10 @@ _BOLD_LABEL = re.compile(r"^(\*\*|__)[^*_\n]+?(?::\1|\1\s*:)")
 """A colon label in bold markup: ``**Name:**`` or ``**Name**:``."""
 _CAPS_WORD_ALONE = re.compile(rf"(?<![\w'’]){_CAPS_WORD}(?![a-z])")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
+_LABEL_REACH = 160
+"""Where in a line a label's colon or period must be by, far past any real label: a
+line with neither that early skips those patterns (most lines of speech)."""
+_STAMP_ENDS = frozenset("0123456789])")
 MAX_ECHO_CHECKS = 20
 """Once-used labels checked against the whole text (each check reads it once)."""
 _PERIOD_STOPWORDS = frozenset({"OK", "NO", "YES", "END", "NOTE", "OKAY", "PS", "NB"})
@@ -122,7 +126,13 @@ def candidate(text: str) -> Candidate | None:
             return found_row
     time, skip = split_prefix(text)
     body = text[skip:]
-    found = _letter(body) or _bracket(body) or _colon(body) or _stamped(body) or _period(body)
+    found = (
+        _letter(body)
+        or (_bracket(body) if body[:1] == "[" else None)
+        or (_colon(body) if ":" in body[:_LABEL_REACH] else None)
+        or (_stamped(body) if body[-1:] in _STAMP_ENDS else None)
+        or (_period(body) if "." in body[:_LABEL_REACH] else None)
+    )
     if found is None:
         return None
     label, style, rest, label_time = found
