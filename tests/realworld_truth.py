@@ -117,7 +117,10 @@ def _start_times(interview: Interview, truth: Truth) -> list[str]:
     if expected is None:
         return []
     got = [turn.start_time for turn in interview.turns[: len(expected)]]
-    if got == [float(seconds) for seconds in expected]:
+    if len(got) == len(expected) and all(
+        seconds is not None and abs(seconds - want) < 0.01
+        for seconds, want in zip(got, expected, strict=True)
+    ):
         return []
     return [f"start times: {got}, expected {expected}"]
 
