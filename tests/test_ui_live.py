@@ -103,7 +103,7 @@ async def test_the_next_start_with_the_same_paths_reopens_where_the_reader_left(
     app = ReaderApp([talks])
     async with app.run_test(size=(120, 34)) as pilot:
         await wait_until(pilot, lambda: app.current is not None)
-        app.action_open_interview(1)
+        app.open_interview(talks / "talk2.txt")
         await wait_until(pilot, lambda: listed([app.current]) == ["talk2.txt"])
         await pilot.press("j", "j", "j")
         app.query_one("#search-input", Input).value = "bridges"

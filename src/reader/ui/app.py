@@ -124,10 +124,6 @@ class ReaderApp(ReadingTools, App[None]):
         yield Footer()
 
     @property
-    def view(self) -> ConversationView:
-        return self.query_one(ConversationView)
-
-    @property
     def interview_list(self) -> InterviewList:
         return self.query_one(InterviewList)
 
@@ -324,10 +320,9 @@ class ReaderApp(ReadingTools, App[None]):
             self._mark_bookmarked()
             self._find_in_interview(self.search_sidebar.query_text)
 
-    def action_open_interview(self, index: int) -> None:
-        summaries = self.library.summaries
-        if 0 <= index < len(summaries) and summaries[index].source is not None:
-            self._fetch(summaries[index].source, None, focus=True)
+    def open_interview(self, source: Path) -> None:
+        """Open the interview read from ``source`` at its top, and go to it."""
+        self._fetch(source, None, focus=True)
 
     @on(SearchSidebar.QueryChanged)
     def _query_changed(self, message: SearchSidebar.QueryChanged) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from watchfiles import Change, watch
@@ -24,7 +25,7 @@ class FileWatcher:
 
     def __init__(
         self,
-        app: App[object],
+        app: App[Any],
         roots: Sequence[Path],
         accept: Callable[[Path], bool],
         on_change: Callable[[], object],
