@@ -400,3 +400,28 @@ def test_a_bare_time_with_a_colon_before_the_speech_on_its_line() -> None:
         ("Fundamentally, yes.", 41.0),
         ("As an executive, more.", 77.0),
     ]
+
+
+def test_a_label_that_gives_its_short_form_in_parentheses() -> None:
+    text = (
+        "Adam Levine (AL): JJ, thanks for being here today.\n\n"
+        "Christopher Jeffrey (JJ): Thanks man. Glad to be here.\n\n"
+        "AL: How did it start?\n\nJJ: As a tiny wallet.\n\nAL: And now?\n\nJJ: A full node.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, t.speaker) for t in interview.turns] == [
+        ("Adam Levine (AL)", "Adam Levine"),
+        ("Christopher Jeffrey (JJ)", "Christopher Jeffrey"),
+        ("AL", "Adam Levine"),
+        ("JJ", "Christopher Jeffrey"),
+        ("AL", "Adam Levine"),
+        ("JJ", "Christopher Jeffrey"),
+    ]
+
+
+def test_a_presiding_officer_named_in_parentheses_is_not_merged_with_the_senator() -> None:
+    names = speaker_names(["The PRESIDING OFFICER (Mr. Talent)", "Mr. TALENT"], Header())
+    assert names == {
+        "The PRESIDING OFFICER (Mr. Talent)": "The PRESIDING OFFICER",
+        "Mr. TALENT": "Mr. TALENT",
+    }

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.core.parsing.speakers import TITLE_WORDS, name_words, same_person
+from reader.core.parsing.speakers import TITLE_WORDS, name_words, same_person, short_form
 from reader.core.parsing.tables import Row, table_row
 from reader.core.parsing.timestamps import (
     ENCLOSED_STAMP,
@@ -303,7 +303,7 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
 def _named_again(keys: set[str], counts: Counter[str]) -> set[str]:
     """Labels used once whose person a repeated label names, shorter or fuller
     (``Bekah Hawrot Weigel`` and ``Bekah``; not ``Clerk`` and ``City Clerk``, which
-    are roles)."""
+    are roles), or as the short form they give (``Adam Levine (AL)`` and ``AL``)."""
     words = {key: name_words(key) for key in keys}
     by_word: dict[str, list[str]] = {}
     for key, key_words in words.items():
@@ -312,6 +312,9 @@ def _named_again(keys: set[str], counts: Counter[str]) -> set[str]:
     again: set[str] = set()
     for key, key_words in words.items():
         if counts[key] != 1:
+            continue
+        if counts[short_form(key) or ""] >= 2:  # Adam Levine (AL) beside a repeated AL
+            again.add(key)
             continue
         for word in set(key_words) - TITLE_WORDS - _PARTICLES:
             if any(

@@ -56,14 +56,20 @@ def speaker_names(labels: Iterable[str], header: Header) -> dict[str, str]:
 
     Where a file names a person by a full label and elsewhere by a shorter one
     (``Bekah Hawrot Weigel`` and ``Bekah``; ``SECRETARY KERRY`` and ``KERRY``), both
-    are shown under the fullest. A shorter label is a person's short name when its
+    are shown under the fullest. A label that gives its short form in parentheses
+    (``Adam Levine (AL)``, ``Christopher Jeffrey (JJ)``) names whoever that short
+    form labels. A shorter label is a person's short name when its
     words appear, in order, in exactly one longer label and one of them is not a
     title or role (so ``Clerk`` and ``City Clerk`` stay two roles, and ``Mr. SMITH``
     and ``Mrs. SMITH`` two people, with ``SMITH`` beside both left as written).
     """
     keys = {label: name_words(label) for label in dict.fromkeys(labels)}
+    declared = {form: label for label in keys if (form := short_form(label)) in keys}
     names = {}
     for label, words in keys.items():
+        if label in declared:
+            names[label] = speaker_name(declared[label], header)
+            continue
         fuller = [
             other
             for other, other_words in keys.items()
@@ -72,6 +78,15 @@ def speaker_names(labels: Iterable[str], header: Header) -> dict[str, str]:
         short = len(fuller) == 1 and not TITLE_WORDS.issuperset(words)
         names[label] = speaker_name(fuller[0] if short else label, header)
     return names
+
+
+_SHORT_FORM = re.compile(r"\s\((?P<short>[^\s()]{1,12})\)$")
+
+
+def short_form(label: str) -> str | None:
+    """The one-word short form a label gives in parentheses: ``AL`` in ``Adam Levine (AL)``."""
+    match = _SHORT_FORM.search(label)
+    return match.group("short") if match else None
 
 
 def name_words(label: str) -> tuple[str, ...]:
