@@ -334,6 +334,7 @@ def test_roles_and_namesakes_stay_apart_in_a_council_record() -> None:
         (["THE PRESIDENT", "THE VICE PRESIDENT"], ["THE PRESIDENT", "THE VICE PRESIDENT"]),
         (["Jane", "Jane Doe", "Jane Roe"], ["Jane", "Jane Doe", "Jane Roe"]),
         (["Speaker 1", "Speaker 12", "Speaker"], ["Speaker 1", "Speaker 12", "Speaker"]),
+        (["AUDIENCE", "AUDIENCE MEMBER"], ["AUDIENCE", "AUDIENCE MEMBER"]),
     ],
 )
 def test_which_short_labels_name_the_same_person(labels: list[str], names: list[str]) -> None:
@@ -425,3 +426,45 @@ def test_a_presiding_officer_named_in_parentheses_is_not_merged_with_the_senator
         "The PRESIDING OFFICER (Mr. Talent)": "The PRESIDING OFFICER",
         "Mr. TALENT": "Mr. TALENT",
     }
+
+
+def test_a_wrapped_line_is_not_a_label_and_a_hyphenated_surname_is() -> None:
+    """GPO layout: labels open indented paragraphs; ``Pius IX.`` continues a sentence."""
+    text = (
+        "  Mr. MICA. Mr. Speaker, Brumidi made a portrait of Pope\n"
+        "Pius IX. In 1852, he came to the United States.\n"
+        "  Ms. MILLENDER-McDONALD. Mr. Speaker, I yield myself such time as I\n"
+        "may consume.\n"
+        "  The SPEAKER pro tempore. Pursuant to the rule, the gentleman from\n"
+        "Florida will control 20 minutes.\n"
+        "  Mr. MICA. Mr. Speaker, I reserve the balance of my time.\n"
+        "  The SPEAKER pro tempore (Mr. Foley). The question is on the motion.\n"
+    )
+    assert [t.label for t in parse_text(text).turns] == [
+        "Mr. MICA",
+        "Ms. MILLENDER-McDONALD",
+        "The SPEAKER pro tempore",
+        "Mr. MICA",
+        "The SPEAKER pro tempore (Mr. Foley)",
+    ]
+    assert parse_text(text).turns[0].text == (
+        "Mr. Speaker, Brumidi made a portrait of Pope Pius IX. In 1852, he came to the "
+        "United States."
+    )
+
+
+def test_a_name_talked_about_is_not_a_speaker_who_talks_once_in_a_long_record() -> None:
+    """Many senators speak once (more than the echo checks); ``President:`` opening a
+    wrapped line of a letter is not one of them, as the President is talked about."""
+    roll = "".join(f"SENATOR NAME{chr(65 + i)}: Here.\n\n" for i in range(24))
+    text = (
+        "Mr. Smith: The clerk will read the letter, Madam President.\n\n"
+        "Ms. Jones: Thank you.\n\n"
+        + roll
+        + "THE SECRETARY: Dear Ms.\nPresident: I would appreciate the privilege.\n\n"
+        "Mr. Smith: Thank you.\n\nMs. Jones: Agreed.\n"
+    )
+    interview = parse_text(text)
+    assert "President" not in {t.label for t in interview.turns}
+    secretary = next(t for t in interview.turns if t.label == "THE SECRETARY")
+    assert secretary.text == "Dear Ms.\n\nPresident: I would appreciate the privilege."

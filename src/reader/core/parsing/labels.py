@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.core.parsing.speakers import TITLE_WORDS, name_words, same_person, short_form
@@ -63,7 +63,9 @@ _COLON = re.compile(
     rf"^(?P<open>\*\*|__)?(?P<label>[^\s:*_][^:*\n]{{0,60}}?(?:\s*(?:{ENCLOSED_STAMP}))?)"
     r"\s*(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s|$)\s*(?P<rest>.*)$"
 )
-_CAPS_WORD = r"(?:Mc|Mac)?[A-Z][A-Z'’\-]+"
+_CAPS_WORD = r"(?:Mc|Mac)?[A-Z][A-Z'’\-]+(?:(?<=-)(?:Mc|Mac)[A-Z][A-Z'’\-]+)*"
+"""A word in capitals, as formal records print surnames: ``KERRY``, ``McCONNELL``,
+``MILLENDER-McDONALD``."""
 _PERIOD = re.compile(
     rf"^(?P<label>(?P<prefix>(?:[A-Z][\w'’]*\.?\s+){{0,3}}){_CAPS_WORD}"
     rf"(?:\s+(?:{_CAPS_WORD}|\d+|pro|tempore|of|the))*(?:\s*\([^()]{{1,60}}\))?)"
@@ -105,6 +107,9 @@ class Candidate:
     """Whether the label is in bold markup (``**Name:**``), an explicit label signal."""
     opens: bool = True
     """Whether the label's line opens a paragraph (first, or under a blank or a label)."""
+    continues: bool = False
+    """Whether the line above is text that stops mid-sentence, so that this line is
+    more likely its continuation (``Pope`` / ``Pius IX. In 1852, ...``) than a label."""
 
     @property
     def caps(self) -> bool:
@@ -258,7 +263,7 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
     witness): where two name labels repeat, a name that opens a turn
     (:func:`_opens_a_turn`) and is not a common noun (:func:`_common_noun`).
     Except in bold, it must not occur elsewhere in the text (``NATO: the alliance``
-    when NATO is talked about).
+    when NATO is talked about), nor continue a sentence the line above leaves open.
     ``A`` counts only beside ``Q``; sentence openers such as ``Note:`` never count.
     """
     found = list(candidates)
@@ -272,10 +277,11 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
     repeated_names = {c.key for c in found if c.style == COLON and c.key in accepted}
     handles = sum(1 for key in accepted if is_handle(key))
     established = len(repeated_names) >= 2
+    labels = [c.label for c in found]
     once: list[Candidate] = []
     word_checks = 0
     for cand in usable:
-        if counts[cand.key] != 1 or cand.key in accepted:
+        if counts[cand.key] != 1 or cand.key in accepted or cand.continues:
             continue
         if not (style_totals[cand.style] >= 2 or accepted):
             continue
@@ -288,12 +294,14 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
         ):
             once.append(cand)
         elif established and word_checks < MAX_ECHO_CHECKS and _opens_a_turn(cand):
-            word_checks += 1
-            if not _common_noun(cand.label, text):
-                once.append(cand)
+            word_checks += 1  # a speaker who talks once: the weakest signal, always checked
+            if not _common_noun(cand.label, text) and not _echoed(cand.label, text, labels):
+                accepted.add(cand.key)
     implicit = [c for c in once if not c.bold]
     accepted.update(c.key for c in once if c.bold)
-    accepted.update(c.key for c in implicit[:MAX_ECHO_CHECKS] if not _echoed(c.label, text))
+    accepted.update(
+        c.key for c in implicit[:MAX_ECHO_CHECKS] if not _echoed(c.label, text, labels)
+    )
     accepted.update(c.key for c in implicit[MAX_ECHO_CHECKS:])
     if "Q" not in accepted:
         accepted.discard("A")
@@ -348,9 +356,11 @@ def _common_noun(label: str, text: str) -> bool:
     )
 
 
-def _echoed(label: str, text: str) -> bool:
-    """Whether a label's exact words occur in the text other than as the label itself."""
+def _echoed(label: str, text: str, labels: Sequence[str]) -> bool:
+    """Whether a label's exact words occur in the text other than in labels (itself, or
+    a fuller label such as ``The SPEAKER pro tempore (Mr. Foley)``)."""
     if text.count(label) < 2:
         return False
     pattern = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
-    return len(pattern.findall(text)) > 1
+    in_labels = sum(1 for other in labels if pattern.match(other))
+    return len(pattern.findall(text)) > in_labels

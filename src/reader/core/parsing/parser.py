@@ -138,6 +138,9 @@ class _Source:
         for number in _leading_metadata(lines[body_start:], kinds, found):
             found.pop(number, None)
         for number, cand in list(found.items()):
+            above = lines[number - 1] if number > body_start else None
+            if above is not None and above.number not in kinds and not above.ends_sentence:
+                cand = found[number] = replace(cand, continues=not above.blank)
             if not _opens_paragraph(lines, number, body_start, kinds, found):
                 found[number] = replace(cand, bold=False, opens=False)
         keep = accepted_labels(found.values(), text)

@@ -25,12 +25,14 @@ TITLE_WORDS = frozenset(
     councilmember council member clerk deputy assistant city county state general attorney
     judge justice governor ambassador speaker officer presiding pro tempore acting
     administration senior official witness host guest moderator interviewer reporter
-    question answer q a
+    question answer q a operator narrator announcer interpreter translator caller
+    audience crowd member members participant participants panel panelist voice voices
+    unidentified unknown male female man woman all several multiple
     """.split()
 )
-"""Titles and roles: words that name a position rather than a person. A shorter label
-made only of these (``Clerk`` beside ``City Clerk``) is a role, never someone's
-short name."""
+"""Titles, roles and groups: words that name a position or a crowd rather than a
+person. A shorter label made only of these (``Clerk`` beside ``City Clerk``,
+``AUDIENCE`` beside ``AUDIENCE MEMBER``) is a role, never someone's short name."""
 
 
 def speaker_name(label: str, header: Header) -> str:
