@@ -141,7 +141,6 @@ class ConversationView(ScrollView, can_focus=True):
         self.passage = passage
         self.hits = []
         self._build_items(speaker)
-        self.cursor = 0
         self.scroll_to(y=0, animate=False)
         if passage is not None:
             self.go_to(passage)
@@ -158,7 +157,10 @@ class ConversationView(ScrollView, can_focus=True):
         self._scroll_to_cursor(centre=True)
 
     def _build_items(self, speaker: str | None) -> None:
+        """Make the items of the interview (or of one speaker's turns); the cursor,
+        an index into the old paragraphs, goes back to the first one."""
         self.speaker = speaker
+        self.cursor = 0
         self._items = []
         if self.interview is not None:
             self._items.append(Item(HEADER, HEADER))

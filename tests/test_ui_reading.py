@@ -1,0 +1,163 @@
+"""Reading with the whole app under Pilot (issue 16): moving between interviews of very
+different lengths, the speaker filter, landing on the words, stepping through hits."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from reader.core.bookmarks import BookmarkStore
+from reader.core.loader import load_interview
+from reader.ui.app import ReaderApp
+from reader.ui.screens.kwic import KwicScreen
+from reader.ui.screens.speakers import SpeakersScreen
+from reader.ui.widgets.conversation_view import Item
+from reader.ui.widgets.interview_list import InterviewOptions
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let debounce timers fire and every worker finish."""
+    await pilot.pause(0.2)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def write_talk(path: Path, title: str, date: str, turns: list[str]) -> Path:
+    """A transcript whose turns alternate between BO and ANN."""
+    lines = [f"Title: {title}", f"Date: {date}", ""]
+    for number, text in enumerate(turns):
+        lines += [f"{'ANN' if number % 2 else 'BO'}: {text}", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def long_and_short(tmp_path: Path) -> tuple[Path, Path]:
+    """A 120-turn interview (listed first, by date) and a 6-turn one."""
+    long = write_talk(
+        tmp_path / "long.txt",
+        "A long talk",
+        "2020-01-01",
+        [f"Turn {n} of the long talk, about the harbour and its boats." for n in range(120)],
+    )
+    short = write_talk(
+        tmp_path / "short.txt",
+        "A short talk",
+        "2021-01-01",
+        [f"Short turn {n} about the lighthouse." for n in range(6)],
+    )
+    return long, short
+
+
+# ------------------------------------------------- issue 16, item 1: far into a long one
+async def from_the_list(pilot: Pilot[None]) -> None:
+    pilot.app.query_one(InterviewOptions).focus()
+    await pilot.press("down", "enter")
+
+
+async def from_a_search_hit(pilot: Pilot[None]) -> None:
+    await pilot.press("slash", *"lighthouse turn 3")
+    await settle(pilot)
+    await pilot.press("enter", "enter")
+
+
+async def from_a_bookmark(pilot: Pilot[None]) -> None:
+    assert isinstance(pilot.app, ReaderApp)
+    pilot.app.action_show_bookmarks()
+    await pilot.press("enter")
+
+
+async def from_keyword_in_context(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+p", *"keyword")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, KwicScreen)
+    await pilot.press(*"lighthouse")
+    await settle(pilot)
+    await pilot.press("down", "down", "down", "enter")
+
+
+@pytest.mark.parametrize(
+    ("route", "turn"),
+    [
+        (from_the_list, 0),
+        (from_a_search_hit, 3),
+        (from_a_bookmark, 4),
+        (from_keyword_in_context, 2),
+    ],
+)
+async def test_a_short_interview_opens_after_the_end_of_a_long_one(
+    long_and_short: tuple[Path, Path],
+    route: Callable[[Pilot[None]], Awaitable[None]],
+    turn: int,
+) -> None:
+    long, short = long_and_short
+    with BookmarkStore.open() as store:
+        store.add(load_interview(short), 4, "Short turn 4", note="")
+    app = ReaderApp([long.parent])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        assert app.current is not None and app.current.source == long
+        await pilot.press("G")
+        assert app.view.paragraphs[app.view.cursor] == Item(119, 0)
+        await route(pilot)
+        await settle(pilot)
+        assert app.is_running
+        assert app.current is not None and app.current.source == short
+        assert app.view.paragraphs[app.view.cursor] == Item(turn, 0)
+        shown = [app.view.render_line(y).text for y in range(app.view.size.height)]
+        assert any(f"Short turn {turn} about the lighthouse." in line for line in shown)
+
+
+# --------------------------------------------- issue 16, item 2: the Speakers filter at the end
+CAPTIONS = """WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+<v Dana Reyes>Welcome to the show, thanks for coming.
+
+00:00:05.000 --> 00:00:09.000
+<v Sam Ortiz>Thanks for having me, it is good to be here.
+
+00:00:10.000 --> 00:00:14.000
+<v Dana Reyes>Tell us about the bridge.
+
+00:00:15.000 --> 00:00:19.000
+<v Sam Ortiz>The bridge took eleven years to build.
+"""
+
+
+async def choose_speaker(pilot: Pilot[None], row: int) -> None:
+    """Palette → Speakers → the ``row``-th row of the table."""
+    await pilot.press("ctrl+p", *"speakers")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SpeakersScreen)
+    await pilot.press(*["down"] * row, "enter")
+    await pilot.pause()
+
+
+async def test_choosing_a_speaker_at_the_end_of_a_short_vtt_shows_their_turns(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "show.vtt"
+    path.write_text(CAPTIONS, encoding="utf-8")
+    app = ReaderApp([path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        assert app.current is not None and app.current.speakers == ("Dana Reyes", "Sam Ortiz")
+        await pilot.press("G")
+        await choose_speaker(pilot, 0)
+        view = app.view
+        assert app.is_running and view.speaker == "Dana Reyes"
+        assert view.paragraphs == [Item(0, 0), Item(2, 0)]
+        assert view.paragraphs[view.cursor] == Item(2, 0)  # the last of hers, in view
+        shown = [view.render_line(y).text for y in range(view.size.height)]
+        assert any("▎ Tell us about the bridge." in line for line in shown)
+        await choose_speaker(pilot, 2)  # All speakers, Dana Reyes, Sam Ortiz
+        assert view.speaker == "Sam Ortiz" and view.paragraphs == [Item(1, 0), Item(3, 0)]
+        assert view.paragraphs[view.cursor] == Item(3, 0)
