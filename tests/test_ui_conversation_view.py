@@ -305,3 +305,20 @@ async def test_resizing_while_laying_out_ends_with_the_layout_of_the_final_size(
         await pilot.press("G")
         assert view.paragraphs[view.cursor] == Item(599, 1)
         assert screen_lines(view)[-2] == "▎ Second paragraph of turn 599."
+
+
+async def test_the_line_of_each_word_is_the_line_it_is_drawn_on() -> None:
+    words = [f"w{n}" for n in range(300)]
+    text = " ".join(words[:100]) + "\n\t" + " ".join(words[100:200]) + "\t" + "x" * 150
+    text += " " + " ".join(words[200:])
+    app = ViewApp()
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(Interview(Path("w.txt"), "W", (turn("A", Role.OTHER, text),)))
+        for width in [12, 47, 120]:
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            drawn = [strip.text.split() for strip in view._render_item(2, view._index_width)]
+            for word in [*words, "x" * 5]:
+                line = conversation_view._line_of(text, text.index(word), view._index_width)
+                assert any(token.startswith(word) for token in drawn[line]), (width, word)

@@ -161,3 +161,56 @@ async def test_choosing_a_speaker_at_the_end_of_a_short_vtt_shows_their_turns(
         await choose_speaker(pilot, 2)  # All speakers, Dana Reyes, Sam Ortiz
         assert view.speaker == "Sam Ortiz" and view.paragraphs == [Item(1, 0), Item(3, 0)]
         assert view.paragraphs[view.cursor] == Item(3, 0)
+
+
+# ------------------------------------ issue 16, item 4: landing inside a long paragraph
+FILLER = "The tide came in over the stones and went out again before noon. "
+LONG_PARAGRAPH = FILLER * 60 + "Then the lantern keeper whistled at midnight. " + FILLER * 10
+
+
+async def from_a_search_hit_on_the_lantern(pilot: Pilot[None]) -> None:
+    await pilot.press("slash", *"lantern keeper whistled")
+    await settle(pilot)
+    await pilot.press("enter", "enter")
+
+
+async def from_a_kwic_line_on_the_lantern(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+p", *"keyword")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press(*"lantern")
+    await settle(pilot)
+    await pilot.press("enter")
+
+
+@pytest.mark.parametrize(
+    "route", [from_a_search_hit_on_the_lantern, from_a_bookmark, from_a_kwic_line_on_the_lantern]
+)
+async def test_opening_a_passage_deep_in_a_long_paragraph_shows_its_words(
+    tmp_path: Path, route: Callable[[Pilot[None]], Awaitable[None]]
+) -> None:
+    first = write_talk(tmp_path / "first.txt", "First", "2020-01-01", ["Hello.", "Hi."])
+    deep = write_talk(
+        tmp_path / "deep.txt", "Deep", "2021-01-01", ["What happened?", LONG_PARAGRAPH, "Oh."]
+    )
+    with BookmarkStore.open() as store:
+        store.add(load_interview(deep), 1, "the lantern keeper whistled", note="")
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        assert app.current is not None and app.current.source == first
+        await route(pilot)
+        await settle(pilot)
+        view = app.view
+        assert app.current.source == deep and view.paragraphs[view.cursor] == Item(1, 0)
+        height = view.size.height
+        assert view.virtual_size.height > 2 * height  # the paragraph is taller than the view
+        shown = [view.render_line(y).text for y in range(height)]
+        lines = [y for y, text in enumerate(shown) if "lantern" in text]
+        assert len(lines) == 1, shown
+        line = lines[0]
+        assert height // 4 <= line <= height // 2  # about a third down, context above
+        styles = [seg.style for seg in view.render_line(line) if "lantern" in seg.text]
+        marked = {view._component(name).bgcolor for name in ("match", "passage")}
+        assert len(styles) == 1 and styles[0] is not None and styles[0].bgcolor in marked

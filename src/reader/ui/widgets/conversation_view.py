@@ -464,11 +464,38 @@ class ConversationView(ScrollView, can_focus=True):
         if self.cursor == 0:
             top = 0
         if centre:
-            self.scroll_to(y=max(top - height // 3, 0), animate=False)
+            self.scroll_to(y=self._centred_scroll(number, top, height), animate=False)
         elif top < self.scroll_y:
             self.scroll_to(y=top, animate=False)
         elif bottom > self.scroll_y + height:
             self.scroll_to(y=min(top, bottom - height), animate=False)
+
+    def _centred_scroll(self, number: int, top: int, height: int) -> int:
+        """Where to scroll to show item ``number`` (from line ``top``) a third down the
+        view; when that would leave the passage's words below the view, show them there."""
+        scroll = max(top - height // 3, 0)
+        words = self._passage_lines(number)
+        if words is not None and words[1] >= scroll + height:
+            scroll = max(words[0] - height // 3, 0)
+        return scroll
+
+    def _passage_lines(self, number: int) -> tuple[int, int] | None:
+        """First and last virtual lines of the passage's words (its highlights, or the
+        whole passage) in paragraph item ``number``; None when it has none of them."""
+        item, passage = self._items[number], self.passage
+        if self.interview is None or passage is None or passage.turn != item.turn:
+            return None
+        assert item.para is not None
+        paragraphs = self.interview.turns[item.turn].paragraphs
+        text = paragraphs[item.para]
+        start = paragraph_offsets(paragraphs)[item.para]
+        spans = passage.highlights or ((passage.start, passage.end),)
+        low = max(min(s for s, _ in spans) - start, 0)
+        high = min(max(e for _, e in spans) - start, len(text))
+        if low >= high:
+            return None
+        top, width = self._first_line[number], self._index_width
+        return top + _line_of(text, low, width), top + _line_of(text, high - 1, width)
 
     def _paragraph_at(self, turn: int, offset: int) -> int:
         """Index of the paragraph of ``turn`` that holds character ``offset``."""
@@ -524,6 +551,20 @@ def _height(turn: Turn, item: Item, width: int, bookmarked: bool) -> int:
     text_width = _text_width(width)
     for line in text.split("\n"):
         lines += len(divide_line(line.expandtabs(8), text_width, fold=True)) + 1
+    return lines
+
+
+def _line_of(text: str, offset: int, width: int) -> int:
+    """The line, among those a paragraph takes in a view ``width`` wide, that shows
+    character ``offset`` of it (the same line breaking as :func:`_height`)."""
+    lines, position = 0, 0
+    for line in text.split("\n"):
+        breaks = divide_line(line.expandtabs(8), _text_width(width), fold=True)
+        if offset <= position + len(line):
+            column = len(line[: offset - position].expandtabs(8))
+            return lines + sum(1 for at in breaks if at <= column)
+        lines += len(breaks) + 1
+        position += len(line) + 1
     return lines
 
 
