@@ -141,20 +141,43 @@ async def test_go_to_a_passage_highlights_it_and_it_becomes_the_current_passage(
         assert passage_bg["that"] != passage_bg["Words "]
 
 
-async def test_n_and_N_cycle_the_hits_in_reading_order_and_wrap() -> None:
+async def test_n_and_N_step_through_the_hits_in_reading_order_and_stop_at_the_ends() -> None:
     app = ViewApp()
     async with app.run_test(size=(100, 20)) as pilot:
         view = app.query_one(ConversationView)
         view.show(small_interview())
         view.focus()
-        view.hits = [Passage(3, 0, 7), Passage(1, 0, 7), Passage(1, 86, 92)]
+        view.set_hits("x", [Passage(3, 0, 7), Passage(1, 0, 7), Passage(1, 86, 92)])
         turns = []
-        for key in ["n", "n", "n", "n", "N", "N"]:
+        for key in ["n", "n", "n", "n", "N", "N", "N"]:
             await pilot.press(key)
             assert view.passage is not None
             turns.append((view.passage.turn, view.passage.start))
-        assert turns == [(1, 0), (1, 86), (3, 0), (1, 0), (3, 0), (1, 86)]
-        assert view.paragraphs[view.cursor] == Item(1, 1)
+        assert turns == [(1, 0), (1, 86), (3, 0), (3, 0), (1, 86), (1, 0), (1, 0)]
+        assert view.paragraphs[view.cursor] == Item(1, 0)
+
+
+@pytest.mark.parametrize(
+    ("moves", "key", "landed"),
+    [
+        (["j", "j", "j"], "n", (3, 0)),  # from a paragraph without hits: the next one
+        (["j", "j", "j"], "N", (1, 86)),
+        (["j", "j"], "N", (1, 86)),  # in a paragraph with a hit: that hit, either way
+        (["j", "j"], "n", (1, 86)),
+        (["j"], "N", (1, 0)),  # the cursor moved off the highlighted hit
+    ],
+)
+async def test_n_and_N_go_from_the_cursor_when_it_left_the_hit(
+    moves: list[str], key: str, landed: tuple[int, int]
+) -> None:
+    app = ViewApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(small_interview(), Passage(3, 0, 7))
+        view.focus()
+        view.set_hits("x", [Passage(3, 0, 7), Passage(1, 0, 7), Passage(1, 86, 92)])
+        await pilot.press("g", *moves, key)
+        assert view.passage is not None and (view.passage.turn, view.passage.start) == landed
 
 
 async def test_a_thousand_turns_open_at_the_top_and_the_end_is_reachable() -> None:

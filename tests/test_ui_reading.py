@@ -214,3 +214,66 @@ async def test_opening_a_passage_deep_in_a_long_paragraph_shows_its_words(
         styles = [seg.style for seg in view.render_line(line) if "lantern" in seg.text]
         marked = {view._component(name).bgcolor for name in ("match", "passage")}
         assert len(styles) == 1 and styles[0] is not None and styles[0].bgcolor in marked
+
+
+# ----------------------------- issue 16, item 5: n / N step through the close matches only
+KEEPERS = [
+    "The lantern keeper lit the lamp.",
+    "A keeper of bees came by.",
+    "Every lantern was lit.",
+    "The old lantern keeper slept.",
+    "Nothing here.",
+    "Ask the lantern keeper, she said. Then the keeper of the lantern left.",
+]
+
+
+def last_note(app: ReaderApp) -> str:
+    return str(list(app._notifications)[-1].message)
+
+
+async def test_n_and_N_step_through_close_matches_say_which_and_stop_at_the_ends(
+    tmp_path: Path,
+) -> None:
+    write_talk(tmp_path / "keepers.txt", "Keepers", "2020-01-01", KEEPERS)
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"lantern keeper")
+        await settle(pilot)
+        assert len(app.search_sidebar.hits) == 6  # turns 1 and 2 match one word each
+        await pilot.press("escape")
+        seen = []
+        for key in ["n", "n", "n", "n", "n", "N", "N", "N", "N", "N"]:
+            await pilot.press(key)
+            passage = app.view.passage
+            assert passage is not None
+            seen.append((key, passage.turn, passage.start, last_note(app)))
+        q = "for “lantern keeper”"
+        assert seen == [
+            ("n", 0, 0, f"Hit 1 of 4 {q}"),
+            ("n", 3, 0, f"Hit 2 of 4 {q}"),
+            ("n", 5, 0, f"Hit 3 of 4 {q}"),
+            ("n", 5, 34, f"Hit 4 of 4 {q}"),
+            ("n", 5, 34, f"No more hits {q} below (4 in all; N goes back)"),
+            ("N", 5, 0, f"Hit 3 of 4 {q}"),
+            ("N", 3, 0, f"Hit 2 of 4 {q}"),
+            ("N", 0, 0, f"Hit 1 of 4 {q}"),
+            ("N", 0, 0, f"No more hits {q} above (4 in all; n goes on)"),
+            ("N", 0, 0, f"No more hits {q} above (4 in all; n goes on)"),
+        ]
+        assert app.view.current_passage() == (0, KEEPERS[0], 0, len(KEEPERS[0]))
+
+
+async def test_n_with_no_close_match_or_no_search_says_so(tmp_path: Path) -> None:
+    write_talk(tmp_path / "keepers.txt", "Keepers", "2020-01-01", KEEPERS)
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        assert last_note(app) == "No search to step through: / searches"
+        await pilot.press("slash", *"bees [/] lamp whistle")
+        await settle(pilot)
+        assert app.search_sidebar.hits  # loose hits are listed, not stepped through
+        await pilot.press("escape", "n")
+        assert last_note(app) == "No close match for “bees [/] lamp whistle” in this interview"
+        assert app.view.passage is None and app.view.cursor == 0

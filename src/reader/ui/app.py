@@ -20,6 +20,7 @@ from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore
 from reader.core.library import Library, LoadProgress
 from reader.core.model import Interview, LoadError
 from reader.core.paths import bundled_corpus_dir
+from reader.core.search import CLOSE_MATCH, InvalidQueryError, SearchHit
 from reader.core.settings import load_settings
 from reader.ui.commands import ReaderCommands
 from reader.ui.messages import LoadProgressed, OpenPassage, Passage
@@ -250,14 +251,17 @@ class ReaderApp(ReadingTools, App[None]):
 
     @work(thread=True, exclusive=True, group="interview-hits", exit_on_error=False)
     def _find_in_interview(self, query: str) -> None:
+        """The close matches of ``query`` in the open interview, for ``n``/``N``."""
         interview = self.current
-        if interview is None or interview.source is None or not query:
-            self.call_from_thread(setattr, self.view, "hits", [])
-            return
-        hits = self.library.search(query, limit=1000, source=interview.source)
+        hits: list[SearchHit] = []
+        if interview is not None and interview.source is not None and query:
+            try:
+                hits = self.library.search(query, limit=1000, source=interview.source)
+            except InvalidQueryError:
+                pass  # the search box says why
         if not get_current_worker().is_cancelled and interview is self.current:
-            passages = [hit_passage(hit) for hit in hits]
-            self.call_from_thread(setattr, self.view, "hits", passages)
+            passages = [hit_passage(hit) for hit in hits if hit.score >= CLOSE_MATCH]
+            self.call_from_thread(self.view.set_hits, query, passages)
 
     # ------------------------------------------------------------- bookmarks
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)

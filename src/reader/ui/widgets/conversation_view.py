@@ -27,6 +27,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Turn
+from reader.ui.hit_steps import at_the_end, in_reading_order, landed, no_hits, step
 from reader.ui.messages import Passage
 from reader.ui.text import interview_header, paragraph_text, speaker_line
 
@@ -41,6 +42,8 @@ LAYOUT_AT_ONCE = 3000
 """Items indexed on the UI thread when an interview opens or the width changes (about
 0.1 s); the index of the rest is built in a worker and appended when done."""
 LAYING_OUT = "Laying out the rest of this interview…"
+HIT_NOTE_SECONDS = 2.5
+"""How long ``n``/``N`` show which hit they reached: briefly, as they may come in a row."""
 
 Index = list[tuple[int, int]]
 """(item number, line within the item) of each virtual line."""
@@ -107,7 +110,9 @@ class ConversationView(ScrollView, can_focus=True):
         self.cursor = 0
         """Index into :attr:`paragraphs` (the paragraph items in reading order)."""
         self.passage: Passage | None = None
-        self.hits: list[Passage] = []
+        self.hits: tuple[Passage, ...] = ()
+        """Close matches of the search in this interview, in reading order (``n``/``N``)."""
+        self.hit_query = ""
         self.bookmarked_turns: frozenset[int] = frozenset()
         self.speaker: str | None = None
         """When set, only this speaker's turns are shown."""
@@ -139,7 +144,7 @@ class ConversationView(ScrollView, can_focus=True):
         """
         self.interview = interview
         self.passage = passage
-        self.hits = []
+        self.hits = ()
         self._build_items(speaker)
         self.scroll_to(y=0, animate=False)
         if passage is not None:
@@ -178,6 +183,11 @@ class ConversationView(ScrollView, can_focus=True):
             self.bookmarked_turns = turns
             self._invalidate()
 
+    def set_hits(self, query: str, hits: Sequence[Passage]) -> None:
+        """The close matches of ``query`` in this interview, for ``n``/``N``."""
+        self.hit_query = query
+        self.hits = in_reading_order(hits)
+
     def go_to(self, passage: Passage) -> None:
         """Put the cursor on the paragraph holding the passage, highlight it, centre it."""
         self.passage = passage
@@ -198,15 +208,20 @@ class ConversationView(ScrollView, can_focus=True):
         """
         if self.interview is None or not self.paragraphs:
             return None
+        number, start, end = self._cursor_span()
+        passage = self.passage
+        if passage and passage.turn == number and start <= passage.start < end:
+            start, end = passage.start, min(passage.end, end)
+        return number, self.interview.turns[number].text[start:end], start, end
+
+    def _cursor_span(self) -> tuple[int, int, int]:
+        """(turn, start, end) of the cursor's paragraph, offsets in ``Turn.text``."""
+        assert self.interview is not None
         item = self.paragraphs[self.cursor]
         assert item.para is not None
-        turn = self.interview.turns[item.turn]
-        start = paragraph_offsets(turn.paragraphs)[item.para]
-        end = start + len(turn.paragraphs[item.para])
-        passage = self.passage
-        if passage and passage.turn == item.turn and start <= passage.start < end:
-            start, end = passage.start, min(passage.end, end)
-        return item.turn, turn.text[start:end], start, end
+        paragraphs = self.interview.turns[item.turn].paragraphs
+        start = paragraph_offsets(paragraphs)[item.para]
+        return item.turn, start, start + len(paragraphs[item.para])
 
     # ----------------------------------------------------------------- actions
     def action_cursor_down(self) -> None:
@@ -231,19 +246,18 @@ class ConversationView(ScrollView, can_focus=True):
         self._move_cursor(self._paragraph_at_line(int(target)), scroll=False)
 
     def action_hit(self, direction: int) -> None:
-        """Go to the next (1) or previous (-1) search hit in this interview."""
-        if not self.hits:
-            self.notify("No search hits in this interview", severity="warning", markup=False)
+        """Go to the next (1) or previous (-1) close match of the search, saying which."""
+        if not self.hits or not self.paragraphs:
+            self.notify(no_hits(self.hit_query), severity="warning", markup=False)
             return
-        here = self._position_of(self.passage) if self.passage else (-1, -1)
-        if self.passage is None or self.passage not in self.hits:
-            cursor_item = self.paragraphs[self.cursor] if self.paragraphs else Item(0, 0)
-            here = (cursor_item.turn, -1 if direction > 0 else 10**9)
-        ordered = sorted(self.hits, key=self._position_of)
-        after = [h for h in ordered if self._position_of(h) > here]
-        before = [h for h in ordered if self._position_of(h) < here]
-        target = (after or ordered)[0] if direction > 0 else (before or ordered)[-1]
-        self.go_to(target)
+        target = step(self.hits, direction, self.passage, self._cursor_span())
+        if target is None:
+            message = at_the_end(direction, self.hits, self.hit_query)
+            self.notify(message, severity="warning", timeout=HIT_NOTE_SECONDS, markup=False)
+            return
+        self.go_to(self.hits[target])
+        message = landed(target, self.hits, self.hit_query)
+        self.notify(message, timeout=HIT_NOTE_SECONDS, markup=False)
 
     def action_next_speaker_turn(self) -> None:
         """Move to the first paragraph of the next turn by the cursor's speaker."""
@@ -511,9 +525,6 @@ class ConversationView(ScrollView, can_focus=True):
             if number >= item_number:
                 return index
         return len(self.paragraphs) - 1
-
-    def _position_of(self, passage: Passage | None) -> tuple[int, int]:
-        return (passage.turn, passage.start) if passage else (-1, -1)
 
 
 def _lay_out(
