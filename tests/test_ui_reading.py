@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from reader.core.bookmarks import BookmarkStore
 from reader.core.loader import load_interview
@@ -277,3 +278,40 @@ async def test_n_with_no_close_match_or_no_search_says_so(tmp_path: Path) -> Non
         await pilot.press("escape", "n")
         assert last_note(app) == "No close match for “bees [/] lamp whistle” in this interview"
         assert app.view.passage is None and app.view.cursor == 0
+
+
+# ------------------------- issue 16, item 6: the list filter keeps a first letter that is a key
+LIST_TITLES = {
+    "kerry": "Kerry in Astana",
+    "senate": "The Senate votes",
+    "quarles": "Quarles on banks",
+    "Gates": "Gates in Munich",
+    "jones": "Jones at sea",
+    "cocoa": "Cocoa prices",
+    "Nuclear": "Nuclear talks",
+    "banks": "Quarles on banks",
+}
+
+
+@pytest.mark.parametrize("word", list(LIST_TITLES))
+async def test_typing_a_word_into_the_list_filters_by_all_of_it(tmp_path: Path, word: str) -> None:
+    for number, title in enumerate(sorted(set(LIST_TITLES.values()))):
+        write_talk(tmp_path / f"{number}.txt", title, f"20{10 + number}-01-01", ["Hello."])
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        app.query_one(InterviewOptions).focus()
+        await pilot.pause()
+        for key in word:
+            await pilot.press(key)
+        assert app.is_running
+        assert app.query_one("#list-filter", Input).value == word
+        titles = [
+            s.title
+            for s in app.library.summaries
+            if s.source in app.interview_list.visible_sources()
+        ]
+        assert titles == [LIST_TITLES[word]]
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert app.current is not None and app.current.title == LIST_TITLES[word]

@@ -503,7 +503,7 @@ class ReaderApp(ReadingTools, App[None]):
         return [
             (ReaderApp.BINDING_GROUP_TITLE, ReaderApp.BINDINGS),
             (ConversationView.BINDING_GROUP_TITLE, ConversationView.BINDINGS),
-            ("Interview list", InterviewOptions.BINDINGS),
+            ("Interview list (letters and digits filter it)", InterviewOptions.BINDINGS),
             ("Search results", ResultList.BINDINGS),
             (BookmarksPanel.BINDING_GROUP_TITLE, BookmarksPanel.BINDINGS),
         ]
