@@ -3,12 +3,14 @@ different lengths, the speaker filter, landing on the words, stepping through hi
 
 from __future__ import annotations
 
+import io
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from reader.core.bookmarks import BookmarkStore
 from reader.core.loader import load_interview
@@ -315,3 +317,29 @@ async def test_typing_a_word_into_the_list_filters_by_all_of_it(tmp_path: Path, 
         await pilot.press("enter", "enter")
         await settle(pilot)
         assert app.current is not None and app.current.title == LIST_TITLES[word]
+
+
+# --------------------------------------- issue 16, item 14: a key for the sidebar's tabs
+@pytest.mark.parametrize("size", [(120, 34), (80, 24)])
+async def test_t_switches_the_sidebar_between_search_and_bookmarks(
+    size: tuple[int, int],
+) -> None:
+    app = ReaderApp()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        search_box = app.query_one("#search-input", Input)
+        seen = []
+        for key in ["t", "t", "escape", "t", "t"]:
+            await pilot.press(key)
+            seen.append((app.sidebar.display, app.sidebar.active, app.focused))
+        assert seen == [
+            (True, "bookmarks-tab", app.bookmarks_panel),
+            (True, "search-tab", search_box),
+            (True, "search-tab", app.view),  # escape: back to the text
+            (True, "bookmarks-tab", app.bookmarks_panel),
+            (True, "search-tab", search_box),
+        ]
+        await pilot.press("escape", "question_mark")
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("#help-table", Static).content)
+        assert "t  Search ⇄ Bookmarks" in console.export_text()

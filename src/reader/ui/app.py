@@ -72,6 +72,13 @@ class ReaderApp(ReadingTools, App[None]):
         Binding("b", "bookmark", "Bookmark", id="app.bookmark"),
         Binding("c", "cite", "Cite", id="app.cite"),
         Binding("ctrl+b,s", "toggle_sidebar", "Sidebar", id="app.sidebar"),
+        Binding(
+            "t",
+            "switch_tab",
+            "Search ⇄ Bookmarks",
+            tooltip="Switch the sidebar's tab",
+            id="app.switch-tab",
+        ),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
@@ -468,6 +475,13 @@ class ReaderApp(ReadingTools, App[None]):
         self._set_sidebar(True)
         self.sidebar.active = "bookmarks-tab"
         self.bookmarks_panel.focus()
+
+    def action_switch_tab(self) -> None:
+        """The sidebar's other tab (Search or Bookmarks), shown and focused."""
+        if self.sidebar.active == "bookmarks-tab":
+            self.action_focus_search()
+        else:
+            self.action_show_bookmarks()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``escape`` is offered only where it leads somewhere."""
