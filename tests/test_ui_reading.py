@@ -187,11 +187,12 @@ async def from_a_kwic_line_on_the_lantern(pilot: Pilot[None]) -> None:
     await pilot.press("enter")
 
 
+@pytest.mark.parametrize("size", [(120, 34), (80, 24)])  # at 80, the sidebar folds away
 @pytest.mark.parametrize(
     "route", [from_a_search_hit_on_the_lantern, from_a_bookmark, from_a_kwic_line_on_the_lantern]
 )
 async def test_opening_a_passage_deep_in_a_long_paragraph_shows_its_words(
-    tmp_path: Path, route: Callable[[Pilot[None]], Awaitable[None]]
+    tmp_path: Path, route: Callable[[Pilot[None]], Awaitable[None]], size: tuple[int, int]
 ) -> None:
     first = write_talk(tmp_path / "first.txt", "First", "2020-01-01", ["Hello.", "Hi."])
     deep = write_talk(
@@ -200,7 +201,7 @@ async def test_opening_a_passage_deep_in_a_long_paragraph_shows_its_words(
     with BookmarkStore.open() as store:
         store.add(load_interview(deep), 1, "the lantern keeper whistled", note="")
     app = ReaderApp([tmp_path])
-    async with app.run_test(size=(120, 34)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         assert app.current is not None and app.current.source == first
         await route(pilot)

@@ -465,6 +465,8 @@ class ConversationView(ScrollView, can_focus=True):
             self._scroll_to_cursor()
 
     def _scroll_to_cursor(self, *, centre: bool = False) -> None:
+        """Bring the cursor's paragraph into view (a third down with ``centre``), and
+        the highlighted words of the passage when it holds them."""
         if not self.paragraphs or not self._first_line:
             return
         number = self._item_of_paragraph[self.cursor]
@@ -477,21 +479,18 @@ class ConversationView(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         if self.cursor == 0:
             top = 0
+        y = round(self.scroll_y)
         if centre:
-            self.scroll_to(y=self._centred_scroll(number, top, height), animate=False)
-        elif top < self.scroll_y:
-            self.scroll_to(y=top, animate=False)
-        elif bottom > self.scroll_y + height:
-            self.scroll_to(y=min(top, bottom - height), animate=False)
-
-    def _centred_scroll(self, number: int, top: int, height: int) -> int:
-        """Where to scroll to show item ``number`` (from line ``top``) a third down the
-        view; when that would leave the passage's words below the view, show them there."""
-        scroll = max(top - height // 3, 0)
-        words = self._passage_lines(number)
-        if words is not None and words[1] >= scroll + height:
-            scroll = max(words[0] - height // 3, 0)
-        return scroll
+            y = max(top - height // 3, 0)
+        elif top < y:
+            y = top
+        elif bottom > y + height:
+            y = min(top, bottom - height)
+        words = self._passage_lines(number)  # the highlighted words stay in view
+        if words is not None and not y <= words[0] <= words[1] < y + height:
+            y = max(words[0] - height // 3, 0)
+        if y != round(self.scroll_y):
+            self.scroll_to(y=y, animate=False)
 
     def _passage_lines(self, number: int) -> tuple[int, int] | None:
         """First and last virtual lines of the passage's words (its highlights, or the
