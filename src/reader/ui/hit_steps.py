@@ -46,13 +46,15 @@ def _hit_at(hits: Sequence[Passage], passage: Passage | None, paragraph: Span) -
     turn, start, end = paragraph
     if passage is None or passage.turn != turn or not start <= passage.start < end:
         return None
+    if passage.start == passage.end:  # a place to read from, not a hit
+        return None
     overlapping = [
         i
         for i, hit in enumerate(hits)
         if hit.turn == turn and hit.start < passage.end and passage.start < hit.end
     ]
-    exact = [i for i in overlapping if hits[i] == passage]
-    return (exact or overlapping or [None])[0]
+    found = [i for i in overlapping if hits[i] == passage] or overlapping
+    return found[0] if found else None
 
 
 def landed(index: int, hits: Sequence[Passage], query: str) -> str:
