@@ -344,3 +344,21 @@ async def test_t_switches_the_sidebar_between_search_and_bookmarks(
         console = Console(width=100, record=True, file=io.StringIO())
         console.print(app.screen.query_one("#help-table", Static).content)
         assert "t  Search ⇄ Bookmarks" in console.export_text()
+
+
+async def test_the_footer_leaves_out_letter_keys_while_the_list_takes_them(
+    tmp_path: Path,
+) -> None:
+    write_talk(tmp_path / "a.txt", "A talk", "2020-01-01", ["Hello."])
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        shown = {key for key, b in app.screen.active_bindings.items() if b.binding.show}
+        assert {"q", "b", "c", "t", "question_mark", "slash"} <= shown
+        app.query_one(InterviewOptions).focus()
+        await pilot.pause()
+        shown = {key for key, b in app.screen.active_bindings.items() if b.binding.show}
+        assert shown & {"q", "b", "c", "t"} == set()
+        assert {"enter", "question_mark", "slash"} <= shown
+        await pilot.press("ctrl+c")
+        assert not app.is_running

@@ -79,9 +79,15 @@ class InterviewOptions(OptionList):
     """A filter was started here and focus is on its way to the filter box (Textual
     moves it after the keys already queued): until it arrives, every key is text."""
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Whether a key is text for the filter (the footer then leaves out its binding)."""
+        if character is None or not character.isprintable():
+            return False
+        return self._typing or character not in NOT_FILTER_KEYS
+
     def on_key(self, event: events.Key) -> None:
         character = event.character if event.is_printable else None
-        if character and (self._typing or character not in NOT_FILTER_KEYS):
+        if character and self.check_consume_key(event.key, character):
             event.stop()
             filter_input = self.screen.query_one("#list-filter", Input)
             if not self._typing:
