@@ -345,3 +345,16 @@ async def test_the_line_of_each_word_is_the_line_it_is_drawn_on() -> None:
             for word in [*words, "x" * 5]:
                 line = conversation_view._line_of(text, text.index(word), view._index_width)
                 assert any(token.startswith(word) for token in drawn[line]), (width, word)
+
+
+async def test_a_shorter_reading_of_the_file_keeps_the_cursor_on_its_last_paragraph() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(long_interview(40))
+        view.focus()
+        await pilot.press("G")
+        view.replace_interview(long_interview(3))
+        await pilot.pause()
+        assert view.paragraphs[view.cursor] == Item(2, 0)
+        assert any(line.startswith("▎ Words that go on") for line in screen_lines(view))
