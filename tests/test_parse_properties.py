@@ -73,18 +73,23 @@ HEADS = st.sampled_from(["", "HEARING ON RIVERS    {}", "{}", "Page {} of 9", "-
 def paged_text(draw: st.DrawFn) -> str:
     """Pages split by form feeds (or not), with a running head and numbered lines (or not)."""
     head = draw(HEADS)
-    numbered = draw(st.booleans())
+    numbered = draw(st.sampled_from(["", "{n:>2}    ", "{page:05d}:{n:02d}   "]))
     pages = []
     for page in range(draw(st.integers(1, 4))):
         body = draw(st.lists(PAGE_LINE, min_size=1, max_size=12))
         if numbered:
-            body = [f"{n:>2}    {line}" for n, line in enumerate(body, 1)]
+            body = [
+                (numbered if n == 1 else "      {n:02d}   ").format(page=page + 1, n=n) + line
+                if "page" in numbered
+                else numbered.format(n=n) + line
+                for n, line in enumerate(body, 1)
+            ]
         top = [f"        {head.format(page + 1)}", ""] if head else []
         pages.append("\n".join([*top, *body]))
     return draw(st.sampled_from(["\f", "\n\f", "\n"])).join(pages)
 
 
-MARGIN = re.compile(r"^\d{1,2}(?:\s+|$)")
+MARGIN = re.compile(r"^(?:\d{3,5}:)?\d{1,2}(?:\s+|$)")
 
 
 def in_turn(text: str, turn: Turn) -> bool:

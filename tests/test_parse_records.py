@@ -69,6 +69,25 @@ def test_a_deposition_pages_by_printed_number_and_line_restart() -> None:
     assert interview.furniture == ("45", "6", "46", "5")
 
 
+def test_a_court_reporters_page_line_export_states_each_page() -> None:
+    interview = load_interview(DATA / "deposition_page_line_margins.txt")
+    assert rows(interview) == [
+        ("Q", S, "6", 1, "And what type of doctor are you?"),
+        ("A", S, "6", 2, "So I am a dual-board-certified orthopedic surgeon.  I have a "
+         "certification in orthopedic surgery and in sports medicine."),
+        ("Q", S, "6", 5, "Please look at Exhibit 4."),
+        ("Q", D, "6", 6, "(The witness reviewed the document.)"),
+        ("MR. BEATTIE", S, "6", 7, "Objection to the form of the question."),
+        ("Q", S, "6", 10, "Do you recognize it?"),
+        ("A", S, "7", 1, "Yes.  It is my report from the first visit."),
+        ("Q", S, "7", 3, "Who wrote it?"),
+        ("A", S, "7", 4, "I did."),
+        ("MR. BEATTIE", S, "7", 5, "Thank you."),
+    ]  # fmt: skip
+    assert interview.furniture == ("09", "06")
+    assert interview.turns[1].paragraphs[0].place == "6:2"
+
+
 def test_a_council_record_keeps_directions_in_place_and_out_of_speech() -> None:
     interview = load_interview(DATA / "council_record_directions.txt")
     assert rows(interview) == [
