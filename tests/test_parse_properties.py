@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from reader.core.model import Interview, Turn
 from reader.core.parsing import parse_text
+from reader.core.parsing.lines import split_lines
 
 STAMP = r"[\[(]?(?:\d{1,2}:){1,3}\d{2}(?:[.,]\d{1,3})?[\])]?"
 LEADING_STAMP = re.compile(rf"^{STAMP}(?:\s*[-–—|]\s*|\s+)")
@@ -149,6 +150,13 @@ def test_label_like_lines_never_lose_a_word(text: str) -> None:
 @given(paged_text())
 def test_paginated_records_never_lose_a_word(text: str) -> None:
     check(text)
+
+
+@given(st.text(alphabet="ab \n\f\t\u00a0", max_size=80))
+def test_lines_point_at_their_text_and_count_form_feeds(text: str) -> None:
+    for line in split_lines(text):
+        assert text[line.start : line.end] == line.text
+        assert line.sheet == text[: line.start].count("\f")
 
 
 @settings(max_examples=100, deadline=None)

@@ -61,6 +61,8 @@ class Pagination:
     starts: list[int]
     """First line number of each stretch of :attr:`pages`, ascending."""
     pages: list[str | None]
+    paged: bool
+    """Whether any line is on a known page."""
 
     def page(self, number: int) -> str | None:
         """The page line ``number`` is on (None when unknown)."""
@@ -83,7 +85,8 @@ def paginate(lines: list[Line]) -> Pagination:
     _add_markers(lines, starts, labels)
     for number, page in stated.items():
         _mark(starts, labels, number, page)
-    return Pagination(lines, frozenset(furniture), margins, starts, labels)
+    paged = any(label is not None for label in labels)
+    return Pagination(lines, frozenset(furniture), margins, starts, labels, paged)
 
 
 def _numbered_runs(lines: Sequence[Line]) -> list[list[int]]:
@@ -91,8 +94,8 @@ def _numbered_runs(lines: Sequence[Line]) -> list[list[int]]:
     runs: list[list[int]] = []
     current: list[int] = []
     expected = 0
-    for line in lines:
-        match = _MARGIN.match(line.text) if line.text[:1].isdigit() else None
+    for line in [line for line in lines if line.text[:1].isdigit()]:
+        match = _MARGIN.match(line.text)
         if match is None:
             continue
         number = int(match.group("line"))

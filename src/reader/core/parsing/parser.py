@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
-from reader.core.parsing.directions import is_direction
+from reader.core.parsing.directions import OPENINGS, is_direction
 from reader.core.parsing.furniture import (
     Kind,
     classify,
@@ -88,7 +88,7 @@ class _TurnDraft:
         direction, or else speech."""
         return [
             ParagraphKind.DIRECTION
-            if index in self.notes or is_direction(text)
+            if index in self.notes or (text[:1] in OPENINGS and is_direction(text))
             else ParagraphKind.SPEECH
             for index, text in enumerate(texts)
         ]
@@ -116,10 +116,12 @@ class _Source:
         lines = pagination.lines
         matter = front_matter(lines)
         body_start = matter.end if matter else 0
+        print_furniture = pagination.furniture
         kinds = {
             line.number: kind
             for line in lines[body_start:]
-            if not line.blank and (kind := _kind(line, pagination)) is not None
+            if line.text
+            and (kind := Kind.PAGE if line.number in print_furniture else classify(line.text))
         }
         found = {
             line.number: cand
@@ -142,10 +144,6 @@ class _Source:
         fields = matter.fields if matter else {}
         return cls(lines, body_start, fields, kinds, labels, Header(), pagination)
 
-
-def _kind(line: Line, pagination: Pagination) -> str | None:
-    """A line's furniture kind: print furniture of a paged record, or by its shape."""
-    return Kind.PAGE if line.number in pagination.furniture else classify(line.text)
 
 
 def _opens_paragraph(
@@ -345,10 +343,10 @@ def _walk_body(
 def _sets_off(line: Line, previous: Line | None) -> bool:
     """Whether a line and the one above it belong to different paragraphs because one
     of them is a whole stage direction on its own line after a sentence's end."""
-    if previous is None:
-        return False
-    return (is_direction(line.text) and previous.ends_sentence) or (
-        is_direction(previous.text) and previous.ends_sentence
+    return (
+        previous is not None
+        and previous.ends_sentence
+        and (is_direction(line.text) or is_direction(previous.text))
     )
 
 
@@ -429,18 +427,11 @@ def _paragraphs(draft: _TurnDraft, pagination: Pagination) -> tuple[Paragraph, .
     """A draft's paragraphs, each with its kind, page and margin line number; the first
     starts at the turn's time."""
     texts = draft.texts()
-    return tuple(
-        Paragraph(
-            text,
-            kind,
-            draft.time if index == 0 else None,
-            pagination.page(lines[0].number),
-            pagination.margins.get(lines[0].number),
-        )
-        for index, (text, lines, kind) in enumerate(
-            zip(texts, draft.lines, draft.kinds(texts), strict=True)
-        )
-    )
+    firsts = [lines[0].number for lines in draft.lines]
+    pages = [pagination.page(n) for n in firsts] if pagination.paged else [None] * len(texts)
+    margins = [pagination.margins.get(n) for n in firsts]
+    times = [draft.time, *[None] * (len(texts) - 1)]
+    return tuple(map(Paragraph, texts, draft.kinds(texts), times, pages, margins))
 
 
 def _speech(paragraphs: Sequence[Paragraph]) -> str:
