@@ -34,7 +34,13 @@ from reader.core.parsing.furniture import (
     section_headings,
 )
 from reader.core.parsing.labels import Candidate, accepted_labels, candidate
-from reader.core.parsing.layout import LINES, WRAPPED, paragraph_layout, starts_paragraph
+from reader.core.parsing.layout import (
+    LINES,
+    WRAPPED,
+    paragraph_layout,
+    spacing_gaps,
+    starts_paragraph,
+)
 from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
@@ -74,6 +80,10 @@ class _TurnDraft:
         self.lines[-1].append(line)
         self.end = line.end
 
+    def current(self) -> list[str]:
+        """The lines of the paragraph being gathered (none yet: empty)."""
+        return self.paragraphs[-1] if self.paragraphs else []
+
     def add_note(self, line: Line) -> None:
         """A procedure line as a direction paragraph of its own."""
         self.add(line.text, line, True)
@@ -109,6 +119,8 @@ class _Source:
     labels: dict[int, Candidate]
     header: Header
     pagination: Pagination
+    gaps: set[int]
+    """Blank lines of double spacing: no paragraph break (see :func:`.spacing_gaps`)."""
 
     @classmethod
     def analyse(cls, text: str) -> _Source:
@@ -142,7 +154,8 @@ class _Source:
         for number in section_headings(lines, first_label, kinds.keys() | labels.keys()):
             kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
-        return cls(lines, body_start, fields, kinds, labels, Header(), pagination)
+        gaps = spacing_gaps(lines)
+        return cls(lines, body_start, fields, kinds, labels, Header(), pagination, gaps)
 
 
 
@@ -278,8 +291,10 @@ def _walk_body(
     """
     lines = src.lines
     bare_labels = {n for n, cand in src.labels.items() if not cand.rest}
+    body = [line for line in lines[start:] if line.number not in src.gaps]
+    margin = min((n.indent for n in body if n.text and n.number not in src.kinds), default=0)
     layout = paragraph_layout(
-        lines[start:], set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels)
+        body, set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels), margin
     )
     if src.pagination.margins and layout == LINES:
         layout = WRAPPED  # a court reporter types on numbered lines of fixed width
@@ -294,7 +309,7 @@ def _walk_body(
     previous: Line | None = None
     last_text: Line | None = None
     in_footer = False
-    for line in lines[start:]:
+    for line in body:
         if line.blank:
             new_paragraph, previous = True, None
             continue
@@ -330,8 +345,8 @@ def _walk_body(
             carried = page_turned and drafts[-1].continues_sentence()
             fresh = not carried and (
                 new_paragraph
-                or (previous is not None and starts_paragraph(line, previous, layout))
-                or _sets_off(line, previous)
+                or (previous is not None and starts_paragraph(line, previous, layout, margin))
+                or _sets_off(line, previous, drafts[-1].current())
             )
             drafts[-1].add(line.text, line, fresh)
             new_paragraph = False
@@ -340,13 +355,14 @@ def _walk_body(
     return drafts
 
 
-def _sets_off(line: Line, previous: Line | None) -> bool:
-    """Whether a line and the one above it belong to different paragraphs because one
-    of them is a whole stage direction on its own line after a sentence's end."""
-    return (
-        previous is not None
-        and previous.ends_sentence
-        and (is_direction(line.text) or is_direction(previous.text))
+def _sets_off(line: Line, previous: Line | None, paragraph: Sequence[str]) -> bool:
+    """Whether a line starts a paragraph of its own because a stage direction begins
+    or has just ended there: after a sentence's end, a line opening a bracket, or any
+    line once the ``paragraph`` so far is a whole direction."""
+    if previous is None or not previous.ends_sentence:
+        return False
+    return line.text[:1] in "([" or (
+        previous.text[-1] in ")]" and is_direction(join_lines(paragraph))
     )
 
 
