@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
-from reader.core.parsing.directions import is_direction
+from reader.core.parsing.directions import OPENINGS, is_direction
 from reader.core.parsing.furniture import (
     Kind,
     classify,
@@ -34,7 +34,13 @@ from reader.core.parsing.furniture import (
     section_headings,
 )
 from reader.core.parsing.labels import Candidate, accepted_labels, candidate
-from reader.core.parsing.layout import LINES, WRAPPED, paragraph_layout, starts_paragraph
+from reader.core.parsing.layout import (
+    LINES,
+    WRAPPED,
+    paragraph_layout,
+    spacing_gaps,
+    starts_paragraph,
+)
 from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
@@ -79,6 +85,10 @@ class _TurnDraft:
         self.lines[-1].append(line)
         self.end = line.end
 
+    def current(self) -> list[str]:
+        """The lines of the paragraph being gathered (none yet: empty)."""
+        return self.paragraphs[-1] if self.paragraphs else []
+
     def add_note(self, line: Line) -> None:
         """A procedure line as a direction paragraph of its own."""
         self.add(line.text, line, True)
@@ -93,7 +103,7 @@ class _TurnDraft:
         direction, or else speech."""
         return [
             ParagraphKind.DIRECTION
-            if index in self.notes or is_direction(text)
+            if index in self.notes or (text[:1] in OPENINGS and is_direction(text))
             else ParagraphKind.SPEECH
             for index, text in enumerate(texts)
         ]
@@ -114,6 +124,8 @@ class _Source:
     labels: dict[int, Candidate]
     header: Header
     pagination: Pagination
+    gaps: set[int]
+    """Blank lines of double spacing: no paragraph break (see :func:`.spacing_gaps`)."""
 
     @classmethod
     def analyse(cls, text: str) -> _Source:
@@ -121,10 +133,12 @@ class _Source:
         lines = pagination.lines
         matter = front_matter(lines)
         body_start = matter.end if matter else 0
+        print_furniture = pagination.furniture
         kinds = {
             line.number: kind
             for line in lines[body_start:]
-            if not line.blank and (kind := _kind(line, pagination)) is not None
+            if line.text
+            and (kind := Kind.PAGE if line.number in print_furniture else classify(line.text))
         }
         _mark_row_heads(lines, kinds)
         found = {
@@ -149,12 +163,9 @@ class _Source:
         for number in section_headings(lines, first_label, kinds.keys() | labels.keys()):
             kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
-        return cls(lines, body_start, fields, kinds, labels, Header(), pagination)
+        gaps = spacing_gaps(lines)
+        return cls(lines, body_start, fields, kinds, labels, Header(), pagination, gaps)
 
-
-def _kind(line: Line, pagination: Pagination) -> str | None:
-    """A line's furniture kind: print furniture of a paged record, or by its shape."""
-    return Kind.PAGE if line.number in pagination.furniture else classify(line.text)
 
 
 def _mark_row_heads(lines: Sequence[Line], kinds: dict[int, str]) -> None:
@@ -314,8 +325,10 @@ def _walk_body(
     """
     lines = src.lines
     bare_labels = {n for n, cand in src.labels.items() if not cand.rest}
+    body = [line for line in lines[start:] if line.number not in src.gaps]
+    margin = min((n.indent for n in body if n.text and n.number not in src.kinds), default=0)
     layout = paragraph_layout(
-        lines[start:], set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels)
+        body, set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels), margin
     )
     if src.pagination.margins and layout == LINES:
         layout = WRAPPED  # a court reporter types on numbered lines of fixed width
@@ -331,7 +344,7 @@ def _walk_body(
     previous: Line | None = None
     last_text: Line | None = None
     in_footer = False
-    for line in lines[start:]:
+    for line in body:
         if line.blank:
             new_paragraph, previous = True, None
             continue
@@ -381,8 +394,8 @@ def _walk_body(
                 not carried
                 and (
                     new_paragraph
-                    or (previous is not None and starts_paragraph(line, previous, layout))
-                    or _sets_off(line, previous)
+                    or (previous is not None and starts_paragraph(line, previous, layout, margin))
+                    or _sets_off(line, previous, drafts[-1].current())
                 )
             )
             drafts[-1].add(text, line, fresh, time)
@@ -418,13 +431,14 @@ def _timed_text(text: str) -> tuple[float | None, str]:
     return None, text
 
 
-def _sets_off(line: Line, previous: Line | None) -> bool:
-    """Whether a line and the one above it belong to different paragraphs because one
-    of them is a whole stage direction on its own line after a sentence's end."""
-    if previous is None:
+def _sets_off(line: Line, previous: Line | None, paragraph: Sequence[str]) -> bool:
+    """Whether a line starts a paragraph of its own because a stage direction begins
+    or has just ended there: after a sentence's end, a line opening a bracket, or any
+    line once the ``paragraph`` so far is a whole direction."""
+    if previous is None or not previous.ends_sentence:
         return False
-    return (is_direction(line.text) and previous.ends_sentence) or (
-        is_direction(previous.text) and previous.ends_sentence
+    return line.text[:1] in "([" or (
+        previous.text[-1] in ")]" and is_direction(join_lines(paragraph))
     )
 
 
@@ -503,18 +517,10 @@ def _paragraphs(draft: _TurnDraft, pagination: Pagination) -> tuple[Paragraph, .
     """A draft's paragraphs, each with its kind, start time, page and margin line
     number (the first starts at the turn's time unless the source times it)."""
     texts = draft.texts()
-    return tuple(
-        Paragraph(
-            text,
-            kind,
-            time,
-            pagination.page(lines[0].number),
-            pagination.margins.get(lines[0].number),
-        )
-        for text, lines, kind, time in zip(
-            texts, draft.lines, draft.kinds(texts), draft.times, strict=True
-        )
-    )
+    firsts = [lines[0].number for lines in draft.lines]
+    pages = [pagination.page(n) for n in firsts] if pagination.paged else [None] * len(texts)
+    margins = [pagination.margins.get(n) for n in firsts]
+    return tuple(map(Paragraph, texts, draft.kinds(texts), draft.times, pages, margins))
 
 
 def _speech(paragraphs: Sequence[Paragraph]) -> str:
