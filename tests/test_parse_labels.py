@@ -468,3 +468,26 @@ def test_a_name_talked_about_is_not_a_speaker_who_talks_once_in_a_long_record() 
     assert "President" not in {t.label for t in interview.turns}
     secretary = next(t for t in interview.turns if t.label == "THE SECRETARY")
     assert secretary.text == "Dear Ms.\n\nPresident: I would appreciate the privilege."
+
+
+def test_a_zoom_saved_transcript_with_a_bracketed_name_and_a_clock() -> None:
+    text = (
+        "[Johnny Doe] 11:02:09\nHow you doing?\n\n[Janet Dough] 11:02:09\nHey, how are you?\n\n"
+        "[Johnny Doe] 11:02:11\nI'm okay.\n\n[Johnny Doe] 11:02:14\nCan you hear me?\n\n"
+        "[Janet Dough] 11:02:20\nYes.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, t.start_time, t.speech) for t in interview.turns] == [
+        ("Johnny Doe", 11 * 3600 + 2 * 60 + 9.0, ("How you doing?",)),
+        ("Janet Dough", 11 * 3600 + 2 * 60 + 9.0, ("Hey, how are you?",)),
+        ("Johnny Doe", 11 * 3600 + 2 * 60 + 11.0, ("I'm okay.", "Can you hear me?")),
+        ("Janet Dough", 11 * 3600 + 2 * 60 + 20.0, ("Yes.",)),
+    ]
+
+
+def test_a_bracketed_aside_before_a_said_time_is_not_a_label() -> None:
+    text = (
+        "Jane: When?\n\nPaul: Soon.\n\n[Laughter] 9:15 in the morning.\n\n"
+        "Jane: Ok.\n\nPaul: Yes.\n"
+    )
+    assert [t.label for t in parse_text(text).turns] == ["Jane", "Paul", "Jane", "Paul"]

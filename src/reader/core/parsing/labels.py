@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from reader.core.parsing.speakers import TITLE_WORDS, name_words, same_person, short_form
 from reader.core.parsing.tables import Row, table_row
 from reader.core.parsing.timestamps import (
+    BARE_STAMP,
     ENCLOSED_STAMP,
     ENCLOSED_TIME,
     SPEECH_PREFIX,
@@ -72,9 +73,12 @@ _PERIOD = re.compile(
     r"\.(?:\s+(?P<rest>\S.*))?$"
 )
 _BRACKET = re.compile(
-    rf"^\[(?P<label>[^\[\]():]{{1,40}})\](?:\s*(?P<stamp>{ENCLOSED_TIME})|\s*(?P<colon>:))"
+    rf"^\[(?P<label>[^\[\]():]{{1,40}})\]"
+    rf"(?:\s*(?P<stamp>{ENCLOSED_TIME})|\s*(?P<colon>:)|\s+(?P<bare>{BARE_STAMP})$)"
     r"\s*(?P<rest>.*)$"
 )
+"""A diarised or Zoom label: ``[Speaker 2] [04:10] text``, ``[SPEAKER_00]: text``, or
+``[Johnny Doe] 11:02:09`` alone on its line (a time without brackets could be said)."""
 _HANDLE = re.compile(r"[a-z][a-z\d_.-]{0,30}[a-z\d_]")
 """A user name written as a label, ``stark`` or ``adam3us``: one lower-case word."""
 _BOLD_LABEL = re.compile(r"^(\*\*|__)[^*_\n]+?(?::\1|\1\s*:)")
@@ -181,7 +185,8 @@ def _bracket(body: str) -> Found | None:
     match = _BRACKET.match(body)
     if match is None or not _name_like(match.group("label").strip()):
         return None
-    time = seconds(match.group("stamp")) if match.group("stamp") else None
+    stamp = match.group("stamp") or match.group("bare")
+    time = seconds(stamp) if stamp else None
     return match.group("label").strip(), BRACKET, match.group("rest").strip(), time
 
 

@@ -19,6 +19,8 @@ _CUE_TIMING = rf"{_STAMP}\s*-->\s*{_STAMP}(?:\s+[\w-]+:\S+)*"
 _BRACKETED = rf"\[{_STAMP}\]|\({_STAMP}\)|{_STAMP}"
 ENCLOSED_STAMP = rf"\[{_STAMP}\]|\({_STAMP}\)"
 """A timestamp in brackets or parentheses, as a regular expression."""
+BARE_STAMP = _STAMP
+"""A timestamp without brackets, ``11:02:09``, as a regular expression."""
 ENCLOSED_TIME = rf"\[(?:{_RANGE}|{_STAMP})\]|\({_STAMP}\)"
 """A timestamp or a time range in brackets, or a timestamp in parentheses."""
 TIMESTAMP_ONLY = re.compile(
