@@ -290,13 +290,7 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
             continue
         if not (style_totals[cand.style] >= 2 or accepted):
             continue
-        if (
-            cand.bold
-            or cand.caps
-            or cand.style != COLON
-            or (established and len(cand.key.split()) >= 2)
-            or (handles >= 2 and is_handle(cand.key) and cand.opens)
-        ):
+        if _written_formally(cand, established, handles >= 2):
             once.append(cand)
         elif established and word_checks < MAX_ECHO_CHECKS and _opens_a_turn(cand):
             word_checks += 1  # a speaker who talks once: the weakest signal, always checked
@@ -311,6 +305,19 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
     if "Q" not in accepted:
         accepted.discard("A")
     return frozenset(accepted)
+
+
+def _written_formally(cand: Candidate, established: bool, handles: bool) -> bool:
+    """Whether a once-used label is written as formal labels are: in bold, in capitals,
+    in a style other than ``Name:``, as a full name where names are ``established``,
+    or as a handle opening its paragraph where ``handles`` are in use."""
+    return (
+        cand.bold
+        or cand.caps
+        or cand.style != COLON
+        or (established and len(cand.key.split()) >= 2)
+        or (handles and is_handle(cand.key) and cand.opens)
+    )
 
 
 def _named_again(keys: set[str], counts: Counter[str]) -> set[str]:
