@@ -234,6 +234,22 @@ def test_a_text_set_in_capitals_has_no_section_headings() -> None:
     ]
 
 
+def test_a_heading_at_the_top_of_a_page_ends_the_speech_before_it() -> None:
+    text = (
+        "CHAIR: The contents of the record, page\n\n"
+        "ANN: We begin on\n\fMORNING BUSINESS\n\n"
+        "(10:12 a.m.)\n\nANN: Good morning.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, p.kind, p.page, p.text) for t in interview.turns for p in t.paragraphs] == [
+        ("CHAIR", S, "1", "The contents of the record, page"),
+        ("ANN", S, "1", "We begin on"),
+        ("ANN", D, "2", "(10:12 a.m.)"),
+        ("ANN", S, "2", "Good morning."),
+    ]
+    assert interview.furniture == ("MORNING BUSINESS",)
+
+
 def test_form_feeds_alone_number_the_pages() -> None:
     text = "ANN: One page.\n\fBO: Two pages.\n\f\fANN: Four.\n"
     pages = [p.page for t in parse_text(text).turns for p in t.paragraphs]

@@ -307,13 +307,15 @@ def _walk_body(
     new_paragraph = True
     page_turned = False
     previous: Line | None = None
-    last_text: Line | None = None
+    sheet = lines[start].sheet if start < len(lines) else 0
     in_footer = False
     for line in body:
         if line.blank:
             new_paragraph, previous = True, None
             continue
         kind = src.kinds.get(line.number)
+        page_turned = page_turned or line.sheet != sheet
+        sheet = line.sheet
         in_footer = in_footer or (
             line.number > last_label
             and (kind in (Kind.END, Kind.NAVIGATION) or line.text in header_furniture)
@@ -326,11 +328,12 @@ def _walk_body(
             furniture.append(line.text)
             if kind == Kind.TIMESTAMP:
                 pending_time = timestamp_line(line.text)
-            page_turned = page_turned or kind == Kind.PAGE
-            new_paragraph = new_paragraph or line.number in src.pagination.margins
+            page_turned = (page_turned or kind == Kind.PAGE) and kind != Kind.SECTION
+            new_paragraph = (
+                new_paragraph or kind == Kind.SECTION or line.number in src.pagination.margins
+            )
             previous = None
             continue
-        page_turned = page_turned or (last_text is not None and last_text.sheet != line.sheet)
         cand = src.labels.get(line.number)
         if cand is not None:
             start_time = cand.time if cand.time is not None else pending_time
@@ -350,7 +353,7 @@ def _walk_body(
             )
             drafts[-1].add(line.text, line, fresh)
             new_paragraph = False
-        previous = last_text = line
+        previous = line
         page_turned = False
     return drafts
 
