@@ -446,12 +446,13 @@ def _paragraphs(draft: _TurnDraft, pagination: Pagination) -> tuple[Paragraph, .
     """A draft's paragraphs, each with its kind, page and margin line number; the first
     starts at the turn's time."""
     texts = draft.texts()
+    unknown = [None] * len(texts)
     firsts = [lines[0].number for lines in draft.lines]
-    pages = [pagination.page(n) for n in firsts] if pagination.paged else [None] * len(texts)
-    margins = [pagination.margins.get(n) for n in firsts]
-    times = [draft.time, *[None] * (len(texts) - 1)]
+    pages = [pagination.page(n) for n in firsts] if pagination.paged else unknown
+    margins = [pagination.margins.get(n) for n in firsts] if pagination.margins else unknown
+    times = [draft.time, *unknown[1:]]
     return tuple(map(Paragraph, texts, draft.kinds(texts), times, pages, margins))
 
 
 def _speech(paragraphs: Sequence[Paragraph]) -> str:
-    return PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs if p.is_speech)
+    return PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs if p.kind is ParagraphKind.SPEECH)
