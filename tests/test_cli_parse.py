@@ -92,7 +92,7 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "missing": (tmp_path / "missing.txt", "no such file"),
         "empty": (empty, "empty file"),
         "binary": (binary, "binary file, not a transcript"),
-        "folder": (folder, "is a directory"),
+        "folder": (folder, "is a folder, not a transcript file"),
         "unsupported": (odd, "unsupported file type '.pdf'"),
     }
 
@@ -131,3 +131,14 @@ def test_no_traceback_from_the_real_command(tmp_path: Path) -> None:
     )
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == f"reader: {path}: binary file, not a transcript\n"
+
+
+def test_a_folder_is_named_as_one(seeds_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "parse", str(seeds_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"reader: {seeds_dir}: is a folder, not a transcript file\n"

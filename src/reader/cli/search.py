@@ -16,7 +16,8 @@ from reader.core.search import InvalidQueryError, SearchHit, parse_query
 HELP = (
     "Search transcripts for a half-remembered quote: typos, other word order and dropped "
     'words are fine. "exact phrase" must appear, -word excludes, speaker:NAME filters. '
-    "Searches the given files and folders, or the bundled corpus. The index is cached."
+    "Searches the given files and folders, or the bundled corpus. The index is cached. "
+    "Like grep, exits with status 1 when nothing matches."
 )
 
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
@@ -55,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(render(hits, bold=sys.stdout.isatty()))
+    if not hits:  # grep's convention: exit status 1 when nothing matched
+        return error(f"no passage matches {args.query!r}")
     return 0
 
 

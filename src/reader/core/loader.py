@@ -38,6 +38,8 @@ LOADERS: dict[str, Loader] = {
 }
 """File suffix (lower case) to the function that loads such a file."""
 
+FOLDER = "is a folder, not a transcript file"
+
 
 def is_supported(path: Path) -> bool:
     """Whether the reader knows how to open a file with this name."""
@@ -47,6 +49,8 @@ def is_supported(path: Path) -> bool:
 def load_interview(path: Path | str) -> Interview:
     """Load one transcript file; raise LoadError with a one-line reason on failure."""
     path = Path(path)
+    if path.is_dir():
+        raise LoadError(path, FOLDER)
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
         raise LoadError(path, f"unsupported file type {path.suffix or '(none)'!r}")
@@ -66,7 +70,7 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, PermissionError):
         return "permission denied"
     if isinstance(exc, IsADirectoryError):
-        return "is a directory"
+        return FOLDER
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
 
