@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,32 @@ def test_a_textual_driver_in_the_environment_is_a_terminal(
     assert no_terminal() is not None
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     assert no_terminal() is None
+
+
+def test_one_turn_numbering_for_people_and_the_index_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """parse, search and bookmarks count turns from 1; their JSON keeps the 0-based index."""
+    from reader.cli import main
+
+    path = tmp_path / "harbour.txt"
+    path.write_text(
+        "Ann: Is the harbour open?\n\nBob: The harbour reopens in spring.\n\n"
+        "Ann: Thank you?\n\nBob: Bye.\n"
+    )
+
+    def out(*args: str) -> str:
+        main([*args])
+        return capsys.readouterr().out
+
+    assert out("parse", str(path)).splitlines()[-4:] == [
+        "1 Q Ann: Is the harbour open?",
+        "2 A Bob: The harbour reopens in spring.",
+        "3 Q Ann: Thank you?",
+        "4 A Bob: Bye.",
+    ]
+    assert ", turn 2\n" in out("search", "reopens in spring", str(path), "--limit", "1")
+    assert json.loads(out("search", "reopens in spring", str(path), "--json"))[0]["turn"] == 1
+    assert out("bookmarks", "add", str(path), "2") == "1\n"
+    assert out("bookmarks", "list").splitlines()[0] == "#1  Bob — harbour (turn 2)"
+    assert json.loads(out("bookmarks", "list", "--json"))[0]["turn"] == 1

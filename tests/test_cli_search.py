@@ -59,7 +59,7 @@ def test_human_output_marks_the_matches(capsys: pytest.CaptureFixture[str], tmp_
     assert (code, err) == (0, "")
     score = out.split()[0]
     assert out == (
-        f"{score:>5}  Interview With Anna Berg of Radio North — John Smith, turn 1\n"
+        f"{score:>5}  Interview With Anna Berg of Radio North — John Smith, turn 2\n"
         f"       {path}\n"
         "       The *harbour* will *reopen* in spring.\n"
     )

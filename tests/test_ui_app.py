@@ -742,3 +742,32 @@ async def test_workers_never_copy_interview_text(monkeypatch: pytest.MonkeyPatch
         await settle(pilot)
         assert [b.note for b in again.bookmarks] == ["kept"]
     assert reprs == []
+
+
+async def test_turns_are_numbered_from_1_as_on_the_command_line(tmp_path: Path) -> None:
+    """The speaker line, a search result and a bookmark say ``turn 2`` for the second turn."""
+    path = tmp_path / "harbour.txt"
+    path.write_text(
+        "Ann: Is the harbour open?\n\nBob: The harbour reopens in spring.\n\n"
+        "Ann: Thank you?\n\nBob: Bye.\n",
+        encoding="utf-8",
+    )
+    app = ReaderApp([path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        speaker_lines = [line.strip() for line in view_text(app).splitlines() if "turn" in line]
+        assert speaker_lines == [
+            "Ann   interviewer   turn 1",
+            "Bob   interviewee   turn 2",
+            "Ann   interviewer   turn 3",
+            "Bob   interviewee   turn 4",
+        ]
+        await search(pilot, "reopens in spring")
+        result = app.query_one(ResultList).get_option_at_index(0).prompt
+        assert str(result).splitlines()[0] == "harbour · Bob · turn 2"
+        await pilot.press("enter", "enter", "b", "enter")
+        await settle(pilot)
+        app.action_show_bookmarks()
+        await settle(pilot)
+        listed = str(app.bookmarks_panel.get_option_at_index(0).prompt)
+        assert listed.splitlines()[1] == "Bob · harbour · turn 2"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reader.cli._common import error
 from reader.core.loader import load_interview
-from reader.core.model import Interview, LoadError, Role
+from reader.core.model import Interview, LoadError, Role, turn_number
 
 HELP = "Parse one transcript file and print its metadata and turns (or JSON)."
 PREVIEW_WIDTH = 60
@@ -50,9 +50,10 @@ def summary(interview: Interview) -> str:
     ]
     lines = [f"{name + ':':<13}{value}" for name, value in fields]
     width = len(str(len(interview.turns)))
-    for index, turn in enumerate(interview.turns, start=1):
+    for index, turn in enumerate(interview.turns):
         lines.append(
-            f"{index:>{width}} {ROLE_LETTERS[turn.role]} {turn.speaker}: {preview(turn.text)}"
+            f"{turn_number(index):>{width}} {ROLE_LETTERS[turn.role]} {turn.speaker}: "
+            f"{preview(turn.text)}"
         )
     return "\n".join(lines)
 

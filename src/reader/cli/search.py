@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from reader.cli._common import add_paths_argument, corpus_paths, error
 from reader.core.library import Library, LoadProgress
+from reader.core.model import turn_number
 from reader.core.search import InvalidQueryError, SearchHit, parse_query
 
 HELP = (
@@ -98,7 +99,7 @@ def render(hits: list[SearchHit], *, bold: bool) -> str:
         text = hit.text
         for start, end in reversed(hit.highlights):
             text = text[:start] + before + text[start:end] + after + text[end:]
-        where = f"{hit.interview_title} — {hit.speaker}, turn {hit.turn}"
+        where = f"{hit.interview_title} — {hit.speaker}, turn {turn_number(hit.turn)}"
         passage = " ".join(text.split())
         blocks.append(f"{hit.score:5.1f}  {where}\n       {hit.source}\n       {passage}\n")
     return "\n".join(blocks)

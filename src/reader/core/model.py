@@ -17,6 +17,15 @@ from typing import Any
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
+def turn_number(index: int) -> int:
+    """The number people see for the turn at ``index`` in ``Interview.turns``.
+
+    Text for people (``reader parse``, search and bookmark output, the app) counts
+    turns from 1; JSON keeps the 0-based index into its ``turns`` list.
+    """
+    return index + 1
+
+
 class Role(StrEnum):
     """Who a turn belongs to, as far as the conversation is concerned."""
 

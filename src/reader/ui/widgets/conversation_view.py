@@ -389,7 +389,7 @@ class ConversationView(ScrollView, can_focus=True):
             return [*lines, rule.apply_style(base), Strip.blank(width, base)]
         turn = self.interview.turns[item.turn]
         if item.para is None:
-            label = speaker_line(turn, bookmarked=item.turn in self.bookmarked_turns)
+            label = speaker_line(turn, item.turn, bookmarked=item.turn in self.bookmarked_turns)
             return self._wrap(label, width, base)
         text = self._paragraph(item.turn, item.para)
         style = base + self._component("cursor") if is_cursor else base
@@ -516,7 +516,7 @@ def _height(turn: Turn, item: Item, width: int, bookmarked: bool) -> int:
     ``_wrap`` draws; the index of a long interview costs only this.
     """
     if item.para is None:
-        text, lines = speaker_line(turn, bookmarked=bookmarked).plain, 0
+        text, lines = speaker_line(turn, item.turn, bookmarked=bookmarked).plain, 0
     else:
         text, lines = turn.paragraphs[item.para], 1
     text_width = _text_width(width)
