@@ -4,7 +4,7 @@ The "no word lost" invariant, precisely: split the input on ``\\n`` and strip ea
 line (whitespace, non-breaking spaces included). Every non-blank stripped line ``s``
 is then
 
-* an element of ``Interview.furniture``, or
+* an element of ``Interview.furniture`` (found in the text at its ``furniture_starts``), or
 * a substring of some turn's text, or
 * a label line: ``s`` minus an optional leading timestamp, minus one turn's label
   as written (with optional ``**``/``__`` markup, a colon or period, and an optional
@@ -87,6 +87,8 @@ def check(text: str) -> None:
         line = raw.strip()
         if line:
             assert spoken_part_found(line, interview), line
+    for start, line in interview.placed_furniture():
+        assert start is not None and text[start : start + len(line)] == line
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
