@@ -60,7 +60,8 @@ def summary(interview: Interview) -> str:
             f"{preview(turn.text)}"
         )
     if interview.furniture:
-        lines.append(f"\nNot speech ({len(interview.furniture)} lines):")
+        count = len(interview.furniture)
+        lines.append(f"\nNot speech ({count} line{'' if count == 1 else 's'}):")
         lines.extend(f"  {preview(text, FURNITURE_WIDTH)}" for text in interview.furniture)
     return "\n".join(lines)
 

@@ -22,6 +22,7 @@ from reader.core.parsing.furniture import Kind, classify, front_matter, is_fragm
 from reader.core.parsing.labels import Candidate, accepted_labels, candidate
 from reader.core.parsing.layout import paragraph_layout, starts_paragraph
 from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
+from reader.core.parsing.markup import markup_of
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
     Header,
@@ -145,11 +146,12 @@ def _leading_metadata(
 def parse_text(text: str, source: Path | None = None) -> Interview:
     """Parse a transcript's decoded text into an interview; never raises on any text."""
     src = _Source.analyse(text)
+    src.header.markup = markup_of(text, source)
     furniture = [line for line in src.lines[: src.body_start] if not line.blank]
     body_start, opening, time = _split_header(src, furniture)
     drafts = _walk_body(src, body_start, opening, furniture, time)
     _drop_trailing_fragments(drafts, furniture)
-    turns = _make_turns(drafts, src.header)
+    turns = src.header.markup.plain_turns(_make_turns(drafts, src.header))
     header = src.header
     title = header.title or (source.stem if source else "Untitled transcript")
     return Interview(
