@@ -771,3 +771,44 @@ async def test_turns_are_numbered_from_1_as_on_the_command_line(tmp_path: Path) 
         await settle(pilot)
         listed = str(app.bookmarks_panel.get_option_at_index(0).prompt)
         assert listed.splitlines()[1] == "Bob · harbour · turn 2"
+
+
+async def test_f_shows_what_is_not_speech_dimmed_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "record.txt"
+    path.write_text(
+        "Hearing on the [b]budget[/b]\n\n"
+        "Q: First question, about the harbour?\n\n"
+        "A: A first paragraph of the answer.\n\n"
+        "[[Page S8505]]\n\n"
+        "A second paragraph, after it.\n\n"
+        "Q: Next?\n\nA: Done.\n",
+        encoding="utf-8",
+    )
+    app = ReaderApp([path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        footer = [key.description for key in app.query("FooterKey")]  # type: ignore[attr-defined]
+        assert "Not speech" in footer
+        hidden = view_text(app)
+        assert "[[Page S8505]]" not in hidden and "Hearing on" in hidden  # the title
+        await pilot.press("f")
+        await pilot.pause()
+        lines = [line.strip() for line in view_text(app).splitlines() if line.strip()]
+        assert lines[lines.index("Hearing on the [b]budget[/b]", 1) :][:8] == [
+            "Hearing on the [b]budget[/b]",
+            "Question   interviewer   turn 1",
+            "▎ First question, about the harbour?",
+            "Answer   interviewee   turn 2",
+            "A first paragraph of the answer.",
+            "[[Page S8505]]",
+            "A second paragraph, after it.",
+            "Question   interviewer   turn 3",
+        ]
+        line = next(y for y in range(34) if "[[Page" in app.view.render_line(y).text)
+        styles = {seg.style for seg in app.view.render_line(line) if "Page" in seg.text}
+        assert all(style is not None and style.italic for style in styles)
+        await pilot.press("j", "j", "f")
+        await pilot.pause()
+        assert view_text(app) != hidden and "[[Page S8505]]" not in view_text(app)
+        assert app.view.current_passage() is not None
+        assert app.view.current_passage()[0] == 1  # type: ignore[index]
