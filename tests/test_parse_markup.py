@@ -84,3 +84,17 @@ def test_turn_text_search_and_bookmarks_read_the_rendered_text(
     assert main(["bookmarks", "add", str(path), "1", "--quote", "[laughter]"]) == 0
     assert main(["bookmarks", "export"]) == 0
     assert capsys.readouterr().out == "1\n- “[laughter]” — Question, *Interview with Ann Diver*\n"
+
+
+def test_text_taken_out_of_a_web_page_is_not_decoded_twice(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><p>Q: Is &lt;i&gt; a tag? &amp;amp; too?</p>"
+        "<p>A: Yes, &lt;i&gt; is one.</p><p>Q: Sure?</p><p>A: Sure.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert [t.text for t in load_interview(path).turns][:2] == [
+        "Is <i> a tag? &amp; too?",
+        "Yes, <i> is one.",
+    ]
+    assert markup_of("<i>x</i>", tmp_path / "page.html") == Markup(markdown=False, html=False)

@@ -21,6 +21,9 @@ from pathlib import Path
 from reader.core.model import Turn
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt", ".text"}
+"""Files whose text is the source as written; a web page's or Word document's text has
+been decoded already, and decoding it again would turn its ``&lt;p&gt;`` into a tag."""
 _ESCAPABLE = r"\\`*_{}\[\]()#+\-.!<>|~\"'"
 _ESCAPE = re.compile(rf"\\([{_ESCAPABLE}])")
 _MARKDOWN_SIGNS = (
@@ -91,7 +94,10 @@ class Markup:
 
 
 def markup_of(text: str, source: Path | None) -> Markup:
-    """The markup of a text: Markdown for ``.md`` files and text that is clearly Markdown."""
+    """The markup of a text file (none for text taken out of another format): Markdown
+    for ``.md`` files and text that is clearly Markdown, HTML where there may be some."""
+    if source is not None and source.suffix.lower() not in TEXT_SUFFIXES:
+        return Markup(markdown=False, html=False)
     html = "<" in text or "&" in text
     if source is not None and source.suffix.lower() in MARKDOWN_SUFFIXES:
         return Markup(markdown=True, html=html)
