@@ -48,6 +48,7 @@ _LOOK_AT = 200_000
 _PROTECTED = 0xE000
 """Escaped characters are parked in the Private Use Area while emphasis is removed."""
 _PARKING = re.compile("[\ue000-\ue07f]")
+_UNPARK = {_PROTECTED + code: code for code in range(128)}
 
 _INLINE_TAGS = frozenset(
     "a abbr b big cite code del em font i ins kbd mark q s samp small span strike strong"
@@ -87,10 +88,11 @@ class Markup:
         """The turns with each paragraph's markup rendered (the same turns if none)."""
         if not self.markdown and not self.html:
             return turns
-        return tuple(
-            replace(turn, paragraphs=tuple(self.plain(p) for p in turn.paragraphs))
-            for turn in turns
-        )
+        return tuple(self._plain_turn(turn) for turn in turns)
+
+    def _plain_turn(self, turn: Turn) -> Turn:
+        paragraphs = tuple(self.plain(p) for p in turn.paragraphs)
+        return turn if paragraphs == turn.paragraphs else replace(turn, paragraphs=paragraphs)
 
 
 def markup_of(text: str, source: Path | None) -> Markup:
@@ -111,15 +113,14 @@ def markup_of(text: str, source: Path | None) -> Markup:
 def _markdown(text: str) -> str:
     if _PARKING.search(text):  # the parking space is taken: leave emphasis alone
         return _ESCAPE.sub(r"\1", text)
-    if "\\" in text:
+    parked = "\\" in text
+    if parked:
         text = _ESCAPE.sub(lambda m: chr(_PROTECTED + ord(m.group(1))), text)
-    for emphasis in _EMPHASIS:
+    for marker, emphasis in zip("*_", _EMPHASIS, strict=True):
         previous = None
-        while previous != text:  # nested: **bold with *italic* inside**
+        while marker in text and previous != text:  # nested: **bold with *italic* inside**
             previous, text = text, emphasis.sub(r"\2", text)
-    return "".join(
-        chr(ord(c) - _PROTECTED) if _PROTECTED <= ord(c) < _PROTECTED + 128 else c for c in text
-    )
+    return text.translate(_UNPARK) if parked else text
 
 
 def _script(match: re.Match[str]) -> str:
