@@ -91,8 +91,14 @@ class Markup:
         return tuple(self._plain_turn(turn) for turn in turns)
 
     def _plain_turn(self, turn: Turn) -> Turn:
-        paragraphs = tuple(replace(p, text=self.plain(p.text)) for p in turn.paragraphs)
-        return turn if paragraphs == turn.paragraphs else replace(turn, paragraphs=paragraphs)
+        plain = [self.plain(p.text) for p in turn.paragraphs]
+        if all(text == p.text for text, p in zip(plain, turn.paragraphs, strict=True)):
+            return turn
+        paragraphs = tuple(
+            p if text == p.text else replace(p, text=text)
+            for text, p in zip(plain, turn.paragraphs, strict=True)
+        )
+        return replace(turn, paragraphs=paragraphs)
 
 
 def markup_of(text: str, source: Path | None) -> Markup:
