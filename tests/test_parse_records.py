@@ -147,9 +147,9 @@ def test_editorial_notes_and_dashed_titles_are_not_speech() -> None:
     assert [(label, kind, text) for label, kind, _, _, text in rows(interview)] == [
         ("Host", S, "Welcome back to the show. Today we talk about rivers."),
         ("Guest", S, "Thanks for having me [laughs]."),
-        ("Guest", D, "**Break:** a word from our sponsor."),
+        ("Guest", D, "Break: a word from our sponsor."),  # Markdown: bold is markup
         ("Host", S, "We're back. Where were we?"),
-        ("Host", D, "*[music fades out]*"),
+        ("Host", D, "[music fades out]"),
         ("Guest", S, "Rivers."),
         ("Host", S, "Right."),
     ]
@@ -232,6 +232,22 @@ def test_a_text_set_in_capitals_has_no_section_headings() -> None:
         "WHERE WERE YOU\n\nAT THE HARBOUR OFFICE",
         "AT HOME ALL EVENING",
     ]
+
+
+def test_a_heading_at_the_top_of_a_page_ends_the_speech_before_it() -> None:
+    text = (
+        "CHAIR: The contents of the record, page\n\n"
+        "ANN: We begin on\n\fMORNING BUSINESS\n\n"
+        "(10:12 a.m.)\n\nANN: Good morning.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, p.kind, p.page, p.text) for t in interview.turns for p in t.paragraphs] == [
+        ("CHAIR", S, "1", "The contents of the record, page"),
+        ("ANN", S, "1", "We begin on"),
+        ("ANN", D, "2", "(10:12 a.m.)"),
+        ("ANN", S, "2", "Good morning."),
+    ]
+    assert interview.furniture == ("MORNING BUSINESS",)
 
 
 def test_form_feeds_alone_number_the_pages() -> None:

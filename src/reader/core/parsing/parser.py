@@ -42,6 +42,7 @@ from reader.core.parsing.layout import (
     starts_paragraph,
 )
 from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
+from reader.core.parsing.markup import markup_of
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
     Header,
@@ -226,14 +227,13 @@ def _leading_metadata(
 def parse_text(text: str, source: Path | None = None) -> Interview:
     """Parse a transcript's decoded text into an interview; never raises on any text."""
     src = _Source.analyse(text)
-    furniture: list[str] = [
-        line.text for line in src.lines[: src.body_start] if not line.blank
-    ]
+    src.header.markup = markup_of(text, source)
+    furniture = [line for line in src.lines[: src.body_start] if not line.blank]
     body_start, opening, time = _split_header(src, furniture)
     drafts = _walk_body(src, body_start, opening, furniture, time)
     _drop_trailing_fragments(drafts, furniture)
     _drop_directions_only_opening(drafts, furniture)
-    turns = _make_turns(drafts, src.header, src.pagination)
+    turns = src.header.markup.plain_turns(_make_turns(drafts, src.header, src.pagination))
     header = src.header
     title = header.title or (source.stem if source else "Untitled transcript")
     return Interview(
@@ -247,12 +247,13 @@ def parse_text(text: str, source: Path | None = None) -> Interview:
         interviewee=header.interviewee,
         interviewee_role=header.interviewee_role,
         description=header.description,
-        furniture=tuple(furniture),
+        furniture=tuple(line.text for line in furniture),
+        furniture_starts=tuple(line.start for line in furniture),
     )
 
 
 def _split_header(
-    src: _Source, furniture: list[str]
+    src: _Source, furniture: list[Line]
 ) -> tuple[int, list[Line], float | None]:
     """Read the header; return where the body starts, any opening-statement lines and
     the time of a timestamp line just before the body."""
@@ -281,7 +282,7 @@ def _split_header(
     for line in src.lines[src.body_start : body_start]:
         if line.blank:
             continue
-        furniture.append(line.text)
+        furniture.append(line)
         if src.kinds.get(line.number) == Kind.TIMESTAMP:
             time = timestamp_line(line.text)
         elif line.number not in src.kinds:
@@ -316,7 +317,7 @@ def _blocks(lines: Sequence[Line], kinds: dict[int, str]) -> list[list[Line]]:
 
 
 def _walk_body(
-    src: _Source, start: int, opening: list[Line], furniture: list[str], time: float | None
+    src: _Source, start: int, opening: list[Line], furniture: list[Line], time: float | None
 ) -> list[_TurnDraft]:
     """Gather the body's lines into turn drafts; furniture lines go to ``furniture``.
 
@@ -333,7 +334,7 @@ def _walk_body(
     if src.pagination.margins and layout == LINES:
         layout = WRAPPED  # a court reporter types on numbered lines of fixed width
     last_label = max(src.labels, default=-1)
-    header_furniture = {t for t in furniture if t[-1] not in TERMINAL_PUNCTUATION}
+    header_furniture = {f.text for f in furniture if f.text[-1] not in TERMINAL_PUNCTUATION}
     drafts: list[_TurnDraft] = []
     if opening:
         drafts.append(_TurnDraft(None, opening[0].start, None))
@@ -342,13 +343,15 @@ def _walk_body(
     page_turned = False
     time_marked = False
     previous: Line | None = None
-    last_text: Line | None = None
+    sheet = lines[start].sheet if start < len(lines) else 0
     in_footer = False
     for line in body:
         if line.blank:
             new_paragraph, previous = True, None
             continue
         kind = src.kinds.get(line.number)
+        page_turned = page_turned or line.sheet != sheet
+        sheet = line.sheet
         in_footer = in_footer or (
             line.number > last_label
             and (kind in (Kind.END, Kind.NAVIGATION) or line.text in header_furniture)
@@ -358,15 +361,16 @@ def _walk_body(
             new_paragraph, previous = True, None
             continue
         if kind is not None or in_footer:
-            furniture.append(line.text)
+            furniture.append(line)
             if kind == Kind.TIMESTAMP:
                 pending_time = timestamp_line(line.text)
                 time_marked = time_marked or "-->" in line.text or previous is not None
-            page_turned = page_turned or kind == Kind.PAGE
-            new_paragraph = new_paragraph or line.number in src.pagination.margins
+            page_turned = (page_turned or kind == Kind.PAGE) and kind != Kind.SECTION
+            new_paragraph = (
+                new_paragraph or kind == Kind.SECTION or line.number in src.pagination.margins
+            )
             previous = None
             continue
-        page_turned = page_turned or (last_text is not None and last_text.sheet != line.sheet)
         cand = src.labels.get(line.number)
         if cand is not None and _continues_turn(cand, drafts):
             if cand.rest:
@@ -400,7 +404,7 @@ def _walk_body(
             )
             drafts[-1].add(text, line, fresh, time)
             new_paragraph = False
-        previous = last_text = line
+        previous = line
         page_turned = time_marked = False
     return drafts
 
@@ -442,19 +446,19 @@ def _sets_off(line: Line, previous: Line | None, paragraph: Sequence[str]) -> bo
     )
 
 
-def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[str]) -> None:
+def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[Line]) -> None:
     """Move a few short caption-like paragraphs at the very end of the text to furniture."""
     if not drafts:
         return
     last = drafts[-1]
-    moved: list[str] = []
+    moved: list[Line] = []
     while (
         len(moved) < MAX_TRAILING_FRAGMENTS
         and len(last.lines) > 1
         and len(last.lines[-1]) == 1
         and is_fragment(last.lines[-1][0].text)
     ):
-        moved.append(last.lines[-1][0].text)
+        moved.append(last.lines[-1][0])
         last.lines.pop()
         last.paragraphs.pop()
         last.times.pop()
@@ -462,11 +466,11 @@ def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[str]) -> 
     furniture.extend(reversed(moved))
 
 
-def _drop_directions_only_opening(drafts: list[_TurnDraft], furniture: list[str]) -> None:
+def _drop_directions_only_opening(drafts: list[_TurnDraft], furniture: list[Line]) -> None:
     """An unlabelled opening made only of directions is nobody's turn: furniture."""
     if drafts and drafts[0].label is None:
         if all(kind == ParagraphKind.DIRECTION for kind in drafts[0].kinds(drafts[0].texts())):
-            furniture.extend(line.text for lines in drafts[0].lines for line in lines)
+            furniture.extend(line for lines in drafts[0].lines for line in lines)
             del drafts[0]
 
 
@@ -517,11 +521,12 @@ def _paragraphs(draft: _TurnDraft, pagination: Pagination) -> tuple[Paragraph, .
     """A draft's paragraphs, each with its kind, start time, page and margin line
     number (the first starts at the turn's time unless the source times it)."""
     texts = draft.texts()
+    unknown = [None] * len(texts)
     firsts = [lines[0].number for lines in draft.lines]
-    pages = [pagination.page(n) for n in firsts] if pagination.paged else [None] * len(texts)
-    margins = [pagination.margins.get(n) for n in firsts]
+    pages = [pagination.page(n) for n in firsts] if pagination.paged else unknown
+    margins = [pagination.margins.get(n) for n in firsts] if pagination.margins else unknown
     return tuple(map(Paragraph, texts, draft.kinds(texts), draft.times, pages, margins))
 
 
 def _speech(paragraphs: Sequence[Paragraph]) -> str:
-    return PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs if p.is_speech)
+    return PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs if p.kind is ParagraphKind.SPEECH)
