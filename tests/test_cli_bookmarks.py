@@ -135,7 +135,7 @@ def test_note_and_remove(ann: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (("add", "{ann}", "4"), "no turn 4 in ann.txt: it has 4 turns (0 to 3)"),
         (("add", "{ann}", "2", "--quote", "bridges"), "the quote is not in turn 2 of ann.txt"),
         (("add", "{dir}/missing.txt", "0"), "{dir}/missing.txt: no such file"),
-        (("add", "{dir}/notes.pdf", "0"), "{dir}/notes.pdf: unsupported file type '.pdf'"),
+        (("add", "{dir}/notes.odt", "0"), "{dir}/notes.odt: unsupported file type '.odt'"),
     ],
 )
 def test_errors_are_one_line_and_exit_1(

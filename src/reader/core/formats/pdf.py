@@ -16,7 +16,6 @@ truncated PDF gets a one-line error. The file is only ever read.
 
 from __future__ import annotations
 
-import ctypes
 import math
 import threading
 import unicodedata
@@ -36,6 +35,8 @@ _TAIL = 1024
 """A complete PDF ends with ``%%EOF`` within its last kilobyte (as Acrobat requires)."""
 _HYPHENS = {"\x02": "-", "\ufffe": "-", "\xad": "-"}
 """PDFium's marks for a hyphen it took for a soft one: every drawn hyphen is kept."""
+_INVISIBLE = frozenset({"Cc", "Cs", "Cn"})
+"""Control codes, lone surrogates and unassigned code points never reach the text."""
 _SIDEWAYS = 0.5
 """Characters turned more than 30 degrees are sideways text, laid out apart."""
 _PASSWORD_ERROR = 4
@@ -105,28 +106,26 @@ def _open_error(code: object, encrypted: bool) -> str:
 def _chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[Char]:
     """The page's drawn characters with their boxes (top-down), spaces as flags."""
     raw = textpage.raw
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # outside UCS-2, or PDFium left a character out: one by one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFD) for i in range(count))
     box = pdfium_c.FS_RECTF()
     spaced = False
-    for index in range(textpage.count_chars()):
-        text = _character(pdfium_c.FPDFText_GetUnicode(raw, index))
-        if not text or text.isspace():
-            spaced = spaced or bool(text)
+    last_top, last_left = -1.0, -1.0
+    for index, code in enumerate(text):
+        char = _HYPHENS.get(code, code)
+        if char.isspace() or unicodedata.category(char) in _INVISIBLE:
+            spaced = spaced or char.isspace()
             continue
-        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(box)):
+        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, box):
             continue
-        upright = abs(math.sin(pdfium_c.FPDFText_GetCharAngle(raw, index))) < _SIDEWAYS
-        top, bottom = height - box.top, height - box.bottom
-        yield Char(text, box.left, box.right, top, bottom, spaced, upright)
-        spaced = False
+        top = height - box.top
+        # A character that does not follow the last along its line may be turned.
+        upright = (top == last_top and box.left >= last_left) or abs(
+            math.sin(pdfium_c.FPDFText_GetCharAngle(raw, index))
+        ) < _SIDEWAYS
+        yield Char(char, box.left, box.right, top, height - box.bottom, spaced, upright)
+        spaced, last_top, last_left = False, top, box.left
 
 
-def _character(code: int) -> str:
-    """A character as it should reach the text: hyphens kept, control codes dropped."""
-    if code <= 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-        return ""
-    char = chr(code)
-    if char in _HYPHENS:
-        return _HYPHENS[char]
-    if char in "\r\n\t\f\v":
-        return " "
-    return "" if unicodedata.category(char) == "Cc" else char

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import median
+from typing import NamedTuple
 
 RUN_BREAK = 1.0
 """A gap wider than this many line heights ends a run of characters."""
@@ -41,8 +42,7 @@ PARAGRAPH_GAP = 1.6
 """A line pitch this many times the page's usual pitch leaves a blank line."""
 
 
-@dataclass(frozen=True, slots=True)
-class Char:
+class Char(NamedTuple):
     """One character drawn on the page, with its box in points (top-down)."""
 
     text: str
@@ -56,7 +56,7 @@ class Char:
     """False for text turned sideways (a production note up the margin)."""
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Run:
     """Characters that follow each other on one line, without a wide gap."""
 
@@ -64,19 +64,21 @@ class Run:
     right: float
     top: float
     bottom: float
-    chars: list[tuple[Char, bool]] = field(default_factory=list)
+    text: str
+    chars: tuple[tuple[Char, bool], ...]
     """Each character, and whether a space comes before it."""
 
     @classmethod
     def of(cls, chars: Sequence[tuple[Char, bool]]) -> Run:
-        run = cls(chars[0][0].left, chars[0][0].right, chars[0][0].top, chars[0][0].bottom)
-        for char, spaced in chars:
-            run.add(char, spaced)
-        return run
-
-    @property
-    def text(self) -> str:
-        return "".join((" " if spaced else "") + char.text for char, spaced in self.chars)
+        text = "".join((" " + char.text if spaced else char.text) for char, spaced in chars)
+        return cls(
+            min(char.left for char, _ in chars),
+            max(char.right for char, _ in chars),
+            min(char.top for char, _ in chars),
+            max(char.bottom for char, _ in chars),
+            text,
+            tuple(chars),
+        )
 
     @property
     def height(self) -> float:
@@ -86,20 +88,8 @@ class Run:
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
 
-    def same_line(self, char: Char) -> bool:
-        """Whether ``char`` sits on this run's line (a superscript still does)."""
-        middle = (char.top + char.bottom) / 2
-        return self.top <= middle <= self.bottom
-
-    def add(self, char: Char, spaced: bool) -> None:
-        self.chars.append((char, spaced and bool(self.chars)))
-        self.left = min(self.left, char.left)
-        self.right = max(self.right, char.right)
-        self.top = min(self.top, char.top)
-        self.bottom = max(self.bottom, char.bottom)
-
     def split(self, gutter: tuple[float, float]) -> list[Run]:
-        """The run cut where a gap between two characters lies in ``gutter``, if one does."""
+        """The run cut where a gap between two characters spans ``gutter``, if one does."""
         for index in range(1, len(self.chars)):
             before, after = self.chars[index - 1][0], self.chars[index][0]
             if before.right <= gutter[0] + 1 and after.left >= gutter[1] - 1:
@@ -165,16 +155,23 @@ def _upright_text(chars: Iterable[Char]) -> str:
 def make_runs(chars: Iterable[Char]) -> list[Run]:
     """Characters in the PDF's order grouped into runs along their lines."""
     runs: list[Run] = []
-    run: Run | None = None
+    current: list[tuple[Char, bool]] = []
+    right = top = bottom = 0.0
     for char in chars:
-        if run is not None and run.same_line(char):
-            gap = char.left - run.right
-            height = max(run.height, char.bottom - char.top)
+        if current and top <= (char.top + char.bottom) / 2 <= bottom:  # on the run's line
+            gap = char.left - right
+            height = max(bottom - top, char.bottom - char.top)
             if -height < gap <= RUN_BREAK * height:
-                run.add(char, char.space_before or gap > WORD_GAP * height)
+                current.append((char, char.space_before or gap > WORD_GAP * height))
+                right = max(right, char.right)
+                top, bottom = min(top, char.top), max(bottom, char.bottom)
                 continue
-        run = Run.of([(char, False)])
-        runs.append(run)
+        if current:
+            runs.append(Run.of(current))
+        current = [(char, False)]
+        right, top, bottom = char.right, char.top, char.bottom
+    if current:
+        runs.append(Run.of(current))
     return [run for run in runs if run.text.strip()]
 
 
