@@ -30,7 +30,7 @@ from typing import Any
 import docx
 
 from reader.core.loader import load_interview
-from reader.core.model import Interview, Role, Turn
+from reader.core.model import Interview, Paragraph, Role, Turn
 from reader.core.parsing import parse_text
 from reader.core.paths import bundled_corpus_dir
 
@@ -91,7 +91,7 @@ def long_interview(count: int) -> Interview:
                 "Q" if n % 2 else "A",
                 "Q" if n % 2 else "A",
                 Role.INTERVIEWER if n % 2 else Role.INTERVIEWEE,
-                (body,),
+                (Paragraph(body),),
                 0,
                 0,
             )

@@ -127,9 +127,10 @@ def _start_times(interview: Interview, truth: Truth) -> list[str]:
 
 def _not_speech(interview: Interview, texts: list[str], truth: Truth) -> list[str]:
     problems = []
+    directions = {p.text for turn in interview.turns for p in turn.paragraphs if not p.is_speech}
     for line in truth.get("furniture", []):
-        if line not in interview.furniture:
-            problems.append(f"not listed as furniture: {line!r}")
+        if line not in interview.furniture and line not in directions:  # a direction keeps
+            problems.append(f"not listed as furniture: {line!r}")  # its place in the turns
     for line in [*truth.get("furniture", []), *truth.get("not_speech", [])]:
         if any(normalized(line) in text for text in texts):
             problems.append(f"in speech: {line!r}")

@@ -13,11 +13,11 @@ from reader.core.analysis import (
     keyword_in_context,
     speaker_stats,
 )
-from reader.core.model import Interview, Role, Turn
+from reader.core.model import Interview, Paragraph, ParagraphKind, Role, Turn
 
 
 def _turn(speaker: str, *paragraphs: str, role: Role = Role.INTERVIEWEE) -> Turn:
-    return Turn(speaker, speaker.upper(), role, paragraphs, 0, 0)
+    return Turn(speaker, speaker.upper(), role, tuple(map(Paragraph, paragraphs)), 0, 0)
 
 
 def _interview(title: str, *turns: Turn, source: str | None = None) -> Interview:
@@ -37,6 +37,15 @@ OTHER = _interview(
     _turn("Anna", "A cafe-bar, not a cafeteria: [inaudible] café."),
     source="other.txt",
 )
+
+
+def test_directions_are_not_counted_as_words_nor_found_in_context() -> None:
+    laughter = Paragraph("(Laughter and applause.)", ParagraphKind.DIRECTION)
+    said = Turn("Anna", "ANNA", Role.OTHER, (Paragraph("Thank you all."), laughter), 0, 0)
+    talk = _interview("Council", said)
+    assert speaker_stats(talk) == (SpeakerStats("Anna", 1, 3, 1.0),)
+    assert keyword_in_context([talk], "applause") == []
+    assert [line.word for line in keyword_in_context([talk], "thank")] == ["Thank"]
 
 
 def test_count_words_keeps_inner_apostrophes_and_ignores_punctuation() -> None:

@@ -17,7 +17,7 @@ from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, export
 from reader.core.bookmarks import store as store_module
 from reader.core.bookmarks.store import DB_NAME, VERSION
 from reader.core.loader import load_interview
-from reader.core.model import Interview, LoadError, Role, Turn
+from reader.core.model import Interview, LoadError, Paragraph, Role, Turn
 
 KERRY = """\
 QUESTION: Hello, Mr. Secretary. It is an honor.
@@ -50,10 +50,10 @@ def labelled(path: Path) -> Interview:
         offset = end = start + len(paragraph)
         label, sep, speech = paragraph.strip().partition(": ")
         if sep and label.isupper():
-            turns.append(Turn(label.title(), label, Role.OTHER, (speech,), start, end))
+            turns.append(Turn(label.title(), label, Role.OTHER, (Paragraph(speech),), start, end))
         elif paragraph.strip():
             last = turns[-1]
-            paragraphs = (*last.paragraphs, paragraph.strip())
+            paragraphs = (*last.paragraphs, Paragraph(paragraph.strip()))
             turns[-1] = Turn(last.speaker, last.label, last.role, paragraphs, last.start, end)
     return Interview(
         source=path, title=path.stem.title(), turns=tuple(turns), date=dt.date(2015, 11, 2)
@@ -107,7 +107,7 @@ def test_add_stores_the_passage_and_survives_a_restart(tmp_path: Path, kerry: In
 def test_the_file_is_wal_and_versioned(tmp_path: Path, store: BookmarkStore) -> None:
     raw = sqlite3.connect(tmp_path / "data" / DB_NAME)
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == VERSION == 1
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == VERSION == 2
     raw.close()
 
 
@@ -384,7 +384,7 @@ def test_json_export_has_every_field(two: list[Bookmark]) -> None:
     assert [sorted(item) for item in data] == [
         sorted(
             "id file interview date turn speaker quote start end note tags orphaned"
-            " created updated".split()
+            " page line created updated".split()
         )
     ] * 2
     assert data[1]["quote"] == "build a cooperation between countries"

@@ -6,13 +6,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.bookmarks.anchoring import find_quote, locate
-from reader.core.model import Interview, Role, Turn
+from reader.core.model import Interview, Paragraph, Role, Turn
 
 TEXT = st.text(alphabet="ab .*?()[]\\$^\n\t\u00a0", min_size=1, max_size=40)
 
 
 def interview(texts: list[str]) -> Interview:
-    turns = tuple(Turn("S", None, Role.OTHER, (text,), 0, 0) for text in texts)
+    turns = tuple(Turn("S", None, Role.OTHER, (Paragraph(text),), 0, 0) for text in texts)
     return Interview(source=None, title="T", turns=turns)
 
 

@@ -17,7 +17,7 @@ import pytest
 from reader.core.bookmarks import BookmarkError, BookmarkStore
 from reader.core.bookmarks import store as store_module
 from reader.core.bookmarks.store import DB_NAME
-from reader.core.model import Interview, Role, Turn
+from reader.core.model import Interview, Paragraph, Role, Turn
 
 
 @pytest.fixture
@@ -25,7 +25,9 @@ def interview(tmp_path: Path) -> Interview:
     texts = ("Thank you for coming today.", "It is a pleasure to be here with you.")
     source = tmp_path / "talk.txt"
     source.write_text("\n\n".join(texts), encoding="utf-8")
-    turns = tuple(Turn(f"S{i}", None, Role.OTHER, (t,), 0, len(t)) for i, t in enumerate(texts))
+    turns = tuple(
+        Turn(f"S{i}", None, Role.OTHER, (Paragraph(t),), 0, len(t)) for i, t in enumerate(texts)
+    )
     return Interview(source=source, title="Talk", turns=turns)
 
 
@@ -92,7 +94,7 @@ def test_a_database_from_a_newer_reader_is_refused(data: Path) -> None:
     with pytest.raises(BookmarkError) as caught:
         BookmarkStore.open(data)
     assert str(caught.value) == (
-        "the bookmark database is from a newer reader (schema 7, this one knows 1)"
+        "the bookmark database is from a newer reader (schema 7, this one knows 2)"
     )
 
 
@@ -181,7 +183,7 @@ def test_when_writing_fails_at_open_the_store_reads_the_file_read_only(
             assert str(caught.value) == refusal
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             store._connection().execute("DELETE FROM bookmarks")  # the fallback is truly ro
-        changed = Turn("S0", None, Role.OTHER, ("Changed entirely.",), 0, 17)
+        changed = Turn("S0", None, Role.OTHER, (Paragraph("Changed entirely."),), 0, 17)
         (interview.source or Path()).write_text("Changed entirely.")
         edited = Interview(source=interview.source, title="Talk", turns=(changed,))
         [reanchored] = store.reanchor(edited)  # computed, not saved
@@ -292,10 +294,10 @@ WRITER = """
 import sys
 from pathlib import Path
 from reader.core.bookmarks import BookmarkStore
-from reader.core.model import Interview, Role, Turn
+from reader.core.model import Interview, Paragraph, Role, Turn
 
 data, source, who, count = sys.argv[1:]
-turn = Turn("A", None, Role.OTHER, ("Thank you for coming today.",), 0, 27)
+turn = Turn("A", None, Role.OTHER, (Paragraph("Thank you for coming today."),), 0, 27)
 interview = Interview(source=Path(source), title="Talk", turns=(turn,))
 with BookmarkStore.open(Path(data)) as store:
     for i in range(int(count)):

@@ -75,6 +75,8 @@ def test_add_prints_the_id_and_list_json_shows_it(
             "note": "warm",
             "tags": ["intro", "x"],
             "orphaned": False,
+            "page": None,
+            "line": None,
         },
         {
             "id": 1,
@@ -89,6 +91,8 @@ def test_add_prints_the_id_and_list_json_shows_it(
             "note": "",
             "tags": [],
             "orphaned": False,
+            "page": None,
+            "line": None,
         },
     ]
 

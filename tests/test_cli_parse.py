@@ -76,7 +76,17 @@ def test_json_is_the_interview(seeds_dir: Path, capsys: pytest.CaptureFixture[st
         "interviewee",
     ]
     assert first["text"].startswith("Ladies and gentlemen,\n\nMy counterpart")
-    assert list(first) == ["speaker", "label", "role", "text", "start", "end", "start_time"]
+    assert list(first) == [
+        "speaker", "label", "role", "text", "start", "end", "start_time", "paragraphs",
+    ]  # fmt: skip
+    assert first["paragraphs"][0] == {
+        "text": "Ladies and gentlemen,",
+        "kind": "speech",
+        "start_time": None,
+        "page": None,
+        "line": None,
+    }
+    assert "\n\n".join(p["text"] for p in first["paragraphs"]) == first["text"]
 
 
 def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:

@@ -35,7 +35,11 @@ def test_encodings(data: bytes, text: str | None) -> None:
 
 
 def test_newlines_are_normalised() -> None:
-    assert decode_bytes(b"a\r\nb\rc\nd\x0ce") == "a\nb\nc\nd\ne"
+    assert decode_bytes(b"a\r\nb\rc\nd\x0be") == "a\nb\nc\nd\ne"
+
+
+def test_form_feeds_stay_as_page_breaks() -> None:
+    assert decode_bytes(b"page one\r\n\x0cpage two\x0c") == "page one\n\x0cpage two\x0c"
 
 
 def test_ansi_escapes_and_control_characters_are_removed() -> None:

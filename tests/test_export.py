@@ -16,18 +16,22 @@ from reader.core.export import (
     to_json_text,
     to_markdown,
 )
-from reader.core.model import Interview, Role, Turn
+from reader.core.model import Interview, Paragraph, ParagraphKind, Role, Turn
 
+HELLO = "Hello, Mr. Secretary."
 INTERVIEW = Interview(
     source=Path("/corpus/kerry.txt"),
     title="Interview With Askar Alimzhanov of Mir TV",
     turns=(
-        Turn("Question", "QUESTION", Role.INTERVIEWER, ("Hello, Mr. Secretary.",), 120, 150),
+        Turn("Question", "QUESTION", Role.INTERVIEWER, (Paragraph(HELLO),), 120, 150),
         Turn(
             "John Kerry",
             "SECRETARY KERRY",
             Role.INTERVIEWEE,
-            ("Thank you (inaudible) very much.", "We work on 5+1 *together* [inaudible]."),
+            (
+                Paragraph("Thank you (inaudible) very much."),
+                Paragraph("We work on 5+1 *together* [inaudible]."),
+            ),
             152,
             260,
             start_time=3725.5,
@@ -70,8 +74,29 @@ def test_markdown_has_title_metadata_and_a_heading_per_turn_with_its_paragraphs(
 
 
 def test_markdown_of_a_bare_interview_is_title_and_turns_only() -> None:
-    bare = Interview(None, "Untitled", (Turn("Anna", None, Role.OTHER, ("Hi.",), 0, 3),))
+    bare = Interview(None, "Untitled", (Turn("Anna", None, Role.OTHER, (Paragraph("Hi."),), 0, 3),))
     assert to_markdown(bare) == "# Untitled\n\n## Anna\n\nHi.\n"
+
+
+def test_markdown_sets_directions_in_italics_and_json_lists_every_paragraph() -> None:
+    paragraphs = (
+        Paragraph("Thank you.", page="461"),
+        Paragraph("(Laughter.)", ParagraphKind.DIRECTION, page="461"),
+        Paragraph("Next *item*.", page="462", line=3),
+    )
+    turn = Turn("Liman", "Mr. LIMAN", Role.OTHER, paragraphs, 0, 40)
+    interview = Interview(None, "Hearing", (turn,))
+    assert to_markdown(interview) == (
+        "# Hearing\n\n## Liman\n\nThank you.\n\n*(Laughter.)*\n\nNext \\*item\\*.\n"
+    )
+    data = interview.to_json()["turns"][0]
+    assert data["text"] == "Thank you.\n\nNext *item*."
+    assert [list(p.values()) for p in data["paragraphs"]] == [
+        ["Thank you.", "speech", None, "461", None],
+        ["(Laughter.)", "direction", None, "461", None],
+        ["Next *item*.", "speech", None, "462", 3],
+    ]
+    assert list(data["paragraphs"][0]) == ["text", "kind", "start_time", "page", "line"]
 
 
 @pytest.mark.parametrize(
@@ -100,7 +125,8 @@ def test_json_export_is_exactly_the_parse_json_shape() -> None:
 
 
 def test_json_export_keeps_non_ascii_text_readable() -> None:
-    interview = Interview(None, "Café", (Turn("Zoë", None, Role.OTHER, ("It’s",), 0, 4),))
+    turn = Turn("Zoë", None, Role.OTHER, (Paragraph("It’s"),), 0, 4)
+    interview = Interview(None, "Café", (turn,))
     assert '"title": "Café"' in to_json_text(interview)
     assert '"text": "It’s"' in to_json_text(interview)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.loader import load_interview
-from reader.core.model import Interview, Role
+from reader.core.model import Interview, ParagraphKind, Role
 from reader.core.parsing import parse_text
 from reader.core.parsing.parser import join_lines
 
@@ -59,7 +59,7 @@ def test_capitals_labels_map_to_the_people_in_the_header() -> None:
         ("MAYOR BELLINI", "Marco Bellini", "A"),
         ("ORTIZ", "Lena Ortiz", "Q"),
     ]
-    assert interview.turns[3].paragraphs == (
+    assert interview.turns[3].speech == (
         "Traffic. Too many trucks, too few trains.",
         "Note: this is not new. The port has complained since 1990.",
     )
@@ -76,7 +76,7 @@ def test_markdown_bold_labels_heading_title_and_literal_markup() -> None:
     assert interview.title == "Garden Talk, episode 12"
     assert [t.label for t in interview.turns] == ["Ana Silva", "Ben Okafor"] * 3
     assert "".join(LETTER[t.role] for t in interview.turns) == "QAQAQA"
-    assert interview.turns[3].paragraphs == (
+    assert interview.turns[3].speech == (
         "Peas, always peas.",
         "Bottom line: if the soil is workable, sow them.",
     )
@@ -88,7 +88,7 @@ def test_markdown_bold_labels_heading_title_and_literal_markup() -> None:
 
 def test_period_labels_in_indented_hard_wrapped_text() -> None:
     interview = load("period_labels.txt")
-    assert [(t.label, t.paragraphs) for t in interview.turns] == [
+    assert [(t.label, t.speech) for t in interview.turns] == [
         (
             "The CHAIRMAN",
             ("The committee will come to order. We are here to discuss the county road budget.",),
@@ -133,7 +133,7 @@ def test_no_labels_is_one_turn_after_the_header() -> None:
     assert interview.date == dt.date(2022, 6, 1)
     (turn,) = interview.turns
     assert (turn.label, turn.speaker) == (None, "Speaker")
-    assert turn.paragraphs == (
+    assert turn.speech == (
         "Friends, neighbours, sailors: welcome to the twentieth Harbour Festival.",
         "This harbour has fed our town for three hundred years, and tonight we celebrate it.",
         "Thank you.",
@@ -156,13 +156,13 @@ def test_mixed_case_label_used_once_in_an_answer_is_speech() -> None:
     )
     interview = parse_text(text)
     assert [t.label for t in interview.turns] == ["Jane", "Paul", "Jane", "Paul"]
-    assert interview.turns[-1].paragraphs == ("Mostly.", "Reason: my boss.")
+    assert interview.turns[-1].speech == ("Mostly.", "Reason: my boss.")
 
 
 def test_markdown_heading_does_not_start_a_turn() -> None:
     text = "A: One.\n\nQ: Two?\n\n## Part two\n\nStill the question.\n\nA: Three.\n"
     interview = parse_text(text)
-    assert [(t.label, t.paragraphs) for t in interview.turns] == [
+    assert [(t.label, t.speech) for t in interview.turns] == [
         ("A", ("One.",)),
         ("Q", ("Two?", "Still the question.")),
         ("A", ("Three.",)),
@@ -260,7 +260,7 @@ def test_a_50_mb_file_loads_every_turn_in_order(seeds_dir: Path, tmp_path: Path)
         "Hello, Mr. Secretary. It’s an honor and a privilege to (inaudible)."
     )
     assert interview.turns[-1].label == "Sergey Lavrov"
-    assert interview.turns[-1].paragraphs[-1] == (
+    assert interview.turns[-1].speech[-1] == (
         "As for who will lead the UN, I can say that a UN delegation has been invited. Who "
         "will lead it is being decided in New York. I believe this will become known in the "
         "near future."
@@ -270,7 +270,7 @@ def test_a_50_mb_file_loads_every_turn_in_order(seeds_dir: Path, tmp_path: Path)
 def test_a_single_1_mb_line_is_kept_whole() -> None:
     line = "word " * 200_000
     interview = parse_text(f"Q: {line}\n\nA: Short.\n")
-    assert [(t.label, t.role, t.paragraphs) for t in interview.turns] == [
+    assert [(t.label, t.role, t.speech) for t in interview.turns] == [
         ("Q", Role.INTERVIEWER, (line.strip(),)),
         ("A", Role.INTERVIEWEE, ("Short.",)),
     ]
@@ -283,7 +283,7 @@ def test_name_and_timestamp_alone_on_a_line() -> None:
         "Speaker 1  1:02:03\nGood.\n"
     )
     interview = parse_text(text)
-    assert [(t.label, t.start_time, t.paragraphs) for t in interview.turns] == [
+    assert [(t.label, t.start_time, t.speech) for t in interview.turns] == [
         ("Speaker 1", 0.0, ("Hello there, welcome.",)),
         ("Speaker 2", 4.0, ("Thanks for having me.", "It is great.")),
         ("Speaker 1", 3723.0, ("Good.",)),
@@ -313,7 +313,7 @@ def test_a_timestamp_between_name_and_colon_is_a_label_with_its_time() -> None:
         "Dana Whitfield [00:01:15]: Where were you?\n\n"
         "Priya Raman (01:20):\n\nAt home.\nAsleep.\n"
     )
-    assert [(t.label, t.start_time, t.paragraphs) for t in parse_text(text).turns] == [
+    assert [(t.label, t.start_time, t.speech) for t in parse_text(text).turns] == [
         ("Dana Whitfield", 5.0, ("Thanks for coming in.",)),
         ("Priya Raman", 9.0, ("Sure. Happy to.",)),
         ("Dana Whitfield", 75.0, ("Where were you?",)),
@@ -328,19 +328,21 @@ def test_a_bold_label_opening_a_paragraph_counts_even_once() -> None:
         "**Flo:** not me.\n\n**Priya:** Thanks.\n"
     )
     interview = parse_text(text)
-    assert [(t.label, t.paragraphs) for t in interview.turns] == [
-        ("Dana", ("Who found the leak?", "**Note:** Ed joined late.")),
+    assert [(t.label, t.speech) for t in interview.turns] == [
+        ("Dana", ("Who found the leak?",)),
         ("Priya", ("Ed did.",)),
         ("Ed", ("I heard it drip.",)),
         ("Dana", ("And Flo?", "She said:", "**Flo:** not me.")),
         ("Priya", ("Thanks.",)),
     ]
+    note = interview.turns[0].paragraphs[1]
+    assert (note.text, note.kind) == ("**Note:** Ed joined late.", ParagraphKind.DIRECTION)
 
 
 def test_a_lone_bold_word_among_plain_text_is_not_a_label() -> None:
     text = "Notes from the site visit.\n\n**Background:** the roof leaked in May.\n"
     (turn,) = parse_text(text).turns
-    assert (turn.label, turn.paragraphs) == (
+    assert (turn.label, turn.speech) == (
         None,
         ("Notes from the site visit.", "**Background:** the roof leaked in May."),
     )
@@ -384,7 +386,7 @@ def test_a_capitals_word_opening_one_paragraph_is_speech_when_mentioned_elsewher
         "NATO: the alliance is strong.\n\nQUESTION: Thanks.\n\nTHE MODERATOR: Time.\n"
     )
     interview = parse_text(text)
-    assert [(t.label, t.paragraphs) for t in interview.turns] == [
+    assert [(t.label, t.speech) for t in interview.turns] == [
         ("QUESTION", ("What about NATO?",)),
         ("SECRETARY SMITH", ("It matters.", "NATO: the alliance is strong.")),
         ("QUESTION", ("Thanks.",)),
@@ -398,7 +400,7 @@ def test_web_page_footer_after_the_last_turn_is_furniture() -> None:
         "Privacy Policy\n\nThis site is run by the county.\n"
     )
     interview = parse_text(text)
-    assert [(t.label, t.paragraphs) for t in interview.turns] == [
+    assert [(t.label, t.speech) for t in interview.turns] == [
         ("Q", ("Ready?",)),
         ("A", ("Yes.", "Thank you all.")),
     ]
@@ -412,7 +414,7 @@ def test_web_page_footer_after_the_last_turn_is_furniture() -> None:
 
 def test_trailing_captions_without_punctuation_are_furniture() -> None:
     interview = parse_text("Q: Ready?\n\nA: Yes.\n\nMore to say.\n\nAdvanced settings\n")
-    assert interview.turns[-1].paragraphs == ("Yes.", "More to say.")
+    assert interview.turns[-1].speech == ("Yes.", "More to say.")
     assert interview.furniture == ("Advanced settings",)
 
 
@@ -434,7 +436,7 @@ def test_hanging_indented_continuations_join_their_label_line() -> None:
         "       on for a while.\n\nBOB:   Short reply that is also\n       wrapped.\n\n"
         "JANE:  Fine.\n"
     )
-    assert [(t.label, t.paragraphs) for t in parse_text(text).turns] == [
+    assert [(t.label, t.speech) for t in parse_text(text).turns] == [
         ("JANE", ("This is a long answer that wraps under itself and goes on for a while.",)),
         ("BOB", ("Short reply that is also wrapped.",)),
         ("JANE", ("Fine.",)),

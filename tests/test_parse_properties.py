@@ -1,17 +1,18 @@
 """Properties of ``parse_text`` on arbitrary text, including label-like lines.
 
-The "no word lost" invariant, precisely: split the input on ``\\n`` and strip each
-line (whitespace, non-breaking spaces included). Every non-blank stripped line ``s``
-is then
+The "no word lost" invariant, precisely: split the input on ``\\n`` and form feeds
+and strip each line (whitespace, non-breaking spaces included). Every non-blank
+stripped line ``s``, or ``s`` without a margin line number opening it, is then
 
 * an element of ``Interview.furniture``, or
-* a substring of some turn's text, or
+* a substring of some paragraph of a turn, speech or stage direction, or
 * a label line: ``s`` minus an optional leading timestamp, minus one turn's label
   as written (with optional ``**``/``__`` markup, a colon or period, and an optional
   timestamp after it) leaves a remainder that, minus a timestamp opening it, is empty
-  or a substring of that turn's text.
+  or a substring of a paragraph of that turn.
 
-Hard-wrapped lines are joined with single spaces, so each stays a substring.
+Hard-wrapped lines are joined with single spaces, so each stays a substring. Paginated
+input (form feeds, running heads, numbered lines) is generated too.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from hypothesis import strategies as st
 
 from pdfmaker import lines, make_pdf
 from reader.core.formats.pdf import pdf_to_text
-from reader.core.model import Interview, LoadError
+from reader.core.model import Interview, LoadError, Turn
 from reader.core.parsing import parse_text
 
 STAMP = r"[\[(]?(?:\d{1,2}:){1,3}\d{2}(?:[.,]\d{1,3})?[\])]?"
@@ -56,14 +57,56 @@ FURNITURE_LIKE = st.sampled_from(
         "____________________", "The clerk proceeded to call the roll.",
     ]
 )  # fmt: skip
+DIRECTION_LIKE = st.sampled_from(
+    [
+        "(Laughter.)", "(The assemblage repeated the Pledge of Allegiance.)",
+        "[The exhibit appears at p. 461.]", "(THE END OF TAPE)", "--Title page--",
+        "**Break:** a word from our sponsor", "*[music]*", "(a) one (b) two", "[inaudible]",
+        "(", "[(])", "(no close", "**Note:**",
+    ]
+)  # fmt: skip
 ANY_TEXT = st.text(max_size=60)
-LINES = st.lists(st.one_of(LABEL_LINE, FURNITURE_LIKE, WORDS, ANY_TEXT), max_size=40)
+LINES = st.lists(
+    st.one_of(LABEL_LINE, FURNITURE_LIKE, DIRECTION_LIKE, WORDS, ANY_TEXT), max_size=40
+)
+PAGE_LINE = st.one_of(LABEL_LINE, DIRECTION_LIKE, WORDS, st.just(""))
+HEADS = st.sampled_from(["", "HEARING ON RIVERS    {}", "{}", "Page {} of 9", "- {} -"])
+
+
+@st.composite
+def paged_text(draw: st.DrawFn) -> str:
+    """Pages split by form feeds (or not), with a running head and numbered lines (or not)."""
+    head = draw(HEADS)
+    numbered = draw(st.booleans())
+    pages = []
+    for page in range(draw(st.integers(1, 4))):
+        body = draw(st.lists(PAGE_LINE, min_size=1, max_size=12))
+        if numbered:
+            body = [f"{n:>2}    {line}" for n, line in enumerate(body, 1)]
+        top = [f"        {head.format(page + 1)}", ""] if head else []
+        pages.append("\n".join([*top, *body]))
+    return draw(st.sampled_from(["\f", "\n\f", "\n"])).join(pages)
+
+
+MARGIN = re.compile(r"^\d{1,2}(?:\s+|$)")
+
+
+def in_turn(text: str, turn: Turn) -> bool:
+    return any(text in paragraph.text for paragraph in turn.paragraphs)
+
+
+def found(line: str, interview: Interview) -> bool:
+    """The line, or the line without a margin number, is in a paragraph or furniture."""
+    margin = MARGIN.match(line)
+    return spoken_part_found(line, interview) or (
+        margin is not None and spoken_part_found(line[margin.end() :], interview)
+    )
 
 
 def spoken_part_found(line: str, interview: Interview) -> bool:
     if line in interview.furniture:
         return True
-    if any(line in turn.text for turn in interview.turns):
+    if any(in_turn(line, turn) for turn in interview.turns):
         return True
     unstamped = LEADING_STAMP.sub("", line, count=1)
     for turn in interview.turns:
@@ -75,7 +118,7 @@ def spoken_part_found(line: str, interview: Interview) -> bool:
         if match:
             rest = unstamped[match.end() :].strip()
             rest = re.sub(rf"^{STAMP}(?:\s*[-–—|]\s*|\s+|$)", "", rest)
-            if not rest or rest in turn.text:
+            if not rest or in_turn(rest, turn):
                 return True
     return False
 
@@ -87,15 +130,23 @@ def check(text: str) -> None:
         assert previous_end <= turn.start <= turn.end <= len(text)
         previous_end = turn.end
         assert turn.speaker
-    for raw in text.split("\n"):
+    for raw in re.split("[\n\f]", text):
         line = raw.strip()
         if line:
-            assert spoken_part_found(line, interview), line
+            assert found(line, interview), line
+    for turn in interview.turns:
+        assert turn.text == "\n\n".join(p.text for p in turn.paragraphs if p.is_speech)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(LINES.map("\n".join))
 def test_label_like_lines_never_lose_a_word(text: str) -> None:
+    check(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paged_text())
+def test_paginated_records_never_lose_a_word(text: str) -> None:
     check(text)
 
 

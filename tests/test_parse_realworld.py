@@ -44,16 +44,16 @@ def test_spacelog_timestamps_become_start_times(realworld_dir: Path) -> None:
 def test_congressional_record_joins_lines_across_page_markers(realworld_dir: Path) -> None:
     interview = load_interview(realworld_dir / "congressional_record_2005-07-20_S8504.txt")
     reid = interview.turns[0]
-    assert reid.paragraphs[0] == (
+    assert reid.speech[0] == (
         "Mr. President, as we all know now, last night the President announced he will "
         "nominate John G. Roberts of the District of Columbia Court of Appeals to the U.S. "
         "Supreme Court. I congratulate Judge Roberts on this most high honor."
     )
     assert any(
         "I argued cases before the Nevada Supreme Court and the Ninth Circuit" in p
-        for p in reid.paragraphs
+        for p in reid.speech
     )
-    assert reid.paragraphs[-1] == "I yield the floor."
+    assert reid.speech[-1] == "I yield the floor."
     assert interview.date is not None and interview.date.isoformat() == "2005-07-20"
     texts = [turn.text for turn in interview.turns]
     assert any("a fair up-or-down vote on Judge Roberts' nomination" in t for t in texts)

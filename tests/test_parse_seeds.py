@@ -49,8 +49,8 @@ def test_000_kerry_mir_tv(seeds_dir: Path) -> None:
         "troops to Syria."
     )
     assert interview.turns[9].text.startswith("Can you tell us the details of the decision")
-    assert len(interview.turns[-1].paragraphs) == 2
-    assert interview.turns[-1].paragraphs[0].startswith("Well, Ukraine is not an issue")
+    assert len(interview.turns[-1].speech) == 2
+    assert interview.turns[-1].speech[0].startswith("Well, Ukraine is not an issue")
     assert interview.furniture[:6] == (
         "Interview With Askar Alimzhanov of Mir TV",
         "John Kerry",
@@ -88,9 +88,9 @@ def test_002_lavrov_khabar(seeds_dir: Path) -> None:
         "Bekbayeva’s project The Era of Revival, Moscow, December 9, 2018"
     )
     assert interview.speakers == ("Question", "Sergey Lavrov")
-    repeat = [t for t in interview.turns if any(p.startswith("I repeat:") for p in t.paragraphs)]
+    repeat = [t for t in interview.turns if any(p.startswith("I repeat:") for p in t.speech)]
     assert len(repeat) == 1 and repeat[0].label == "Sergey Lavrov"
-    assert repeat[0].paragraphs[-1] == (
+    assert repeat[0].speech[-1] == (
         "I repeat: we will view everything that is in the interests of the Kazakh people "
         "in this way."
     )
@@ -103,7 +103,7 @@ def test_003_boucher_vremya(seeds_dir: Path) -> None:
     interview = seed(seeds_dir, "003")
     assert sequence(interview) == "QA" * 10 + "Q"
     assert interview.turns[-1].text == "Thank you."
-    assert interview.turns[-2].paragraphs[-1] == "Thank you very much."
+    assert interview.turns[-2].speech[-1] == "Thank you very much."
     assert interview.interviewee == "Richard A. Boucher"
     assert interview.interviewee_role == "Assistant Secretary for South and Central Asian Affairs"
     assert (interview.interviewer, interview.outlet) == ("Maria Kosygina", "Vremya Newspaper")
@@ -122,8 +122,8 @@ def test_004_lavrov_opening_statement(seeds_dir: Path) -> None:
     assert sequence(interview) == "AQAQA"
     opening = interview.turns[0]
     assert (opening.label, opening.speaker) == (None, "Sergey Lavrov")
-    assert len(opening.paragraphs) == 9
-    assert opening.paragraphs[0] == "Ladies and gentlemen,"
+    assert len(opening.speech) == 9
+    assert opening.speech[0] == "Ladies and gentlemen,"
     assert interview.title == "Kazakhstan is Russia's ally, good neighbour and strategic partner"
     assert (interview.date, interview.place) == (dt.date(2017, 1, 20), "Moscow")
     assert interview.description is not None
@@ -147,7 +147,7 @@ def test_every_spoken_paragraph_is_in_exactly_one_turn(seeds_dir: Path, prefix: 
             furniture[stripped] -= 1
             continue
         spoken[LABEL.sub("", stripped)] += 1
-    paragraphs = Counter(p for turn in interview.turns for p in turn.paragraphs)
+    paragraphs = Counter(p for turn in interview.turns for p in turn.speech)
     assert spoken == paragraphs
     assert +furniture == Counter()
 
@@ -161,8 +161,8 @@ def test_offsets_point_at_the_turns_in_the_source(seeds_dir: Path, prefix: str) 
         passage = text[turn.start : turn.end]
         if turn.label:
             assert passage.startswith(turn.label)
-        assert passage.endswith(turn.paragraphs[-1])
-        assert passage.count("\n\n") == len(turn.paragraphs) - 1
+        assert passage.endswith(turn.speech[-1])
+        assert passage.count("\n\n") == len(turn.speech) - 1
 
 
 def test_seeds_parse_the_same_whatever_order_they_are_loaded_in(seeds_dir: Path) -> None:

@@ -232,6 +232,19 @@ async def test_c_on_a_highlighted_search_result_cites_that_result() -> None:
         assert app.clipboard.startswith(f"“{QUOTE}” — ")
 
 
+async def test_c_cites_the_page_and_line_of_a_numbered_record(tmp_path: Path) -> None:
+    source = tmp_path / "hearing.txt"
+    fixture = Path(__file__).parent / "data" / "parse" / "hearing_numbered_lines.txt"
+    source.write_bytes(fixture.read_bytes())
+    app = ReaderApp([source])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "j", "c")
+        assert app.clipboard == "“Thank you, Colonel.” — Mr. LIMAN, hearing, 461:3"
+        await pilot.press("j", "c")  # past (Laughter.), which is never cited
+        assert app.clipboard == "“You are welcome.” — Colonel NORTH, hearing, 461:5"
+
+
 async def test_b_bookmarks_with_a_note_marks_the_turn_lists_it_and_d_e_manage_it() -> None:
     app = ReaderApp()
     async with app.run_test(size=(120, 34)) as pilot:

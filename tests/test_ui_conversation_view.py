@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 
-from reader.core.model import Interview, Role, Turn
+from reader.core.model import Interview, Paragraph, ParagraphKind, Role, Turn
 from reader.ui.messages import Passage
 from reader.ui.widgets import conversation_view
 from reader.ui.widgets.conversation_view import LAYING_OUT, MEASURE, ConversationView, Item
@@ -16,7 +16,7 @@ TRAPS = "We heard [inaudible] then [laughs] and [/] and [b] and [bold red]x[/] (
 
 
 def turn(speaker: str, role: Role, *paragraphs: str) -> Turn:
-    return Turn(speaker, speaker.upper(), role, tuple(paragraphs), 0, 0)
+    return Turn(speaker, speaker.upper(), role, tuple(map(Paragraph, paragraphs)), 0, 0)
 
 
 def small_interview() -> Interview:
@@ -120,6 +120,67 @@ async def test_j_k_g_G_move_the_cursor_paragraph_by_paragraph() -> None:
         await pilot.press("g")
         assert view.paragraphs[view.cursor] == Item(0, 0)
         assert view.current_passage() == (0, "First question?", 0, 15)
+
+
+def directed_interview() -> Interview:
+    """A council record: a direction inside a turn, and a turn that is only a direction."""
+    laughter = Paragraph("(Laughter.)", ParagraphKind.DIRECTION)
+    return Interview(
+        source=Path("council.txt"),
+        title="Council",
+        turns=(
+            Turn("Mayor", "MAYOR", Role.OTHER, (Paragraph("Order."), laughter), 0, 0),
+            Turn(
+                "Clerk",
+                "CLERK",
+                Role.OTHER,
+                (Paragraph("Item one."), laughter, Paragraph("Item [two].")),
+                0,
+                0,
+            ),
+            Turn("Mayor", "MAYOR", Role.OTHER, (laughter,), 0, 0),
+            Turn("Mayor", "MAYOR", Role.OTHER, (Paragraph("Carried."),), 0, 0),
+        ),
+    )
+
+
+async def test_directions_keep_their_place_dimmed_and_the_cursor_passes_them() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(directed_interview())
+        view.focus()
+        await pilot.pause()
+        lines = screen_lines(view)
+        body = [line for line in lines[3:] if line]
+        assert body == [
+            "  Mayor",
+            "▎ Order.",
+            "  (Laughter.)",
+            "  Clerk",
+            "  Item one.",
+            "  (Laughter.)",
+            "  Item [two].",
+            "  Mayor",
+            "  (Laughter.)",
+            "  Mayor",
+            "  Carried.",
+        ]
+        laughter = view.render_line(lines.index("  (Laughter.)"))
+        styles = [seg.style for seg in laughter if seg.text.strip()]
+        assert styles and all(s and s.dim and s.italic for s in styles)
+        seen = [view.paragraphs[view.cursor]]
+        for _ in range(4):
+            await pilot.press("j")
+            seen.append(view.paragraphs[view.cursor])
+        assert seen == [Item(0, 0), Item(1, 0), Item(1, 2), Item(3, 0), Item(3, 0)]
+        await pilot.press("k")
+        assert view.current_passage() == (1, "Item [two].", 11, 22)
+        view.go_to(Passage(turn=1, start=17, end=22))
+        assert view.paragraphs[view.cursor] == Item(1, 2)
+        await pilot.press("g")
+        view.action_next_speaker_turn()
+        assert view.paragraphs[view.cursor] == Item(3, 0)
 
 
 async def test_go_to_a_passage_highlights_it_and_it_becomes_the_current_passage() -> None:

@@ -12,13 +12,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 
 from reader.core.analysis import KwicLine, keyword_in_context
-from reader.core.model import Interview, Role, Turn
+from reader.core.model import Interview, Paragraph, Role, Turn
 from reader.ui.screens.kwic import KwicScreen, context_width, kwic_row
 from reader.ui.screens.speakers import SpeakersScreen
 
 
 def _turn(speaker: str, *paragraphs: str) -> Turn:
-    return Turn(speaker, speaker.upper(), Role.OTHER, paragraphs, 0, 0)
+    return Turn(speaker, speaker.upper(), Role.OTHER, tuple(map(Paragraph, paragraphs)), 0, 0)
 
 
 TALK = Interview(
@@ -264,7 +264,7 @@ async def test_palette_speakers_filters_the_conversation_to_the_chosen_speaker(
         assert sorted({item.turn for item in view.paragraphs}) == theirs
         passage = view.current_passage()
         assert passage is not None and passage[0] == theirs[0]
-        assert passage[1] == interview.turns[theirs[0]].paragraphs[0]
+        assert passage[1] == interview.turns[theirs[0]].speech[0]
         # b and c still act on the whole interview's turn numbering.
         await pilot.press("j")
         assert view.current_passage() is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from reader.core.model import Interview, Role, Turn
+from reader.core.model import Interview, Paragraph, Role, Turn
 from reader.ui.text import (
     SPEAKER_COLOURS,
     STAGE_DIRECTION,
@@ -40,6 +40,14 @@ def test_citation_leaves_out_an_unknown_date() -> None:
     assert citation("x", "Ann", undated) == "“x” — Ann, T"
 
 
+def test_citation_ends_with_the_place_in_the_record() -> None:
+    assert citation("x", "Mr. Liman", INTERVIEW, "p. 461") == (
+        "“x” — Mr. Liman, Interview With Mir TV, November 2, 2015, p. 461"
+    )
+    undated = Interview(source=None, title="T", turns=())
+    assert citation("x", "Ann", undated, "45:12") == "“x” — Ann, T, 45:12"
+
+
 def test_speaker_colours_are_steady_and_from_the_palette() -> None:
     assert speaker_colour("John Kerry") == speaker_colour("john kerry")
     assert speaker_colour("John Kerry") in SPEAKER_COLOURS
@@ -69,8 +77,8 @@ def test_header_has_title_then_who_date_and_place() -> None:
 
 
 def test_speaker_line_has_the_role_badge_and_the_time_into_the_recording() -> None:
-    turn = Turn("Gus Grissom", "CC", Role.OTHER, ("Roger.",), 0, 6, start_time=3725.9)
+    turn = Turn("Gus Grissom", "CC", Role.OTHER, (Paragraph("Roger."),), 0, 6, start_time=3725.9)
     assert speaker_line(turn, bookmarked=True).plain == "★ Gus Grissom  1:02:05"
-    asked = Turn("Ann", None, Role.INTERVIEWER, ("Why?",), 0, 4, start_time=65)
+    asked = Turn("Ann", None, Role.INTERVIEWER, (Paragraph("Why?"),), 0, 4, start_time=65)
     assert speaker_line(asked).plain == "Ann   interviewer   1:05"
     assert clock(0) == "0:00"

@@ -27,7 +27,7 @@ from reader.core.model import Interview, Summary
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION_ID = 0x52445231  # "RDR1"
 FILE_NAME = "library.sqlite3"
 BUSY_SECONDS = 30.0

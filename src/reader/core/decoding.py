@@ -35,7 +35,7 @@ _ANSI = re.compile(
     r"|\x1b[@-Z\\-_]"  # other two-character escapes
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_LINE_BREAKS = re.compile(r"\r\n?|[\f\v\u2028\u2029]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\v\u2028\u2029]")
 
 
 class DecodeError(ValueError):
@@ -76,8 +76,9 @@ def decode_bytes(data: bytes) -> str:
     """Decode transcript bytes: UTF-8 (BOM or not), UTF-16/32 with BOM, else line by
     line UTF-8, cp1252 or Latin-1.
 
-    Newlines become ``\\n``; ANSI escapes and control characters other than newline
-    and tab are removed. Raises DecodeError for binary data and empty text.
+    Newlines become ``\\n`` and form feeds (page breaks) stay; ANSI escapes and
+    control characters other than these and tab are removed. Raises DecodeError for
+    binary data and empty text.
     """
     text = _clean(_decode(data))
     if not text.strip():

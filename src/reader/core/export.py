@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from reader.core.model import Interview, Turn
+from reader.core.model import Interview, Paragraph, Turn
 
 FORMATS = ("md", "json")
 """Export formats, as ``reader export --format`` names them."""
@@ -62,7 +62,8 @@ def to_json_text(interview: Interview) -> str:
 
 
 def to_markdown(interview: Interview) -> str:
-    """A title, the metadata as a list, then one heading per turn and its paragraphs."""
+    """A title, the metadata as a list, then one heading per turn and its paragraphs
+    (stage directions in italics)."""
     blocks = [f"# {escape(interview.title)}"]
     details = _details(interview)
     if details:
@@ -71,7 +72,7 @@ def to_markdown(interview: Interview) -> str:
         blocks.append(escape(interview.description))
     for turn in interview.turns:
         blocks.append(_heading(turn))
-        blocks.extend(escape(paragraph) for paragraph in turn.paragraphs)
+        blocks.extend(_paragraph(paragraph) for paragraph in turn.paragraphs)
     return "\n\n".join(blocks) + "\n"
 
 
@@ -86,6 +87,12 @@ def _escape_block_start(match: re.Match[str]) -> str:
     if marker[0].isdigit():
         return f"{indent}{marker[:-1]}\\{marker[-1]}"
     return f"{indent}\\{marker}"
+
+
+def _paragraph(paragraph: Paragraph) -> str:
+    """A speech paragraph as written; a stage direction in italics."""
+    text = escape(paragraph.text)
+    return text if paragraph.is_speech else f"*{text}*"
 
 
 def _heading(turn: Turn) -> str:

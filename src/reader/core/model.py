@@ -17,6 +17,55 @@ from typing import Any
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
+class ParagraphKind(StrEnum):
+    """Whether a paragraph is someone's words or the record's own note about the scene."""
+
+    SPEECH = "speech"
+    DIRECTION = "direction"
+    """A stage direction or reporter's note: ``(Laughter.)``, ``[Exhibit appears at p. 461.]``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of a turn, with where it is in the recording and in the record."""
+
+    text: str
+    kind: ParagraphKind = ParagraphKind.SPEECH
+    start_time: float | None = None
+    """Seconds into the recording, where the source gives a time for this paragraph."""
+    page: str | None = None
+    """The page it starts on, as printed (``461``, ``S8505``), else the form-feed count."""
+    line: int | None = None
+    """The court-reporter line number it starts on, in numbered-line transcripts."""
+
+    @property
+    def is_speech(self) -> bool:
+        return self.kind == ParagraphKind.SPEECH
+
+    @property
+    def place(self) -> str | None:
+        """Where it is in the record, as a citation gives it: ``45:12`` (page:line),
+        ``p. 461``, or None when the record has no pages."""
+        return place(self.page, self.line)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``paragraphs`` entry of ``reader parse --json`` (unknowns are null)."""
+        return {
+            "text": self.text,
+            "kind": self.kind.value,
+            "start_time": self.start_time,
+            "page": self.page,
+            "line": self.line,
+        }
+
+
+def place(page: str | None, line: int | None) -> str | None:
+    """``45:12`` for a page and line, ``p. 461`` for a page, else None."""
+    if page is None:
+        return None
+    return f"{page}:{line}" if line is not None else f"p. {page}"
+
+
 class Role(StrEnum):
     """Who a turn belongs to, as far as the conversation is concerned."""
 
@@ -27,14 +76,19 @@ class Role(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Turn:
-    """One speaker's uninterrupted contribution, as one or more paragraphs."""
+    """One speaker's uninterrupted contribution, as one or more paragraphs.
+
+    Its paragraphs are speech and, in their place, any stage directions that fall in
+    it; :attr:`text` is the speech alone, and every offset into a turn (search hits,
+    bookmarks, highlights) is an offset into :attr:`text`.
+    """
 
     speaker: str
     """Display name, e.g. ``John Kerry`` for the label ``SECRETARY KERRY``."""
     label: str | None
     """The label exactly as written in the source (``SECRETARY KERRY``), or None."""
     role: Role
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...]
     start: int
     """Offset of the turn's first character (its label, if any) in the source text."""
     end: int
@@ -47,9 +101,37 @@ class Turn:
             raise ValueError(f"bad turn span {self.start}..{self.end}")
 
     @property
+    def speech(self) -> tuple[str, ...]:
+        """The texts of the speech paragraphs, in order (directions left out)."""
+        return tuple(p.text for p in self.paragraphs if p.is_speech)
+
+    @property
     def text(self) -> str:
-        """The turn's paragraphs joined by blank lines."""
-        return PARAGRAPH_SEPARATOR.join(self.paragraphs)
+        """The speech paragraphs joined by blank lines: what is searched, quoted and cited."""
+        return PARAGRAPH_SEPARATOR.join(self.speech)
+
+    def speech_offsets(self) -> dict[int, int]:
+        """Where each speech paragraph (by index in :attr:`paragraphs`) starts in :attr:`text`."""
+        offsets: dict[int, int] = {}
+        position = 0
+        for index, paragraph in enumerate(self.paragraphs):
+            if paragraph.is_speech:
+                offsets[index] = position
+                position += len(paragraph.text) + len(PARAGRAPH_SEPARATOR)
+        return offsets
+
+    def paragraph_holding(self, offset: int) -> Paragraph | None:
+        """The speech paragraph holding ``offset`` in :attr:`text` (None: no speech)."""
+        index = self.paragraph_at(offset)
+        return None if index is None else self.paragraphs[index]
+
+    def paragraph_at(self, offset: int) -> int | None:
+        """Index of the speech paragraph holding ``offset`` in :attr:`text` (None: no speech)."""
+        found = None
+        for index, start in self.speech_offsets().items():
+            if start <= offset or found is None:
+                found = index
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +196,7 @@ class Interview:
                     "start": turn.start,
                     "end": turn.end,
                     "start_time": turn.start_time,
+                    "paragraphs": [paragraph.to_json() for paragraph in turn.paragraphs],
                 }
                 for turn in self.turns
             ],

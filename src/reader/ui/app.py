@@ -494,12 +494,14 @@ class ReaderApp(ReadingTools, App[None]):
         return self.current, turn, quote, start
 
     def action_cite(self) -> None:
-        """Copy ``“quote” — Speaker, Title, Date`` to the clipboard."""
+        """Copy ``“quote” — Speaker, Title, Date, p. 461`` to the clipboard."""
         target = self._target()
         if target is None:
             return
-        interview, turn, quote, _start = target
-        text = citation(quote, interview.turns[turn].speaker, interview)
+        interview, turn, quote, start = target
+        paragraph = interview.turns[turn].paragraph_holding(start)
+        where = paragraph.place if paragraph else None
+        text = citation(quote, interview.turns[turn].speaker, interview, where)
         self.copy_to_clipboard(text)
         self.notify(text, title="Copied citation", markup=False)
 

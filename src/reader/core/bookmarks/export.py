@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Literal, get_args
 
 from reader.core.bookmarks.model import Bookmark, BookmarkError
+from reader.core.model import place
 
 Format = Literal["md", "json", "csv"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -34,13 +35,16 @@ def export(bookmarks: Sequence[Bookmark], fmt: Format) -> str:
 
 
 def citation(bookmark: Bookmark) -> str:
-    """A Markdown list item: ``- “quote” — Speaker, *Title*, 2 November 2015``.
+    """A Markdown list item: ``- “quote” — Speaker, *Title*, 2 November 2015, p. 461``.
 
     The note follows on indented lines, and a passage no longer found in its file says so.
     """
     parts = [bookmark.speaker, f"*{_inline(bookmark.interview_title)}*"]
     if bookmark.interview_date:
         parts.append(long_date(bookmark.interview_date))
+    where = place(bookmark.page, bookmark.line)
+    if where:
+        parts.append(_inline(where))
     lines = [f"- “{_inline(bookmark.quote)}” — {', '.join(parts)}"]
     lines += [f"  {line}" for line in bookmark.note.splitlines() if line.strip()]
     if bookmark.orphaned:

@@ -41,6 +41,10 @@ class Bookmark:
     updated: dt.datetime
     orphaned: bool
     """The quote could not be found in the current version of the file."""
+    page: str | None = None
+    """The page of the record the quote starts on, as printed (None: no pages)."""
+    line: int | None = None
+    """Its margin line number, in numbered-line transcripts."""
 
     def to_json(self) -> dict[str, Any]:
         """The ``reader bookmarks list --json`` shape."""
@@ -57,6 +61,8 @@ class Bookmark:
             "note": self.note,
             "tags": list(self.tags),
             "orphaned": self.orphaned,
+            "page": self.page,
+            "line": self.line,
             "created": self.created.isoformat(),
             "updated": self.updated.isoformat(),
         }

@@ -32,7 +32,7 @@ from reader.core.bookmarks.model import (
     BookmarkError,
     fingerprint_file,
 )
-from reader.core.model import Interview, LoadError
+from reader.core.model import Interview, LoadError, Turn
 
 DB_NAME = "bookmarks.sqlite3"
 BUSY_TIMEOUT = 5.0
@@ -59,17 +59,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX bookmarks_by_source ON bookmarks (source)",
     ),
+    (
+        "ALTER TABLE bookmarks ADD COLUMN page TEXT",
+        "ALTER TABLE bookmarks ADD COLUMN line INTEGER",
+    ),
 )
 """``MIGRATIONS[n]`` takes the schema from ``user_version`` n to n + 1."""
 VERSION = len(MIGRATIONS)
 
 _FIELDS = (
     "source, fingerprint, interview_title, interview_date, turn, speaker, quote,"
-    " quote_start, quote_end, note, tags, created, updated, orphaned"
+    " quote_start, quote_end, note, tags, created, updated, orphaned, page, line"
 )
 _COLUMNS = "id, " + _FIELDS
-_INSERT = f"INSERT INTO bookmarks ({_FIELDS}) VALUES ({', '.join('?' * 14)})"
-_Values = tuple[str, str, str, str | None, int, str, str, int, int, str, str, str, str, int]
+_INSERT = f"INSERT INTO bookmarks ({_FIELDS}) VALUES ({', '.join('?' * 16)})"
+_Values = tuple[
+    str, str, str, str | None, int, str, str, int, int, str, str, str, str, int, str | None,
+    int | None,
+]
 
 
 class BookmarkStore:
@@ -196,6 +203,7 @@ class BookmarkStore:
         if not spoken.text[begin:end].strip():
             raise BookmarkError("nothing to bookmark: the passage is empty")
         now = _now()
+        page, line = _where(spoken, begin)
         bookmark = Bookmark(
             id=0,
             source=source,
@@ -212,6 +220,8 @@ class BookmarkStore:
             created=now,
             updated=now,
             orphaned=False,
+            page=page,
+            line=line,
         )
         with self._write() as conn:
             cursor = conn.execute(_INSERT, _values(bookmark))
@@ -317,7 +327,7 @@ class BookmarkStore:
                 conn.executemany(
                     "UPDATE bookmarks SET fingerprint = ?, interview_title = ?,"
                     " interview_date = ?, turn = ?, speaker = ?, quote = ?, quote_start = ?,"
-                    " quote_end = ?, orphaned = ? WHERE id = ?",
+                    " quote_end = ?, orphaned = ?, page = ?, line = ? WHERE id = ?",
                     [
                         (
                             b.fingerprint,
@@ -329,6 +339,8 @@ class BookmarkStore:
                             b.start,
                             b.end,
                             int(b.orphaned),
+                            b.page,
+                            b.line,
                             b.id,
                         )
                         for b in bookmarks
@@ -388,6 +400,7 @@ def _reanchored(bookmark: Bookmark, interview: Interview, current: str) -> Bookm
     if anchor is None:
         return replace(bookmark, fingerprint=current, orphaned=True)
     spoken = turns[anchor.turn]
+    page, line = _where(spoken, anchor.start)
     return replace(
         bookmark,
         fingerprint=current,
@@ -399,7 +412,15 @@ def _reanchored(bookmark: Bookmark, interview: Interview, current: str) -> Bookm
         start=anchor.start,
         end=anchor.end,
         orphaned=False,
+        page=page,
+        line=line,
     )
+
+
+def _where(turn: Turn, start: int) -> tuple[str | None, int | None]:
+    """Page and line of the paragraph holding offset ``start`` of ``turn.text``."""
+    paragraph = turn.paragraph_holding(start)
+    return (paragraph.page, paragraph.line) if paragraph else (None, None)
 
 
 def _connect_read_write(path: Path, busy_timeout: float) -> sqlite3.Connection:
@@ -600,12 +621,14 @@ def _values(b: Bookmark) -> _Values:
         b.created.isoformat(),
         b.updated.isoformat(),
         int(b.orphaned),
+        b.page,
+        b.line,
     )
 
 
 def _from_row(row: tuple[Any, ...]) -> Bookmark:
     (id_, source, fp, title, date, turn, speaker, quote, start, end, note, tags, created,
-     updated, orphaned) = row  # fmt: skip
+     updated, orphaned, page, line) = row  # fmt: skip
     return Bookmark(
         id=id_,
         source=Path(source),
@@ -622,4 +645,6 @@ def _from_row(row: tuple[Any, ...]) -> Bookmark:
         created=dt.datetime.fromisoformat(created),
         updated=dt.datetime.fromisoformat(updated),
         orphaned=bool(orphaned),
+        page=page,
+        line=line,
     )

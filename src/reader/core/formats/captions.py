@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.decoding import read_text
-from reader.core.model import Interview, LoadError, Turn
+from reader.core.model import Interview, LoadError, Paragraph, Turn
 from reader.core.parsing.metadata import Header
 from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_name
 
@@ -219,7 +219,15 @@ def _interview(
     said = [(b.label, b.speaker, " ".join(b.pieces)) for b in builders]
     role_of = roles(said, header)
     turns = tuple(
-        Turn(b.speaker, b.label, role_of[b.speaker], (text,), b.first.start, b.end, b.start_time)
+        Turn(
+            b.speaker,
+            b.label,
+            role_of[b.speaker],
+            (Paragraph(text, start_time=b.start_time),),
+            b.first.start,
+            b.end,
+            b.start_time,
+        )
         for b, (_, _, text) in zip(builders, said, strict=True)
     )
     return Interview(

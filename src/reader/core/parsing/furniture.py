@@ -7,6 +7,7 @@ for any transcript. Lines matched here go to ``Interview.furniture``.
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from reader.core.parsing.lines import Line
@@ -55,6 +56,43 @@ class Kind:
     END = "end"
     NAVIGATION = "navigation"
     PROCEDURE = "procedure"
+    SECTION = "section"
+
+
+MIN_SECTION_LETTERS = 8
+
+
+def section_headings(lines: Sequence[Line], after: int, skip: Container[int]) -> set[int]:
+    """Numbers of the lines after line ``after`` that are a record's section headings.
+
+    A heading (``MORNING BUSINESS``, ``CROSS-EXAMINATION``) stands alone between blank
+    lines, in capitals, with at least MIN_SECTION_LETTERS letters and no closing
+    punctuation. Lines in ``skip`` (labels, furniture) are not headings, and in a text
+    set mostly in capitals nothing is.
+    """
+    text_lines = [line for line in lines[after + 1 :] if not line.blank]
+    found = {
+        line.number
+        for line in text_lines
+        if line.number not in skip and _alone(lines, line.number) and _capitals(line)
+    }
+    return found if 2 * len(found) < len(text_lines) else set()
+
+
+def _capitals(line: Line) -> bool:
+    text = line.text
+    return (
+        not line.ends_sentence
+        and text[:1].isalpha()
+        and text.upper() == text
+        and sum(char.isalpha() for char in text) >= MIN_SECTION_LETTERS
+    )
+
+
+def _alone(lines: Sequence[Line], number: int) -> bool:
+    return (number == 0 or lines[number - 1].blank) and (
+        number + 1 == len(lines) or lines[number + 1].blank
+    )
 
 
 def classify(text: str) -> str | None:

@@ -21,6 +21,8 @@ class Line:
     """The line without leading and trailing whitespace (non-breaking spaces included)."""
     indent: int
     """How many whitespace characters precede the text."""
+    sheet: int = 0
+    """How many form feeds (page breaks) come before the line."""
 
     @property
     def blank(self) -> bool:
@@ -33,15 +35,18 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Split decoded text (newlines already ``\\n``) into lines with offsets."""
+    """Split decoded text (newlines already ``\\n``) into lines with offsets; a form
+    feed also ends a line, and counts as a page break."""
     lines: list[Line] = []
-    offset = 0
-    for number, raw in enumerate(text.split("\n")):
-        stripped = raw.strip()
-        indent = len(raw) - len(raw.lstrip()) if stripped else 0
-        start = offset + indent
-        lines.append(Line(number, start, start + len(stripped), stripped, indent))
-        offset += len(raw) + 1
+    offset = sheet = 0
+    for raw_line in text.split("\n"):
+        for piece, raw in enumerate(raw_line.split("\f") if "\f" in raw_line else (raw_line,)):
+            sheet += piece > 0
+            stripped = raw.strip()
+            indent = len(raw) - len(raw.lstrip()) if stripped else 0
+            start = offset + indent
+            lines.append(Line(len(lines), start, start + len(stripped), stripped, indent, sheet))
+            offset += len(raw) + 1
     return lines
 
 

@@ -1,13 +1,20 @@
 """``parse_text``: from decoded transcript text to an :class:`Interview`.
 
-The steps, each in its own module: split lines (:mod:`.lines`), set aside front
-matter and furniture lines (:mod:`.furniture`), find the labels the file uses
-(:mod:`.labels`), read the header before the first label (:mod:`.metadata`), then
-walk the body, gathering each label's lines into paragraphs (:mod:`.layout`), and
-finally name the speakers and their roles (:mod:`.speakers`).
+The steps, each in its own module: split lines (:mod:`.lines`), read the pagination
+of a paged record (:mod:`.pages`), set aside front matter and furniture lines
+(:mod:`.furniture`), find the labels the file uses (:mod:`.labels`), read the header
+before the first label (:mod:`.metadata`), then walk the body, gathering each label's
+lines into paragraphs (:mod:`.layout`), tell stage directions from speech
+(:mod:`.directions`), and finally name the speakers and their roles (:mod:`.speakers`).
 
-Invariant: every non-blank line ends up either in a turn (as part of a paragraph,
-minus its label and any timestamp before the label) or in ``Interview.furniture``.
+A direction keeps its place as a paragraph of the turn it falls in. Before the first
+turn there is no conversation to place it in, so a direction there is furniture with
+the header (as is an unlabelled opening made only of directions). A record's note of
+procedure (``The clerk proceeded to call the roll.``) is a direction inside a turn.
+
+Invariant: every non-blank line ends up either in a turn (as part of a speech or
+direction paragraph, minus its label, any timestamp before the label and any margin
+line number) or in ``Interview.furniture``.
 """
 
 from __future__ import annotations
@@ -17,10 +24,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Turn
-from reader.core.parsing.furniture import Kind, classify, front_matter, is_fragment
+from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
+from reader.core.parsing.directions import is_direction
+from reader.core.parsing.furniture import (
+    Kind,
+    classify,
+    front_matter,
+    is_fragment,
+    section_headings,
+)
 from reader.core.parsing.labels import Candidate, accepted_labels, candidate
-from reader.core.parsing.layout import paragraph_layout, starts_paragraph
+from reader.core.parsing.layout import LINES, WRAPPED, paragraph_layout, starts_paragraph
 from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
@@ -31,6 +45,7 @@ from reader.core.parsing.metadata import (
     read_header,
     reads_as_speech,
 )
+from reader.core.parsing.pages import Pagination, paginate
 from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_name
 from reader.core.parsing.timestamps import timestamp_line
 
@@ -48,6 +63,8 @@ class _TurnDraft:
     paragraphs: list[list[str]] = field(default_factory=list)
     lines: list[list[Line]] = field(default_factory=list)
     end: int = 0
+    notes: set[int] = field(default_factory=set)
+    """Paragraphs (by index) that are the record's notes of procedure: directions."""
 
     def add(self, text: str, line: Line, new_paragraph: bool) -> None:
         if new_paragraph or not self.paragraphs:
@@ -56,6 +73,25 @@ class _TurnDraft:
         self.paragraphs[-1].append(text)
         self.lines[-1].append(line)
         self.end = line.end
+
+    def add_note(self, line: Line) -> None:
+        """A procedure line as a direction paragraph of its own."""
+        self.add(line.text, line, True)
+        self.notes.add(len(self.paragraphs) - 1)
+
+    def texts(self) -> list[str]:
+        """Each paragraph's lines joined."""
+        return [join_lines(texts) for texts in self.paragraphs]
+
+    def kinds(self, texts: Sequence[str]) -> list[ParagraphKind]:
+        """Each paragraph's kind (``texts`` are :meth:`texts`): a note, or wholly a
+        direction, or else speech."""
+        return [
+            ParagraphKind.DIRECTION
+            if index in self.notes or is_direction(text)
+            else ParagraphKind.SPEECH
+            for index, text in enumerate(texts)
+        ]
 
     def continues_sentence(self) -> bool:
         """Whether the last line so far stops mid-sentence (as before a page marker)."""
@@ -72,22 +108,25 @@ class _Source:
     kinds: dict[int, str]
     labels: dict[int, Candidate]
     header: Header
+    pagination: Pagination
 
     @classmethod
     def analyse(cls, text: str) -> _Source:
-        lines = split_lines(text)
+        pagination = paginate(split_lines(text))
+        lines = pagination.lines
         matter = front_matter(lines)
         body_start = matter.end if matter else 0
         kinds = {
             line.number: kind
             for line in lines[body_start:]
-            if not line.blank and (kind := classify(line.text)) is not None
+            if not line.blank and (kind := _kind(line, pagination)) is not None
         }
         found = {
             line.number: cand
             for line in lines[body_start:]
             if not line.blank
             and line.number not in kinds
+            and not is_direction(line.text)
             and (cand := candidate(line.text)) is not None
         }
         for number in _leading_metadata(lines[body_start:], kinds, found):
@@ -97,8 +136,16 @@ class _Source:
                 found[number] = replace(cand, bold=False)
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
+        first_label = min(labels, default=len(lines))
+        for number in section_headings(lines, first_label, kinds.keys() | labels.keys()):
+            kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
-        return cls(lines, body_start, fields, kinds, labels, Header())
+        return cls(lines, body_start, fields, kinds, labels, Header(), pagination)
+
+
+def _kind(line: Line, pagination: Pagination) -> str | None:
+    """A line's furniture kind: print furniture of a paged record, or by its shape."""
+    return Kind.PAGE if line.number in pagination.furniture else classify(line.text)
 
 
 def _opens_paragraph(
@@ -151,7 +198,8 @@ def parse_text(text: str, source: Path | None = None) -> Interview:
     body_start, opening, time = _split_header(src, furniture)
     drafts = _walk_body(src, body_start, opening, furniture, time)
     _drop_trailing_fragments(drafts, furniture)
-    turns = _make_turns(drafts, src.header)
+    _drop_directions_only_opening(drafts, furniture)
+    turns = _make_turns(drafts, src.header, src.pagination)
     header = src.header
     title = header.title or (source.stem if source else "Untitled transcript")
     return Interview(
@@ -225,12 +273,18 @@ def _blocks(lines: Sequence[Line], kinds: dict[int, str]) -> list[list[Line]]:
 def _walk_body(
     src: _Source, start: int, opening: list[Line], furniture: list[str], time: float | None
 ) -> list[_TurnDraft]:
-    """Gather the body's lines into turn drafts; furniture lines go to ``furniture``."""
+    """Gather the body's lines into turn drafts; furniture lines go to ``furniture``.
+
+    A speech cut by a page break (a page marker, a form feed, a running head) goes on
+    as one paragraph when the line before the break stops mid-sentence.
+    """
     lines = src.lines
     bare_labels = {n for n, cand in src.labels.items() if not cand.rest}
     layout = paragraph_layout(
         lines[start:], set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels)
     )
+    if src.pagination.margins and layout == LINES:
+        layout = WRAPPED  # a court reporter types on numbered lines of fixed width
     last_label = max(src.labels, default=-1)
     header_furniture = {t for t in furniture if t[-1] not in TERMINAL_PUNCTUATION}
     drafts: list[_TurnDraft] = []
@@ -238,28 +292,32 @@ def _walk_body(
         drafts.append(_TurnDraft(None, opening[0].start, None))
     pending_time = time
     new_paragraph = True
-    across_page = False
+    page_turned = False
     previous: Line | None = None
+    last_text: Line | None = None
     in_footer = False
     for line in lines[start:]:
         if line.blank:
-            new_paragraph = new_paragraph or not across_page
-            previous = None
+            new_paragraph, previous = True, None
             continue
         kind = src.kinds.get(line.number)
         in_footer = in_footer or (
             line.number > last_label
             and (kind in (Kind.END, Kind.NAVIGATION) or line.text in header_furniture)
         )
+        if kind == Kind.PROCEDURE and drafts and not in_footer:
+            drafts[-1].add_note(line)
+            new_paragraph, previous = True, None
+            continue
         if kind is not None or in_footer:
             furniture.append(line.text)
             if kind == Kind.TIMESTAMP:
                 pending_time = timestamp_line(line.text)
-            elif kind == Kind.PAGE and drafts and drafts[-1].continues_sentence():
-                new_paragraph, across_page = False, True
+            page_turned = page_turned or kind == Kind.PAGE
+            new_paragraph = new_paragraph or line.number in src.pagination.margins
             previous = None
             continue
-        across_page = False
+        page_turned = page_turned or (last_text is not None and last_text.sheet != line.sheet)
         cand = src.labels.get(line.number)
         if cand is not None:
             start_time = cand.time if cand.time is not None else pending_time
@@ -271,13 +329,27 @@ def _walk_body(
             drafts.append(draft)
             new_paragraph = not cand.rest
         else:
-            fresh = new_paragraph or (
-                previous is not None and starts_paragraph(line, previous, layout)
+            carried = page_turned and drafts[-1].continues_sentence()
+            fresh = not carried and (
+                new_paragraph
+                or (previous is not None and starts_paragraph(line, previous, layout))
+                or _sets_off(line, previous)
             )
             drafts[-1].add(line.text, line, fresh)
             new_paragraph = False
-        previous = line
+        previous = last_text = line
+        page_turned = False
     return drafts
+
+
+def _sets_off(line: Line, previous: Line | None) -> bool:
+    """Whether a line and the one above it belong to different paragraphs because one
+    of them is a whole stage direction on its own line after a sentence's end."""
+    if previous is None:
+        return False
+    return (is_direction(line.text) and previous.ends_sentence) or (
+        is_direction(previous.text) and previous.ends_sentence
+    )
 
 
 def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[str]) -> None:
@@ -299,6 +371,14 @@ def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[str]) -> 
     furniture.extend(reversed(moved))
 
 
+def _drop_directions_only_opening(drafts: list[_TurnDraft], furniture: list[str]) -> None:
+    """An unlabelled opening made only of directions is nobody's turn: furniture."""
+    if drafts and drafts[0].label is None:
+        if all(kind == ParagraphKind.DIRECTION for kind in drafts[0].kinds(drafts[0].texts())):
+            furniture.extend(line.text for lines in drafts[0].lines for line in lines)
+            del drafts[0]
+
+
 def join_lines(lines: Sequence[str]) -> str:
     """A paragraph's lines joined by spaces, except that a word hyphenated at the end
     of a line is joined to the rest of it, hyphen kept (``up-`` + ``or-down``)."""
@@ -312,7 +392,9 @@ def join_lines(lines: Sequence[str]) -> str:
     return "".join(parts)
 
 
-def _make_turns(drafts: Sequence[_TurnDraft], header: Header) -> tuple[Turn, ...]:
+def _make_turns(
+    drafts: Sequence[_TurnDraft], header: Header, pagination: Pagination
+) -> tuple[Turn, ...]:
     """Name each draft's speaker (unlabelled turns are the interviewee's), then roles."""
     named = [
         (
@@ -322,20 +404,44 @@ def _make_turns(drafts: Sequence[_TurnDraft], header: Header) -> tuple[Turn, ...
                 if draft.label
                 else header.interviewee or UNKNOWN_SPEAKER
             ),
-            PARAGRAPH_SEPARATOR.join(join_lines(p) for p in draft.paragraphs),
+            _paragraphs(draft, pagination),
         )
         for draft in drafts
     ]
-    role_of = roles([(d.label, speaker, text) for d, speaker, text in named], header)
+    role_of = roles(
+        [(d.label, speaker, _speech(paragraphs)) for d, speaker, paragraphs in named], header
+    )
     return tuple(
         Turn(
             speaker=speaker,
             label=draft.label,
             role=role_of[speaker],
-            paragraphs=tuple(join_lines(p) for p in draft.paragraphs),
+            paragraphs=paragraphs,
             start=draft.start,
             end=max(draft.end, draft.start),
             start_time=draft.time,
         )
-        for draft, speaker, _ in named
+        for draft, speaker, paragraphs in named
     )
+
+
+def _paragraphs(draft: _TurnDraft, pagination: Pagination) -> tuple[Paragraph, ...]:
+    """A draft's paragraphs, each with its kind, page and margin line number; the first
+    starts at the turn's time."""
+    texts = draft.texts()
+    return tuple(
+        Paragraph(
+            text,
+            kind,
+            draft.time if index == 0 else None,
+            pagination.page(lines[0].number),
+            pagination.margins.get(lines[0].number),
+        )
+        for index, (text, lines, kind) in enumerate(
+            zip(texts, draft.lines, draft.kinds(texts), strict=True)
+        )
+    )
+
+
+def _speech(paragraphs: Sequence[Paragraph]) -> str:
+    return PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs if p.is_speech)

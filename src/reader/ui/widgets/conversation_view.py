@@ -26,9 +26,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Turn
+from reader.core.model import Interview, Turn
 from reader.ui.messages import Passage
-from reader.ui.text import interview_header, paragraph_text, speaker_line
+from reader.ui.text import STAGE_STYLE, interview_header, paragraph_text, speaker_line
 
 HEADER = -1
 """Item kind of the interview header (``para`` of an item; speaker lines use ``None``)."""
@@ -48,19 +48,14 @@ Index = list[tuple[int, int]]
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One block of the view: the header, a turn's speaker line, or one paragraph."""
+    """One block of the view: the header, a turn's speaker line, or one paragraph.
+
+    ``para`` indexes ``Turn.paragraphs``, stage directions included; the cursor stops
+    only on speech paragraphs, since a direction is never quoted, cited or bookmarked.
+    """
 
     turn: int
     para: int | None
-
-
-def paragraph_offsets(paragraphs: tuple[str, ...]) -> list[int]:
-    """Where each paragraph starts in ``Turn.text``."""
-    offsets, position = [], 0
-    for paragraph in paragraphs:
-        offsets.append(position)
-        position += len(paragraph) + len(PARAGRAPH_SEPARATOR)
-    return offsets
 
 
 class ConversationView(ScrollView, can_focus=True):
@@ -105,7 +100,7 @@ class ConversationView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.interview: Interview | None = None
         self.cursor = 0
-        """Index into :attr:`paragraphs` (the paragraph items in reading order)."""
+        """Index into :attr:`paragraphs` (the speech paragraph items in reading order)."""
         self.passage: Passage | None = None
         self.hits: list[Passage] = []
         self.bookmarked_turns: frozenset[int] = frozenset()
@@ -178,7 +173,9 @@ class ConversationView(ScrollView, can_focus=True):
                 if speaker is None or turn.speaker == speaker:
                     self._items.append(Item(number, None))
                     self._items.extend(Item(number, p) for p in range(len(turn.paragraphs)))
-        self._item_of_paragraph = [i for i, item in enumerate(self._items) if _is_para(item)]
+        self._item_of_paragraph = [
+            i for i, item in enumerate(self._items) if self._is_speech(item)
+        ]
         self.paragraphs = [self._items[i] for i in self._item_of_paragraph]
         self._invalidate()
 
@@ -211,8 +208,8 @@ class ConversationView(ScrollView, can_focus=True):
         item = self.paragraphs[self.cursor]
         assert item.para is not None
         turn = self.interview.turns[item.turn]
-        start = paragraph_offsets(turn.paragraphs)[item.para]
-        end = start + len(turn.paragraphs[item.para])
+        start = turn.speech_offsets()[item.para]
+        end = start + len(turn.paragraphs[item.para].text)
         passage = self.passage  # an empty passage marks a place, not words to quote
         if passage and passage.turn == item.turn and start <= passage.start < min(passage.end, end):
             start, end = passage.start, min(passage.end, end)
@@ -261,13 +258,16 @@ class ConversationView(ScrollView, can_focus=True):
             return
         here = self.paragraphs[self.cursor].turn
         speaker = self.interview.turns[here].speaker
-        turns = self.interview.turns
-        following = (t for t in range(here + 1, len(turns)) if turns[t].speaker == speaker)
+        following = (
+            index
+            for index, item in enumerate(self.paragraphs)
+            if item.turn > here and self.interview.turns[item.turn].speaker == speaker
+        )
         target = next(following, None)
         if target is None:
             self.notify(f"{speaker} does not speak again", markup=False)
             return
-        self._move_cursor(self.paragraphs.index(Item(target, 0)))
+        self._move_cursor(target)
 
     # --------------------------------------------------------------- rendering
     def render_line(self, y: int) -> Strip:
@@ -403,6 +403,10 @@ class ConversationView(ScrollView, can_focus=True):
         if item.para is None:
             label = speaker_line(turn, bookmarked=item.turn in self.bookmarked_turns)
             return self._wrap(label, width, base)
+        if not turn.paragraphs[item.para].is_speech:
+            direction = Text(turn.paragraphs[item.para].text)
+            direction.stylize(STAGE_STYLE)
+            return [*self._wrap(direction, width, base), Strip.blank(width, base)]
         text = self._paragraph(item.turn, item.para)
         style = base + self._component("cursor") if is_cursor else base
         lines = self._wrap(text, width, style, cursor=is_cursor)
@@ -410,12 +414,13 @@ class ConversationView(ScrollView, can_focus=True):
 
     def _paragraph(self, turn_number: int, para: int) -> Text:
         assert self.interview is not None
-        paragraph = self.interview.turns[turn_number].paragraphs[para]
+        turn = self.interview.turns[turn_number]
+        paragraph = turn.paragraphs[para].text
         text = paragraph_text(paragraph)
         passage = self.passage
         if passage is None or passage.turn != turn_number:
             return text
-        start = paragraph_offsets(self.interview.turns[turn_number].paragraphs)[para]
+        start = turn.speech_offsets()[para]
         end = start + len(paragraph)
         spans = [(passage.start, passage.end, "passage")]
         spans += [(s, e, "match") for s, e in passage.highlights]
@@ -481,11 +486,10 @@ class ConversationView(ScrollView, can_focus=True):
             self.scroll_to(y=min(top, bottom - height), animate=False)
 
     def _paragraph_at(self, turn: int, offset: int) -> int:
-        """Index of the paragraph of ``turn`` that holds character ``offset``."""
+        """Index of the speech paragraph of ``turn`` that holds character ``offset``."""
         assert self.interview is not None
-        starts = paragraph_offsets(self.interview.turns[turn].paragraphs)
-        para = max(i for i, start in enumerate(starts) if start <= offset or i == 0)
-        return self.paragraphs.index(Item(turn, para))
+        para = self.interview.turns[turn].paragraph_at(offset)
+        return self.paragraphs.index(Item(turn, para)) if para is not None else self.cursor
 
     def _paragraph_at_line(self, line: int) -> int:
         """The paragraph shown on a virtual line, or the next one after it."""
@@ -494,6 +498,11 @@ class ConversationView(ScrollView, can_focus=True):
             if number >= item_number:
                 return index
         return len(self.paragraphs) - 1
+
+    def _is_speech(self, item: Item) -> bool:
+        if item.para is None or item.para == HEADER or self.interview is None:
+            return False
+        return self.interview.turns[item.turn].paragraphs[item.para].is_speech
 
     def _position_of(self, passage: Passage | None) -> tuple[int, int]:
         return (passage.turn, passage.start) if passage else (-1, -1)
@@ -530,7 +539,7 @@ def _height(turn: Turn, item: Item, width: int, bookmarked: bool) -> int:
     if item.para is None:
         text, lines = speaker_line(turn, bookmarked=bookmarked).plain, 0
     else:
-        text, lines = turn.paragraphs[item.para], 1
+        text, lines = turn.paragraphs[item.para].text, 1
     text_width = _text_width(width)
     for line in text.split("\n"):
         lines += len(divide_line(line.expandtabs(8), text_width, fold=True)) + 1
@@ -540,7 +549,3 @@ def _height(turn: Turn, item: Item, width: int, bookmarked: bool) -> int:
 def _text_width(width: int) -> int:
     """Columns for text in a view ``width`` wide: what the gutter leaves, at most MEASURE."""
     return max(min(width - GUTTER - MARGIN, MEASURE), 1)
-
-
-def _is_para(item: Item) -> bool:
-    return item.para is not None and item.para != HEADER

@@ -1,0 +1,68 @@
+"""Stage directions and reporters' notes: paragraphs that are the record's, not a speaker's.
+
+Transcribers put what nobody said in brackets. So a paragraph is a *direction* when,
+markup emphasis (``*``, ``**``, ``_``) aside, it is wholly
+
+* in parentheses or square brackets, the opening one closing at the very end (a final
+  period may follow): ``(Laughter.)``, ``(THE END OF TAPE)``,
+  ``[The exhibit appears at p. 461.]``, ``(Whereupon, the hearing recessed.)``;
+* between double dashes: ``--Title page--``;
+* an emphasised editorial note: ``**Break:**``, ``*Editor's note:* ...`` (a key from
+  :data:`EDITORIAL_KEYS` in bold or italics, then a colon).
+
+``(a) first; (b) second`` is speech (its first parenthesis closes early), and so is a
+sentence with an aside inside it (``I was [laughs] surprised.``).
+"""
+
+from __future__ import annotations
+
+import re
+
+EDITORIAL_KEYS = (
+    "break", "ad break", "note", "editor's note", "editor’s note", "transcriber's note",
+    "transcriber’s note", "music", "intro", "outro", "advertisement", "ad", "sponsor",
+    "sponsor message", "correction", "clarification", "update",
+)  # fmt: skip
+"""What an emphasised ``Key:`` opening an editorial note may say."""
+
+_CLOSING = {"(": ")", "[": "]"}
+_OPENINGS = frozenset("([-*_")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<inner>.+)\1$")
+_DASHED = re.compile(r"^-{2,}\s*[^-\s].*?-{2,}$")
+_KEYS = "|".join(re.escape(key) for key in EDITORIAL_KEYS)
+_EDITORIAL = re.compile(
+    rf"^(\*\*|__|\*|_)(?:{_KEYS})(?::\1|\1\s*:)(?:\s|$)", re.IGNORECASE
+)
+
+
+def is_direction(text: str) -> bool:
+    """Whether a (stripped, joined) paragraph is wholly a stage direction or note."""
+    if text[:1] not in _OPENINGS:
+        return False
+    if _EDITORIAL.match(text):
+        return True
+    inner = _unemphasised(text)
+    return _enclosed(inner) or _DASHED.match(inner) is not None
+
+
+def _unemphasised(text: str) -> str:
+    """``text`` without markup emphasis wrapping all of it (``**(Laughter.)**``)."""
+    match = _EMPHASIS.match(text)
+    return match.group("inner").strip() if match else text
+
+
+def _enclosed(text: str) -> bool:
+    """Whether the bracket opening ``text`` closes at its end (a period may follow)."""
+    closing = _CLOSING.get(text[:1])
+    if closing is None:
+        return False
+    body = text[:-1] if text.endswith(".") and len(text) > 2 else text
+    depth = 0
+    for index, char in enumerate(body):
+        if char == text[0]:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return index == len(body) - 1 and index > 1
+    return False

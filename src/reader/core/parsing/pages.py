@@ -1,0 +1,221 @@
+"""Paginated records: page breaks, running heads, printed page numbers, margin line numbers.
+
+A record printed on pages (a hearing, a court or council transcript, a PDF's text)
+carries print furniture on every page. :func:`paginate` reads it, so that the rest of
+the parser sees the record's own text and each line knows its page and line:
+
+* **Pages** end at form feeds. In a file without form feeds whose lines are numbered,
+  each run of margin numbers from 1 ends a page.
+* **Margin line numbers**: where at least :data:`MIN_NUMBERED_RUN` lines in a row start
+  with 1, 2, 3, … (lines without a number, such as a running head, may come between),
+  each number comes off its line and becomes the line's number; a number alone on a
+  line is an empty numbered line (furniture).
+* **Running heads and feet**: a line among the first or last :data:`EDGE_LINES` lines of
+  a page whose shape (its digits aside) is at an edge of at least half the pages, two
+  at least, is furniture, and so is a bare page number (``461``, ``Page 461``,
+  ``- 461 -``) at an edge. The page's printed number is the number such a line gives
+  (all of it, after "Page", or at its start or end) where it changes from page to
+  page, as a date in a running head does not.
+* **Page markers** in the text (``[[Page S8505]]``, ``_page: 42``) start the page they
+  name; a header's ``[Pages S8504-S8510]`` names the first.
+
+A line's page is the printed one where the record prints it, else the count of page
+breaks before it plus one in a paginated file, else unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from reader.core.parsing.lines import Line
+
+MIN_NUMBERED_RUN = 5
+EDGE_LINES = 2
+
+_MARGIN = re.compile(r"^(\d{1,2})(?:\s+|$)")
+_BARE_PAGE = re.compile(r"^(?:page\s+)?(?:-\s*)?([A-Z]?\d{1,5})(?:\s*-)?(?:\s+of\s+\d+)?$", re.I)
+_PAGE_WORD = re.compile(r"\bpage\s+([A-Z]?\d{1,5})\b", re.I)
+_EDGE_NUMBER = re.compile(r"^(\d{1,5})\s+\S|\S\s+(\d{1,5})$")
+_MARKER = re.compile(
+    r"^(?:_page:\s*|\[\[Page\s+|\[?Page\s+|-\s*)([A-Z]?\d+)(?:\]\]|\]|\s*-|\s+of\s+\d+)?$", re.I
+)
+_FIRST_PAGE = re.compile(r"^\[Pages?\s+([A-Z]?\d+)(?:\s*-\s*[A-Z]?\d+)?\]$")
+_MARKER_STARTS = frozenset("_[-Pp")
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """What :func:`paginate` read: the lines, the print furniture, pages and line numbers."""
+
+    lines: list[Line]
+    """The source lines, margin numbers taken off (offsets still into the source)."""
+    furniture: frozenset[int]
+    """Numbers of the lines that are print furniture: heads, feet, page numbers."""
+    margins: dict[int, int]
+    """Line number → margin line number, for numbered lines."""
+    starts: list[int]
+    """First line number of each stretch of :attr:`pages`, ascending."""
+    pages: list[str | None]
+
+    def page(self, number: int) -> str | None:
+        """The page line ``number`` is on (None when unknown)."""
+        index = bisect_right(self.starts, number) - 1
+        return self.pages[index] if index >= 0 else None
+
+
+def paginate(lines: list[Line]) -> Pagination:
+    """Read the pagination of a text's lines (see the module's rules)."""
+    runs = _numbered_runs(lines)
+    margins, lines = _take_margins(lines, runs)
+    furniture = {n for n in margins if lines[n].text.isdigit()}
+    pages = _pages(lines, runs)
+    printed = _edges(lines, pages, furniture, margins) if len(pages) > 1 else {}
+    labels = [
+        printed.get(index) or (str(index + 1) if len(pages) > 1 else None)
+        for index in range(len(pages))
+    ]
+    starts = [first for first, _ in pages]
+    _add_markers(lines, starts, labels)
+    return Pagination(lines, frozenset(furniture), margins, starts, labels)
+
+
+def _numbered_runs(lines: Sequence[Line]) -> list[list[int]]:
+    """Runs of lines (by number) numbered 1, 2, 3, … in the margin, each on one sheet."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    expected = 0
+    for line in lines:
+        match = _MARGIN.match(line.text) if line.text[:1].isdigit() else None
+        if match is None:
+            continue
+        number = int(match.group(1))
+        if current and number == expected and line.sheet == lines[current[-1]].sheet:
+            current.append(line.number)
+        else:
+            if len(current) >= MIN_NUMBERED_RUN:
+                runs.append(current)
+            current = [line.number] if number == 1 else []
+        expected = number + 1
+    if len(current) >= MIN_NUMBERED_RUN:
+        runs.append(current)
+    return runs
+
+
+def _take_margins(lines: list[Line], runs: list[list[int]]) -> tuple[dict[int, int], list[Line]]:
+    """The margin number of each numbered line, and the lines with it taken off.
+
+    A line's indent becomes its gap after the number less the narrowest such gap, so
+    text flush with the margin has none. A number alone stays as the line's text.
+    """
+    found = {n: _MARGIN.match(lines[n].text) for run in runs for n in run}
+    gaps = {
+        n: m.end() - len(m.group(1)) for n, m in found.items() if m and m.end() < len(lines[n].text)
+    }
+    narrowest = min(gaps.values(), default=0)
+    result = list(lines)
+    margins: dict[int, int] = {}
+    for n, match in found.items():
+        if match is None:
+            continue
+        line = lines[n]
+        margins[n] = int(match.group(1))
+        if n in gaps:
+            indent = gaps[n] - narrowest
+            text = line.text[match.end() :]
+            result[n] = replace(line, start=line.start + match.end(), text=text, indent=indent)
+    return margins, result
+
+
+def _pages(lines: Sequence[Line], runs: list[list[int]]) -> list[tuple[int, int]]:
+    """(first, last + 1) line numbers of each page: at form feeds, else after each
+    numbered run; one page when the text has neither."""
+    if lines and lines[-1].sheet > 0:
+        bounds = [n for n in range(1, len(lines)) if lines[n].sheet != lines[n - 1].sheet]
+    elif len(runs) > 1:
+        bounds = [run[-1] + 1 for run in runs[:-1]]
+    else:
+        bounds = []
+    edges = [0, *bounds, len(lines)]
+    return list(zip(edges, edges[1:], strict=False))
+
+
+def _edges(
+    lines: Sequence[Line],
+    pages: list[tuple[int, int]],
+    furniture: set[int],
+    margins: dict[int, int],
+) -> dict[int, str]:
+    """Mark running heads, feet and page numbers as furniture; return printed page numbers
+    (by page index). Numbered lines are the record's text, never a head."""
+    edges = [_edge_lines(lines, first, last, margins) for first, last in pages]
+    shapes = Counter(shape for page in edges for shape in {_shape(lines[n].text) for n in page})
+    recurring = max(2, (sum(1 for page in edges if page) + 1) // 2)
+    heads = [
+        [n for n in page if _is_head(lines[n].text, shapes, recurring)]
+        for page in edges
+    ]
+    numbers: dict[str, set[str]] = {}
+    for n in (n for page in heads for n in page):
+        number = _number(lines[n].text)
+        if number is not None:
+            numbers.setdefault(_shape(lines[n].text), set()).add(number)
+    printed: dict[int, str] = {}
+    for index, page in enumerate(heads):
+        furniture.update(page)
+        counting = [n for n in page if len(numbers.get(_shape(lines[n].text), ())) > 1]
+        if counting:
+            printed[index] = _number(lines[counting[0]].text) or ""
+    return printed
+
+
+def _is_head(text: str, shapes: Counter[str], recurring: int) -> bool:
+    return _BARE_PAGE.match(text) is not None or shapes[_shape(text)] >= recurring
+
+
+def _number(text: str) -> str | None:
+    """The page number a head or foot prints: all of it, after "Page", or at an end."""
+    for pattern in (_BARE_PAGE, _PAGE_WORD, _EDGE_NUMBER):
+        match = pattern.search(text)
+        if match is not None:
+            return next(group for group in match.groups() if group)
+    return None
+
+
+def _edge_lines(
+    lines: Sequence[Line], first: int, last: int, margins: dict[int, int]
+) -> list[int]:
+    """The first and last EDGE_LINES non-blank, unnumbered lines of a page, by number."""
+    filled = [n for n in range(first, last) if not lines[n].blank and n not in margins]
+    return sorted({*filled[:EDGE_LINES], *filled[-EDGE_LINES:]})
+
+
+def _shape(text: str) -> str:
+    """A line with digits and spacing evened out: what repeats in a running head."""
+    return " ".join(re.sub(r"\d+", "#", text).split()).casefold()
+
+
+def _add_markers(lines: Sequence[Line], starts: list[int], labels: list[str | None]) -> None:
+    """Let page markers in the text start the pages they name."""
+    for line in lines:
+        text = line.text
+        if text[:1] not in _MARKER_STARTS:
+            continue
+        first = _FIRST_PAGE.match(text)
+        marker = _MARKER.match(text)
+        if marker is None and (first is None or labels[_at(starts, line.number)] is not None):
+            continue
+        index = _at(starts, line.number)
+        page = (marker or first).group(1)  # type: ignore[union-attr]
+        if starts[index] == line.number:
+            labels[index] = page
+        else:
+            starts.insert(index + 1, line.number)
+            labels.insert(index + 1, page)
+
+
+def _at(starts: list[int], number: int) -> int:
+    return bisect_right(starts, number) - 1

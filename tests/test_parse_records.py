@@ -1,0 +1,220 @@
+"""Records as they are printed: stage directions, pages, running heads, margin line numbers.
+
+The fixtures in tests/data/parse/ copy real layouts: a hearing typed on numbered
+lines with a running head and a form feed between pages, a deposition whose pages
+are known only by their printed number and the restart of the line numbers, a city
+council's verbatim record with ``(Laughter.)`` and a reporter's bracketed note, and a
+podcast's Markdown with an editorial ``**Break:**``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.library import Library
+from reader.core.loader import load_interview
+from reader.core.model import Interview, ParagraphKind
+from reader.core.parsing import parse_text
+
+DATA = Path(__file__).parent / "data" / "parse"
+S, D = ParagraphKind.SPEECH, ParagraphKind.DIRECTION
+
+Row = tuple[str | None, ParagraphKind, str | None, int | None, str]
+
+
+def rows(interview: Interview) -> list[Row]:
+    return [
+        (turn.label, p.kind, p.page, p.line, p.text)
+        for turn in interview.turns
+        for p in turn.paragraphs
+    ]
+
+
+def test_a_hearing_on_numbered_lines_reads_across_the_form_feed() -> None:
+    interview = load_interview(DATA / "hearing_numbered_lines.txt")
+    assert rows(interview) == [
+        ("Mr. LIMAN", S, "460", 1, "Colonel, when you learned of the Attorney General's "
+         "inquiry, what did you do?"),
+        ("Colonel NORTH", S, "460", 3, "I went to my office and began to shred documents."),
+        ("Mr. LIMAN", S, "460", 5, "And did anyone help you?"),
+        ("Colonel NORTH", S, "460", 6, "My secretary did. She helped me with the files that "
+         "were in the cabinets behind my desk."),
+        ("Colonel NORTH", D, "461", 2, "[The exhibit appears at p. 461.]"),
+        ("Mr. LIMAN", S, "461", 3, "Thank you, Colonel."),
+        ("Mr. LIMAN", D, "461", 4, "(Laughter.)"),
+        ("Colonel NORTH", S, "461", 5, "You are welcome."),
+        ("Mr. LIMAN", S, "461", 6, "Nothing further."),
+    ]  # fmt: skip
+    head = "IRAN-CONTRA INVESTIGATION                               {}"
+    assert interview.furniture == (head.format(460), head.format(461))
+    assert interview.turns[3].text == (
+        "My secretary did. She helped me with the files that were in the cabinets behind "
+        "my desk."
+    )
+
+
+def test_a_deposition_pages_by_printed_number_and_line_restart() -> None:
+    interview = load_interview(DATA / "deposition_numbered_lines.txt")
+    assert rows(interview) == [
+        ("Q", S, "45", 1, "Did you see him that night?"),
+        ("A", S, "45", 2, "Yes, I saw him at the door. He had a bag with him."),
+        ("Q", S, "45", 4, "What was in the bag?"),
+        ("A", S, "45", 5, "I did not look."),
+        ("Q", S, "45", 7, "Did he say anything?"),
+        ("A", S, "45", 8, "He said he would be back before midnight."),
+        ("Q", S, "46", 2, "Was he?"),
+        ("A", S, "46", 3, "No."),
+        ("A", D, "46", 4, "(Witness excused.)"),
+    ]
+    assert interview.furniture == ("45", "6", "46", "5")
+
+
+def test_a_council_record_keeps_directions_in_place_and_out_of_speech() -> None:
+    interview = load_interview(DATA / "council_record_directions.txt")
+    assert rows(interview) == [
+        ("THE PRESIDENT", S, None, None, "Good evening. Will the clerk call the roll?"),
+        ("THE CLERK", S, None, None, "Councilmember Adams."),
+        ("COUNCILMEMBER ADAMS", S, None, None, "Here."),
+        ("THE PRESIDENT", S, None, None, "We have a quorum. I am told the coffee is better "
+         "tonight."),
+        ("THE PRESIDENT", D, None, None, "(Laughter.)"),
+        ("COUNCILMEMBER ADAMS", S, None, None, "It could hardly be worse."),
+        ("COUNCILMEMBER ADAMS", D, None, None, "(Laughter.)"),
+        ("COUNCILMEMBER ADAMS", S, None, None, "Mr. President, I move the minutes (as "
+         "amended)."),
+        ("THE CLERK", D, None, None, "[The motion appears at p. 12 of the minutes.]"),
+        ("THE PRESIDENT", S, None, None, "So ordered. I was [laughs] relieved."),
+        ("THE PRESIDENT", D, None, None, "(THE END OF TAPE)"),
+    ]  # fmt: skip
+    # Before anyone speaks there is no turn to hold a direction: it stays with the header.
+    assert "(The assemblage repeated the Pledge of Allegiance.)" in interview.furniture
+    assert interview.turns[4].speech == (
+        "It could hardly be worse.",
+        "Mr. President, I move the minutes (as amended).",
+    )
+    assert interview.turns[5].text == ""
+
+
+def test_editorial_notes_and_dashed_titles_are_not_speech() -> None:
+    interview = load_interview(DATA / "podcast_editorial_notes.md")
+    assert [(label, kind, text) for label, kind, _, _, text in rows(interview)] == [
+        ("Host", S, "Welcome back to the show. Today we talk about rivers."),
+        ("Guest", S, "Thanks for having me [laughs]."),
+        ("Guest", D, "**Break:** a word from our sponsor."),
+        ("Host", S, "We're back. Where were we?"),
+        ("Host", D, "*[music fades out]*"),
+        ("Guest", S, "Rivers."),
+        ("Host", S, "Right."),
+    ]
+    assert interview.furniture == ("--Title page--",)
+
+
+def test_a_paragraph_only_partly_in_brackets_is_speech() -> None:
+    text = (
+        "ANN: (a) the budget and (b) the roads.\n\n"
+        "BO: [Inaudible] is what the tape says.\n\n"
+        "ANN: (Aside.) Go on.\n\n"
+        "BO: (This is a direction (with a nested aside).)\n\n"
+        "ANN: ()\n"
+    )
+    kinds = [(t.label, p.kind) for t in parse_text(text).turns for p in t.paragraphs]
+    assert kinds == [("ANN", S), ("BO", S), ("ANN", S), ("BO", D), ("ANN", S)]
+
+
+PAGED = (
+    "Verbatim Record, March 4, 2025\n\n"
+    "MAYOR: The meeting will come to order. We begin with the\n"
+    "reports of the committees, and first of all with the\n"
+    "report of the committee on public works, which has met\n"
+    "twice since our last meeting to consider the state of\n\n"
+    "Springfield City Council                 Page 1 of 2\n"
+    "\f"
+    "Verbatim Record, March 4, 2025\n\n"
+    "the roads.\n\n"
+    "CLERK: The report is filed.\n\n"
+    "The clerk proceeded to call the roll.\n\n"
+    "MAYOR: Thank you.\n\n"
+    "Springfield City Council                 Page 2 of 2\n"
+)
+
+
+def test_running_heads_and_feet_of_every_page_are_furniture() -> None:
+    interview = parse_text(PAGED)
+    assert rows(interview) == [
+        ("MAYOR", S, "1", None, "The meeting will come to order. We begin with the reports "
+         "of the committees, and first of all with the report of the committee on public "
+         "works, which has met twice since our last meeting to consider the state of the "
+         "roads."),
+        ("CLERK", S, "2", None, "The report is filed."),
+        ("CLERK", D, "2", None, "The clerk proceeded to call the roll."),
+        ("MAYOR", S, "2", None, "Thank you."),
+    ]  # fmt: skip
+    assert interview.furniture == (
+        "Verbatim Record, March 4, 2025",
+        "Springfield City Council                 Page 1 of 2",
+        "Verbatim Record, March 4, 2025",
+        "Springfield City Council                 Page 2 of 2",
+    )
+
+
+def test_section_headings_in_the_body_are_furniture() -> None:
+    text = (
+        "THE CHAIR: The committee will come to order.\n\n"
+        "MORNING BUSINESS\n\n"
+        "THE CHAIR: Is there any morning business?\n\n"
+        "MS. DOE: NO OBJECTION\n\n"
+        "CROSS-EXAMINATION\n\n"
+        "MS. DOE: Thank you.\n\n"
+        "I have SEVERAL QUESTIONS.\n"
+    )
+    interview = parse_text(text)
+    assert interview.furniture == ("MORNING BUSINESS", "CROSS-EXAMINATION")
+    assert [t.text for t in interview.turns] == [
+        "The committee will come to order.",
+        "Is there any morning business?",
+        "NO OBJECTION",
+        "Thank you.\n\nI have SEVERAL QUESTIONS.",
+    ]
+
+
+def test_a_text_set_in_capitals_has_no_section_headings() -> None:
+    text = "Q: WHERE WERE YOU\n\nAT THE HARBOUR OFFICE\n\nA: AT HOME ALL EVENING\n"
+    interview = parse_text(text)
+    assert interview.furniture == ()
+    assert [t.text for t in interview.turns] == [
+        "WHERE WERE YOU\n\nAT THE HARBOUR OFFICE",
+        "AT HOME ALL EVENING",
+    ]
+
+
+def test_form_feeds_alone_number_the_pages() -> None:
+    text = "ANN: One page.\n\fBO: Two pages.\n\f\fANN: Four.\n"
+    pages = [p.page for t in parse_text(text).turns for p in t.paragraphs]
+    assert pages == ["1", "2", "4"]
+
+
+def test_page_markers_start_the_pages_they_name(realworld_dir: Path) -> None:
+    record = load_interview(realworld_dir / "congressional_record_2005-07-20_S8504.txt")
+    reid, _, mcconnell = record.turns[:3]
+    assert reid.paragraphs[0].page == "S8504"  # from the header's [Pages S8504-S8510]
+    assert reid.paragraphs[-1].page == "S8505"
+    assert mcconnell.paragraphs[0].page == "S8505"
+    spacelog = load_interview(realworld_dir / "spacelog_mercury4_liberty_bell_7_atg.txt")
+    pages = [turn.paragraphs[0].page for turn in spacelog.turns]
+    assert pages[0] == "42"  # "_page: 42" opens the file
+    assert sorted(set(pages)) == ["42", "43", "44", "45", "46", "47"]
+    assert pages == sorted(pages)
+
+
+def test_search_never_returns_a_direction(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "council.txt").write_bytes((DATA / "council_record_directions.txt").read_bytes())
+    with Library(tmp_path / "cache") as library:
+        library.load([corpus])
+        assert library.search("laughter") == []
+        assert library.search("assemblage pledge") == []
+        hits = library.search("coffee better tonight")
+        assert [(hit.turn, hit.text) for hit in hits][:1] == [
+            (3, "I am told the coffee is better tonight.")
+        ]
