@@ -8,6 +8,7 @@ head, speaker names in a column of their own, a production note up the margin.
 from __future__ import annotations
 
 import hashlib
+import textwrap
 import threading
 from pathlib import Path
 
@@ -238,3 +239,107 @@ def test_unreadable_pdfs_fail_in_one_line(
         load_interview(path)
     assert info.value.reason == reason
     assert path.read_bytes() == data
+
+
+HEARING_TITLE = "OVERSIGHT OF THE HARBOUR BOARD"
+
+
+def hearing_page(number: int, rows: list[tuple[float, str]]) -> list[Text]:
+    """A GPO-style hearing page: the page number at the outer edge of a running head,
+    text in one column, 13 points a line, paragraphs opening with an indent."""
+    head = [Text(72, 50, str(number)), Text(220, 50, HEARING_TITLE)]
+    if number % 2:
+        head = [Text(220, 50, HEARING_TITLE), Text(520, 50, str(number))]
+    return head + [Text(x, 80 + 13 * i, row) for i, (x, row) in enumerate(rows)]
+
+
+HEARING = [
+    hearing_page(2, [
+        (90, "Chairman SMITH. The committee will come to order. We meet"),
+        (72, "today on the minutes the board did not keep."),
+        (90, "Mr. Jones, you may begin."),
+        (90, "Mr. JONES. Thank you, Mr. Chairman. I served on the board"),
+        (72, "for six years, and in those six years we kept minutes of"),
+    ]),
+    hearing_page(3, [
+        (72, "every meeting but one."),
+        (90, "[Laughter.]"),
+        (90, "Chairman SMITH. Which one?"),
+        (90, "Mr. JONES. The ninth."),
+    ]),
+]  # fmt: skip
+
+
+def test_a_hearing_pdf_opens_with_its_speakers_and_pages(tmp_path: Path) -> None:
+    path = tmp_path / "hearing.pdf"
+    path.write_bytes(make_pdf(HEARING))
+    interview = load_interview(path)
+    assert [
+        (t.speaker, [(p.kind.value, p.page, p.text) for p in t.paragraphs])
+        for t in interview.turns
+    ] == [
+        ("Chairman SMITH", [
+            ("speech", "2", "The committee will come to order. We meet today on the "
+                            "minutes the board did not keep."),
+            ("speech", "2", "Mr. Jones, you may begin."),
+        ]),
+        ("Mr. JONES", [
+            ("speech", "2", "Thank you, Mr. Chairman. I served on the board for six years, "
+                            "and in those six years we kept minutes of every meeting but one."),
+            ("direction", "3", "[Laughter.]"),
+        ]),
+        ("Chairman SMITH", [("speech", "3", "Which one?")]),
+        ("Mr. JONES", [("speech", "3", "The ninth.")]),
+    ]  # fmt: skip
+    heads = [" ".join(line.split()) for line in interview.furniture]
+    assert heads == [f"2 {HEARING_TITLE}", f"{HEARING_TITLE} 3"]
+
+
+def test_a_court_transcript_pdf_knows_each_paragraphs_page_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "court.pdf"
+    path.write_bytes(make_pdf([court_page(COURT_PAGE_1, 1), court_page(COURT_PAGE_2, 2)]))
+    interview = load_interview(path)
+    assert [
+        (t.speaker, [(p.page, p.line, p.text) for p in t.paragraphs]) for t in interview.turns
+    ] == [
+        ("JUDGE MARTIN", [
+            ("1", 3, "We will hear the first matter this morning, the appeal of the harbour "
+                     "board."),
+            ("1", 5, "Counsel."),
+        ]),
+        ("MS. OKAFOR", [
+            ("1", 6, "Thank you, Your Honour. May it please the court: the board kept no "
+                     "minutes of the meeting on the ninth, and no one who was there has been "
+                     "asked what was said."),
+        ]),
+        ("JUDGE MARTIN", [("2", 2, "Not one person?")]),
+    ]  # fmt: skip
+    assert "Acme Reporting Company" in interview.furniture
+
+
+def test_long_printed_lines_wrap_into_paragraphs(tmp_path: Path) -> None:
+    """A council record set across the page in small type: lines of over 100 characters
+    that stop mid-sentence are one paragraph, as in any printed record."""
+    said = [
+        ("Mayor Katz", "Thank you, Mr. Speaker. I just want to inform everybody about the annual "
+         "volunteer awards, which honour the people of this city who give their time to others "
+         "without being asked, year after year."),
+        ("Councillor Eadie", "Thank you. I move that the report of the committee be adopted as "
+         "printed and that the matter of the arena be referred back to the community services "
+         "department for a full review."),
+        ("Mayor Katz", "All in favour? Opposed? Carried. That brings us to the end of the "
+         "agenda for today, and I thank every member of council for their patience this morning."),
+        ("Councillor Eadie", "Thank you, Mr. Mayor, and thank you to the clerk and to her staff "
+         "for the work they did on the report over the holidays, which was considerable."),
+    ]  # fmt: skip
+    rows: list[str] = []
+    for name, speech in said:
+        rows += [*textwrap.wrap(f"{name}: {speech}", 115), ""]
+    assert len(rows) == 12 and all(len(row) > 100 for row in rows[0::3])
+    path = tmp_path / "council.pdf"
+    page = [Text(30, 60 + 11 * i, row, 7) for i, row in enumerate(rows) if row]
+    path.write_bytes(make_pdf([page[:4], page[4:]]))  # Eadie's speech turns the page
+    interview = load_interview(path)
+    assert [(t.speaker, t.speech) for t in interview.turns] == [
+        (name, (speech,)) for name, speech in said
+    ]
