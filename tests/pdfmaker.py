@@ -29,7 +29,7 @@ class Text:
 class Page:
     texts: Sequence[Text] = ()
     scanned: bool = False
-    """A full-page image and no text, as a scanner writes."""
+    """A full-page image under the text, as a scanner writes (with no text, or a stamp)."""
 
 
 def lines(rows: Sequence[str], x: float = 72, top: float = 72, pitch: float = 14) -> list[Text]:
@@ -74,9 +74,7 @@ def make_pdf(pages: Sequence[Page | Sequence[Text]], *, encrypted: bool = False)
 
 
 def _content(page: Page) -> bytes:
-    if page.scanned:
-        return b"q %d 0 0 %d 0 0 cm /Im1 Do Q" % (WIDTH, HEIGHT)
-    ops = []
+    ops = [b"q %d 0 0 %d 0 0 cm /Im1 Do Q" % (WIDTH, HEIGHT)] if page.scanned else []
     for text in page.texts:
         matrix = b"0 1 -1 0" if text.sideways else b"1 0 0 1"
         ops.append(

@@ -219,6 +219,9 @@ def test_pdfs_load_safely_from_several_threads(tmp_path: Path) -> None:
 BROKEN = [
     ("scan.pdf", make_pdf([Page(scanned=True), Page(scanned=True)]), "no text layer (a scanned "
      "PDF?): it needs OCR to be read"),
+    ("stamped-scan.pdf", make_pdf([Page((Text(500, 770, f"EFTA0000{n}"),), scanned=True)
+                                   for n in range(3)]),
+     "no text layer (a scanned PDF?): it needs OCR to be read"),
     ("locked.pdf", make_pdf([lines(["secret"])], encrypted=True),
      "encrypted PDF: it needs a password to open"),
     ("cut.pdf", council_record()[:-200], "truncated PDF: the file ends before its end marker"),

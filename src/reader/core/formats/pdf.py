@@ -31,6 +31,9 @@ from reader.core.parsing import parse_text
 
 MAX_PDF_SIZE = 256 * 1024 * 1024
 """PDFs larger than this (256 MB) are refused rather than read into memory."""
+SCAN_TEXT = 20
+"""Fewer printed characters than this a page on average is a scan: a stamped number
+(``EFTA00012345``, ``Page 3 of 9``) on each page is no transcript."""
 _TAIL = 1024
 """A complete PDF ends with ``%%EOF`` within its last kilobyte (as Acrobat requires)."""
 _HYPHENS = {"\x02": "-", "\ufffe": "-", "\xad": "-"}
@@ -61,7 +64,7 @@ def pdf_to_text(data: bytes, path: Path) -> str:
         pages = list(_pages(data, path))
     if not pages:
         raise LoadError(path, "the PDF has no pages")
-    if not any(page.strip() for page in pages):
+    if sum(len("".join(page.split())) for page in pages) < SCAN_TEXT * len(pages):
         raise LoadError(path, "no text layer (a scanned PDF?): it needs OCR to be read")
     return "\f".join(page + "\n" for page in pages)
 
