@@ -28,6 +28,7 @@ from pdfmaker import lines, make_pdf
 from reader.core.formats.pdf import SCAN_TEXT, pdf_to_text
 from reader.core.model import Interview, LoadError, Turn
 from reader.core.parsing import parse_text
+from reader.core.parsing.lines import split_lines
 
 STAMP = r"[\[(]?(?:\d{1,2}:){1,3}\d{2}(?:[.,]\d{1,3})?[\])]?"
 LEADING_STAMP = re.compile(rf"^{STAMP}(?:\s*[-–—|]\s*|\s+)")
@@ -77,18 +78,23 @@ HEADS = st.sampled_from(["", "HEARING ON RIVERS    {}", "{}", "Page {} of 9", "-
 def paged_text(draw: st.DrawFn) -> str:
     """Pages split by form feeds (or not), with a running head and numbered lines (or not)."""
     head = draw(HEADS)
-    numbered = draw(st.booleans())
+    numbered = draw(st.sampled_from(["", "{n:>2}    ", "{page:05d}:{n:02d}   "]))
     pages = []
     for page in range(draw(st.integers(1, 4))):
         body = draw(st.lists(PAGE_LINE, min_size=1, max_size=12))
         if numbered:
-            body = [f"{n:>2}    {line}" for n, line in enumerate(body, 1)]
+            body = [
+                (numbered if n == 1 else "      {n:02d}   ").format(page=page + 1, n=n) + line
+                if "page" in numbered
+                else numbered.format(n=n) + line
+                for n, line in enumerate(body, 1)
+            ]
         top = [f"        {head.format(page + 1)}", ""] if head else []
         pages.append("\n".join([*top, *body]))
     return draw(st.sampled_from(["\f", "\n\f", "\n"])).join(pages)
 
 
-MARGIN = re.compile(r"^\d{1,2}(?:\s+|$)")
+MARGIN = re.compile(r"^(?:\d{3,5}:)?\d{1,2}(?:\s+|$)")
 
 
 def in_turn(text: str, turn: Turn) -> bool:
@@ -148,6 +154,13 @@ def test_label_like_lines_never_lose_a_word(text: str) -> None:
 @given(paged_text())
 def test_paginated_records_never_lose_a_word(text: str) -> None:
     check(text)
+
+
+@given(st.text(alphabet="ab \n\f\t\u00a0", max_size=80))
+def test_lines_point_at_their_text_and_count_form_feeds(text: str) -> None:
+    for line in split_lines(text):
+        assert text[line.start : line.end] == line.text
+        assert line.sheet == text[: line.start].count("\f")
 
 
 @settings(max_examples=100, deadline=None)

@@ -69,6 +69,25 @@ def test_a_deposition_pages_by_printed_number_and_line_restart() -> None:
     assert interview.furniture == ("45", "6", "46", "5")
 
 
+def test_a_court_reporters_page_line_export_states_each_page() -> None:
+    interview = load_interview(DATA / "deposition_page_line_margins.txt")
+    assert rows(interview) == [
+        ("Q", S, "6", 1, "And what type of doctor are you?"),
+        ("A", S, "6", 2, "So I am a dual-board-certified orthopedic surgeon.  I have a "
+         "certification in orthopedic surgery and in sports medicine."),
+        ("Q", S, "6", 5, "Please look at Exhibit 4."),
+        ("Q", D, "6", 6, "(The witness reviewed the document.)"),
+        ("MR. BEATTIE", S, "6", 7, "Objection to the form of the question."),
+        ("Q", S, "6", 10, "Do you recognize it?"),
+        ("A", S, "7", 1, "Yes.  It is my report from the first visit."),
+        ("Q", S, "7", 3, "Who wrote it?"),
+        ("A", S, "7", 4, "I did."),
+        ("MR. BEATTIE", S, "7", 5, "Thank you."),
+    ]  # fmt: skip
+    assert interview.furniture == ("09", "06")
+    assert interview.turns[1].paragraphs[0].place == "6:2"
+
+
 def test_a_council_record_keeps_directions_in_place_and_out_of_speech() -> None:
     interview = load_interview(DATA / "council_record_directions.txt")
     assert rows(interview) == [
@@ -93,6 +112,34 @@ def test_a_council_record_keeps_directions_in_place_and_out_of_speech() -> None:
         "Mr. President, I move the minutes (as amended).",
     )
     assert interview.turns[5].text == ""
+
+
+def test_a_double_spaced_typescript_reads_by_its_indentation() -> None:
+    """A state senate's floor record: a blank line after every typed line, paragraphs
+    indented from a margin the lines stray from by a column, directions wrapped."""
+    interview = load_interview(DATA / "floor_double_spaced.txt")
+    assert [(label, kind, text) for label, kind, _, _, text in rows(interview)] == [
+        ("THE PRESIDENT", S, "The Senate will come to order."),
+        ("THE PRESIDENT", S, "Would you please rise and join with me in pledging allegiance."),
+        ("THE PRESIDENT", D, "(The assemblage repeated the Pledge of Allegiance to the Flag.)"),
+        ("THE SECRETARY", S, "Senator Abate."),
+        ("THE SECRETARY", D, "(There was no audible response.)"),
+        ("THE SECRETARY", S, "Senator Alesi."),
+        ("SENATOR ALESI", S, "Here."),
+        ("THE PRESIDENT", S, "The Senate stands adjourned until Monday at three o'clock."),
+        ("THE PRESIDENT", D, "(Whereupon at 12:25 p.m., the Senate adjourned.)"),
+    ]
+    assert interview.furniture == ("P R O C E E D I N G S",)
+
+
+def test_one_line_paragraphs_between_blank_lines_are_not_double_spacing() -> None:
+    said = "\n\n".join(f"ANN: Point {n} is made here in a sentence of its own." for n in range(12))
+    turns = parse_text(said + "\n\nBO: (Laughter.)\n\nAnd then\n\nmore.\n").turns
+    assert [(p.kind, p.text) for p in turns[-1].paragraphs] == [
+        (D, "(Laughter.)"),
+        (S, "And then"),
+        (S, "more."),
+    ]
 
 
 def test_editorial_notes_and_dashed_titles_are_not_speech() -> None:
@@ -185,6 +232,22 @@ def test_a_text_set_in_capitals_has_no_section_headings() -> None:
         "WHERE WERE YOU\n\nAT THE HARBOUR OFFICE",
         "AT HOME ALL EVENING",
     ]
+
+
+def test_a_heading_at_the_top_of_a_page_ends_the_speech_before_it() -> None:
+    text = (
+        "CHAIR: The contents of the record, page\n\n"
+        "ANN: We begin on\n\fMORNING BUSINESS\n\n"
+        "(10:12 a.m.)\n\nANN: Good morning.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, p.kind, p.page, p.text) for t in interview.turns for p in t.paragraphs] == [
+        ("CHAIR", S, "1", "The contents of the record, page"),
+        ("ANN", S, "1", "We begin on"),
+        ("ANN", D, "2", "(10:12 a.m.)"),
+        ("ANN", S, "2", "Good morning."),
+    ]
+    assert interview.furniture == ("MORNING BUSINESS",)
 
 
 def test_form_feeds_alone_number_the_pages() -> None:

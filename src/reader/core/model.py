@@ -149,10 +149,11 @@ class Interview:
     interviewee_role: str | None = None
     description: str | None = None
     furniture: tuple[str, ...] = field(default=())
-    """Source lines that are not speech: headers, metadata, navigation, page markers.
+    """Source lines that are in no turn: headers, metadata, navigation, page markers,
+    running heads, page numbers.
 
-    Every non-blank source line is either (part of) a turn or listed here, which is
-    what lets tests check that no word was lost.
+    Every non-blank source line is either (part of) a turn's paragraph, speech or stage
+    direction, or listed here, which is what lets tests check that no word was lost.
     """
 
     @property

@@ -26,7 +26,8 @@ EDITORIAL_KEYS = (
 """What an emphasised ``Key:`` opening an editorial note may say."""
 
 _CLOSING = {"(": ")", "[": "]"}
-_OPENINGS = frozenset("([-*_")
+OPENINGS = frozenset("([-*_")
+"""What a direction starts with: a cheap first test."""
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<inner>.+)\1$")
 _DASHED = re.compile(r"^-{2,}\s*[^-\s].*?-{2,}$")
 _KEYS = "|".join(re.escape(key) for key in EDITORIAL_KEYS)
@@ -37,7 +38,7 @@ _EDITORIAL = re.compile(
 
 def is_direction(text: str) -> bool:
     """Whether a (stripped, joined) paragraph is wholly a stage direction or note."""
-    if text[:1] not in _OPENINGS:
+    if text[:1] not in OPENINGS:
         return False
     if _EDITORIAL.match(text):
         return True

@@ -10,7 +10,7 @@ import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
-from reader.core.parsing.lines import Line
+from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line
 from reader.core.parsing.timestamps import timestamp_line
 
 _PAGE_MARKER = re.compile(
@@ -70,28 +70,27 @@ def section_headings(lines: Sequence[Line], after: int, skip: Container[int]) ->
     punctuation. Lines in ``skip`` (labels, furniture) are not headings, and in a text
     set mostly in capitals nothing is.
     """
-    text_lines = [line for line in lines[after + 1 :] if not line.blank]
+    text_lines = [line for line in lines[after + 1 :] if line.text]
     found = {
         line.number
         for line in text_lines
-        if line.number not in skip and _alone(lines, line.number) and _capitals(line)
-    }
+        if line.text.isupper() and _capitals(line.text) and _alone(lines, line.number)
+        and line.number not in skip
+    }  # fmt: skip
     return found if 2 * len(found) < len(text_lines) else set()
 
 
-def _capitals(line: Line) -> bool:
-    text = line.text
+def _capitals(text: str) -> bool:
     return (
-        not line.ends_sentence
-        and text[:1].isalpha()
-        and text.upper() == text
+        text[-1] not in TERMINAL_PUNCTUATION
+        and text[0].isalpha()
         and sum(char.isalpha() for char in text) >= MIN_SECTION_LETTERS
     )
 
 
 def _alone(lines: Sequence[Line], number: int) -> bool:
-    return (number == 0 or lines[number - 1].blank) and (
-        number + 1 == len(lines) or lines[number + 1].blank
+    return (number == 0 or not lines[number - 1].text) and (
+        number + 1 == len(lines) or not lines[number + 1].text
     )
 
 

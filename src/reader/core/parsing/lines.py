@@ -37,16 +37,28 @@ class Line:
 def split_lines(text: str) -> list[Line]:
     """Split decoded text (newlines already ``\\n``) into lines with offsets; a form
     feed also ends a line, and counts as a page break."""
+    if "\f" in text:
+        return _split_sheets(text)
     lines: list[Line] = []
-    offset = sheet = 0
-    for raw_line in text.split("\n"):
-        for piece, raw in enumerate(raw_line.split("\f") if "\f" in raw_line else (raw_line,)):
-            sheet += piece > 0
-            stripped = raw.strip()
-            indent = len(raw) - len(raw.lstrip()) if stripped else 0
-            start = offset + indent
-            lines.append(Line(len(lines), start, start + len(stripped), stripped, indent, sheet))
-            offset += len(raw) + 1
+    offset = 0
+    for number, raw in enumerate(text.split("\n")):
+        stripped = raw.strip()
+        indent = len(raw) - len(raw.lstrip()) if stripped else 0
+        start = offset + indent
+        lines.append(Line(number, start, start + len(stripped), stripped, indent))
+        offset += len(raw) + 1
+    return lines
+
+
+def _split_sheets(text: str) -> list[Line]:
+    """:func:`split_lines` for a text with form feeds: each one ends a line and a sheet."""
+    lines: list[Line] = []
+    offset = 0
+    for sheet, page in enumerate(text.split("\f")):
+        for line in split_lines(page):
+            start, end = line.start + offset, line.end + offset
+            lines.append(Line(len(lines), start, end, line.text, line.indent, sheet))
+        offset += len(page) + 1
     return lines
 
 

@@ -9,7 +9,8 @@ the parser sees the record's own text and each line knows its page and line:
 * **Margin line numbers**: where at least :data:`MIN_NUMBERED_RUN` lines in a row start
   with 1, 2, 3, … (lines without a number, such as a running head, may come between),
   each number comes off its line and becomes the line's number; a number alone on a
-  line is an empty numbered line (furniture).
+  line is an empty numbered line (furniture). A page may be stated with the first
+  line's number, ``00012:01`` (page 12, line 1), as court reporters' ASCII exports do.
 * **Running heads and feet**: a line among the first or last :data:`EDGE_LINES` lines of
   a page whose shape (its digits aside) is at an edge of at least half the pages, two
   at least, is furniture, and so is a bare page number (``461``, ``Page 461``,
@@ -36,7 +37,7 @@ from reader.core.parsing.lines import Line
 MIN_NUMBERED_RUN = 5
 EDGE_LINES = 2
 
-_MARGIN = re.compile(r"^(\d{1,2})(?:\s+|$)")
+_MARGIN = re.compile(r"^(?:(?P<page>\d{3,5}):)?(?P<line>\d{1,2})(?:\s+|$)")
 _BARE_PAGE = re.compile(r"^(?:page\s+)?(?:-\s*)?([A-Z]?\d{1,5})(?:\s*-)?(?:\s+of\s+\d+)?$", re.I)
 _PAGE_WORD = re.compile(r"\bpage\s+([A-Z]?\d{1,5})\b", re.I)
 _EDGE_NUMBER = re.compile(r"^(\d{1,5})\s+\S|\S\s+(\d{1,5})$")
@@ -61,6 +62,8 @@ class Pagination:
     starts: list[int]
     """First line number of each stretch of :attr:`pages`, ascending."""
     pages: list[str | None]
+    paged: bool
+    """Whether any line is on a known page."""
 
     def page(self, number: int) -> str | None:
         """The page line ``number`` is on (None when unknown)."""
@@ -71,8 +74,8 @@ class Pagination:
 def paginate(lines: list[Line]) -> Pagination:
     """Read the pagination of a text's lines (see the module's rules)."""
     runs = _numbered_runs(lines)
-    margins, lines = _take_margins(lines, runs)
-    furniture = {n for n in margins if lines[n].text.isdigit()}
+    margins, stated, lines = _take_margins(lines, runs)
+    furniture = {n for n in margins if _MARGIN.fullmatch(lines[n].text)}
     pages = _pages(lines, runs)
     printed = _edges(lines, pages, furniture, margins) if len(pages) > 1 else {}
     labels = [
@@ -81,7 +84,10 @@ def paginate(lines: list[Line]) -> Pagination:
     ]
     starts = [first for first, _ in pages]
     _add_markers(lines, starts, labels)
-    return Pagination(lines, frozenset(furniture), margins, starts, labels)
+    for number, page in stated.items():
+        _mark(starts, labels, number, page)
+    paged = any(label is not None for label in labels)
+    return Pagination(lines, frozenset(furniture), margins, starts, labels, paged)
 
 
 def _numbered_runs(lines: Sequence[Line]) -> list[list[int]]:
@@ -89,11 +95,11 @@ def _numbered_runs(lines: Sequence[Line]) -> list[list[int]]:
     runs: list[list[int]] = []
     current: list[int] = []
     expected = 0
-    for line in lines:
-        match = _MARGIN.match(line.text) if line.text[:1].isdigit() else None
+    for line in [line for line in lines if line.text[:1].isdigit()]:
+        match = _MARGIN.match(line.text)
         if match is None:
             continue
-        number = int(match.group(1))
+        number = int(match.group("line"))
         if current and number == expected and line.sheet == lines[current[-1]].sheet:
             current.append(line.number)
         else:
@@ -106,29 +112,35 @@ def _numbered_runs(lines: Sequence[Line]) -> list[list[int]]:
     return runs
 
 
-def _take_margins(lines: list[Line], runs: list[list[int]]) -> tuple[dict[int, int], list[Line]]:
-    """The margin number of each numbered line, and the lines with it taken off.
+def _take_margins(
+    lines: list[Line], runs: list[list[int]]
+) -> tuple[dict[int, int], dict[int, str], list[Line]]:
+    """The margin number of each numbered line, the pages stated in the margin
+    (``00012:01``), and the lines with the numbers taken off.
 
     A line's indent becomes its gap after the number less the narrowest such gap, so
     text flush with the margin has none. A number alone stays as the line's text.
     """
     found = {n: _MARGIN.match(lines[n].text) for run in runs for n in run}
     gaps = {
-        n: m.end() - len(m.group(1)) for n, m in found.items() if m and m.end() < len(lines[n].text)
+        n: m.end() - m.end("line") for n, m in found.items() if m and m.end() < len(lines[n].text)
     }
     narrowest = min(gaps.values(), default=0)
     result = list(lines)
     margins: dict[int, int] = {}
+    stated: dict[int, str] = {}
     for n, match in found.items():
         if match is None:
             continue
         line = lines[n]
-        margins[n] = int(match.group(1))
+        margins[n] = int(match.group("line"))
+        if match.group("page"):
+            stated[n] = str(int(match.group("page")))
         if n in gaps:
             indent = gaps[n] - narrowest
             text = line.text[match.end() :]
             result[n] = replace(line, start=line.start + match.end(), text=text, indent=indent)
-    return margins, result
+    return margins, stated, result
 
 
 def _pages(lines: Sequence[Line], runs: list[list[int]]) -> list[tuple[int, int]]:
@@ -211,13 +223,18 @@ def _add_markers(lines: Sequence[Line], starts: list[int], labels: list[str | No
         marker = _MARKER.match(text)
         if marker is None and (first is None or labels[_at(starts, line.number)] is not None):
             continue
-        index = _at(starts, line.number)
         page = (marker or first).group(1)  # type: ignore[union-attr]
-        if starts[index] == line.number:
-            labels[index] = page
-        else:
-            starts.insert(index + 1, line.number)
-            labels.insert(index + 1, page)
+        _mark(starts, labels, line.number, page)
+
+
+def _mark(starts: list[int], labels: list[str | None], number: int, page: str) -> None:
+    """Let page ``page`` start at line ``number``."""
+    index = _at(starts, number)
+    if starts[index] == number:
+        labels[index] = page
+    else:
+        starts.insert(index + 1, number)
+        labels.insert(index + 1, page)
 
 
 def _at(starts: list[int], number: int) -> int:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
-from reader.core.parsing.directions import is_direction
+from reader.core.parsing.directions import OPENINGS, is_direction
 from reader.core.parsing.furniture import (
     Kind,
     classify,
@@ -34,7 +34,13 @@ from reader.core.parsing.furniture import (
     section_headings,
 )
 from reader.core.parsing.labels import Candidate, accepted_labels, candidate
-from reader.core.parsing.layout import LINES, WRAPPED, paragraph_layout, starts_paragraph
+from reader.core.parsing.layout import (
+    LINES,
+    WRAPPED,
+    paragraph_layout,
+    spacing_gaps,
+    starts_paragraph,
+)
 from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
@@ -74,6 +80,10 @@ class _TurnDraft:
         self.lines[-1].append(line)
         self.end = line.end
 
+    def current(self) -> list[str]:
+        """The lines of the paragraph being gathered (none yet: empty)."""
+        return self.paragraphs[-1] if self.paragraphs else []
+
     def add_note(self, line: Line) -> None:
         """A procedure line as a direction paragraph of its own."""
         self.add(line.text, line, True)
@@ -88,7 +98,7 @@ class _TurnDraft:
         direction, or else speech."""
         return [
             ParagraphKind.DIRECTION
-            if index in self.notes or is_direction(text)
+            if index in self.notes or (text[:1] in OPENINGS and is_direction(text))
             else ParagraphKind.SPEECH
             for index, text in enumerate(texts)
         ]
@@ -109,6 +119,8 @@ class _Source:
     labels: dict[int, Candidate]
     header: Header
     pagination: Pagination
+    gaps: set[int]
+    """Blank lines of double spacing: no paragraph break (see :func:`.spacing_gaps`)."""
 
     @classmethod
     def analyse(cls, text: str) -> _Source:
@@ -116,10 +128,12 @@ class _Source:
         lines = pagination.lines
         matter = front_matter(lines)
         body_start = matter.end if matter else 0
+        print_furniture = pagination.furniture
         kinds = {
             line.number: kind
             for line in lines[body_start:]
-            if not line.blank and (kind := _kind(line, pagination)) is not None
+            if line.text
+            and (kind := Kind.PAGE if line.number in print_furniture else classify(line.text))
         }
         found = {
             line.number: cand
@@ -140,12 +154,9 @@ class _Source:
         for number in section_headings(lines, first_label, kinds.keys() | labels.keys()):
             kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
-        return cls(lines, body_start, fields, kinds, labels, Header(), pagination)
+        gaps = spacing_gaps(lines)
+        return cls(lines, body_start, fields, kinds, labels, Header(), pagination, gaps)
 
-
-def _kind(line: Line, pagination: Pagination) -> str | None:
-    """A line's furniture kind: print furniture of a paged record, or by its shape."""
-    return Kind.PAGE if line.number in pagination.furniture else classify(line.text)
 
 
 def _opens_paragraph(
@@ -280,8 +291,10 @@ def _walk_body(
     """
     lines = src.lines
     bare_labels = {n for n, cand in src.labels.items() if not cand.rest}
+    body = [line for line in lines[start:] if line.number not in src.gaps]
+    margin = min((n.indent for n in body if n.text and n.number not in src.kinds), default=0)
     layout = paragraph_layout(
-        lines[start:], set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels)
+        body, set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels), margin
     )
     if (src.pagination.margins or len(src.pagination.pages) > 1) and layout == LINES:
         layout = WRAPPED  # a record printed on pages (or numbered lines) wraps at the margin
@@ -294,13 +307,15 @@ def _walk_body(
     new_paragraph = True
     page_turned = False
     previous: Line | None = None
-    last_text: Line | None = None
+    sheet = lines[start].sheet if start < len(lines) else 0
     in_footer = False
-    for line in lines[start:]:
+    for line in body:
         if line.blank:
             new_paragraph, previous = True, None
             continue
         kind = src.kinds.get(line.number)
+        page_turned = page_turned or line.sheet != sheet
+        sheet = line.sheet
         in_footer = in_footer or (
             line.number > last_label
             and (kind in (Kind.END, Kind.NAVIGATION) or line.text in header_furniture)
@@ -313,11 +328,12 @@ def _walk_body(
             furniture.append(line.text)
             if kind == Kind.TIMESTAMP:
                 pending_time = timestamp_line(line.text)
-            page_turned = page_turned or kind == Kind.PAGE
-            new_paragraph = new_paragraph or line.number in src.pagination.margins
+            page_turned = (page_turned or kind == Kind.PAGE) and kind != Kind.SECTION
+            new_paragraph = (
+                new_paragraph or kind == Kind.SECTION or line.number in src.pagination.margins
+            )
             previous = None
             continue
-        page_turned = page_turned or (last_text is not None and last_text.sheet != line.sheet)
         cand = src.labels.get(line.number)
         if cand is not None:
             start_time = cand.time if cand.time is not None else pending_time
@@ -332,23 +348,24 @@ def _walk_body(
             carried = page_turned and drafts[-1].continues_sentence()
             fresh = not carried and (
                 new_paragraph
-                or (previous is not None and starts_paragraph(line, previous, layout))
-                or _sets_off(line, previous)
+                or (previous is not None and starts_paragraph(line, previous, layout, margin))
+                or _sets_off(line, previous, drafts[-1].current())
             )
             drafts[-1].add(line.text, line, fresh)
             new_paragraph = False
-        previous = last_text = line
+        previous = line
         page_turned = False
     return drafts
 
 
-def _sets_off(line: Line, previous: Line | None) -> bool:
-    """Whether a line and the one above it belong to different paragraphs because one
-    of them is a whole stage direction on its own line after a sentence's end."""
-    if previous is None:
+def _sets_off(line: Line, previous: Line | None, paragraph: Sequence[str]) -> bool:
+    """Whether a line starts a paragraph of its own because a stage direction begins
+    or has just ended there: after a sentence's end, a line opening a bracket, or any
+    line once the ``paragraph`` so far is a whole direction."""
+    if previous is None or not previous.ends_sentence:
         return False
-    return (is_direction(line.text) and previous.ends_sentence) or (
-        is_direction(previous.text) and previous.ends_sentence
+    return line.text[:1] in "([" or (
+        previous.text[-1] in ")]" and is_direction(join_lines(paragraph))
     )
 
 
@@ -429,18 +446,11 @@ def _paragraphs(draft: _TurnDraft, pagination: Pagination) -> tuple[Paragraph, .
     """A draft's paragraphs, each with its kind, page and margin line number; the first
     starts at the turn's time."""
     texts = draft.texts()
-    return tuple(
-        Paragraph(
-            text,
-            kind,
-            draft.time if index == 0 else None,
-            pagination.page(lines[0].number),
-            pagination.margins.get(lines[0].number),
-        )
-        for index, (text, lines, kind) in enumerate(
-            zip(texts, draft.lines, draft.kinds(texts), strict=True)
-        )
-    )
+    firsts = [lines[0].number for lines in draft.lines]
+    pages = [pagination.page(n) for n in firsts] if pagination.paged else [None] * len(texts)
+    margins = [pagination.margins.get(n) for n in firsts]
+    times = [draft.time, *[None] * (len(texts) - 1)]
+    return tuple(map(Paragraph, texts, draft.kinds(texts), times, pages, margins))
 
 
 def _speech(paragraphs: Sequence[Paragraph]) -> str:

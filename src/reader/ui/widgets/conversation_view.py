@@ -103,7 +103,7 @@ class ConversationView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.interview: Interview | None = None
         self.cursor = 0
-        """Index into :attr:`paragraphs` (the speech paragraph items in reading order)."""
+        """Index into :attr:`paragraphs` (the paragraph items in reading order)."""
         self.passage: Passage | None = None
         self.hits: tuple[Passage, ...] = ()
         """Close matches of the search in this interview, in reading order (``n``/``N``)."""
@@ -517,10 +517,8 @@ class ConversationView(ScrollView, can_focus=True):
             return None
         assert item.para is not None
         turn = self.interview.turns[item.turn]
-        start = turn.speech_offsets().get(item.para)
-        if start is None:  # a direction holds none of a passage's words
-            return None
         text = turn.paragraphs[item.para].text
+        start = turn.speech_offsets()[item.para]
         spans = passage.highlights or ((passage.start, passage.end),)
         low = max(min(s for s, _ in spans) - start, 0)
         high = min(max(e for _, e in spans) - start, len(text))
