@@ -329,14 +329,14 @@ def test_a_bold_label_opening_a_paragraph_counts_even_once() -> None:
     )
     interview = parse_text(text)
     assert [(t.label, t.speech) for t in interview.turns] == [
-        ("Dana", ("Who found the leak?",)),
+        ("Dana", ("Who found the leak?",)),  # Markdown: bold is markup
         ("Priya", ("Ed did.",)),
         ("Ed", ("I heard it drip.",)),
-        ("Dana", ("And Flo?", "She said:", "**Flo:** not me.")),
+        ("Dana", ("And Flo?", "She said:", "Flo: not me.")),
         ("Priya", ("Thanks.",)),
     ]
     note = interview.turns[0].paragraphs[1]
-    assert (note.text, note.kind) == ("**Note:** Ed joined late.", ParagraphKind.DIRECTION)
+    assert (note.text, note.kind) == ("Note: Ed joined late.", ParagraphKind.DIRECTION)
 
 
 def test_a_lone_bold_word_among_plain_text_is_not_a_label() -> None:

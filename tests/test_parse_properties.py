@@ -4,7 +4,7 @@ The "no word lost" invariant, precisely: split the input on ``\\n`` and form fee
 and strip each line (whitespace, non-breaking spaces included). Every non-blank
 stripped line ``s``, or ``s`` without a margin line number opening it, is then
 
-* an element of ``Interview.furniture``, or
+* an element of ``Interview.furniture`` (found in the text at its ``furniture_starts``), or
 * a substring of some paragraph of a turn, speech or stage direction, or
 * a label line: ``s`` minus an optional leading timestamp, minus one turn's label
   as written (with optional ``**``/``__`` markup, a colon or period, and an optional
@@ -13,6 +13,12 @@ stripped line ``s``, or ``s`` without a margin line number opening it, is then
 
 Hard-wrapped lines are joined with single spaces, so each stays a substring. Paginated
 input (form feeds, running heads, numbered lines) is generated too.
+
+Markup is not text (:mod:`reader.core.parsing.markup`): turn text has HTML tags and
+entities rendered and, in Markdown, escapes and emphasis markers removed. Only
+markers go, so the comparison is made on :func:`bare` forms: the line rendered as
+Markdown, then both sides without ``*``, ``_`` and ``\\`` and with runs of spaces
+squeezed (a removed tag may leave one).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from reader.core.formats.pdf import SCAN_TEXT, pdf_to_text
 from reader.core.model import Interview, LoadError, Turn
 from reader.core.parsing import parse_text
 from reader.core.parsing.lines import split_lines
+from reader.core.parsing.markup import Markup
 
 STAMP = r"[\[(]?(?:\d{1,2}:){1,3}\d{2}(?:[.,]\d{1,3})?[\])]?"
 LEADING_STAMP = re.compile(rf"^{STAMP}(?:\s*[-–—|]\s*|\s+)")
@@ -98,7 +105,10 @@ MARGIN = re.compile(r"^(?:\d{3,5}:)?\d{1,2}(?:\s+|$)")
 
 
 def in_turn(text: str, turn: Turn) -> bool:
-    return any(text in paragraph.text for paragraph in turn.paragraphs)
+    """In a paragraph of the turn, as written or with markup rendered."""
+    return any(
+        text in p.text or bare(text, render=True) in bare(p.text) for p in turn.paragraphs
+    )
 
 
 def found(line: str, interview: Interview) -> bool:
@@ -107,6 +117,13 @@ def found(line: str, interview: Interview) -> bool:
     return spoken_part_found(line, interview) or (
         margin is not None and spoken_part_found(line[margin.end() :], interview)
     )
+
+
+def bare(text: str, *, render: bool = False) -> str:
+    """Text without markup markers, for comparing a source line with turn text."""
+    if render:
+        text = Markup(markdown=True).plain(text)
+    return " ".join(re.sub(r"[*_\\]", "", text).split())
 
 
 def spoken_part_found(line: str, interview: Interview) -> bool:
@@ -142,6 +159,8 @@ def check(text: str) -> None:
             assert found(line, interview), line
     for turn in interview.turns:
         assert turn.text == "\n\n".join(p.text for p in turn.paragraphs if p.is_speech)
+    for start, line in interview.placed_furniture():
+        assert start is not None and text[start : start + len(line)] == line
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -147,9 +147,9 @@ def test_editorial_notes_and_dashed_titles_are_not_speech() -> None:
     assert [(label, kind, text) for label, kind, _, _, text in rows(interview)] == [
         ("Host", S, "Welcome back to the show. Today we talk about rivers."),
         ("Guest", S, "Thanks for having me [laughs]."),
-        ("Guest", D, "**Break:** a word from our sponsor."),
+        ("Guest", D, "Break: a word from our sponsor."),  # Markdown: bold is markup
         ("Host", S, "We're back. Where were we?"),
-        ("Host", D, "*[music fades out]*"),
+        ("Host", D, "[music fades out]"),
         ("Guest", S, "Rivers."),
         ("Host", S, "Right."),
     ]

@@ -66,6 +66,15 @@ def place(page: str | None, line: int | None) -> str | None:
     return f"{page}:{line}" if line is not None else f"p. {page}"
 
 
+def turn_number(index: int) -> int:
+    """The number people see for the turn at ``index`` in ``Interview.turns``.
+
+    Text for people (``reader parse``, search and bookmark output, the app) counts
+    turns from 1; JSON keeps the 0-based index into its ``turns`` list.
+    """
+    return index + 1
+
+
 class Role(StrEnum):
     """Who a turn belongs to, as far as the conversation is concerned."""
 
@@ -155,6 +164,19 @@ class Interview:
     Every non-blank source line is either (part of) a turn's paragraph, speech or stage
     direction, or listed here, which is what lets tests check that no word was lost.
     """
+    furniture_starts: tuple[int | None, ...] = field(default=())
+    """Where each furniture line starts in the source text, in step with ``furniture``;
+    None for a line that is not in the text (a Word page header, a web page's menu).
+    Empty when the loader did not record places."""
+
+    def __post_init__(self) -> None:
+        if self.furniture_starts and len(self.furniture_starts) != len(self.furniture):
+            raise ValueError("furniture_starts must be in step with furniture")
+
+    def placed_furniture(self) -> tuple[tuple[int | None, str], ...]:
+        """Each furniture line with where it starts in the source (None: unknown)."""
+        starts = self.furniture_starts or (None,) * len(self.furniture)
+        return tuple(zip(starts, self.furniture, strict=True))
 
     @property
     def summary(self) -> Summary:
@@ -200,6 +222,9 @@ class Interview:
                     "paragraphs": [paragraph.to_json() for paragraph in turn.paragraphs],
                 }
                 for turn in self.turns
+            ],
+            "furniture": [
+                {"text": text, "start": start} for start, text in self.placed_furniture()
             ],
         }
 

@@ -74,18 +74,17 @@ def section_headings(lines: Sequence[Line], after: int, skip: Container[int]) ->
     found = {
         line.number
         for line in text_lines
-        if line.text.isupper() and _capitals(line.text) and _alone(lines, line.number)
+        if line.text[-1] not in TERMINAL_PUNCTUATION
+        and line.text.isupper()
+        and _capitals(line.text)
+        and _alone(lines, line.number)
         and line.number not in skip
     }  # fmt: skip
     return found if 2 * len(found) < len(text_lines) else set()
 
 
 def _capitals(text: str) -> bool:
-    return (
-        text[-1] not in TERMINAL_PUNCTUATION
-        and text[0].isalpha()
-        and sum(char.isalpha() for char in text) >= MIN_SECTION_LETTERS
-    )
+    return text[0].isalpha() and sum(char.isalpha() for char in text) >= MIN_SECTION_LETTERS
 
 
 def _alone(lines: Sequence[Line], number: int) -> bool:

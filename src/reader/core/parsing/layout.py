@@ -38,15 +38,19 @@ _MID_PHRASE_SHARE = 0.2
 def spacing_gaps(lines: Sequence[Line]) -> set[int]:
     """The blank lines of double-spaced text, by number (none if it is not).
 
-    Text is double spaced when at least 80 % of its text lines that have a text line
-    next or next but one have it next but one, after a single blank line; when those
-    lines are typed lines (90 % at most 80 characters long); and when a fifth of them
-    or more stop mid-phrase, wrapped. One-line paragraphs with blank lines between
-    them are longer, and a menu's entries do not wrap.
+    Text is double spaced when its lines are typed lines (90 % at most 80 characters
+    long); when at least 80 % of its text lines that have a text line next or next but
+    one have it next but one, after a single blank line; and when a fifth of those or
+    more stop mid-phrase, wrapped. One-line paragraphs with blank lines between them
+    are longer, and a menu's entries do not wrap.
     """
     texts = [line.text for line in lines]
+    filled = [text for text in texts if text]
+    untyped = [text for text in filled if len(text) > _TYPED_LENGTH]
+    if len(untyped) > (1 - _TYPED_SHARE) * len(filled):
+        return set()
     gaps: list[int] = []
-    adjacent = typed = wrapped = 0
+    adjacent = wrapped = 0
     triples = zip(texts, texts[1:], texts[2:], strict=False)
     for number, (above, line, below) in enumerate(triples, 1):
         if not above:
@@ -55,12 +59,10 @@ def spacing_gaps(lines: Sequence[Line]) -> set[int]:
             adjacent += 1
         elif below:
             gaps.append(number)
-            typed += len(above) <= _TYPED_LENGTH
             wrapped += above[-1] not in TERMINAL_PUNCTUATION
     double = (
         len(gaps) >= _MIN_DOUBLE_SPACED
         and len(gaps) >= _DOUBLE_SPACED_SHARE * (len(gaps) + adjacent)
-        and typed >= _TYPED_SHARE * len(gaps)
         and wrapped >= _MID_PHRASE_SHARE * len(gaps)
     )
     return set(gaps) if double else set()

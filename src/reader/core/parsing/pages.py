@@ -47,6 +47,7 @@ _MARKER = re.compile(
 _FIRST_PAGE = re.compile(r"^\[Pages?\s+([A-Z]?\d+)(?:\s*-\s*[A-Z]?\d+)?\]$")
 _MARKER_STARTS = frozenset("_[-Pp")
 _END_NUMBERS = re.compile(r"^# |(?<=\S) #$")
+_DIGITS = frozenset("0123456789")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ def _numbered_runs(lines: Sequence[Line]) -> list[list[int]]:
     runs: list[list[int]] = []
     current: list[int] = []
     expected = 0
-    for line in [line for line in lines if line.text[:1].isdigit()]:
+    for line in [line for line in lines if line.text[:1] in _DIGITS]:
         match = _MARGIN.match(line.text)
         if match is None:
             continue

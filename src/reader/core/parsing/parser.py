@@ -42,6 +42,7 @@ from reader.core.parsing.layout import (
     starts_paragraph,
 )
 from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
+from reader.core.parsing.markup import markup_of
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
     Header,
@@ -203,14 +204,13 @@ def _leading_metadata(
 def parse_text(text: str, source: Path | None = None) -> Interview:
     """Parse a transcript's decoded text into an interview; never raises on any text."""
     src = _Source.analyse(text)
-    furniture: list[str] = [
-        line.text for line in src.lines[: src.body_start] if not line.blank
-    ]
+    src.header.markup = markup_of(text, source)
+    furniture = [line for line in src.lines[: src.body_start] if not line.blank]
     body_start, opening, time = _split_header(src, furniture)
     drafts = _walk_body(src, body_start, opening, furniture, time)
     _drop_trailing_fragments(drafts, furniture)
     _drop_directions_only_opening(drafts, furniture)
-    turns = _make_turns(drafts, src.header, src.pagination)
+    turns = src.header.markup.plain_turns(_make_turns(drafts, src.header, src.pagination))
     header = src.header
     title = header.title or (source.stem if source else "Untitled transcript")
     return Interview(
@@ -224,12 +224,13 @@ def parse_text(text: str, source: Path | None = None) -> Interview:
         interviewee=header.interviewee,
         interviewee_role=header.interviewee_role,
         description=header.description,
-        furniture=tuple(furniture),
+        furniture=tuple(line.text for line in furniture),
+        furniture_starts=tuple(line.start for line in furniture),
     )
 
 
 def _split_header(
-    src: _Source, furniture: list[str]
+    src: _Source, furniture: list[Line]
 ) -> tuple[int, list[Line], float | None]:
     """Read the header; return where the body starts, any opening-statement lines and
     the time of a timestamp line just before the body."""
@@ -257,7 +258,7 @@ def _split_header(
     for line in src.lines[src.body_start : body_start]:
         if line.blank:
             continue
-        furniture.append(line.text)
+        furniture.append(line)
         if src.kinds.get(line.number) == Kind.TIMESTAMP:
             time = timestamp_line(line.text)
         elif line.number not in src.kinds:
@@ -282,7 +283,7 @@ def _blocks(lines: Sequence[Line], kinds: dict[int, str]) -> list[list[Line]]:
 
 
 def _walk_body(
-    src: _Source, start: int, opening: list[Line], furniture: list[str], time: float | None
+    src: _Source, start: int, opening: list[Line], furniture: list[Line], time: float | None
 ) -> list[_TurnDraft]:
     """Gather the body's lines into turn drafts; furniture lines go to ``furniture``.
 
@@ -299,7 +300,7 @@ def _walk_body(
     if (src.pagination.margins or len(src.pagination.pages) > 1) and layout == LINES:
         layout = WRAPPED  # a record printed on pages (or numbered lines) wraps at the margin
     last_label = max(src.labels, default=-1)
-    header_furniture = {t for t in furniture if t[-1] not in TERMINAL_PUNCTUATION}
+    header_furniture = {f.text for f in furniture if f.text[-1] not in TERMINAL_PUNCTUATION}
     drafts: list[_TurnDraft] = []
     if opening:
         drafts.append(_TurnDraft(None, opening[0].start, None))
@@ -325,7 +326,7 @@ def _walk_body(
             new_paragraph, previous = True, None
             continue
         if kind is not None or in_footer:
-            furniture.append(line.text)
+            furniture.append(line)
             if kind == Kind.TIMESTAMP:
                 pending_time = timestamp_line(line.text)
             page_turned = (page_turned or kind == Kind.PAGE) and kind != Kind.SECTION
@@ -369,30 +370,30 @@ def _sets_off(line: Line, previous: Line | None, paragraph: Sequence[str]) -> bo
     )
 
 
-def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[str]) -> None:
+def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[Line]) -> None:
     """Move a few short caption-like paragraphs at the very end of the text to furniture."""
     if not drafts:
         return
     last = drafts[-1]
-    moved: list[str] = []
+    moved: list[Line] = []
     while (
         len(moved) < MAX_TRAILING_FRAGMENTS
         and len(last.lines) > 1
         and len(last.lines[-1]) == 1
         and is_fragment(last.lines[-1][0].text)
     ):
-        moved.append(last.lines[-1][0].text)
+        moved.append(last.lines[-1][0])
         last.lines.pop()
         last.paragraphs.pop()
         last.end = last.lines[-1][-1].end
     furniture.extend(reversed(moved))
 
 
-def _drop_directions_only_opening(drafts: list[_TurnDraft], furniture: list[str]) -> None:
+def _drop_directions_only_opening(drafts: list[_TurnDraft], furniture: list[Line]) -> None:
     """An unlabelled opening made only of directions is nobody's turn: furniture."""
     if drafts and drafts[0].label is None:
         if all(kind == ParagraphKind.DIRECTION for kind in drafts[0].kinds(drafts[0].texts())):
-            furniture.extend(line.text for lines in drafts[0].lines for line in lines)
+            furniture.extend(line for lines in drafts[0].lines for line in lines)
             del drafts[0]
 
 
@@ -446,12 +447,13 @@ def _paragraphs(draft: _TurnDraft, pagination: Pagination) -> tuple[Paragraph, .
     """A draft's paragraphs, each with its kind, page and margin line number; the first
     starts at the turn's time."""
     texts = draft.texts()
+    unknown = [None] * len(texts)
     firsts = [lines[0].number for lines in draft.lines]
-    pages = [pagination.page(n) for n in firsts] if pagination.paged else [None] * len(texts)
-    margins = [pagination.margins.get(n) for n in firsts]
-    times = [draft.time, *[None] * (len(texts) - 1)]
+    pages = [pagination.page(n) for n in firsts] if pagination.paged else unknown
+    margins = [pagination.margins.get(n) for n in firsts] if pagination.margins else unknown
+    times = [draft.time, *unknown[1:]]
     return tuple(map(Paragraph, texts, draft.kinds(texts), times, pages, margins))
 
 
 def _speech(paragraphs: Sequence[Paragraph]) -> str:
-    return PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs if p.is_speech)
+    return PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs if p.kind is ParagraphKind.SPEECH)
