@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from pdfmaker import Page, lines, make_pdf
 from reader.cli import main
 from reader.core.library import Library
 from reader.core.loader import load_interview
-from reader.ui.app import ReaderApp
+from reader.ui.app import MAX_ERROR_NOTES, ReaderApp
 
 GOOD = "QUESTION: Where were you?\n\nSECRETARY KERRY: In Minsk, {word}.\n"
 
@@ -56,6 +57,10 @@ CASES = [
     Case("markup.txt", GOOD.format(word="[/] [bold red]x[/] [link=http://a]y[/link]").encode(),
          "[/] [bold red]x[/] [link=http://a]y[/link]"),
     Case("one-line.txt", b"word " * 200_000, "word word"),
+    Case("hearing.pdf", make_pdf([lines(GOOD.format(word="pdf [/]").split("\n"))]), "pdf [/]"),
+    Case("scan.pdf", make_pdf([Page(scanned=True)]), None, "needs OCR"),
+    Case("locked.pdf", make_pdf([lines(["secret"])], encrypted=True), None, "password"),
+    Case("cut.pdf", make_pdf([lines(["cut short"])])[:-30], None, "truncated PDF"),
 ]
 IDS = [case.name for case in CASES]
 
@@ -171,8 +176,10 @@ async def test_the_app_opens_the_folder_notifies_each_bad_file_and_marks_it(
         await pilot.pause()
         bad = {c.name for c in CASES if c.spoken is None}
         notes = [n.message for n in app._notifications]
-        for name in bad:
-            assert any(name in note and "\n" not in note for note in notes), name
+        named = {name for name in bad if any(name in note for note in notes)}
+        assert len(named) == MAX_ERROR_NOTES < len(bad)  # the rest in one note:
+        assert f"{len(bad) - MAX_ERROR_NOTES} more files could not be loaded" in notes[-1]
+        assert all("\n" not in note for note in notes)
         listed = {p.name for p in app.interview_list.visible_sources()}
         assert listed == {c.name for c in CASES if c.spoken is not None}
         options = app.interview_list.options

@@ -140,7 +140,7 @@ def test_note_and_remove(ann: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (("add", "{ann}", "0"), "no turn 0 in ann.txt: it has 4 turns (1 to 4)"),
         (("add", "{ann}", "3", "--quote", "bridges"), "the quote is not in turn 3 of ann.txt"),
         (("add", "{dir}/missing.txt", "1"), "{dir}/missing.txt: no such file"),
-        (("add", "{dir}/notes.pdf", "1"), "{dir}/notes.pdf: unsupported file type '.pdf'"),
+        (("add", "{dir}/notes.odt", "1"), "{dir}/notes.odt: unsupported file type '.odt'"),
     ],
 )
 def test_errors_are_one_line_and_exit_1(

@@ -123,14 +123,14 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     binary.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     folder = tmp_path / "folder.txt"
     folder.mkdir()
-    odd = tmp_path / "notes.pdf"
+    odd = tmp_path / "notes.odt"
     odd.write_bytes(b"%PDF-1.4\n")
     return {
         "missing": (tmp_path / "missing.txt", "no such file"),
         "empty": (empty, "empty file"),
         "binary": (binary, "binary file, not a transcript"),
         "folder": (folder, "is a folder, not a transcript file"),
-        "unsupported": (odd, "unsupported file type '.pdf'"),
+        "unsupported": (odd, "unsupported file type '.odt'"),
     }
 
 

@@ -69,12 +69,12 @@ def test_bad_files_become_errors_and_the_rest_still_load(tmp_path: Path) -> None
     write_corpus(corpus, 2)
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(b"\x00\x01\xff\xfe garbage")
-    pdf = tmp_path / "notes.pdf"
-    pdf.write_bytes(b"%PDF")
+    odt = tmp_path / "notes.odt"
+    odt.write_bytes(b"PK\x03\x04")
     errors: list[str] = []
     with Library(tmp_path / "cache") as library:
         library.load(
-            [corpus, pdf, tmp_path / "missing"],
+            [corpus, odt, tmp_path / "missing"],
             on_progress=lambda p: errors.extend(str(e) for e in p.errors),
         )
         assert len(library.summaries) == 2
@@ -83,7 +83,7 @@ def test_bad_files_become_errors_and_the_rest_still_load(tmp_path: Path) -> None
             ("binary.txt", "binary file, not a transcript"),
             ("empty.txt", "empty file"),
             ("missing", "no such file or folder"),
-            ("notes.pdf", "unsupported file type '.pdf'"),
+            ("notes.odt", "unsupported file type '.odt'"),
         ]
         assert sorted(errors) == sorted(str(e) for e in library.errors)
 

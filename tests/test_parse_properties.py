@@ -28,11 +28,15 @@ squeezed (a removed tag may leave one).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.model import Interview, Turn
+from pdfmaker import lines, make_pdf
+from reader.core.formats.pdf import SCAN_TEXT, pdf_to_text
+from reader.core.model import Interview, LoadError, Turn
 from reader.core.parsing import parse_text
 from reader.core.parsing.lines import split_lines
 from reader.core.parsing.markup import Markup
@@ -211,3 +215,23 @@ def test_turns_follow_the_order_of_the_source(lines: list[str], separator: str) 
     for turn in interview.turns:
         if turn.label is not None:
             assert turn.label in text[turn.start : turn.end + 1]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(LABEL_LINE, FURNITURE_LIKE, WORDS), max_size=30),
+       st.sampled_from([14, 20]))
+def test_a_pdf_keeps_every_drawn_word_and_the_parser_every_line(
+    rows: list[str], pitch: int
+) -> None:
+    """Rows drawn on two pages come out as the same words (columns may reorder
+    them), and the text parser then keeps every line, as for a text file."""
+    half = len(rows) // 2
+    data = make_pdf([lines(rows[:half], pitch=pitch), lines(rows[half:], pitch=pitch)])
+    drawn = sorted(" ".join(rows).split())
+    if len("".join(drawn)) < SCAN_TEXT * 2:  # too little text for two pages: a scan
+        with pytest.raises(LoadError):
+            pdf_to_text(data, Path("blank.pdf"))
+        return
+    text = pdf_to_text(data, Path("drawn.pdf"))
+    assert sorted(text.split()) == drawn
+    check(text)

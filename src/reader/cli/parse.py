@@ -20,7 +20,9 @@ ROLE_LETTERS = {Role.INTERVIEWER: "Q", Role.INTERVIEWEE: "A", Role.OTHER: "O"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a transcript (.txt, .md, …)")
+    parser.add_argument(
+        "file", metavar="FILE", help="a transcript (.txt, .md, .vtt, .srt, .docx, .html, .pdf)"
+    )
     parser.add_argument(
         "--json", action="store_true", help="print the parsed interview as JSON"
     )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from reader.core.decoding import read_text
-from reader.core.formats import load_docx
+from reader.core.formats import load_docx, load_pdf
 from reader.core.formats.captions import load_srt, load_vtt
 from reader.core.formats.html import load_html
 from reader.core.model import Interview, LoadError
@@ -37,6 +37,7 @@ LOADERS: dict[str, Loader] = {
     ".docx": load_docx,
     ".html": load_html,
     ".htm": load_html,
+    ".pdf": load_pdf,
 }
 """File suffix (lower case) to the function that loads such a file."""
 

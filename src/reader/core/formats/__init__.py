@@ -1,7 +1,7 @@
-"""Loaders for transcripts that are not plain text: captions, Word documents, web pages.
+"""Loaders for transcripts that are not plain text: captions, Word, web pages, PDF.
 
 Each module reduces its format to turns (captions) or to plain-text lines handed to
-:func:`reader.core.parsing.parse_text` (Word, HTML), so every format ends up in the
+:func:`reader.core.parsing.parse_text` (Word, HTML, PDF), so every format ends up in the
 same interviews-of-turns model and obeys the same "no word lost" rule: every piece of
 text the loader reads is either in a turn or listed in ``Interview.furniture``.
 """
@@ -16,5 +16,12 @@ from reader.core.model import Interview
 def load_docx(path: Path) -> Interview:
     """Load a Word document; python-docx (with lxml, ~35 ms) is imported on first use."""
     from reader.core.formats.docx import load_docx as load
+
+    return load(path)
+
+
+def load_pdf(path: Path) -> Interview:
+    """Load a PDF; pypdfium2 (PDFium) is imported on first use."""
+    from reader.core.formats.pdf import load_pdf as load
 
     return load(path)

@@ -46,6 +46,7 @@ _MARKER = re.compile(
 )
 _FIRST_PAGE = re.compile(r"^\[Pages?\s+([A-Z]?\d+)(?:\s*-\s*[A-Z]?\d+)?\]$")
 _MARKER_STARTS = frozenset("_[-Pp")
+_END_NUMBERS = re.compile(r"^# |(?<=\S) #$")
 _DIGITS = frozenset("0123456789")
 
 
@@ -207,8 +208,10 @@ def _edge_lines(
 
 
 def _shape(text: str) -> str:
-    """A line with digits and spacing evened out: what repeats in a running head."""
-    return " ".join(re.sub(r"\d+", "#", text).split()).casefold()
+    """A line with digits and spacing evened out, and a number at either end left off
+    (facing pages print it at the outer edge): what repeats in a running head."""
+    shape = " ".join(re.sub(r"\d+", "#", text).split()).casefold()
+    return _END_NUMBERS.sub("", shape) or shape
 
 
 def _add_markers(lines: Sequence[Line], starts: list[int], labels: list[str | None]) -> None:

@@ -331,8 +331,8 @@ def _walk_body(
     layout = paragraph_layout(
         body, set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels), margin
     )
-    if src.pagination.margins and layout == LINES:
-        layout = WRAPPED  # a court reporter types on numbered lines of fixed width
+    if (src.pagination.margins or len(src.pagination.pages) > 1) and layout == LINES:
+        layout = WRAPPED  # a record printed on pages (or numbered lines) wraps at the margin
     last_label = max(src.labels, default=-1)
     header_furniture = {f.text for f in furniture if f.text[-1] not in TERMINAL_PUNCTUATION}
     drafts: list[_TurnDraft] = []
