@@ -4,6 +4,12 @@
 other; everything shared is guarded by one lock, and searches see whatever has been
 committed to the index so far.
 
+Other copies of the reader may write to the same cache at any time. What this copy
+derives from the cache (the vocabulary, the ranker's caches, recently opened
+interviews, whether every cached interview is one of its own) is kept for one cache
+generation only: each search and each opened interview reads the generation in the
+same snapshot as the data, and drops what was derived at another.
+
 Only summaries stay in memory; an interview's turns are read back from the cache
 when it is asked for (the most recent few are kept), so memory does not grow with
 the text of the whole library.
@@ -21,6 +27,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -32,6 +39,7 @@ from reader.core.cache import (
     Fingerprint,
     PassageRow,
     cache_key,
+    generation,
     lookup,
     prune,
     read_interview,
@@ -59,8 +67,9 @@ from reader.core.search.rank import Candidate
 BATCH_FILES = 50
 BATCH_SECONDS = 0.1
 VOCABULARY_REFRESH_SECONDS = 1.0
-"""While loading, the typo vocabulary is re-read at most this often (more often while
-re-reading it is cheap: searches spend at most a tenth of their time on it)."""
+"""While this copy loads, a search may use a typo vocabulary this much older than the
+index, or less: a re-read waits ten times as long as the last one took, so searches
+spend at most a tenth of their time re-reading it."""
 BIG_FILE_BYTES = 1 << 20
 """Before parsing a file this big (seconds for tens of MB), what is ready is shown."""
 STOP_POLL_SECONDS = 0.05
@@ -99,14 +108,14 @@ class Library:
         self._by_source: dict[Path, int] = {}
         self._errors: dict[str, LoadError] = {}
         self._sorted: tuple[Summary, ...] | None = None
+        self._stamp = -1
+        """The cache generation the ranker, the recent interviews and the count are of."""
         self._ranker = Ranker()
+        self._cached_count: int | None = None
+        """Interviews in the cache, to tell whether all of them are loaded here."""
         self._vocabulary: Vocabulary | None = None
-        self._generation = 0
-        self._vocabulary_generation = -1
         self._vocabulary_time = 0.0
         self._vocabulary_pause = 0.0
-        self._cached_count = (-1, 0)
-        """(generation, interviews in the cache) to tell whether all of them are loaded."""
         self._loading = False
         self._closed = False
 
@@ -143,7 +152,10 @@ class Library:
         """The loaded interview read from ``source``, if any, with all its turns."""
         with self._lock:
             doc = self._doc_for(source)
-            return None if doc is None else self._interview(doc)
+            if doc is None or self._closed:
+                return None
+            with self._snapshot():
+                return self._interview(doc)
 
     def each_interview(self) -> Iterator[Interview]:
         """Every loaded interview, whole, in :attr:`summaries` order, one at a time."""
@@ -203,11 +215,24 @@ class Library:
                 return []
             # One read snapshot for the whole search: another copy of the app may be
             # re-indexing a file, and a search straddling its commit lost hits.
-            self._reader.execute("BEGIN")
-            try:
+            with self._snapshot():
                 return self._search(parsed, tuple(speakers), limit, source)
-            finally:
-                self._reader.execute("COMMIT")
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Read the cache as of one moment, dropping what was derived from it before
+        another write (by this copy or another one)."""
+        self._reader.execute("BEGIN")
+        try:
+            stamp = generation(self._reader)
+            if stamp != self._stamp:
+                self._stamp = stamp
+                self._ranker = Ranker()  # its caches may hold replaced texts
+                self._recent.clear()
+                self._cached_count = None
+            yield
+        finally:
+            self._reader.execute("COMMIT")
 
     def _search(
         self, parsed: Query, speakers: tuple[str, ...], limit: int, source: Path | None
@@ -270,7 +295,6 @@ class Library:
         if vocabulary is not None:
             with self._lock:
                 self._vocabulary = vocabulary
-                self._vocabulary_generation = self._generation
 
     def _flush(
         self,
@@ -354,8 +378,6 @@ class Library:
         with self._lock:
             if self._closed:
                 return
-            if any(doc in self._docs for _, doc, _ in loaded):
-                self._ranker = Ranker()  # its caches hold the replaced texts
             for key, doc, summary in loaded:
                 self._forget(key)
                 self._docs[doc] = summary
@@ -367,7 +389,6 @@ class Library:
                 self._forget(key)
                 self._errors[key] = error
             self._sorted = None
-            self._generation += 1
         if on_progress is not None:
             on_progress(
                 LoadProgress(
@@ -401,7 +422,7 @@ class Library:
         """The whole interview ``doc``: recently used, or from the cache, or (if another
         process has since dropped it from the cache) parsed again from its file."""
         summary = self._docs.get(doc)
-        if summary is None or self._closed:
+        if summary is None:
             return None
         interview = self._recent.get(doc)
         if interview is None:
@@ -434,32 +455,31 @@ class Library:
         return None if low is None else (low, high)
 
     def _all_cached_active(self) -> bool:
-        if self._cached_count[0] != self._generation:
-            (count,) = self._reader.execute(
+        if self._cached_count is None:
+            (self._cached_count,) = self._reader.execute(
                 "SELECT count(*) FROM docs WHERE interview IS NOT NULL"
             ).fetchone()
-            self._cached_count = (self._generation, count)
-        return self._cached_count[1] == len(self._docs)
+        return self._cached_count == len(self._docs)
 
     def _set_loading(self, loading: bool) -> None:
         with self._lock:
             self._loading = loading
 
     def _current_vocabulary(self) -> Vocabulary:
-        stale = self._vocabulary_generation != self._generation
-        throttled = (
-            self._loading
-            and self._vocabulary is not None
-            and time.monotonic() - self._vocabulary_time < self._vocabulary_pause
-        )
-        if self._vocabulary is None or (stale and not throttled):
-            started = time.monotonic()
-            self._vocabulary = Vocabulary.from_db(self._reader)
-            self._vocabulary_generation = self._generation
-            self._vocabulary_time = time.monotonic()
-            elapsed = self._vocabulary_time - started
-            self._vocabulary_pause = min(VOCABULARY_REFRESH_SECONDS, 10 * elapsed)
-        return self._vocabulary
+        """The vocabulary of the cache now; while this copy loads, possibly one a little
+        older (see :data:`VOCABULARY_REFRESH_SECONDS`)."""
+        vocabulary = self._vocabulary
+        if vocabulary is not None and (
+            vocabulary.generation == self._stamp
+            or (self._loading and time.monotonic() - self._vocabulary_time < self._vocabulary_pause)
+        ):
+            return vocabulary
+        started = time.monotonic()
+        self._vocabulary = vocabulary = Vocabulary.from_db(self._reader)
+        self._vocabulary_time = time.monotonic()
+        elapsed = self._vocabulary_time - started
+        self._vocabulary_pause = min(VOCABULARY_REFRESH_SECONDS, 10 * elapsed)
+        return vocabulary
 
 
 @dataclass(frozen=True, slots=True)
