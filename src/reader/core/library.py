@@ -22,31 +22,40 @@ import datetime as dt
 import gc
 import os
 import sqlite3
-import stat
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from reader.core import loader
 from reader.core import paths as user_paths
 from reader.core.cache import (
     Cache,
-    Entry,
-    Fingerprint,
-    PassageRow,
     cache_key,
     generation,
-    lookup,
     prune,
     read_interview,
     read_turns,
-    store,
+    stale_docs,
 )
-from reader.core.loader import discover, is_supported, load_interview
+from reader.core.ingest import (
+    STOP_POLL_SECONDS,
+    Batch,
+    Job,
+    Parsed,
+    Run,
+    cached_entries,
+    parse_job,
+    parse_unless_stopped,
+    reading,
+    stored,
+    survey,
+    writing,
+)
+from reader.core.ingest import LoadProgress as LoadProgress  # for the CLI and the UI
 from reader.core.model import Interview, LoadError, Summary
 from reader.core.search import (
     Query,
@@ -58,11 +67,11 @@ from reader.core.search import (
     candidates,
     normalize_words,
     parse_query,
-    passage_rows,
     plan,
 )
 from reader.core.search.index import CANDIDATES
 from reader.core.search.rank import Candidate
+from reader.core.workers import ordered_map
 
 BATCH_FILES = 50
 BATCH_SECONDS = 0.1
@@ -72,23 +81,11 @@ index, or less: a re-read waits ten times as long as the last one took, so searc
 spend at most a tenth of their time re-reading it."""
 BIG_FILE_BYTES = 1 << 20
 """Before parsing a file this big (seconds for tens of MB), what is ready is shown."""
-STOP_POLL_SECONDS = 0.05
+PROCESS_BYTES = 4 << 20
+"""With more than this to parse, files are parsed in worker processes, one per core
+(starting them costs about what parsing 1 MB does)."""
 RECENT_INTERVIEWS = 16
 """Whole interviews kept in memory after use (searches read only the turns they rank)."""
-
-
-@dataclass(frozen=True, slots=True)
-class LoadProgress:
-    """One batch of a running load."""
-
-    done: int
-    """Files processed so far."""
-    total: int
-    """Files discovered."""
-    loaded: tuple[Summary, ...]
-    """Interviews newly available since the last progress call."""
-    errors: tuple[LoadError, ...]
-    """New load errors since the last progress call."""
 
 
 class Library:
@@ -178,7 +175,7 @@ class Library:
         cached, so the next load resumes).
         """
         with self._load_lock:
-            files, discovery_errors = discover(paths)
+            files, discovery_errors = loader.locate(paths)
             conn = self._cache.connect()
             conn.isolation_level = None
             self._set_loading(True)
@@ -222,8 +219,7 @@ class Library:
     def _snapshot(self) -> Iterator[None]:
         """Read the cache as of one moment, dropping what was derived from it before
         another write (by this copy or another one)."""
-        self._reader.execute("BEGIN")
-        try:
+        with reading(self._reader):
             stamp = generation(self._reader)
             if stamp != self._stamp:
                 self._stamp = stamp
@@ -231,8 +227,6 @@ class Library:
                 self._recent.clear()
                 self._cached_count = None
             yield
-        finally:
-            self._reader.execute("COMMIT")
 
     def _search(
         self, parsed: Query, speakers: tuple[str, ...], limit: int, source: Path | None
@@ -252,152 +246,132 @@ class Library:
     def _load_files(
         self,
         conn: sqlite3.Connection,
-        files: list[Path],
+        files: list[tuple[Path, str]],
         discovery_errors: list[LoadError],
         on_progress: Callable[[LoadProgress], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> None:
-        """Read each file from the cache or parse it, then store a batch at a time.
+        """Take what the cache holds (one query, one batch), then parse the rest and
+        store it a batch at a time.
 
         Parsing and indexing happen outside any transaction, so another copy of the
         app sharing the cache waits at most for one batch's inserts.
         """
-        total = len(files)
-        batch = _Batch([], [(cache_key(e.path), e) for e in discovery_errors], [])
-        done = 0
-        last = time.monotonic()
+        run = Run(len(files), on_progress)
+        run.batch.failed += [(cache_key(e.path), e) for e in discovery_errors]
         if on_progress is not None:
-            on_progress(LoadProgress(0, total, (), ()))
+            on_progress(LoadProgress(0, run.total, (), ()))
+        known = cached_entries(conn)
+        jobs = []
+        for path, key in files:
+            outcome = survey(path, key, known.get(key))
+            if isinstance(outcome, Job):
+                jobs.append(outcome)
+            else:
+                run.add(key, outcome)
+        self._flush(conn, run)  # everything cached at once
 
         def stopping() -> bool:
             return self._closed or (should_stop is not None and should_stop())
 
-        for path in files:
+        for parsed in self._parse(jobs, stopping):
+            if parsed is not None:
+                run.add(parsed.job.key, parsed)
+            waited = parsed is None and run.batch.size
+            if waited or run.batch.size >= BATCH_FILES or run.since() > BATCH_SECONDS:
+                self._flush(conn, run)
+        self._flush(conn, run)
+        if run.done == run.total:
+            self._finish(conn, {key for _, key in files})
+
+    def _parse(self, jobs: list[Job], stopping: Callable[[], bool]) -> Iterator[Parsed | None]:
+        """Each job parsed, in order; None while waiting (time to show what is ready).
+
+        With more than :data:`PROCESS_BYTES` to parse, in worker processes; else here,
+        a big file in a thread of its own that is abandoned if the load stops.
+        """
+        if sum(job.size for job in jobs) > PROCESS_BYTES:
+            yield from ordered_map(parse_job, jobs, stopping, STOP_POLL_SECONDS)
+            return
+        for job in jobs:
             if stopping():
-                break
-            key, found = self._look_up(conn, path)
-            if isinstance(found, Fingerprint):
-                if found.size <= BIG_FILE_BYTES:
-                    found = _parse_new(path, found)
-                else:
-                    if batch.size:  # show what is ready first
-                        batch, last = self._flush(conn, batch, done, total, on_progress)
-                    parsed = _parse_unless_stopped(path, found, stopping)
-                    if parsed is None:
-                        break
-                    found = parsed
-            batch.add(key, found)
-            done += 1
-            if batch.size >= BATCH_FILES or time.monotonic() - last > BATCH_SECONDS:
-                batch, last = self._flush(conn, batch, done, total, on_progress)
-        vocabulary = self._store(conn, batch, finish=done == total)
-        self._publish(batch, done, total, on_progress)
-        if vocabulary is not None:
-            with self._lock:
-                self._vocabulary = vocabulary
+                return
+            if job.size <= BIG_FILE_BYTES:
+                yield parse_job(job)
+                continue
+            yield None  # show what is ready first
+            parsed = parse_unless_stopped(job, stopping)
+            if parsed is None:
+                return
+            yield parsed
 
-    def _flush(
-        self,
-        conn: sqlite3.Connection,
-        batch: _Batch,
-        done: int,
-        total: int,
-        on_progress: Callable[[LoadProgress], None] | None,
-    ) -> tuple[_Batch, float]:
-        """Store and publish a batch; a new empty one, and when this one went out."""
-        self._store(conn, batch, finish=False)
-        self._publish(batch, done, total, on_progress)
-        return _Batch([], [], []), time.monotonic()
+    def _flush(self, conn: sqlite3.Connection, run: Run) -> None:
+        """Store and publish the batch, if any; start a new one."""
+        if run.batch.size:
+            self._store(conn, run.batch)
+            run.next_batch(published=self._publish(run.batch))
 
-    def _look_up(
-        self, conn: sqlite3.Connection, path: Path
-    ) -> tuple[str, _Outcome | Fingerprint]:
-        """The file's cached summary or load error, else what to store it under."""
-        try:
-            key = cache_key(path)
-            info = path.stat()
-            if not stat.S_ISREG(info.st_mode):
-                raise LoadError(path, "not a regular file")
-            if not is_supported(path):
-                return key, _unsupported(path)
-            cached = lookup(conn, path, key, info)
-        except LoadError as exc:
-            return str(path), exc
-        except OSError as exc:
-            return str(path), LoadError(path, _os_reason(exc))
-        except sqlite3.OperationalError as exc:
-            return str(path), LoadError(path, f"not loaded: the cache is unavailable ({exc})")
-        if isinstance(cached, Entry):
-            if cached.summary is None:
-                return key, LoadError(path, cached.error or "could not be read")
-            return key, (cached.doc, cached.summary)
-        return key, cached
-
-    def _store(self, conn: sqlite3.Connection, batch: _Batch, finish: bool) -> Vocabulary | None:
-        """Write the batch's newly parsed files in one short transaction; at the end of a
-        whole load, also prune and snapshot the vocabulary. If the cache cannot take
-        them (held by another process past the busy timeout, disk full), the batch's
-        new files become load errors saying so, and the load goes on."""
+    def _store(self, conn: sqlite3.Connection, batch: Batch) -> None:
+        """Write the batch's newly parsed files in one short transaction. If the cache
+        cannot take them (held by another process past the busy timeout, disk full),
+        the batch's new files become load errors saying so, and the load goes on."""
+        if not batch.parsed:
+            return
         loaded: list[tuple[str, int, Summary]] = []
         failed: list[tuple[str, LoadError]] = []
-        vocabulary = None
         try:
-            conn.execute("BEGIN IMMEDIATE")  # a plain BEGIN could not wait for the lock
-            try:
+            with writing(conn):
                 for key, parsed in batch.parsed:
-                    if isinstance(parsed.result, LoadError):
-                        store(conn, key, parsed.fingerprint, parsed.result.reason)
-                        failed.append((key, parsed.result))
+                    outcome = stored(conn, key, parsed)
+                    if isinstance(outcome, LoadError):
+                        failed.append((key, outcome))
                     else:
-                        doc = store(conn, key, parsed.fingerprint, parsed.result, parsed.rows)
-                        loaded.append((key, doc, parsed.result.summary))
-                if finish:
-                    prune(conn)
-                    vocabulary = Vocabulary.from_db(conn)
-                    vocabulary.save(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+                        loaded.append((key, *outcome))
         except sqlite3.OperationalError as exc:
             reason = f"not loaded: the cache could not store it ({exc}); open it again later"
-            batch.failed += [(key, LoadError(parsed.path, reason)) for key, parsed in batch.parsed]
-            return None
+            batch.failed += [(key, LoadError(p.job.path, reason)) for key, p in batch.parsed]
+            return
         batch.loaded += loaded
         batch.failed += failed
-        return vocabulary
 
-    def _publish(
-        self,
-        batch: _Batch,
-        done: int,
-        total: int,
-        on_progress: Callable[[LoadProgress], None] | None,
-    ) -> None:
-        loaded, failed = batch.loaded, batch.failed
+    def _finish(self, conn: sqlite3.Connection, present: set[str]) -> None:
+        """After a whole load: drop entries of files gone or made by other code, and
+        keep a vocabulary snapshot of the index current (writing only if needed)."""
+        try:
+            with reading(conn):
+                current = not stale_docs(conn, present) and Vocabulary.is_saved(conn)
+                vocabulary = Vocabulary.from_db(conn) if current else None
+            if vocabulary is None:
+                with writing(conn):
+                    prune(conn, stale_docs(conn, present))
+                    vocabulary = Vocabulary.from_db(conn)
+                    vocabulary.save(conn)
+        except sqlite3.OperationalError:
+            return  # the cache is held elsewhere: the next load does it
+        with self._lock:
+            self._vocabulary = vocabulary
+
+    def _publish(self, batch: Batch) -> bool:
+        """Make the batch's interviews and errors this copy's; False once closed."""
         with self._lock:
             if self._closed:
-                return
-            for key, doc, summary in loaded:
+                return False
+            for key, _, _ in batch.loaded:
                 self._forget(key)
+            for key, doc, summary in batch.loaded:
                 self._docs[doc] = summary
                 self._keys[key] = doc
                 if summary.source is not None:
                     self._by_source[summary.source] = doc
-                self._reader.execute("INSERT OR IGNORE INTO temp.active VALUES (?)", (doc,))
-            for key, error in failed:
+            self._reader.executemany(
+                "INSERT OR IGNORE INTO temp.active VALUES (?)",
+                [(doc,) for _, doc, _ in batch.loaded],
+            )
+            for key, error in batch.failed:
                 self._forget(key)
                 self._errors[key] = error
             self._sorted = None
-        if on_progress is not None:
-            on_progress(
-                LoadProgress(
-                    done,
-                    total,
-                    tuple(summary for _, _, summary in loaded),
-                    tuple(error for _, error in failed),
-                )
-            )
+            return True
 
     def _forget(self, key: str) -> None:
         self._errors.pop(key, None)
@@ -457,7 +431,7 @@ class Library:
     def _all_cached_active(self) -> bool:
         if self._cached_count is None:
             (self._cached_count,) = self._reader.execute(
-                "SELECT count(*) FROM docs WHERE interview IS NOT NULL"
+                "SELECT count(*) FROM interviews"
             ).fetchone()
         return self._cached_count == len(self._docs)
 
@@ -482,92 +456,11 @@ class Library:
         return vocabulary
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    """A file parsed (or failed) in this load, not yet written to the cache."""
-
-    path: Path
-    fingerprint: Fingerprint
-    result: Interview | LoadError
-    rows: tuple[PassageRow, ...]
-
-
-_Outcome = tuple[int, Summary] | LoadError | _Parsed
-
-
-@dataclass(slots=True)
-class _Batch:
-    """What one batch of a load found: from the cache, failed, or parsed to store."""
-
-    loaded: list[tuple[str, int, Summary]]
-    failed: list[tuple[str, LoadError]]
-    parsed: list[tuple[str, _Parsed]]
-
-    @property
-    def size(self) -> int:
-        return len(self.loaded) + len(self.failed) + len(self.parsed)
-
-    def add(self, key: str, outcome: _Outcome) -> None:
-        if isinstance(outcome, _Parsed):
-            self.parsed.append((key, outcome))
-        elif isinstance(outcome, LoadError):
-            self.failed.append((key, outcome))
-        else:
-            self.loaded.append((key, *outcome))
-
-
-def _parse_new(path: Path, fingerprint: Fingerprint) -> _Parsed:
-    """Parse and index a file that is not in the cache (or changed)."""
-    try:
-        interview = load_interview(path)
-    except LoadError as exc:
-        return _Parsed(path, fingerprint, exc, ())
-    except Exception as exc:  # a parser bug must not stop the other files loading
-        reason = f"could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())})"
-        return _Parsed(path, fingerprint, LoadError(path, reason), ())
-    return _Parsed(path, fingerprint, interview, tuple(passage_rows(interview)))
-
-
-def _parse_unless_stopped(
-    path: Path, fingerprint: Fingerprint, stopping: Callable[[], bool]
-) -> _Parsed | None:
-    """Parse a big file (seconds) in a daemon thread, abandoned if the load is stopped,
-    so quitting never waits for it."""
-    result: list[_Parsed] = []
-    thread = threading.Thread(
-        target=lambda: result.append(_parse_new(path, fingerprint)),
-        name=f"parse {path.name}",
-        daemon=True,
-    )
-    thread.start()
-    while thread.is_alive():
-        thread.join(STOP_POLL_SECONDS)
-        if stopping():
-            return None
-    return result[0] if result else None
-
-
 def _parse(source: Path | None) -> Interview | None:
     try:
-        return None if source is None else load_interview(source)
+        return None if source is None else loader.load_interview(source)
     except Exception:  # unreadable now: the caller reports the interview as not loaded
         return None
-
-
-def _unsupported(path: Path) -> LoadError:
-    try:
-        load_interview(path)  # raises, with the loader's own message
-    except LoadError as exc:
-        return exc
-    return LoadError(path, "unsupported file type")
-
-
-def _os_reason(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return " ".join((exc.strerror or type(exc).__name__).split())
 
 
 def _speaker_filter(speaker: str | None) -> str | None:

@@ -8,21 +8,46 @@ here ever writes to a transcript file.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from reader.core.decoding import read_text
-from reader.core.formats import load_docx
-from reader.core.formats.captions import load_srt, load_vtt
-from reader.core.formats.html import load_html
 from reader.core.model import Interview, LoadError
-from reader.core.parsing import parse_text
 
 Loader = Callable[[Path], Interview]
 
+# The formats' modules (and the parser's) are imported when a file of theirs is first
+# loaded: a start from the cache parses nothing and need not pay for them.
+
 
 def _load_plain_text(path: Path) -> Interview:
+    from reader.core.decoding import read_text
+    from reader.core.parsing import parse_text
+
     return parse_text(read_text(path), source=path)
+
+
+def _load_vtt(path: Path) -> Interview:
+    from reader.core.formats.captions import load_vtt
+
+    return load_vtt(path)
+
+
+def _load_srt(path: Path) -> Interview:
+    from reader.core.formats.captions import load_srt
+
+    return load_srt(path)
+
+
+def _load_docx(path: Path) -> Interview:
+    from reader.core.formats import load_docx
+
+    return load_docx(path)
+
+
+def _load_html(path: Path) -> Interview:
+    from reader.core.formats.html import load_html
+
+    return load_html(path)
 
 
 LOADERS: dict[str, Loader] = {
@@ -30,11 +55,11 @@ LOADERS: dict[str, Loader] = {
     ".text": _load_plain_text,
     ".md": _load_plain_text,
     ".markdown": _load_plain_text,
-    ".vtt": load_vtt,
-    ".srt": load_srt,
-    ".docx": load_docx,
-    ".html": load_html,
-    ".htm": load_html,
+    ".vtt": _load_vtt,
+    ".srt": _load_srt,
+    ".docx": _load_docx,
+    ".html": _load_html,
+    ".htm": _load_html,
 }
 """File suffix (lower case) to the function that loads such a file."""
 
@@ -79,23 +104,32 @@ def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[LoadError]]:
     come back as errors; explicitly named files are kept whatever their suffix so
     that an unsupported one gets a clear message from :func:`load_interview`.
     """
-    files: list[Path] = []
+    files, errors = locate(paths)
+    return [path for path, _ in files], errors
+
+
+def locate(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str]], list[LoadError]]:
+    """:func:`discover`, each file with its resolved path (what the cache keys it by).
+
+    A folder is resolved once and its plain files by joining their names to it; only
+    symlinked files are resolved one by one.
+    """
+    files: list[tuple[Path, str]] = []
     errors: list[LoadError] = []
-    seen_files: set[Path] = set()
+    seen: set[str] = set()
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            found = sorted(_walk(path, errors))
+            found: Iterable[tuple[Path, str]] = _walk(path, errors)
         elif path.exists():
-            found = [path]
+            found = [(path, os.path.realpath(path))]
         else:
             errors.append(LoadError(path, "no such file or folder"))
             continue
-        for file in found:
-            key = file.resolve()
-            if key not in seen_files:
-                seen_files.add(key)
-                files.append(file)
+        for file, key in found:
+            if key not in seen:
+                seen.add(key)
+                files.append((file, key))
     return files, errors
 
 
@@ -105,26 +139,44 @@ def _saved_page_assets(folder: str, files: list[str]) -> bool:
     return stem != folder and (f"{stem}.html" in files or f"{stem}.htm" in files)
 
 
-def _walk(root: Path, errors: list[LoadError]) -> Iterator[Path]:
+def _walk(root: Path, errors: list[LoadError]) -> list[tuple[Path, str]]:
+    """Transcripts under ``root`` in path order (as ``sorted`` orders Paths)."""
+    found: list[tuple[Path, str]] = []
     visited: set[tuple[int, int]] = set()
 
-    def on_error(exc: OSError) -> None:
-        errors.append(LoadError(exc.filename or root, _describe(exc)))
-
-    for folder, subfolders, names in os.walk(root, followlinks=True, onerror=on_error):
+    def visit(folder: Path) -> None:
         try:
-            stat = os.stat(folder)
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in visited:
+                return
+            visited.add((info.st_dev, info.st_ino))
+            real = os.path.realpath(folder)
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
         except OSError as exc:
-            on_error(exc)
-            subfolders[:] = []
-            continue
-        key = (stat.st_dev, stat.st_ino)
-        if key in visited:
-            subfolders[:] = []
-            continue
-        visited.add(key)
-        subfolders[:] = sorted(d for d in subfolders if not _saved_page_assets(d, names))
-        for name in names:
-            candidate = Path(folder) / name
-            if is_supported(candidate) and not name.startswith((".", "~$")):  # ~$: Word lock
-                yield candidate
+            errors.append(LoadError(exc.filename or folder, _describe(exc)))
+            return
+        names = [entry.name for entry in entries]
+        for entry in entries:
+            if _is_folder(entry):
+                if not _saved_page_assets(entry.name, names):
+                    visit(folder / entry.name)
+            elif _is_transcript_name(entry.name):
+                symlink = entry.is_symlink()
+                key = os.path.realpath(entry.path) if symlink else os.path.join(real, entry.name)
+                found.append((folder / entry.name, key))
+
+    visit(root)
+    return found
+
+
+def _is_transcript_name(name: str) -> bool:
+    """A supported suffix, and neither hidden nor a Word lock file (``~$``)."""
+    return os.path.splitext(name)[1].lower() in LOADERS and not name.startswith((".", "~$"))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # follows symlinks
+    except OSError:
+        return False

@@ -77,6 +77,11 @@ class Vocabulary:
             OrderedDict()
         )
 
+    @staticmethod
+    def is_saved(conn: sqlite3.Connection) -> bool:
+        """Whether the cache holds a snapshot of its current vocabulary."""
+        return read_meta(conn, "vocabulary_generation") == str(generation(conn)).encode()
+
     @classmethod
     def from_db(cls, conn: sqlite3.Connection) -> Vocabulary:
         """The vocabulary of the index: its cached snapshot when current, else a scan."""
