@@ -371,11 +371,21 @@ def test_files_are_found_in_path_order_and_keyed_by_their_resolved_path(tmp_path
     (root / "a" / "y-link.txt").symlink_to(root / "Z.txt")
     files, errors = loader_module.locate([root])
     assert errors == []
-    assert [path for path, _ in files] == sorted(path for path, _ in files)
-    assert [(path.relative_to(root).as_posix(), key) for path, key in files] == [
+    assert [Path(path) for path, _ in files] == sorted(Path(path) for path, _ in files)
+    assert [(Path(path).relative_to(root).as_posix(), key) for path, key in files] == [
         ("Z.txt", str((root / "Z.txt").resolve())),
         ("a/b/y.txt", str((root / "a/b/y.txt").resolve())),
         ("a/c.txt", str((root / "a/c.txt").resolve())),
         ("a/x.txt", str((root / "a/x.txt").resolve())),
         ("a-b/x.txt", str((root / "a-b/x.txt").resolve())),
     ]
+
+
+def test_count_is_the_number_of_interviews_loaded(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "corpus", 3)
+    (tmp_path / "corpus" / "empty.txt").write_bytes(b"")
+    for _ in range(2):  # parsed, then from the cache
+        with Library(tmp_path / "cache") as library:
+            assert library.count == 0
+            library.load([tmp_path / "corpus"])
+            assert library.count == len(library.summaries) == 3

@@ -29,6 +29,31 @@ STOP_POLL_SECONDS = 0.05
 
 
 @dataclass(frozen=True, slots=True)
+class Found:
+    """A file whose cache entry is current; its summary is made when first asked for
+    (a start from the cache lists thousands, and a search needs a few)."""
+
+    source: str
+    entry: Entry
+
+    def summary(self) -> Summary:
+        summary = self.entry.summary_of(Path(self.source))
+        assert summary is not None  # survey() makes a Found only of an interview
+        return summary
+
+
+def source_of(item: Summary | Found) -> str | None:
+    """Where an interview was loaded from, as given (not resolved)."""
+    if isinstance(item, Found):
+        return item.source
+    return None if item.source is None else os.fspath(item.source)
+
+
+def summary_of(item: Summary | Found) -> Summary:
+    return item.summary() if isinstance(item, Found) else item
+
+
+@dataclass(frozen=True, slots=True)
 class LoadProgress:
     """One batch of a running load."""
 
@@ -36,10 +61,15 @@ class LoadProgress:
     """Files processed so far."""
     total: int
     """Files discovered."""
-    loaded: tuple[Summary, ...]
-    """Interviews newly available since the last progress call."""
+    found: tuple[Summary | Found, ...]
+    """Interviews newly available since the last progress call (see :attr:`loaded`)."""
     errors: tuple[LoadError, ...]
     """New load errors since the last progress call."""
+
+    @property
+    def loaded(self) -> tuple[Summary, ...]:
+        """Summaries of the interviews newly available since the last progress call."""
+        return tuple(map(summary_of, self.found))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +96,14 @@ class Parsed:
     rows: tuple[PassageRow, ...] = ()
 
 
-Outcome = tuple[int, Summary] | LoadError | Parsed
+Outcome = tuple[int, Summary | Found] | LoadError | Parsed
 
 
 @dataclass(slots=True)
 class Batch:
     """What one batch of a load found: from the cache, failed, or parsed to store."""
 
-    loaded: list[tuple[str, int, Summary]] = field(default_factory=list)
+    loaded: list[tuple[str, int, Summary | Found]] = field(default_factory=list)
     failed: list[tuple[str, LoadError]] = field(default_factory=list)
     parsed: list[tuple[str, Parsed]] = field(default_factory=list)
 
@@ -114,9 +144,9 @@ class Run:
         """Report the batch (if it was published), and start a new one."""
         batch = self.batch
         if published and self.on_progress is not None:
-            loaded = tuple(summary for _, _, summary in batch.loaded)
+            found = tuple(item for _, _, item in batch.loaded)
             failed = tuple(error for _, error in batch.failed)
-            self.on_progress(LoadProgress(self.done, self.total, loaded, failed))
+            self.on_progress(LoadProgress(self.done, self.total, found, failed))
         self.batch = Batch()
         self.last = time.monotonic()
 
@@ -129,8 +159,8 @@ def cached_entries(conn: sqlite3.Connection) -> dict[str, Entry]:
         return {}
 
 
-def survey(path: Path, key: str, entry: Entry | None) -> Outcome | Job:
-    """A file's cached summary or load error if still current, else what to read."""
+def survey(path: str, key: str, entry: Entry | None) -> Outcome | Job:
+    """A file's cached interview or load error if still current, else what to read."""
     try:
         info = os.stat(key)
     except OSError as exc:
@@ -138,20 +168,19 @@ def survey(path: Path, key: str, entry: Entry | None) -> Outcome | Job:
     if not stat.S_ISREG(info.st_mode):
         return LoadError(path, "not a regular file")
     if not loader.is_supported(path):
-        return _unsupported(path)
+        return _unsupported(Path(path))
     if entry is None or (entry.fingerprint.size, entry.fingerprint.mtime_ns) != (
         info.st_size,
         info.st_mtime_ns,
     ):
-        return Job(path, key, info.st_size, info.st_mtime_ns, entry)
+        return Job(Path(path), key, info.st_size, info.st_mtime_ns, entry)
     return _cached(path, entry)
 
 
-def _cached(path: Path, entry: Entry) -> tuple[int, Summary] | LoadError:
-    summary = entry.summary_of(path)
-    if summary is None:
+def _cached(path: str, entry: Entry) -> tuple[int, Found] | LoadError:
+    if entry.summary is None:
         return LoadError(path, entry.error or "could not be read")
-    return entry.doc, summary
+    return entry.doc, Found(path, entry)
 
 
 def parse_job(job: Job) -> Parsed:
@@ -173,13 +202,15 @@ def parse_job(job: Job) -> Parsed:
     return Parsed(job, fingerprint, interview, tuple(passage_rows(interview)))
 
 
-def stored(conn: sqlite3.Connection, key: str, parsed: Parsed) -> tuple[int, Summary] | LoadError:
+def stored(
+    conn: sqlite3.Connection, key: str, parsed: Parsed
+) -> tuple[int, Summary | Found] | LoadError:
     """Write what was read of one file to the cache: its doc id and summary, or its error."""
     assert parsed.fingerprint is not None  # unreadable files never get here
     result, path = parsed.result, parsed.job.path
     if result is None and parsed.job.known is not None:
         touch(conn, parsed.job.known.doc, parsed.fingerprint)
-        return _cached(path, parsed.job.known)
+        return _cached(os.fspath(path), parsed.job.known)
     if isinstance(result, Interview):
         return store(conn, key, parsed.fingerprint, result, parsed.rows), result.summary
     store(conn, key, parsed.fingerprint, str(result))

@@ -44,6 +44,7 @@ from reader.core.cache import (
 from reader.core.ingest import (
     STOP_POLL_SECONDS,
     Batch,
+    Found,
     Job,
     Parsed,
     Run,
@@ -51,6 +52,7 @@ from reader.core.ingest import (
     parse_job,
     parse_unless_stopped,
     reading,
+    source_of,
     stored,
     survey,
     writing,
@@ -99,10 +101,11 @@ class Library:
         self._reader.isolation_level = None
         self._reader.execute("PRAGMA temp_store = MEMORY")
         self._reader.execute("CREATE TEMP TABLE active (doc INTEGER PRIMARY KEY)")
-        self._docs: dict[int, Summary] = {}
+        self._docs: dict[int, Summary | Found] = {}
+        """Loaded interviews by doc id; a summary is made when first needed."""
         self._recent: OrderedDict[int, Interview] = OrderedDict()
         self._keys: dict[str, int] = {}
-        self._by_source: dict[Path, int] = {}
+        self._by_source: dict[str, int] = {}
         self._errors: dict[str, LoadError] = {}
         self._sorted: tuple[Summary, ...] | None = None
         self._stamp = -1
@@ -136,8 +139,15 @@ class Library:
         """The interviews loaded so far, sorted by date (undated last), then title."""
         with self._lock:
             if self._sorted is None:
-                self._sorted = tuple(sorted(self._docs.values(), key=_interview_order))
+                summaries = [s for doc in self._docs if (s := self._summary(doc)) is not None]
+                self._sorted = tuple(sorted(summaries, key=_interview_order))
             return self._sorted
+
+    @property
+    def count(self) -> int:
+        """How many interviews are loaded (cheaper than ``len(summaries)``)."""
+        with self._lock:
+            return len(self._docs)
 
     @property
     def errors(self) -> tuple[LoadError, ...]:
@@ -246,7 +256,7 @@ class Library:
     def _load_files(
         self,
         conn: sqlite3.Connection,
-        files: list[tuple[Path, str]],
+        files: list[tuple[str, str]],
         discovery_errors: list[LoadError],
         on_progress: Callable[[LoadProgress], None] | None,
         should_stop: Callable[[], bool] | None,
@@ -317,7 +327,7 @@ class Library:
         the batch's new files become load errors saying so, and the load goes on."""
         if not batch.parsed:
             return
-        loaded: list[tuple[str, int, Summary]] = []
+        loaded: list[tuple[str, int, Summary | Found]] = []
         failed: list[tuple[str, LoadError]] = []
         try:
             with writing(conn):
@@ -358,11 +368,11 @@ class Library:
                 return False
             for key, _, _ in batch.loaded:
                 self._forget(key)
-            for key, doc, summary in batch.loaded:
-                self._docs[doc] = summary
+            for key, doc, item in batch.loaded:
+                self._docs[doc] = item
                 self._keys[key] = doc
-                if summary.source is not None:
-                    self._by_source[summary.source] = doc
+                if (source := source_of(item)) is not None:
+                    self._by_source[source] = doc
             self._reader.executemany(
                 "INSERT OR IGNORE INTO temp.active VALUES (?)",
                 [(doc,) for _, doc, _ in batch.loaded],
@@ -380,8 +390,8 @@ class Library:
             return
         old = self._docs.pop(doc)
         self._recent.pop(doc, None)
-        if old.source is not None:
-            self._by_source.pop(old.source, None)
+        if (source := source_of(old)) is not None:
+            self._by_source.pop(source, None)
         self._reader.execute("DELETE FROM temp.active WHERE doc = ?", (doc,))
 
     def _turn_texts(self, found: Sequence[Candidate]) -> dict[tuple[int, int], TurnText]:
@@ -389,13 +399,13 @@ class Library:
         return {
             key: TurnText(summary.source, summary.title, speaker, text)
             for key, (speaker, text) in rows.items()
-            if (summary := self._docs.get(key[0])) is not None
+            if (summary := self._summary(key[0])) is not None
         }
 
     def _interview(self, doc: int) -> Interview | None:
         """The whole interview ``doc``: recently used, or from the cache, or (if another
         process has since dropped it from the cache) parsed again from its file."""
-        summary = self._docs.get(doc)
+        summary = self._summary(doc)
         if summary is None:
             return None
         interview = self._recent.get(doc)
@@ -410,8 +420,15 @@ class Library:
             self._recent.popitem(last=False)
         return interview
 
+    def _summary(self, doc: int) -> Summary | None:
+        """Doc's summary, made now if not yet."""
+        item = self._docs.get(doc)
+        if isinstance(item, Found):
+            self._docs[doc] = item = item.summary()
+        return item
+
     def _doc_for(self, source: Path) -> int | None:
-        doc = self._by_source.get(Path(source))
+        doc = self._by_source.get(os.fspath(Path(source)))
         if doc is None:
             try:
                 doc = self._keys.get(cache_key(Path(source)))

@@ -64,9 +64,9 @@ LOADERS: dict[str, Loader] = {
 """File suffix (lower case) to the function that loads such a file."""
 
 
-def is_supported(path: Path) -> bool:
+def is_supported(path: Path | str) -> bool:
     """Whether the reader knows how to open a file with this name."""
-    return path.suffix.lower() in LOADERS
+    return os.path.splitext(path)[1].lower() in LOADERS
 
 
 def load_interview(path: Path | str) -> Interview:
@@ -105,24 +105,25 @@ def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[LoadError]]:
     that an unsupported one gets a clear message from :func:`load_interview`.
     """
     files, errors = locate(paths)
-    return [path for path, _ in files], errors
+    return [Path(path) for path, _ in files], errors
 
 
-def locate(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str]], list[LoadError]]:
-    """:func:`discover`, each file with its resolved path (what the cache keys it by).
+def locate(paths: Iterable[Path | str]) -> tuple[list[tuple[str, str]], list[LoadError]]:
+    """:func:`discover`'s files as strings, each with its resolved path (what the cache
+    keys it by).
 
     A folder is resolved once and its plain files by joining their names to it; only
     symlinked files are resolved one by one.
     """
-    files: list[tuple[Path, str]] = []
+    files: list[tuple[str, str]] = []
     errors: list[LoadError] = []
     seen: set[str] = set()
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            found: Iterable[tuple[Path, str]] = _walk(path, errors)
+            found: Iterable[tuple[str, str]] = _walk(path, errors)
         elif path.exists():
-            found = [(path, os.path.realpath(path))]
+            found = [(str(path), os.path.realpath(path))]
         else:
             errors.append(LoadError(path, "no such file or folder"))
             continue
@@ -139,12 +140,12 @@ def _saved_page_assets(folder: str, files: list[str]) -> bool:
     return stem != folder and (f"{stem}.html" in files or f"{stem}.htm" in files)
 
 
-def _walk(root: Path, errors: list[LoadError]) -> list[tuple[Path, str]]:
+def _walk(root: Path, errors: list[LoadError]) -> list[tuple[str, str]]:
     """Transcripts under ``root`` in path order (as ``sorted`` orders Paths)."""
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[str, str]] = []
     visited: set[tuple[int, int]] = set()
 
-    def visit(folder: Path) -> None:
+    def visit(folder: str) -> None:
         try:
             info = os.stat(folder)
             if (info.st_dev, info.st_ino) in visited:
@@ -158,15 +159,16 @@ def _walk(root: Path, errors: list[LoadError]) -> list[tuple[Path, str]]:
             return
         names = [entry.name for entry in entries]
         for entry in entries:
+            path = entry.name if folder == "." else entry.path  # as Path("./x") reads: x
             if _is_folder(entry):
                 if not _saved_page_assets(entry.name, names):
-                    visit(folder / entry.name)
+                    visit(path)
             elif _is_transcript_name(entry.name):
                 symlink = entry.is_symlink()
-                key = os.path.realpath(entry.path) if symlink else os.path.join(real, entry.name)
-                found.append((folder / entry.name, key))
+                key = os.path.realpath(path) if symlink else os.path.join(real, entry.name)
+                found.append((path, key))
 
-    visit(root)
+    visit(str(root))
     return found
 
 

@@ -6,13 +6,14 @@ an app whose other threads hold locks a fork would copy.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
-from multiprocessing.pool import AsyncResult
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -42,6 +43,8 @@ def ordered_map(
     show what it has meanwhile. When ``stopping()`` turns true it returns at once,
     killing the workers mid-item. ``function`` must be importable by name.
     """
+    import multiprocessing  # here: it costs a start from the cache 20 ms (sockets)
+
     processes = max(1, min(cores(), len(items)))
     with multiprocessing.get_context("spawn").Pool(processes) as pool:  # exit: terminate
         waiting = iter(items)

@@ -1,0 +1,215 @@
+"""Start-up as a user meets it: whole `reader search` processes and the app's list, vs fzf.
+
+Writes N synthetic interviews (``synth.py``; or reuses ``--corpus``), then times, for
+this checkout's code and optionally another (``--baseline SRC``, e.g. main's ``src``
+exported with ``git archive``), each in fresh processes with its own cache:
+
+- cold: ``reader search QUERY FOLDER`` on an empty cache (parsing and indexing
+  everything), with the peak RSS of the process and of its largest child (the
+  parsing workers);
+- warm: the same command again, median of ``--runs``;
+- the app (headless): from process start until it paints on an empty folder, and
+  until it lists all N interviews from a warm cache;
+
+and ``fzf --filter QUERY`` over the same folder's paragraphs (one per line, as fzf
+would be used on them), median of ``--runs``, in the same run.
+
+    .venv/bin/python bench/startup.py [--interviews N] [--baseline SRC] [--runs R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+SRC = BENCH.parent / "src"
+sys.path.insert(0, str(BENCH))
+
+from synth import write_corpus  # noqa: E402
+
+QUERY = "one cold war was enugh"
+
+CLI_CHILD = """
+import resource, runpy, sys
+sys.argv = ["reader", "search", sys.argv[1], sys.argv[2]]
+try:
+    runpy.run_module("reader", run_name="__main__")
+except SystemExit:
+    pass
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(own, children, file=sys.stderr)
+"""
+
+APP_CHILD = """
+import time
+started = time.perf_counter()
+import asyncio, sys
+from pathlib import Path
+from reader.ui.app import ReaderApp
+
+async def run(folder, expected):
+    app = ReaderApp([Path(folder)])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await pilot.pause()
+        painted = time.perf_counter() - started
+        while len(app.interview_list.visible_sources()) < expected:
+            await pilot.pause(0.01)
+        listed = time.perf_counter() - started
+        await app.workers.wait_for_complete()
+    print(painted, listed)
+
+asyncio.run(run(sys.argv[1], int(sys.argv[2])))
+"""
+
+
+def environment(src: Path, cache: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(src), "READER_CACHE_DIR": str(cache)}
+
+
+def cli(src: Path, cache: Path, folder: Path) -> tuple[float, float, float]:
+    """Seconds for one ``reader search`` process, its peak RSS and its children's (MB)."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", CLI_CHILD, QUERY, str(folder)],
+        env=environment(src, cache),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds = time.perf_counter() - started
+    own, children = result.stderr.split()[-2:]
+    return seconds, int(own) / 1024, int(children) / 1024
+
+
+def app(src: Path, cache: Path, folder: Path, expected: int) -> tuple[float, float]:
+    """Seconds from process start until the app paints, and until it lists ``expected``."""
+    output = subprocess.run(
+        [sys.executable, "-c", APP_CHILD, str(folder), str(expected)],
+        env=environment(src, cache),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    painted, listed = output.split()
+    return float(painted), float(listed)
+
+
+def paragraphs_file(folder: Path, target: Path) -> int:
+    """Every paragraph of the folder's transcripts as ``name<TAB>paragraph``; how many."""
+    count = 0
+    with target.open("w", encoding="utf-8") as out:
+        for file in sorted(folder.rglob("*.txt")):
+            for paragraph in file.read_text(encoding="utf-8").split("\n\n"):
+                text = " ".join(paragraph.split())
+                if text:
+                    out.write(f"{file.name}\t{text}\n")
+                    count += 1
+    return count
+
+
+def fzf(lines: Path) -> float:
+    fzf_path = shutil.which("fzf")
+    assert fzf_path is not None, "fzf is not installed (Debian package fzf)"
+    started = time.perf_counter()
+    with lines.open("rb") as source:
+        subprocess.run(
+            [fzf_path, "--filter", QUERY, "--delimiter", "\t", "--nth", "2.."],
+            stdin=source,
+            capture_output=True,
+            check=False,
+        )
+    return time.perf_counter() - started
+
+
+def measure(name: str, src: Path, base: Path, corpus: Path, count: int, runs: int) -> dict:
+    """Every figure for one version of the code, each phase in fresh processes."""
+    cache = base / f"cache-{name}"
+    empty = base / "empty"
+    empty.mkdir(exist_ok=True)
+    cold, own, children = cli(src, cache, corpus)
+    warm = statistics.median(cli(src, cache, corpus)[0] for _ in range(runs))
+    painted = statistics.median(
+        app(src, base / f"cache-{name}-empty", empty, 0)[0] for _ in range(runs)
+    )
+    listed = statistics.median(app(src, cache, corpus, count)[1] for _ in range(runs))
+    return {
+        "cold": cold,
+        "rss": own,
+        "child_rss": children,
+        "warm": warm,
+        "painted": painted,
+        "listed": listed,
+    }
+
+
+def report(results: dict[str, dict], fzf_seconds: float, corpus_mb: float) -> None:
+    names = list(results)
+    print(f"{'':<44}" + "".join(f"{name:>14}" for name in names))
+    rows = [
+        ("warm `reader search` (whole process)", lambda r: f"{r['warm']:.3f} s"),
+        ("  as a share of fzf --filter", lambda r: f"{r['warm'] / fzf_seconds:.3f}x"),
+        ("app paints, empty folder", lambda r: f"{r['painted']:.2f} s"),
+        ("app lists all, warm cache", lambda r: f"{r['listed']:.2f} s"),
+        ("  listed - painted on empty", lambda r: f"{r['listed'] - r['painted']:.2f} s"),
+        ("cold `reader search` (parse + index)", lambda r: f"{r['cold']:.2f} s"),
+        ("  peak RSS, main process", lambda r: f"{r['rss']:.0f} MB"),
+        ("  peak RSS, largest worker", lambda r: f"{r['child_rss']:.0f} MB"),
+        (
+            "  peak RSS, all / corpus",
+            lambda r: f"{(r['rss'] + _workers(r) * r['child_rss']) / corpus_mb:.1f}x",
+        ),
+    ]
+    for label, cell in rows:
+        print(f"{label:<44}" + "".join(f"{cell(results[name]):>14}" for name in names))
+    print(f"{'fzf --filter (same paragraphs, same run)':<44}{fzf_seconds:>14.3f} s")
+
+
+def _workers(result: dict) -> int:
+    """Parsing workers counted in the total: one per core when there were any."""
+    from reader.core.workers import cores
+
+    return cores() if result["child_rss"] > 0 else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--interviews", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--corpus", type=Path, help="reuse this synthetic corpus folder")
+    parser.add_argument("--baseline", type=Path, help="another version's src folder")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        corpus = args.corpus or base / "corpus"
+        if args.corpus is None:
+            write_corpus(corpus, args.interviews, args.seed)
+        count = sum(1 for _ in corpus.rglob("*.txt"))
+        corpus_mb = sum(f.stat().st_size for f in corpus.rglob("*.txt")) / 2**20
+        lines = base / "paragraphs.txt"
+        paragraphs = paragraphs_file(corpus, lines)
+        print(f"corpus: {count} interviews, {corpus_mb:.1f} MB, {paragraphs:,} paragraphs")
+        versions = {"this code": SRC, **({"baseline": args.baseline} if args.baseline else {})}
+        results = {}
+        for name, src in versions.items():
+            results[name] = measure(name.replace(" ", "-"), src, base, corpus, count, args.runs)
+        fzf_seconds = statistics.median(fzf(lines) for _ in range(args.runs))
+    report(results, fzf_seconds, corpus_mb)
+    if args.json:
+        args.json.write_text(json.dumps({"fzf": fzf_seconds, **results}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
