@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -389,3 +391,23 @@ def test_count_is_the_number_of_interviews_loaded(tmp_path: Path) -> None:
             assert library.count == 0
             library.load([tmp_path / "corpus"])
             assert library.count == len(library.summaries) == 3
+
+
+def test_a_program_read_from_stdin_parses_here_rather_than_hang(tmp_path: Path) -> None:
+    """Worker processes import the main module again; one read from stdin has none, so
+    they would die at start and be restarted forever."""
+    write_corpus(tmp_path / "corpus", 3)
+    program = (
+        "import sys\nfrom pathlib import Path\nimport reader.core.library as library\n"
+        "library.PROCESS_BYTES = 0\n"
+        "with library.Library(Path(sys.argv[1])) as loaded:\n"
+        "    loaded.load([Path(sys.argv[2])])\n    print(loaded.count)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-", str(tmp_path / "cache"), str(tmp_path / "corpus")],
+        input=program,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.stdout, done.stderr) == ("3\n", "")

@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from reader.core import loader
+from reader.core import loader, workers
 from reader.core import paths as user_paths
 from reader.core.cache import (
     Cache,
@@ -73,7 +73,6 @@ from reader.core.search import (
 )
 from reader.core.search.index import CANDIDATES
 from reader.core.search.rank import Candidate
-from reader.core.workers import ordered_map
 
 BATCH_FILES = 50
 BATCH_SECONDS = 0.1
@@ -300,8 +299,8 @@ class Library:
         With more than :data:`PROCESS_BYTES` to parse, in worker processes; else here,
         a big file in a thread of its own that is abandoned if the load stops.
         """
-        if sum(job.size for job in jobs) > PROCESS_BYTES:
-            yield from ordered_map(parse_job, jobs, stopping, STOP_POLL_SECONDS)
+        if sum(job.size for job in jobs) > PROCESS_BYTES and workers.available():
+            yield from workers.ordered_map(parse_job, jobs, stopping, STOP_POLL_SECONDS)
             return
         for job in jobs:
             if stopping():

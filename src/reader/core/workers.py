@@ -7,6 +7,7 @@ an app whose other threads hold locks a fork would copy.
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
@@ -29,6 +30,14 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def available() -> bool:
+    """Whether worker processes can start: each imports this program's main module
+    again, which a program read from stdin does not have (its workers would die at
+    start, and be restarted, forever)."""
+    path = getattr(sys.modules.get("__main__"), "__file__", None)
+    return path is None or os.path.exists(path)
 
 
 def ordered_map(
