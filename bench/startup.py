@@ -6,7 +6,8 @@ exported with ``git archive``), each in fresh processes with its own cache:
 
 - cold: ``reader search QUERY FOLDER`` on an empty cache (parsing and indexing
   everything), with the peak RSS of the process and of its largest child (the
-  parsing workers);
+  parsing workers), and the peak of the whole process tree's PSS (sampled every
+  20 ms: each shared page counted once, shared out among the processes using it);
 - warm: the same command again, median of ``--runs``;
 - the app (headless): from process start until it paints on an empty folder, and
   until it lists all N interviews from a warm cache;
@@ -76,19 +77,41 @@ def environment(src: Path, cache: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(src), "READER_CACHE_DIR": str(cache)}
 
 
-def cli(src: Path, cache: Path, folder: Path) -> tuple[float, float, float]:
-    """Seconds for one ``reader search`` process, its peak RSS and its children's (MB)."""
+def cli(src: Path, cache: Path, folder: Path) -> tuple[float, float, float, float]:
+    """Seconds for one ``reader search`` process, its peak RSS and its children's, and
+    the peak PSS of it and its children together (MB)."""
     started = time.perf_counter()
-    result = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-c", CLI_CHILD, QUERY, str(folder)],
         env=environment(src, cache),
-        capture_output=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
-        check=True,
     )
+    peak_pss = 0.0
+    while process.poll() is None:
+        peak_pss = max(peak_pss, tree_pss_mb(process.pid))
+        time.sleep(0.02)
     seconds = time.perf_counter() - started
-    own, children = result.stderr.split()[-2:]
-    return seconds, int(own) / 1024, int(children) / 1024
+    assert process.stderr is not None and process.returncode == 0
+    own, children = process.stderr.read().split()[-2:]
+    return seconds, int(own) / 1024, int(children) / 1024, peak_pss
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process and its descendants now (Linux), in MB."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += map(int, (task / "children").read_text().split())
+        except (OSError, ValueError):  # it ended meanwhile
+            continue
+    return total / 1024
 
 
 def app(src: Path, cache: Path, folder: Path, expected: int) -> tuple[float, float]:
@@ -136,7 +159,7 @@ def measure(name: str, src: Path, base: Path, corpus: Path, count: int, runs: in
     cache = base / f"cache-{name}"
     empty = base / "empty"
     empty.mkdir(exist_ok=True)
-    cold, own, children = cli(src, cache, corpus)
+    cold, own, children, pss = cli(src, cache, corpus)
     warm = statistics.median(cli(src, cache, corpus)[0] for _ in range(runs))
     painted = statistics.median(
         app(src, base / f"cache-{name}-empty", empty, 0)[0] for _ in range(runs)
@@ -146,6 +169,7 @@ def measure(name: str, src: Path, base: Path, corpus: Path, count: int, runs: in
         "cold": cold,
         "rss": own,
         "child_rss": children,
+        "pss": pss,
         "warm": warm,
         "painted": painted,
         "listed": listed,
@@ -165,9 +189,11 @@ def report(results: dict[str, dict], fzf_seconds: float, corpus_mb: float) -> No
         ("  peak RSS, main process", lambda r: f"{r['rss']:.0f} MB"),
         ("  peak RSS, largest worker", lambda r: f"{r['child_rss']:.0f} MB"),
         (
-            "  peak RSS, all / corpus",
-            lambda r: f"{(r['rss'] + _workers(r) * r['child_rss']) / corpus_mb:.1f}x",
+            "  peak RSS, all processes / corpus",
+            lambda r: f"{(r['rss'] + _workers(r) * r['child_rss']) / corpus_mb:.2f}x",
         ),
+        ("  peak PSS, all processes", lambda r: f"{r['pss']:.0f} MB"),
+        ("  peak PSS, all processes / corpus", lambda r: f"{r['pss'] / corpus_mb:.2f}x"),
     ]
     for label, cell in rows:
         print(f"{label:<44}" + "".join(f"{cell(results[name]):>14}" for name in names))
