@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,10 +16,14 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.core import paths as user_paths
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore
+from reader.core.bookmarks.store import DB_NAME as BOOKMARKS_FILE
 from reader.core.library import Library, LoadProgress
+from reader.core.loader import is_supported
 from reader.core.model import Interview, LoadError
 from reader.core.paths import bundled_corpus_dir
+from reader.core.places import Place, load_place, save_place
 from reader.core.settings import load_settings
 from reader.ui.commands import ReaderCommands
 from reader.ui.messages import LoadProgressed, OpenPassage, Passage
@@ -28,17 +32,23 @@ from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.help import BindingGroup, HelpScreen
 from reader.ui.screens.note import NoteScreen
 from reader.ui.text import citation, counted
+from reader.ui.watcher import FileWatcher
 from reader.ui.widgets.bookmarks_panel import BookmarksPanel
 from reader.ui.widgets.conversation_view import ConversationView
 from reader.ui.widgets.interview_list import InterviewList, InterviewOptions
 from reader.ui.widgets.search_sidebar import ResultList, SearchSidebar, hit_passage
 
 MAX_ERROR_NOTES = 5
+"""Load errors notified one by one; past this, one summary notification."""
 LIST_REFRESH_SECONDS = 0.5
 """While loading, the interview list is refilled at most this often (or, when a refill
 is slow because the list is long, every four refills' worth of time), so that a
 5,000-file folder does not spend its loading time redrawing the list."""
-"""Load errors notified one by one; past this, one summary notification."""
+
+
+def _is_bookmark_file(path: Path) -> bool:
+    """The bookmark database or its journal files."""
+    return path.name.startswith(BOOKMARKS_FILE)
 
 
 def same_file(a: Path | None, b: Path | None) -> bool:
@@ -88,6 +98,7 @@ class ReaderApp(ReadingTools, App[None]):
         self._load_finished = False
         self._list_refresh: Timer | None = None
         self._list_fill_seconds = 0.0
+        self._watchers: list[FileWatcher] = []
         theme = load_settings().theme
         if theme in self.available_themes:
             self.theme = theme
@@ -113,10 +124,6 @@ class ReaderApp(ReadingTools, App[None]):
         yield Footer()
 
     @property
-    def view(self) -> ConversationView:
-        return self.query_one(ConversationView)
-
-    @property
     def interview_list(self) -> InterviewList:
         return self.query_one(InterviewList)
 
@@ -137,17 +144,26 @@ class ReaderApp(ReadingTools, App[None]):
         self.view.focus()
         self._load()
         self._open_store()
+        self._watch(self.paths, is_supported, lambda: self._load(prune=True))
+
+    def on_unmount(self) -> None:
+        for watcher in self._watchers:
+            watcher.stop()
 
     # ----------------------------------------------------------------- loading
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self) -> None:
+    def _load(self, prune: bool = False) -> None:
+        """Load the paths; again (``prune``) when files changed, dropping removed ones."""
         worker = get_current_worker()
 
         def on_progress(progress: LoadProgress) -> None:
             self.post_message(LoadProgressed(progress))
 
         self.library.load(
-            self.paths, on_progress=on_progress, should_stop=lambda: worker.is_cancelled
+            self.paths,
+            on_progress=on_progress,
+            should_stop=lambda: worker.is_cancelled,
+            prune=prune,
         )
         if not worker.is_cancelled:
             self.call_from_thread(self._loaded)
@@ -172,6 +188,7 @@ class ReaderApp(ReadingTools, App[None]):
         self._list_fill_seconds = max(time.perf_counter() - started, 1e-6)
 
     def _loaded(self) -> None:
+        first = not self._load_finished
         self._load_finished = True
         self.query_one("#load-progress", ProgressBar).display = False
         if self._list_refresh is not None:
@@ -182,8 +199,11 @@ class ReaderApp(ReadingTools, App[None]):
         turns = sum(summary.turn_count for summary in summaries)
         self.sub_title = f"{counted(len(summaries), 'interview')} · {counted(turns, 'turn')}"
         opening = any(w.group == "open" and w.is_running for w in self.workers)
-        if self.current is None and summaries and summaries[0].source and not opening:
-            self._fetch(summaries[0].source, None, focus=False)
+        if self.current is not None and self.current.source is not None:
+            self._refresh_current(self.current.source)
+        elif not (first and self._restore_place()) and not opening:
+            if summaries and summaries[0].source:
+                self._fetch(summaries[0].source, None, focus=False)
         self.search_sidebar.rerun()
         self._reanchor()
 
@@ -199,6 +219,67 @@ class ReaderApp(ReadingTools, App[None]):
                 severity="error",
                 markup=False,
             )
+
+    # -------------------------------------------------------- staying current
+    def _watch(
+        self, roots: Sequence[Path], accept: Callable[[Path], bool], on_change: Callable[[], object]
+    ) -> None:
+        """Call ``on_change`` when files that ``accept`` takes change under ``roots``:
+        transcripts added, edited or removed; bookmarks written by another copy."""
+        self._watchers.append(FileWatcher(self, roots, accept, on_change).start())
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def _refresh_current(self, source: Path) -> None:
+        """Read the open interview again after a load (its file may have changed)."""
+        interview = self.library.interview(source)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._refreshed, source, interview)
+
+    def _refreshed(self, source: Path, interview: Interview | None) -> None:
+        current = self.current
+        if current is None or current.source != source or interview == current:
+            return
+        if interview is None:
+            self.notify(f"{source} is gone or can no longer be read", markup=False)
+            self.current = None
+            self.view.show(None)
+            return
+        self.current = interview
+        self.view.replace_interview(interview)
+        self._mark_bookmarked()
+        self._find_in_interview(self.search_sidebar.query_text)
+
+    # --------------------------------------------------------- reading places
+    def _restore_place(self) -> bool:
+        """Open where the reader was left last time with these paths, if it still can."""
+        place = load_place(self.paths, self.data_dir)
+        if place is None:
+            return False
+        source = self.library.source_of(Path(place.source))
+        if source is None:
+            return False
+        if place.query:
+            self.query_one("#search-input", Input).value = place.query
+        self._fetch(source, Passage(place.turn, place.start, place.start), focus=False)
+        return True
+
+    def _save_place(self) -> None:
+        """Remember the open interview, the cursor's passage and the search for next time."""
+        passage = self.view.current_passage()
+        if self.current is None or self.current.source is None or passage is None:
+            return
+        turn, _quote, start, _end = passage
+        source = str(self.current.source.resolve())
+        place = Place(source, turn, start, self.search_sidebar.query_text)
+        try:
+            save_place(self.paths, place, self.data_dir)
+        except OSError as error:
+            self.log.warning(f"could not remember the reading place: {error}")
+
+    async def action_quit(self) -> None:
+        """Quit, remembering where the reader was."""
+        self._save_place()
+        self.exit()
 
     # ---------------------------------------------------------------- opening
     @on(OpenPassage)
@@ -239,10 +320,9 @@ class ReaderApp(ReadingTools, App[None]):
             self._mark_bookmarked()
             self._find_in_interview(self.search_sidebar.query_text)
 
-    def action_open_interview(self, index: int) -> None:
-        summaries = self.library.summaries
-        if 0 <= index < len(summaries) and summaries[index].source is not None:
-            self._fetch(summaries[index].source, None, focus=True)
+    def open_interview(self, source: Path) -> None:
+        """Open the interview read from ``source`` at its top, and go to it."""
+        self._fetch(source, None, focus=True)
 
     @on(SearchSidebar.QueryChanged)
     def _query_changed(self, message: SearchSidebar.QueryChanged) -> None:
@@ -279,6 +359,15 @@ class ReaderApp(ReadingTools, App[None]):
         self._show_bookmarks(bookmarks)
         if self._load_finished:
             self._reanchor()
+        folder = self.data_dir or user_paths.data_dir()
+        self._watch([folder], _is_bookmark_file, self._list_bookmarks)
+
+    @work(thread=True, exclusive=True, group="list-bookmarks", exit_on_error=False)
+    def _list_bookmarks(self) -> None:
+        store = self.store
+        if store is not None:
+            bookmarks = store.list()
+            self.call_from_thread(self._show_bookmarks, bookmarks)
 
     # Textual's default worker description is the repr of every argument: for
     # interviews that is their whole text (hundreds of MB across a big library).

@@ -146,6 +146,18 @@ class ConversationView(ScrollView, can_focus=True):
         if passage is not None:
             self.go_to(passage)
 
+    def replace_interview(self, interview: Interview) -> None:
+        """Show a new reading of the same interview (its file changed on disk), keeping
+        the cursor and the scroll where they were as far as the new text allows."""
+        cursor, scroll = self.cursor, self.scroll_y
+        speaker = self.speaker if self.speaker in interview.speakers else None
+        self.interview = interview
+        self.passage = None
+        self.hits = []
+        self._build_items(speaker)
+        self.cursor = min(cursor, max(len(self.paragraphs) - 1, 0))
+        self.scroll_to(y=scroll, animate=False)
+
     def filter_speaker(self, speaker: str | None) -> None:
         """Show only this speaker's turns (None: everyone's), keeping the cursor's place."""
         if self.interview is None or speaker == self.speaker:
@@ -201,8 +213,8 @@ class ConversationView(ScrollView, can_focus=True):
         turn = self.interview.turns[item.turn]
         start = paragraph_offsets(turn.paragraphs)[item.para]
         end = start + len(turn.paragraphs[item.para])
-        passage = self.passage
-        if passage and passage.turn == item.turn and start <= passage.start < end:
+        passage = self.passage  # an empty passage marks a place, not words to quote
+        if passage and passage.turn == item.turn and start <= passage.start < min(passage.end, end):
             start, end = passage.start, min(passage.end, end)
         return item.turn, turn.text[start:end], start, end
 
