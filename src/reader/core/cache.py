@@ -295,20 +295,40 @@ def _unpickle(blob: bytes, kind: type[T]) -> T | None:
     return value if isinstance(value, kind) else None
 
 
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    """A parsed interview as the cache stores it: made where it was parsed (a worker
+    process, maybe), so that only bytes and strings travel to the writer."""
+
+    summary: Summary
+    blob: bytes
+    """The pickled :class:`Interview`."""
+    turns: tuple[tuple[str, str], ...]
+    """Each turn's speaker and text, for ranking."""
+    passages: tuple[PassageRow, ...]
+
+    @classmethod
+    def of(cls, interview: Interview, passages: Iterable[PassageRow]) -> Indexed:
+        turns = tuple((turn.speaker, turn.text) for turn in interview.turns)
+        blob = pickle.dumps(interview, protocol=5)
+        return cls(interview.summary, blob, turns, tuple(passages))
+
+
 def store(
     conn: sqlite3.Connection,
     key: str,
     fingerprint: Fingerprint,
-    result: Interview | str,
+    result: Indexed | Interview | str,
     passages: Iterable[PassageRow] = (),
 ) -> int:
-    """Store a parsed interview and its passages (or a load error); return its doc id.
+    """Store a parsed interview (with ``passages`` unless :class:`Indexed`) or a load
+    error; return its doc id.
 
     The file keeps its doc id across versions; its old passages are removed first.
     """
-    parsed = result if isinstance(result, Interview) else None
-    blob = None if parsed is None else pickle.dumps(parsed, protocol=5)
-    error = result if isinstance(result, str) else None
+    indexed = Indexed.of(result, passages) if isinstance(result, Interview) else result
+    parsed = indexed if isinstance(indexed, Indexed) else None
+    error = indexed if isinstance(indexed, str) else None
     names = ("size", "mtime_ns", "hash", "version", "error", *SUMMARY_COLUMNS)
     values = (
         fingerprint.size,
@@ -332,12 +352,12 @@ def store(
             f"UPDATE docs SET {', '.join(f'{name} = ?' for name in names)} WHERE id = ?",
             (*values, doc),
         )
-    _insert_passages(conn, doc, passages)
     if parsed is not None:
-        conn.execute("INSERT INTO interviews VALUES (?, ?)", (doc, blob))
+        _insert_passages(conn, doc, parsed.passages)
+        conn.execute("INSERT INTO interviews VALUES (?, ?)", (doc, parsed.blob))
         conn.executemany(
             "INSERT INTO turns (doc, turn, speaker, text) VALUES (?, ?, ?, ?)",
-            [(doc, index, turn.speaker, turn.text) for index, turn in enumerate(parsed.turns)],
+            [(doc, index, speaker, text) for index, (speaker, text) in enumerate(parsed.turns)],
         )
     _changed(conn)
     return doc

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core import loader
-from reader.core.cache import Entry, Fingerprint, PassageRow, entries, file_hash, store, touch
-from reader.core.model import Interview, LoadError, Summary
+from reader.core.cache import Entry, Fingerprint, Indexed, entries, file_hash, store, touch
+from reader.core.model import LoadError, Summary
 from reader.core.search import passage_rows
 
 STOP_POLL_SECONDS = 0.05
@@ -91,9 +91,8 @@ class Parsed:
     job: Job
     fingerprint: Fingerprint | None
     """None when the file could not be read (that error is not cached)."""
-    result: Interview | str | None
+    result: Indexed | str | None
     """The interview, why it could not be loaded, or None: the cache's entry is current."""
-    rows: tuple[PassageRow, ...] = ()
 
 
 Outcome = tuple[int, Summary | Found] | LoadError | Parsed
@@ -199,7 +198,7 @@ def parse_job(job: Job) -> Parsed:
     except Exception as exc:  # a parser bug must not stop the other files loading
         reason = f"could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())})"
         return Parsed(job, fingerprint, reason)
-    return Parsed(job, fingerprint, interview, tuple(passage_rows(interview)))
+    return Parsed(job, fingerprint, Indexed.of(interview, passage_rows(interview)))
 
 
 def stored(
@@ -211,8 +210,8 @@ def stored(
     if result is None and parsed.job.known is not None:
         touch(conn, parsed.job.known.doc, parsed.fingerprint)
         return _cached(os.fspath(path), parsed.job.known)
-    if isinstance(result, Interview):
-        return store(conn, key, parsed.fingerprint, result, parsed.rows), result.summary
+    if isinstance(result, Indexed):
+        return store(conn, key, parsed.fingerprint, result), result.summary
     store(conn, key, parsed.fingerprint, str(result))
     return LoadError(path, str(result))
 
