@@ -15,7 +15,8 @@ exported with ``git archive``), each in fresh processes with its own cache:
 and ``fzf --filter QUERY`` over the same folder's paragraphs (one per line, as fzf
 would be used on them), median of ``--runs``, in the same run.
 
-    .venv/bin/python bench/startup.py [--interviews N] [--baseline SRC] [--runs R]
+    .venv/bin/python bench/startup.py [--interviews N | --corpus DIR] [--baseline SRC]
+        [--code SRC] [--runs R] [--no-app]
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ BENCH = Path(__file__).resolve().parent
 SRC = BENCH.parent / "src"
 sys.path.insert(0, str(BENCH))
 
-from synth import write_corpus  # noqa: E402
+from synth import CASES, write_corpus  # noqa: E402
 
 QUERY = "one cold war was enugh"
 
@@ -154,17 +155,20 @@ def fzf(lines: Path) -> float:
     return time.perf_counter() - started
 
 
-def measure(name: str, src: Path, base: Path, corpus: Path, count: int, runs: int) -> dict:
+def measure(
+    name: str, src: Path, base: Path, corpus: Path, count: int, runs: int, with_app: bool
+) -> dict:
     """Every figure for one version of the code, each phase in fresh processes."""
     cache = base / f"cache-{name}"
     empty = base / "empty"
     empty.mkdir(exist_ok=True)
     cold, own, children, pss = cli(src, cache, corpus)
     warm = statistics.median(cli(src, cache, corpus)[0] for _ in range(runs))
-    painted = statistics.median(
-        app(src, base / f"cache-{name}-empty", empty, 0)[0] for _ in range(runs)
-    )
-    listed = statistics.median(app(src, cache, corpus, count)[1] for _ in range(runs))
+    painted = listed = float("nan")
+    if with_app:
+        empty_cache = base / f"cache-{name}-empty"
+        painted = statistics.median(app(src, empty_cache, empty, 0)[0] for _ in range(runs))
+        listed = statistics.median(app(src, cache, corpus, count)[1] for _ in range(runs))
     return {
         "cold": cold,
         "rss": own,
@@ -209,27 +213,34 @@ def _workers(result: dict) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--interviews", type=int, default=5000)
+    sizes = parser.add_mutually_exclusive_group()
+    sizes.add_argument("--interviews", type=int, default=CASES["library"])
+    sizes.add_argument("--case", choices=CASES, help="a named size of synth.py")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--corpus", type=Path, help="reuse this synthetic corpus folder")
     parser.add_argument("--baseline", type=Path, help="another version's src folder")
+    parser.add_argument("--code", type=Path, default=SRC, help="this code's src folder")
+    parser.add_argument("--no-app", action="store_true", help="leave out the app's figures")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         corpus = args.corpus or base / "corpus"
         if args.corpus is None:
-            write_corpus(corpus, args.interviews, args.seed)
+            write_corpus(corpus, CASES[args.case] if args.case else args.interviews, args.seed)
         count = sum(1 for _ in corpus.rglob("*.txt"))
         corpus_mb = sum(f.stat().st_size for f in corpus.rglob("*.txt")) / 2**20
         lines = base / "paragraphs.txt"
         paragraphs = paragraphs_file(corpus, lines)
         print(f"corpus: {count} interviews, {corpus_mb:.1f} MB, {paragraphs:,} paragraphs")
-        versions = {"this code": SRC, **({"baseline": args.baseline} if args.baseline else {})}
+        versions = {"this code": args.code}
+        if args.baseline:
+            versions["baseline"] = args.baseline
         results = {}
         for name, src in versions.items():
-            results[name] = measure(name.replace(" ", "-"), src, base, corpus, count, args.runs)
+            label = name.replace(" ", "-")
+            results[name] = measure(label, src, base, corpus, count, args.runs, not args.no_app)
         fzf_seconds = statistics.median(fzf(lines) for _ in range(args.runs))
     report(results, fzf_seconds, corpus_mb)
     if args.json:
