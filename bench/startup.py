@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 BENCH = Path(__file__).resolve().parent
 SRC = BENCH.parent / "src"
@@ -78,9 +80,26 @@ def environment(src: Path, cache: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(src), "READER_CACHE_DIR": str(cache)}
 
 
-def cli(src: Path, cache: Path, folder: Path) -> tuple[float, float, float, float]:
-    """Seconds for one ``reader search`` process, its peak RSS and its children's, and
-    the peak PSS of it and its children together (MB)."""
+class Process(NamedTuple):
+    """One ``reader search`` process: seconds, CPU seconds (user + system, its workers
+    included), its peak RSS and its largest child's, and the tree's peak PSS (MB)."""
+
+    seconds: float
+    cpu: float
+    rss: float
+    child_rss: float
+    pss: float
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cli(src: Path, cache: Path, folder: Path) -> Process:
+    """Run ``reader search QUERY FOLDER`` once."""
+    cpu = children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", CLI_CHILD, QUERY, str(folder)],
@@ -96,7 +115,8 @@ def cli(src: Path, cache: Path, folder: Path) -> tuple[float, float, float, floa
     seconds = time.perf_counter() - started
     assert process.stderr is not None and process.returncode == 0
     own, children = process.stderr.read().split()[-2:]
-    return seconds, int(own) / 1024, int(children) / 1024, peak_pss
+    cpu = children_cpu() - cpu
+    return Process(seconds, cpu, int(own) / 1024, int(children) / 1024, peak_pss)
 
 
 def tree_pss_mb(pid: int) -> float:
@@ -141,9 +161,11 @@ def paragraphs_file(folder: Path, target: Path) -> int:
     return count
 
 
-def fzf(lines: Path) -> float:
+def fzf(lines: Path) -> tuple[float, float]:
+    """Seconds and CPU seconds of one ``fzf --filter`` over the paragraphs."""
     fzf_path = shutil.which("fzf")
     assert fzf_path is not None, "fzf is not installed (Debian package fzf)"
+    cpu = children_cpu()
     started = time.perf_counter()
     with lines.open("rb") as source:
         subprocess.run(
@@ -152,7 +174,7 @@ def fzf(lines: Path) -> float:
             capture_output=True,
             check=False,
         )
-    return time.perf_counter() - started
+    return time.perf_counter() - started, children_cpu() - cpu
 
 
 def measure(
@@ -162,34 +184,39 @@ def measure(
     cache = base / f"cache-{name}"
     empty = base / "empty"
     empty.mkdir(exist_ok=True)
-    cold, own, children, pss = cli(src, cache, corpus)
-    warm = statistics.median(cli(src, cache, corpus)[0] for _ in range(runs))
+    cold = cli(src, cache, corpus)
+    warm = [cli(src, cache, corpus) for _ in range(runs)]
     painted = listed = float("nan")
     if with_app:
         empty_cache = base / f"cache-{name}-empty"
         painted = statistics.median(app(src, empty_cache, empty, 0)[0] for _ in range(runs))
         listed = statistics.median(app(src, cache, corpus, count)[1] for _ in range(runs))
     return {
-        "cold": cold,
-        "rss": own,
-        "child_rss": children,
-        "pss": pss,
-        "warm": warm,
+        "cold": cold.seconds,
+        "cold_cpu": cold.cpu,
+        "rss": cold.rss,
+        "child_rss": cold.child_rss,
+        "pss": cold.pss,
+        "warm": statistics.median(run.seconds for run in warm),
+        "warm_cpu": statistics.median(run.cpu for run in warm),
         "painted": painted,
         "listed": listed,
     }
 
 
-def report(results: dict[str, dict], fzf_seconds: float, corpus_mb: float) -> None:
+def report(results: dict[str, dict], fzf_seconds: float, fzf_cpu: float, corpus_mb: float) -> None:
     names = list(results)
     print(f"{'':<44}" + "".join(f"{name:>14}" for name in names))
     rows = [
         ("warm `reader search` (whole process)", lambda r: f"{r['warm']:.3f} s"),
         ("  as a share of fzf --filter", lambda r: f"{r['warm'] / fzf_seconds:.3f}x"),
+        ("  its CPU seconds (user + system)", lambda r: f"{r['warm_cpu']:.3f} s"),
+        ("  as a share of fzf's CPU seconds", lambda r: f"{r['warm_cpu'] / fzf_cpu:.3f}x"),
         ("app paints, empty folder", lambda r: f"{r['painted']:.2f} s"),
         ("app lists all, warm cache", lambda r: f"{r['listed']:.2f} s"),
         ("  listed - painted on empty", lambda r: f"{r['listed'] - r['painted']:.2f} s"),
         ("cold `reader search` (parse + index)", lambda r: f"{r['cold']:.2f} s"),
+        ("  its CPU seconds, workers included", lambda r: f"{r['cold_cpu']:.2f} s"),
         ("  peak RSS, main process", lambda r: f"{r['rss']:.0f} MB"),
         ("  peak RSS, largest worker", lambda r: f"{r['child_rss']:.0f} MB"),
         (
@@ -202,6 +229,7 @@ def report(results: dict[str, dict], fzf_seconds: float, corpus_mb: float) -> No
     for label, cell in rows:
         print(f"{label:<44}" + "".join(f"{cell(results[name]):>14}" for name in names))
     print(f"{'fzf --filter (same paragraphs, same run)':<44}{fzf_seconds:>14.3f} s")
+    print(f"{'  its CPU seconds (user + system)':<44}{fzf_cpu:>14.3f} s")
 
 
 def _workers(result: dict) -> int:
@@ -241,10 +269,14 @@ def main(argv: list[str] | None = None) -> int:
         for name, src in versions.items():
             label = name.replace(" ", "-")
             results[name] = measure(label, src, base, corpus, count, args.runs, not args.no_app)
-        fzf_seconds = statistics.median(fzf(lines) for _ in range(args.runs))
-    report(results, fzf_seconds, corpus_mb)
+        fzf_runs = [fzf(lines) for _ in range(args.runs)]
+    fzf_seconds = statistics.median(wall for wall, _ in fzf_runs)
+    fzf_cpu = statistics.median(cpu for _, cpu in fzf_runs)
+    report(results, fzf_seconds, fzf_cpu, corpus_mb)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
     if args.json:
-        args.json.write_text(json.dumps({"fzf": fzf_seconds, **results}, indent=2))
+        figures = {"fzf": fzf_seconds, "fzf_cpu": fzf_cpu, **results}
+        args.json.write_text(json.dumps(figures, indent=2))
     return 0
 
 
