@@ -24,6 +24,7 @@ from reader.core.loader import is_supported
 from reader.core.model import Interview, LoadError
 from reader.core.paths import bundled_corpus_dir
 from reader.core.places import Place, load_place, save_place
+from reader.core.search import CLOSE_MATCH, InvalidQueryError, SearchHit
 from reader.core.settings import load_settings
 from reader.ui.commands import ReaderCommands
 from reader.ui.messages import LoadProgressed, OpenPassage, Passage
@@ -81,6 +82,13 @@ class ReaderApp(ReadingTools, App[None]):
         Binding("b", "bookmark", "Bookmark", id="app.bookmark"),
         Binding("c", "cite", "Cite", id="app.cite"),
         Binding("ctrl+b,s", "toggle_sidebar", "Sidebar", id="app.sidebar"),
+        Binding(
+            "t",
+            "switch_tab",
+            "Search ⇄ Bookmarks",
+            tooltip="Switch the sidebar's tab",
+            id="app.switch-tab",
+        ),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
@@ -330,14 +338,17 @@ class ReaderApp(ReadingTools, App[None]):
 
     @work(thread=True, exclusive=True, group="interview-hits", exit_on_error=False)
     def _find_in_interview(self, query: str) -> None:
+        """The close matches of ``query`` in the open interview, for ``n``/``N``."""
         interview = self.current
-        if interview is None or interview.source is None or not query:
-            self.call_from_thread(setattr, self.view, "hits", [])
-            return
-        hits = self.library.search(query, limit=1000, source=interview.source)
+        hits: list[SearchHit] = []
+        if interview is not None and interview.source is not None and query:
+            try:
+                hits = self.library.search(query, limit=1000, source=interview.source)
+            except InvalidQueryError:
+                pass  # the search box says why
         if not get_current_worker().is_cancelled and interview is self.current:
-            passages = [hit_passage(hit) for hit in hits]
-            self.call_from_thread(setattr, self.view, "hits", passages)
+            passages = [hit_passage(hit) for hit in hits if hit.score >= CLOSE_MATCH]
+            self.call_from_thread(self.view.set_hits, query, passages)
 
     # ------------------------------------------------------------- bookmarks
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
@@ -554,6 +565,13 @@ class ReaderApp(ReadingTools, App[None]):
         self.sidebar.active = "bookmarks-tab"
         self.bookmarks_panel.focus()
 
+    def action_switch_tab(self) -> None:
+        """The sidebar's other tab (Search or Bookmarks), shown and focused."""
+        if self.sidebar.active == "bookmarks-tab":
+            self.action_focus_search()
+        else:
+            self.action_show_bookmarks()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``escape`` is offered only where it leads somewhere."""
         if action == "leave":
@@ -588,7 +606,7 @@ class ReaderApp(ReadingTools, App[None]):
         return [
             (ReaderApp.BINDING_GROUP_TITLE, ReaderApp.BINDINGS),
             (ConversationView.BINDING_GROUP_TITLE, ConversationView.BINDINGS),
-            ("Interview list", InterviewOptions.BINDINGS),
+            ("Interview list (letters and digits filter it)", InterviewOptions.BINDINGS),
             ("Search results", ResultList.BINDINGS),
             (BookmarksPanel.BINDING_GROUP_TITLE, BookmarksPanel.BINDINGS),
         ]
