@@ -768,3 +768,22 @@ async def test_workers_never_copy_interview_text(monkeypatch: pytest.MonkeyPatch
         await settle(pilot)
         assert [b.note for b in again.bookmarks] == ["kept"]
     assert reprs == []
+
+
+async def test_the_app_loads_a_folder_big_enough_for_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past PROCESS_BYTES the library parses in worker processes, which need a real
+    stderr the app has captured: the app must still load every file (it loaded none:
+    starting multiprocessing's helper failed in the load worker)."""
+    import reader.core.library as library_module
+
+    monkeypatch.setattr(library_module, "PROCESS_BYTES", 0)
+    for index in range(3):
+        text = TRAP_TRANSCRIPT.replace("Trap", f"Trap {index}")
+        (tmp_path / f"t{index}.txt").write_text(text, encoding="utf-8")
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        assert app.library.count == 3
+        assert len(app.interview_list.visible_sources()) == 3

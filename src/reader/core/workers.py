@@ -33,11 +33,19 @@ def cores() -> int:
 
 
 def available() -> bool:
-    """Whether worker processes can start: each imports this program's main module
+    """Whether worker processes can start. Each imports this program's main module
     again, which a program read from stdin does not have (its workers would die at
-    start, and be restarted, forever)."""
+    start, and be restarted, forever); and multiprocessing hands its helper process
+    ``sys.stderr``, which an app that captures it (Textual does) has no file for."""
     path = getattr(sys.modules.get("__main__"), "__file__", None)
-    return path is None or os.path.exists(path)
+    return (path is None or os.path.exists(path)) and _has_file(sys.stderr)
+
+
+def _has_file(stream: object) -> bool:
+    try:
+        return int(stream.fileno()) >= 0  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def ordered_map(
