@@ -319,8 +319,14 @@ class Library:
         a big file in a thread of its own that is abandoned if the load stops.
         """
         if sum(job.size for job in jobs) > PROCESS_BYTES and workers.available():
-            yield from workers.ordered_map(parse_job, jobs, stopping, STOP_POLL_SECONDS)
-            return
+            done = 0
+            try:
+                for parsed in workers.ordered_map(parse_job, jobs, stopping, STOP_POLL_SECONDS):
+                    done += parsed is not None
+                    yield parsed
+                return
+            except workers.WorkerError:  # a worker was killed: the rest are parsed here
+                jobs = jobs[done:]
         for job in jobs:
             if stopping():
                 return

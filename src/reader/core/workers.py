@@ -1,27 +1,36 @@
 """A function mapped over items in worker processes: one per core, in order, stoppable.
 
-Processes are started fresh (``spawn``), never forked: the caller may be a thread of
-an app whose other threads hold locks a fork would copy.
+Each worker is ``python -m reader.core.workers MODULE:FUNCTION``: it reads pickled
+items on its stdin and writes each one's pickled result on its stdout, in order.
+Plain subprocesses rather than :mod:`multiprocessing`, whose workers import the
+program's main module again (a program read from stdin has none: they die at start
+and are restarted forever) and whose helper process is handed ``sys.stderr`` (which
+the Textual app has captured: it has no file). Stopping kills the workers at once.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+import pickle
+import select
+import subprocess
 import sys
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from itertools import islice
-from typing import TYPE_CHECKING, TypeVar
-
-if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+from typing import IO, Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 IN_FLIGHT_PER_PROCESS = 8
 """Items handed out ahead per process: enough to keep each busy, few enough that
-results waiting to be taken stay a small part of memory."""
+their pickles always fit in the pipe to it (so handing out never blocks)."""
+_HEADER = 8
+"""Bytes of the length before each pickle."""
+
+
+class WorkerError(Exception):
+    """A worker process stopped before answering (killed, or it could not start)."""
 
 
 def cores() -> int:
@@ -33,19 +42,8 @@ def cores() -> int:
 
 
 def available() -> bool:
-    """Whether worker processes can start. Each imports this program's main module
-    again, which a program read from stdin does not have (its workers would die at
-    start, and be restarted, forever); and multiprocessing hands its helper process
-    ``sys.stderr``, which an app that captures it (Textual does) has no file for."""
-    path = getattr(sys.modules.get("__main__"), "__file__", None)
-    return (path is None or os.path.exists(path)) and _has_file(sys.stderr)
-
-
-def _has_file(stream: object) -> bool:
-    try:
-        return int(stream.fileno()) >= 0  # type: ignore[attr-defined]
-    except (AttributeError, OSError, ValueError):
-        return False
+    """Whether workers can run here: waiting on their pipes needs a POSIX ``select``."""
+    return os.name == "posix"
 
 
 def ordered_map(
@@ -58,27 +56,97 @@ def ordered_map(
 
     Yields None each time ``poll_seconds`` pass without a result, so the caller can
     show what it has meanwhile. When ``stopping()`` turns true it returns at once,
-    killing the workers mid-item. ``function`` must be importable by name.
+    killing the workers mid-item. ``function`` must be importable by name. Raises
+    WorkerError if a worker stops before answering.
     """
-    import multiprocessing  # here: it costs a start from the cache 20 ms (sockets)
-
-    processes = max(1, min(cores(), len(items)))
-    with multiprocessing.get_context("spawn").Pool(processes) as pool:  # exit: terminate
-        waiting = iter(items)
-        pending: deque[AsyncResult[R]] = deque()
-
-        def hand_out() -> None:
-            room = processes * IN_FLIGHT_PER_PROCESS - len(pending)
-            pending.extend(pool.apply_async(function, (item,)) for item in islice(waiting, room))
-
-        hand_out()
-        while pending:
-            if stopping():
-                return
-            pending[0].wait(poll_seconds)
-            if not pending[0].ready():
+    name = f"{function.__module__}:{function.__qualname__}"
+    workers = [_start(name) for _ in range(max(1, min(cores(), len(items))))]
+    window = len(workers) * IN_FLIGHT_PER_PROCESS
+    sent = 0
+    try:
+        for index in range(len(items)):
+            while sent < min(len(items), index + window):
+                _send(workers[sent % len(workers)], items[sent])
+                sent += 1
+            worker = workers[index % len(workers)]
+            assert worker.stdout is not None
+            while True:
+                if stopping():
+                    return
+                if select.select([worker.stdout], [], [], poll_seconds)[0]:
+                    break
                 yield None
-                continue
-            result = pending.popleft().get()
-            hand_out()
-            yield result
+            yield _receive(worker)
+    finally:
+        for worker in workers:
+            worker.kill()
+            worker.wait()
+            for pipe in (worker.stdin, worker.stdout):
+                if pipe is not None:
+                    pipe.close()
+
+
+def _start(name: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", __name__, name],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        bufsize=0,
+    )
+
+
+def _send(worker: subprocess.Popen[bytes], item: object) -> None:
+    assert worker.stdin is not None
+    try:
+        _write(worker.stdin, item)
+    except BrokenPipeError:
+        raise WorkerError("a parsing process stopped") from None
+
+
+def _receive(worker: subprocess.Popen[bytes]) -> Any:
+    assert worker.stdout is not None
+    found = _read(worker.stdout)
+    if found is None:
+        raise WorkerError("a parsing process stopped")
+    return found[0]
+
+
+def _write(stream: IO[bytes], value: object) -> None:
+    data = pickle.dumps(value, protocol=5)
+    view = memoryview(len(data).to_bytes(_HEADER, "big") + data)
+    while view:
+        view = view[stream.write(view) or 0 :]
+    stream.flush()
+
+
+def _read(stream: IO[bytes]) -> tuple[Any] | None:
+    """``(value,)`` of the next message, or None at the end of the stream."""
+    header = _read_exactly(stream, _HEADER)
+    if header is None:
+        return None
+    data = _read_exactly(stream, int.from_bytes(header, "big"))
+    return None if data is None else (pickle.loads(data),)
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes | None:
+    chunks, left = [], size
+    while left:
+        chunk = stream.read(left)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def main(name: str) -> None:
+    """A worker: answer ``function(item)`` for each item read, until stdin ends."""
+    module, qualname = name.split(":")
+    function = getattr(importlib.import_module(module), qualname)
+    while (found := _read(sys.stdin.buffer)) is not None:
+        _write(sys.stdout.buffer, function(found[0]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
