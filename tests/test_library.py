@@ -441,3 +441,22 @@ def test_a_load_without_prune_keeps_what_other_loads_brought(tmp_path: Path) -> 
         library.load(one)
         library.load(two)
         assert len(library.summaries) == 2
+
+
+def test_when_a_worker_process_dies_the_rest_is_parsed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.core.workers as workers_module
+
+    def dying(name: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-c", "pass"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+
+    write_corpus(tmp_path / "corpus", 20)
+    monkeypatch.setattr(library_module, "PROCESS_BYTES", 0)
+    monkeypatch.setattr(workers_module, "_start", dying)
+    with Library(tmp_path / "cache") as library:
+        library.load([tmp_path / "corpus"])
+        assert library.count == 20 and library.errors == ()
+        assert library.search("token13")[0].text == "I said token13 matters."
