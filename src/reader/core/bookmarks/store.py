@@ -32,7 +32,7 @@ from reader.core.bookmarks.model import (
     BookmarkError,
     fingerprint_file,
 )
-from reader.core.model import Interview, LoadError
+from reader.core.model import Interview, LoadError, turn_number
 
 DB_NAME = "bookmarks.sqlite3"
 BUSY_TIMEOUT = 5.0
@@ -183,15 +183,18 @@ class BookmarkStore:
         ``start`` it must occur exactly there. The stored quote is the turn's own text.
         """
         source = _source(interview)
-        if not 0 <= turn < len(interview.turns):
+        count = len(interview.turns)
+        if not 0 <= turn < count:
             raise BookmarkError(
-                f"no turn {turn} in {source.name}: it has {len(interview.turns)} turns"
-                f" (0 to {len(interview.turns) - 1})"
+                f"no turn {turn_number(turn)} in {source.name}: it has {count} turns"
+                f" ({turn_number(0)} to {turn_number(count - 1)})"
             )
         spoken = interview.turns[turn]
         span = (0, len(spoken.text)) if quote is None else find_quote(spoken.text, quote, start)
         if span is None:
-            raise BookmarkError(f"the quote is not in turn {turn} of {source.name}")
+            raise BookmarkError(
+                f"the quote is not in turn {turn_number(turn)} of {source.name}"
+            )
         begin, end = span
         if not spoken.text[begin:end].strip():
             raise BookmarkError("nothing to bookmark: the passage is empty")
