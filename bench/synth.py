@@ -6,7 +6,11 @@ interview also gets its own invented names, so the vocabulary grows with the cor
 the way a real library's does. The layout follows the seeds: a header block, then
 ``QUESTION:`` / ``SECRETARY NAME:`` turns (or ``Question:`` / ``First Last:``).
 
-    .venv/bin/python bench/synth.py OUT_DIR [--interviews N] [--seed S]
+    .venv/bin/python bench/synth.py OUT_DIR [--interviews N | --case NAME] [--seed S]
+
+The named cases are the sizes the benchmarks report: ``library`` (5,000 interviews,
+35 MB, the figures of issue 15) and ``archive`` (50,000 interviews, 360 MB, a few
+minutes to write).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ _SYLLABLES = "ka ri to mel an sar vek lo du nai zem or pa tis gra hol bek ul sen
 _OUTLETS = "Tribune|Herald|Radio Free Steppe|Channel 7|Daily Courier|TV Evening|Gazette"
 _ROLES = "Secretary of State|Foreign Minister|Assistant Secretary|Special Envoy|Ambassador"
 _PLACES = "Astana|Moscow|Almaty|Geneva|Vienna|Washington|Tashkent|Bishkek|Brussels"
+CASES = {"small": 1000, "library": 5000, "archive": 50_000}
+"""Named corpus sizes (interviews)."""
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -154,11 +160,14 @@ def write_corpus(folder: Path, count: int, seed: int = 1) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder to write the transcripts into")
-    parser.add_argument("--interviews", type=int, default=1000)
+    sizes = parser.add_mutually_exclusive_group()
+    sizes.add_argument("--interviews", type=int, default=CASES["small"])
+    sizes.add_argument("--case", choices=CASES, help="a named size: " + ", ".join(CASES))
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    size = write_corpus(args.out, args.interviews, args.seed)
-    print(f"{args.interviews} interviews, {size / 1e6:.1f} MB in {args.out}")
+    count = CASES[args.case] if args.case else args.interviews
+    size = write_corpus(args.out, count, args.seed)
+    print(f"{count} interviews, {size / 1e6:.1f} MB in {args.out}")
     return 0
 
 

@@ -135,16 +135,16 @@ def test_library_loads_the_good_files_and_reports_each_bad_one(bad_folder: Path)
 def test_a_file_that_vanishes_while_loading_is_reported_not_fatal(
     bad_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.core import library as library_module
+    from reader.core import loader as loader_module
 
-    real = library_module.load_interview
+    real = loader_module.load_interview
 
     def vanishing(path: Path) -> object:
         if path.name == "crlf.txt":
             path.unlink()
         return real(path)
 
-    monkeypatch.setattr(library_module, "load_interview", vanishing)
+    monkeypatch.setattr(loader_module, "load_interview", vanishing)
     with Library() as library:
         library.load([bad_folder])
         failed = {e.path.name: e.reason for e in library.errors}

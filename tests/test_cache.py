@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import pickle
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import reader.core.cache as cache_module
-import reader.core.library as library_module
+import reader.core.loader as loader_module
 import reader.core.search.index as index_module
 from reader.core.library import Library
 from reader.core.loader import load_interview
@@ -32,13 +33,13 @@ def transcript(word: str) -> str:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Names of the files the library actually parses."""
     seen: list[str] = []
-    real = library_module.load_interview
+    real = loader_module.load_interview
 
     def counting(path: Path | str) -> Interview:
         seen.append(Path(path).name)
         return real(path)
 
-    monkeypatch.setattr(library_module, "load_interview", counting)
+    monkeypatch.setattr(loader_module, "load_interview", counting)
     return seen
 
 
@@ -339,3 +340,14 @@ def test_a_search_sees_one_snapshot_while_another_process_reindexes(
         assert [(h.source, h.text) for h in library.search("harbour reopen")] == expected
         assert reindexed == [True]
         other.close()
+
+
+def test_summaries_read_from_the_cache_are_the_parsed_ones(tmp_path: Path, corpus: Path) -> None:
+    (corpus / "undated.txt").write_text("QUESTION: Where?\n\nMINISTER SMITH: Here.\n")
+    with load(tmp_path / "cache", corpus) as library:
+        parsed = library.summaries
+    with load(tmp_path / "cache", corpus) as library:
+        assert library.summaries == parsed
+    assert [(s.title, s.date, s.turn_count, s.interviewee) for s in parsed] == [
+        ("Interview With Anna Berg of Radio North", dt.date(2020, 3, 3), 2, "John Smith"),
+    ] * 3 + [("undated", None, 2, None)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 
 import reader.core.cache as cache_module
 import reader.core.library as library_module
+import reader.core.loader as loader_module
 from reader.core.library import Library, LoadProgress
 from reader.core.model import Interview
 
@@ -40,13 +43,13 @@ def write_corpus(folder: Path, count: int) -> list[Path]:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every file the library actually parses (rather than takes from the cache)."""
     seen: list[Path] = []
-    real = library_module.load_interview
+    real = loader_module.load_interview
 
     def counting(path: Path | str) -> Interview:
         seen.append(Path(path))
         return real(path)
 
-    monkeypatch.setattr(library_module, "load_interview", counting)
+    monkeypatch.setattr(loader_module, "load_interview", counting)
     return seen
 
 
@@ -92,14 +95,14 @@ def test_a_parser_crash_is_a_one_line_error_not_an_exception(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_corpus(tmp_path / "corpus", 3)
-    real = library_module.load_interview
+    real = loader_module.load_interview
 
     def flaky(path: Path | str) -> Interview:
         if Path(path).name == "t001.txt":
             raise IndexError("list index out of range\nsecond line")
         return real(path)
 
-    monkeypatch.setattr(library_module, "load_interview", flaky)
+    monkeypatch.setattr(loader_module, "load_interview", flaky)
     with Library(tmp_path / "cache") as library:
         library.load([tmp_path / "corpus"])
         assert len(library.summaries) == 2
@@ -268,14 +271,14 @@ def test_what_is_ready_is_shown_before_a_big_file_is_parsed(
     monkeypatch.setattr(library_module, "BIG_FILE_BYTES", 1000)
     shown: list[str] = []
     shown_when_big_parsed: list[list[str]] = []
-    real = library_module.load_interview
+    real = loader_module.load_interview
 
     def parse(path: Path | str) -> Interview:
         if Path(path) == big:
             shown_when_big_parsed.append(sorted(shown))
         return real(path)
 
-    monkeypatch.setattr(library_module, "load_interview", parse)
+    monkeypatch.setattr(loader_module, "load_interview", parse)
     with Library(tmp_path / "cache") as library:
         library.load(
             [tmp_path / "corpus"],
@@ -294,7 +297,7 @@ def test_stopping_never_waits_for_a_big_file_being_parsed(
     big.write_text(transcript(99) + "MINISTER SMITH: More.\n" * 100, encoding="utf-8")
     monkeypatch.setattr(library_module, "BIG_FILE_BYTES", 1000)
     parsing, release = threading.Event(), threading.Event()
-    real = library_module.load_interview
+    real = loader_module.load_interview
 
     def endless(path: Path | str) -> Interview:
         if Path(path) == big:
@@ -302,7 +305,7 @@ def test_stopping_never_waits_for_a_big_file_being_parsed(
             release.wait()  # as if parsing took forever
         return real(path)
 
-    monkeypatch.setattr(library_module, "load_interview", endless)
+    monkeypatch.setattr(loader_module, "load_interview", endless)
     library = Library(tmp_path / "cache")
     loader = threading.Thread(
         target=library.load, args=([tmp_path / "corpus"],), kwargs={"should_stop": parsing.is_set}
@@ -317,6 +320,97 @@ def test_stopping_never_waits_for_a_big_file_being_parsed(
     with Library(tmp_path / "cache") as again:  # the next start parses it
         again.load([tmp_path / "corpus"])
         assert len(again.summaries) == 3
+
+
+def test_files_parsed_in_worker_processes_load_as_they_do_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past PROCESS_BYTES to parse, files are parsed in other processes: the same
+    interviews, errors, hits and progress as parsing them here."""
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 30)
+    (corpus / "empty.txt").write_bytes(b"")
+
+    def load(cache: Path) -> tuple[object, ...]:
+        calls: list[LoadProgress] = []
+        with Library(cache) as library:
+            library.load([corpus], on_progress=calls.append)
+            hits = [(h.source, h.text, h.highlights) for h in library.search("token7 harbour")]
+            errors = [(e.path, e.reason) for e in library.errors]
+            return library.summaries, errors, hits, calls[-1].done, calls[-1].total
+
+    here = load(tmp_path / "cache-here")
+    monkeypatch.setattr(library_module, "PROCESS_BYTES", 0)
+    elsewhere = load(tmp_path / "cache-elsewhere")
+    assert elsewhere == here
+    assert here[1] == [(corpus / "empty.txt", "empty file")]
+    assert here[3:] == (31, 31)
+
+
+def test_stopping_a_load_in_worker_processes_keeps_what_is_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_corpus(tmp_path / "corpus", 200)
+    monkeypatch.setattr(library_module, "PROCESS_BYTES", 0)
+    monkeypatch.setattr(library_module, "BATCH_FILES", 10)
+    with Library(tmp_path / "cache") as library:
+        library.load([tmp_path / "corpus"], should_stop=lambda: len(library.summaries) >= 10)
+        assert 10 <= len(library.summaries) < 200
+    with Library(tmp_path / "cache") as library:
+        library.load([tmp_path / "corpus"])
+        assert len(library.summaries) == 200
+        assert len(library.search("harbour reopen", limit=500)) == 200
+
+
+def test_files_are_found_in_path_order_and_keyed_by_their_resolved_path(tmp_path: Path) -> None:
+    """The walk joins names to each resolved folder: the keys are what resolve() gives,
+    symlinks included, and the order is sorted()'s over the paths."""
+    root = tmp_path / "root"
+    for name in ["a/x.txt", "a-b/x.txt", "a/b/y.txt", "a/c.txt", "Z.txt"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(transcript(1))
+    (root / "link").symlink_to(root / "a-b")
+    (root / "a" / "y-link.txt").symlink_to(root / "Z.txt")
+    files, errors = loader_module.locate([root])
+    assert errors == []
+    assert [Path(path) for path, _ in files] == sorted(Path(path) for path, _ in files)
+    assert [(Path(path).relative_to(root).as_posix(), key) for path, key in files] == [
+        ("Z.txt", str((root / "Z.txt").resolve())),
+        ("a/b/y.txt", str((root / "a/b/y.txt").resolve())),
+        ("a/c.txt", str((root / "a/c.txt").resolve())),
+        ("a/x.txt", str((root / "a/x.txt").resolve())),
+        ("a-b/x.txt", str((root / "a-b/x.txt").resolve())),
+    ]
+
+
+def test_count_is_the_number_of_interviews_loaded(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "corpus", 3)
+    (tmp_path / "corpus" / "empty.txt").write_bytes(b"")
+    for _ in range(2):  # parsed, then from the cache
+        with Library(tmp_path / "cache") as library:
+            assert library.count == 0
+            library.load([tmp_path / "corpus"])
+            assert library.count == len(library.summaries) == 3
+
+
+def test_a_program_read_from_stdin_parses_here_rather_than_hang(tmp_path: Path) -> None:
+    """Worker processes import the main module again; one read from stdin has none, so
+    they would die at start and be restarted forever."""
+    write_corpus(tmp_path / "corpus", 3)
+    program = (
+        "import sys\nfrom pathlib import Path\nimport reader.core.library as library\n"
+        "library.PROCESS_BYTES = 0\n"
+        "with library.Library(Path(sys.argv[1])) as loaded:\n"
+        "    loaded.load([Path(sys.argv[2])])\n    print(loaded.count)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-", str(tmp_path / "cache"), str(tmp_path / "corpus")],
+        input=program,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.stdout, done.stderr) == ("3\n", "")
 
 
 def test_loading_the_same_paths_again_with_prune_follows_the_disk(tmp_path: Path) -> None:
@@ -347,3 +441,22 @@ def test_a_load_without_prune_keeps_what_other_loads_brought(tmp_path: Path) -> 
         library.load(one)
         library.load(two)
         assert len(library.summaries) == 2
+
+
+def test_when_a_worker_process_dies_the_rest_is_parsed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.core.workers as workers_module
+
+    def dying(name: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-c", "pass"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+
+    write_corpus(tmp_path / "corpus", 20)
+    monkeypatch.setattr(library_module, "PROCESS_BYTES", 0)
+    monkeypatch.setattr(workers_module, "_start", dying)
+    with Library(tmp_path / "cache") as library:
+        library.load([tmp_path / "corpus"])
+        assert library.count == 20 and library.errors == ()
+        assert library.search("token13")[0].text == "I said token13 matters."

@@ -783,6 +783,25 @@ async def test_workers_never_copy_interview_text(monkeypatch: pytest.MonkeyPatch
     assert reprs == []
 
 
+async def test_the_app_loads_a_folder_big_enough_for_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past PROCESS_BYTES the library parses in worker processes: the app must load
+    every file (it loaded none while they were multiprocessing's, whose helper needs
+    the stderr the app has captured)."""
+    import reader.core.library as library_module
+
+    monkeypatch.setattr(library_module, "PROCESS_BYTES", 0)
+    for index in range(3):
+        text = TRAP_TRANSCRIPT.replace("Trap", f"Trap {index}")
+        (tmp_path / f"t{index}.txt").write_text(text, encoding="utf-8")
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        assert app.library.count == 3
+        assert len(app.interview_list.visible_sources()) == 3
+
+
 async def test_turns_are_numbered_from_1_as_on_the_command_line(tmp_path: Path) -> None:
     """The speaker line, a search result and a bookmark say ``turn 2`` for the second turn."""
     path = tmp_path / "harbour.txt"

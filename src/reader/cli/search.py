@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         library.load(corpus_paths(args.paths), on_progress=_progress_line(sys.stderr))
         for load_error in library.errors:
             error(str(load_error))
-        if not library.summaries:
+        if not library.count:
             return error("no transcript could be loaded")
         hits = library.search(args.query, limit=args.limit, speaker=args.speaker)
     if args.json:

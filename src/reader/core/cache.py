@@ -5,11 +5,17 @@ deleted and rebuilt silently; a folder that cannot hold it falls back to a tempo
 one. Entries are keyed by the file's resolved path and are reused when size and
 mtime match, or failing that when the content hash matches, and only when they were
 made by the same parsing and indexing code (:data:`CODE_VERSION`).
+
+An interview's summary is kept as columns of its small ``docs`` row, and the whole
+interview in a table of its own, so that a start reads every file's entry in one
+query (:func:`entries`) over a few hundred pages and unpickles nothing until an
+interview is opened.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import importlib.util
 import os
@@ -17,34 +23,40 @@ import pickle
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from reader import __version__
 from reader.core.model import Interview, Summary
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
+"""Bump it when the tables change (a change of :class:`Summary`'s fields is caught
+without: :func:`_is_ours` also checks the columns)."""
 APPLICATION_ID = 0x52445231  # "RDR1"
 FILE_NAME = "library.sqlite3"
 BUSY_SECONDS = 30.0
 """How long to wait for another reader process holding the cache."""
 
-_SCHEMA = """
+SUMMARY_COLUMNS = tuple(f.name for f in dataclasses.fields(Summary) if f.name != "source")
+"""A summary's fields, each a column of ``docs`` (dates as ISO text)."""
+_DOC_COLUMNS = ("id", "path", "size", "mtime_ns", "hash", "version", "error")
+
+_SCHEMA = f"""
 CREATE TABLE docs (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     path TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     hash TEXT NOT NULL,
     version TEXT NOT NULL,
-    summary BLOB,
-    interview BLOB,
-    error TEXT
+    error TEXT,
+    {", ".join(SUMMARY_COLUMNS)}
 );
+CREATE TABLE interviews (doc INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE passages (
     id INTEGER PRIMARY KEY,
     doc INTEGER NOT NULL,
@@ -71,7 +83,8 @@ CREATE VIRTUAL TABLE passages_fts USING fts5 (
 """``passages.text`` is normalised words joined by spaces, so the ``ascii``
 tokenizer (every non-ASCII character is a word character) splits exactly there.
 ``turns`` holds each turn's text for ranking, which then reads only the turns it
-scores instead of whole interviews."""
+scores instead of whole interviews. Doc ids are never reused, so another copy of the
+app holding an id never sees it name another file."""
 
 _VERSIONED_CODE = (
     "reader.core.parsing",
@@ -121,14 +134,24 @@ class Fingerprint:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A cached result for one file: an interview's summary, or why it failed to load.
-
-    The interview itself stays in the cache until :func:`read_interview` asks for it.
-    """
+    """What the cache holds for one file: its fingerprint, and its interview's summary
+    or why it failed to load (the interview stays in the cache until
+    :func:`read_interview` asks for it)."""
 
     doc: int
-    summary: Summary | None
+    fingerprint: Fingerprint
+    summary: tuple[object, ...] | None
+    """The summary's :data:`SUMMARY_COLUMNS` values; :meth:`summary_of` makes it whole."""
     error: str | None
+
+    def summary_of(self, source: Path) -> Summary | None:
+        """The cached summary, for the file loaded as ``source``."""
+        if self.summary is None:
+            return None
+        values: dict[str, Any] = dict(zip(SUMMARY_COLUMNS, self.summary, strict=True))
+        if values.get("date") is not None:
+            values["date"] = dt.date.fromisoformat(values["date"])
+        return Summary(source, **values)
 
 
 PassageRow = tuple[int, int, int, str, str]
@@ -217,7 +240,9 @@ def _is_ours(conn: sqlite3.Connection) -> bool:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if (app_id, version) != (APPLICATION_ID, SCHEMA_VERSION):
         return False
-    conn.execute("SELECT count(*) FROM docs").fetchone()
+    columns = conn.execute("SELECT * FROM docs LIMIT 0").description
+    if tuple(column[0] for column in columns) != (*_DOC_COLUMNS, *SUMMARY_COLUMNS):
+        raise sqlite3.DatabaseError("the cache was made for another summary")
     return True
 
 
@@ -234,43 +259,30 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
-def lookup(
-    conn: sqlite3.Connection, path: Path, key: str, stat: os.stat_result
-) -> Entry | Fingerprint:
-    """The cached entry for ``path`` if still valid, else the fingerprint to store with.
-
-    A hit by hash alone (the file was touched, not changed) refreshes size and mtime.
-    """
-    row = conn.execute(
-        "SELECT id, size, mtime_ns, hash, summary, error FROM docs"
-        " WHERE path = ? AND version = ?",
-        (key, CODE_VERSION),
-    ).fetchone()
-    entry = _entry(row, path) if row is not None else None
-    if entry is not None and (row[1], row[2]) == (stat.st_size, stat.st_mtime_ns):
-        return entry
-    fingerprint = Fingerprint(stat.st_size, stat.st_mtime_ns, file_hash(path.read_bytes()))
-    if entry is not None and row[3] == fingerprint.hash:
-        conn.execute(
-            "UPDATE docs SET size = ?, mtime_ns = ? WHERE id = ?",
-            (fingerprint.size, fingerprint.mtime_ns, entry.doc),
-        )
-        return entry
-    return fingerprint
+def entries(conn: sqlite3.Connection) -> dict[str, Entry]:
+    """Every entry made by this code, by cache key: one query for a whole library."""
+    columns = ", ".join(("id, path, size, mtime_ns, hash, error", *SUMMARY_COLUMNS))
+    found = {}
+    for row in conn.execute(f"SELECT {columns} FROM docs WHERE version = ?", (CODE_VERSION,)):
+        doc, key, size, mtime_ns, content, error = row[:6]
+        summary = None if row[6] is None else row[6:]  # a title: an interview, not an error
+        found[key] = Entry(doc, Fingerprint(size, mtime_ns, content), summary, error)
+    return found
 
 
-def _entry(row: tuple[int, int, int, str, bytes | None, str | None], path: Path) -> Entry | None:
-    doc, blob, error = row[0], row[4], row[5]
-    if blob is None:
-        return Entry(doc, None, error or "could not be read")
-    summary = _unpickle(blob, Summary)
-    return None if summary is None else Entry(doc, dataclasses.replace(summary, source=path), None)
+def touch(conn: sqlite3.Connection, doc: int, fingerprint: Fingerprint) -> None:
+    """Record the new size and mtime of a file whose content did not change."""
+    conn.execute(
+        "UPDATE docs SET size = ?, mtime_ns = ? WHERE id = ?",
+        (fingerprint.size, fingerprint.mtime_ns, doc),
+    )
 
 
 def read_interview(conn: sqlite3.Connection, doc: int) -> Interview | None:
     """The whole interview cached as ``doc``, or None if it is gone or damaged."""
     row = conn.execute(
-        "SELECT interview FROM docs WHERE id = ? AND version = ?", (doc, CODE_VERSION)
+        "SELECT data FROM interviews JOIN docs ON id = doc WHERE doc = ? AND version = ?",
+        (doc, CODE_VERSION),
     ).fetchone()
     return None if row is None or row[0] is None else _unpickle(row[0], Interview)
 
@@ -283,35 +295,53 @@ def _unpickle(blob: bytes, kind: type[T]) -> T | None:
     return value if isinstance(value, kind) else None
 
 
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    """A parsed interview as the cache stores it: made where it was parsed (a worker
+    process, maybe), so that only bytes and strings travel to the writer."""
+
+    summary: Summary
+    blob: bytes
+    """The pickled :class:`Interview`."""
+    turns: tuple[tuple[str, str], ...]
+    """Each turn's speaker and text, for ranking."""
+    passages: tuple[PassageRow, ...]
+
+    @classmethod
+    def of(cls, interview: Interview, passages: Iterable[PassageRow]) -> Indexed:
+        turns = tuple((turn.speaker, turn.text) for turn in interview.turns)
+        blob = pickle.dumps(interview, protocol=5)
+        return cls(interview.summary, blob, turns, tuple(passages))
+
+
 def store(
     conn: sqlite3.Connection,
     key: str,
     fingerprint: Fingerprint,
-    result: Interview | str,
+    result: Indexed | Interview | str,
     passages: Iterable[PassageRow] = (),
 ) -> int:
-    """Store a parsed interview and its passages (or a load error); return its doc id.
+    """Store a parsed interview (with ``passages`` unless :class:`Indexed`) or a load
+    error; return its doc id.
 
     The file keeps its doc id across versions; its old passages are removed first.
     """
-    parsed = result if isinstance(result, Interview) else None
-    summary = None if parsed is None else pickle.dumps(parsed.summary, protocol=5)
-    blob = None if parsed is None else pickle.dumps(parsed, protocol=5)
-    error = result if isinstance(result, str) else None
+    indexed = Indexed.of(result, passages) if isinstance(result, Interview) else result
+    parsed = indexed if isinstance(indexed, Indexed) else None
+    error = indexed if isinstance(indexed, str) else None
+    names = ("size", "mtime_ns", "hash", "version", "error", *SUMMARY_COLUMNS)
     values = (
         fingerprint.size,
         fingerprint.mtime_ns,
         fingerprint.hash,
         CODE_VERSION,
-        summary,
-        blob,
         error,
+        *_summary_values(None if parsed is None else parsed.summary),
     )
     row = conn.execute("SELECT id FROM docs WHERE path = ?", (key,)).fetchone()
     if row is None:
         cursor = conn.execute(
-            "INSERT INTO docs (path, size, mtime_ns, hash, version, summary, interview, error)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO docs (path, {', '.join(names)}) VALUES (?{', ?' * len(names)})",
             (key, *values),
         )
         doc = int(cursor.lastrowid or 0)
@@ -319,33 +349,46 @@ def store(
         doc = int(row[0])
         _delete_rows(conn, doc)
         conn.execute(
-            "UPDATE docs SET size = ?, mtime_ns = ?, hash = ?, version = ?, summary = ?,"
-            " interview = ?, error = ? WHERE id = ?",
+            f"UPDATE docs SET {', '.join(f'{name} = ?' for name in names)} WHERE id = ?",
             (*values, doc),
         )
-    _insert_passages(conn, doc, passages)
     if parsed is not None:
+        _insert_passages(conn, doc, parsed.passages)
+        conn.execute("INSERT INTO interviews VALUES (?, ?)", (doc, parsed.blob))
         conn.executemany(
             "INSERT INTO turns (doc, turn, speaker, text) VALUES (?, ?, ?, ?)",
-            [(doc, index, turn.speaker, turn.text) for index, turn in enumerate(parsed.turns)],
+            [(doc, index, speaker, text) for index, (speaker, text) in enumerate(parsed.turns)],
         )
     _changed(conn)
     return doc
 
 
-def prune(conn: sqlite3.Connection) -> int:
-    """Drop entries of files that no longer exist or were made by other code; return how many."""
-    gone = [
+def _summary_values(summary: Summary | None) -> tuple[object, ...]:
+    if summary is None:
+        return (None,) * len(SUMMARY_COLUMNS)
+    values = (getattr(summary, name) for name in SUMMARY_COLUMNS)
+    return tuple(v.isoformat() if isinstance(v, dt.date) else v for v in values)
+
+
+def stale_docs(conn: sqlite3.Connection, present: Collection[str] = ()) -> list[int]:
+    """Entries made by other code or of files that no longer exist; ``present`` holds
+    keys of files just found on disk, which need no second look."""
+    return [
         doc
-        for doc, path, version in conn.execute("SELECT id, path, version FROM docs").fetchall()
-        if version != CODE_VERSION or not os.path.exists(path)
+        for doc, path, version in conn.execute("SELECT id, path, version FROM docs")
+        if version != CODE_VERSION or (path not in present and not os.path.exists(path))
     ]
-    for doc in gone:
+
+
+def prune(conn: sqlite3.Connection, docs: Iterable[int]) -> None:
+    """Drop these entries (see :func:`stale_docs`) with their passages."""
+    gone = False
+    for doc in docs:
         _delete_rows(conn, doc)
         conn.execute("DELETE FROM docs WHERE id = ?", (doc,))
+        gone = True
     if gone:
         _changed(conn)
-    return len(gone)
 
 
 def generation(conn: sqlite3.Connection) -> int:
@@ -381,6 +424,7 @@ def read_turns(
 
 
 def _delete_rows(conn: sqlite3.Connection, doc: int) -> None:
+    conn.execute("DELETE FROM interviews WHERE doc = ?", (doc,))
     conn.execute("DELETE FROM turns WHERE doc = ?", (doc,))
     conn.execute(
         "INSERT INTO passages_fts (passages_fts, rowid, text)"

@@ -4,6 +4,12 @@
 other; everything shared is guarded by one lock, and searches see whatever has been
 committed to the index so far.
 
+Other copies of the reader may write to the same cache at any time. What this copy
+derives from the cache (the vocabulary, the ranker's caches, recently opened
+interviews, whether every cached interview is one of its own) is kept for one cache
+generation only: each search and each opened interview reads the generation in the
+same snapshot as the data, and drops what was derived at another.
+
 Only summaries stay in memory; an interview's turns are read back from the cache
 when it is asked for (the most recent few are kept), so memory does not grow with
 the text of the whole library.
@@ -16,29 +22,42 @@ import datetime as dt
 import gc
 import os
 import sqlite3
-import stat
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from reader.core import loader, workers
 from reader.core import paths as user_paths
 from reader.core.cache import (
     Cache,
-    Entry,
-    Fingerprint,
-    PassageRow,
     cache_key,
-    lookup,
+    generation,
     prune,
     read_interview,
     read_turns,
-    store,
+    stale_docs,
 )
-from reader.core.loader import discover, is_supported, load_interview
+from reader.core.ingest import (
+    STOP_POLL_SECONDS,
+    Batch,
+    Found,
+    Job,
+    Parsed,
+    Run,
+    cached_entries,
+    parse_job,
+    parse_unless_stopped,
+    reading,
+    source_of,
+    stored,
+    survey,
+    writing,
+)
+from reader.core.ingest import LoadProgress as LoadProgress  # for the CLI and the UI
 from reader.core.model import Interview, LoadError, Summary
 from reader.core.search import (
     Query,
@@ -50,7 +69,6 @@ from reader.core.search import (
     candidates,
     normalize_words,
     parse_query,
-    passage_rows,
     plan,
 )
 from reader.core.search.index import CANDIDATES
@@ -59,27 +77,16 @@ from reader.core.search.rank import Candidate
 BATCH_FILES = 50
 BATCH_SECONDS = 0.1
 VOCABULARY_REFRESH_SECONDS = 1.0
-"""While loading, the typo vocabulary is re-read at most this often (more often while
-re-reading it is cheap: searches spend at most a tenth of their time on it)."""
+"""While this copy loads, a search may use a typo vocabulary this much older than the
+index, or less: a re-read waits ten times as long as the last one took, so searches
+spend at most a tenth of their time re-reading it."""
 BIG_FILE_BYTES = 1 << 20
 """Before parsing a file this big (seconds for tens of MB), what is ready is shown."""
-STOP_POLL_SECONDS = 0.05
+PROCESS_BYTES = 4 << 20
+"""With more than this to parse, files are parsed in worker processes, one per core
+(starting them costs about what parsing 1 MB does)."""
 RECENT_INTERVIEWS = 16
 """Whole interviews kept in memory after use (searches read only the turns they rank)."""
-
-
-@dataclass(frozen=True, slots=True)
-class LoadProgress:
-    """One batch of a running load."""
-
-    done: int
-    """Files processed so far."""
-    total: int
-    """Files discovered."""
-    loaded: tuple[Summary, ...]
-    """Interviews newly available since the last progress call."""
-    errors: tuple[LoadError, ...]
-    """New load errors since the last progress call."""
 
 
 class Library:
@@ -93,20 +100,21 @@ class Library:
         self._reader.isolation_level = None
         self._reader.execute("PRAGMA temp_store = MEMORY")
         self._reader.execute("CREATE TEMP TABLE active (doc INTEGER PRIMARY KEY)")
-        self._docs: dict[int, Summary] = {}
+        self._docs: dict[int, Summary | Found] = {}
+        """Loaded interviews by doc id; a summary is made when first needed."""
         self._recent: OrderedDict[int, Interview] = OrderedDict()
         self._keys: dict[str, int] = {}
-        self._by_source: dict[Path, int] = {}
+        self._by_source: dict[str, int] = {}
         self._errors: dict[str, LoadError] = {}
         self._sorted: tuple[Summary, ...] | None = None
+        self._stamp = -1
+        """The cache generation the ranker, the recent interviews and the count are of."""
         self._ranker = Ranker()
+        self._cached_count: int | None = None
+        """Interviews in the cache, to tell whether all of them are loaded here."""
         self._vocabulary: Vocabulary | None = None
-        self._generation = 0
-        self._vocabulary_generation = -1
         self._vocabulary_time = 0.0
         self._vocabulary_pause = 0.0
-        self._cached_count = (-1, 0)
-        """(generation, interviews in the cache) to tell whether all of them are loaded."""
         self._loading = False
         self._closed = False
 
@@ -130,8 +138,15 @@ class Library:
         """The interviews loaded so far, sorted by date (undated last), then title."""
         with self._lock:
             if self._sorted is None:
-                self._sorted = tuple(sorted(self._docs.values(), key=_interview_order))
+                summaries = [s for doc in self._docs if (s := self._summary(doc)) is not None]
+                self._sorted = tuple(sorted(summaries, key=_interview_order))
             return self._sorted
+
+    @property
+    def count(self) -> int:
+        """How many interviews are loaded (cheaper than ``len(summaries)``)."""
+        with self._lock:
+            return len(self._docs)
 
     @property
     def errors(self) -> tuple[LoadError, ...]:
@@ -143,14 +158,17 @@ class Library:
         """The loaded interview read from ``source``, if any, with all its turns."""
         with self._lock:
             doc = self._doc_for(source)
-            return None if doc is None else self._interview(doc)
+            if doc is None or self._closed:
+                return None
+            with self._snapshot():
+                return self._interview(doc)
 
     def source_of(self, path: Path) -> Path | None:
         """The source of the loaded interview read from ``path`` (however spelt), as
         :attr:`summaries` spell it; None when no loaded interview came from there."""
         with self._lock:
             doc = self._doc_for(path)
-            summary = None if doc is None else self._docs.get(doc)
+            summary = None if doc is None else self._summary(doc)
             return None if summary is None else summary.source
 
     def each_interview(self) -> Iterator[Interview]:
@@ -179,7 +197,7 @@ class Library:
         date with the disk.
         """
         with self._load_lock:
-            files, discovery_errors = discover(paths)
+            files, discovery_errors = loader.locate(paths)
             conn = self._cache.connect()
             conn.isolation_level = None
             self._set_loading(True)
@@ -218,11 +236,21 @@ class Library:
                 return []
             # One read snapshot for the whole search: another copy of the app may be
             # re-indexing a file, and a search straddling its commit lost hits.
-            self._reader.execute("BEGIN")
-            try:
+            with self._snapshot():
                 return self._search(parsed, tuple(speakers), limit, source)
-            finally:
-                self._reader.execute("COMMIT")
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Read the cache as of one moment, dropping what was derived from it before
+        another write (by this copy or another one)."""
+        with reading(self._reader):
+            stamp = generation(self._reader)
+            if stamp != self._stamp:
+                self._stamp = stamp
+                self._ranker = Ranker()  # its caches may hold replaced texts
+                self._recent.clear()
+                self._cached_count = None
+            yield
 
     def _search(
         self, parsed: Query, speakers: tuple[str, ...], limit: int, source: Path | None
@@ -242,160 +270,142 @@ class Library:
     def _load_files(
         self,
         conn: sqlite3.Connection,
-        files: list[Path],
+        files: list[tuple[str, str]],
         discovery_errors: list[LoadError],
         on_progress: Callable[[LoadProgress], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> set[str] | None:
-        """Read each file from the cache or parse it, then store a batch at a time.
+        """Take what the cache holds (one query, one batch), then parse the rest and
+        store it a batch at a time.
 
         Parsing and indexing happen outside any transaction, so another copy of the
         app sharing the cache waits at most for one batch's inserts. Returns the keys
         of every file and error of ``files`` when all of them were loaded, else None.
         """
-        total = len(files)
-        batch = _Batch([], [(cache_key(e.path), e) for e in discovery_errors], [])
-        seen = {key for key, _ in batch.failed}
-        done = 0
-        last = time.monotonic()
+        run = Run(len(files), on_progress)
+        run.batch.failed += [(cache_key(e.path), e) for e in discovery_errors]
+        seen = {key for key, _ in run.batch.failed} | {key for _, key in files}
         if on_progress is not None:
-            on_progress(LoadProgress(0, total, (), ()))
+            on_progress(LoadProgress(0, run.total, (), ()))
+        known = cached_entries(conn)
+        jobs = []
+        for path, key in files:
+            outcome = survey(path, key, known.get(key))
+            if isinstance(outcome, Job):
+                jobs.append(outcome)
+            else:
+                run.add(key, outcome)
+        self._flush(conn, run)  # everything cached at once
 
         def stopping() -> bool:
             return self._closed or (should_stop is not None and should_stop())
 
-        for path in files:
-            if stopping():
-                break
-            key, found = self._look_up(conn, path)
-            seen.add(key)
-            if isinstance(found, Fingerprint):
-                if found.size <= BIG_FILE_BYTES:
-                    found = _parse_new(path, found)
-                else:
-                    if batch.size:  # show what is ready first
-                        batch, last = self._flush(conn, batch, done, total, on_progress)
-                    parsed = _parse_unless_stopped(path, found, stopping)
-                    if parsed is None:
-                        break
-                    found = parsed
-            batch.add(key, found)
-            done += 1
-            if batch.size >= BATCH_FILES or time.monotonic() - last > BATCH_SECONDS:
-                batch, last = self._flush(conn, batch, done, total, on_progress)
-        vocabulary = self._store(conn, batch, finish=done == total)
-        self._publish(batch, done, total, on_progress)
-        if vocabulary is not None:
-            with self._lock:
-                self._vocabulary = vocabulary
-                self._vocabulary_generation = self._generation
-        return seen if done == total else None
+        for parsed in self._parse(jobs, stopping):
+            if parsed is not None:
+                run.add(parsed.job.key, parsed)
+            waited = parsed is None and run.batch.size
+            if waited or run.batch.size >= BATCH_FILES or run.since() > BATCH_SECONDS:
+                self._flush(conn, run)
+        self._flush(conn, run)
+        if run.done < run.total:
+            return None
+        self._finish(conn, seen)
+        return seen
 
-    def _flush(
-        self,
-        conn: sqlite3.Connection,
-        batch: _Batch,
-        done: int,
-        total: int,
-        on_progress: Callable[[LoadProgress], None] | None,
-    ) -> tuple[_Batch, float]:
-        """Store and publish a batch; a new empty one, and when this one went out."""
-        self._store(conn, batch, finish=False)
-        self._publish(batch, done, total, on_progress)
-        return _Batch([], [], []), time.monotonic()
+    def _parse(self, jobs: list[Job], stopping: Callable[[], bool]) -> Iterator[Parsed | None]:
+        """Each job parsed, in order; None while waiting (time to show what is ready).
 
-    def _look_up(
-        self, conn: sqlite3.Connection, path: Path
-    ) -> tuple[str, _Outcome | Fingerprint]:
-        """The file's cached summary or load error, else what to store it under."""
-        try:
-            key = cache_key(path)
-            info = path.stat()
-            if not stat.S_ISREG(info.st_mode):
-                raise LoadError(path, "not a regular file")
-            if not is_supported(path):
-                return key, _unsupported(path)
-            cached = lookup(conn, path, key, info)
-        except LoadError as exc:
-            return str(path), exc
-        except OSError as exc:
-            return str(path), LoadError(path, _os_reason(exc))
-        except sqlite3.OperationalError as exc:
-            return str(path), LoadError(path, f"not loaded: the cache is unavailable ({exc})")
-        if isinstance(cached, Entry):
-            if cached.summary is None:
-                return key, LoadError(path, cached.error or "could not be read")
-            return key, (cached.doc, cached.summary)
-        return key, cached
-
-    def _store(self, conn: sqlite3.Connection, batch: _Batch, finish: bool) -> Vocabulary | None:
-        """Write the batch's newly parsed files in one short transaction; at the end of a
-        whole load, also prune and snapshot the vocabulary. If the cache cannot take
-        them (held by another process past the busy timeout, disk full), the batch's
-        new files become load errors saying so, and the load goes on."""
-        loaded: list[tuple[str, int, Summary]] = []
-        failed: list[tuple[str, LoadError]] = []
-        vocabulary = None
-        try:
-            conn.execute("BEGIN IMMEDIATE")  # a plain BEGIN could not wait for the lock
+        With more than :data:`PROCESS_BYTES` to parse, in worker processes; else here,
+        a big file in a thread of its own that is abandoned if the load stops.
+        """
+        if sum(job.size for job in jobs) > PROCESS_BYTES and workers.available():
+            done = 0
             try:
+                for parsed in workers.ordered_map(parse_job, jobs, stopping, STOP_POLL_SECONDS):
+                    done += parsed is not None
+                    yield parsed
+                return
+            except workers.WorkerError:  # a worker was killed: the rest are parsed here
+                jobs = jobs[done:]
+        for job in jobs:
+            if stopping():
+                return
+            if job.size <= BIG_FILE_BYTES:
+                yield parse_job(job)
+                continue
+            yield None  # show what is ready first
+            parsed = parse_unless_stopped(job, stopping)
+            if parsed is None:
+                return
+            yield parsed
+
+    def _flush(self, conn: sqlite3.Connection, run: Run) -> None:
+        """Store and publish the batch, if any; start a new one."""
+        if run.batch.size:
+            self._store(conn, run.batch)
+            run.next_batch(published=self._publish(run.batch))
+
+    def _store(self, conn: sqlite3.Connection, batch: Batch) -> None:
+        """Write the batch's newly parsed files in one short transaction. If the cache
+        cannot take them (held by another process past the busy timeout, disk full),
+        the batch's new files become load errors saying so, and the load goes on."""
+        if not batch.parsed:
+            return
+        loaded: list[tuple[str, int, Summary | Found]] = []
+        failed: list[tuple[str, LoadError]] = []
+        try:
+            with writing(conn):
                 for key, parsed in batch.parsed:
-                    if isinstance(parsed.result, LoadError):
-                        store(conn, key, parsed.fingerprint, parsed.result.reason)
-                        failed.append((key, parsed.result))
+                    outcome = stored(conn, key, parsed)
+                    if isinstance(outcome, LoadError):
+                        failed.append((key, outcome))
                     else:
-                        doc = store(conn, key, parsed.fingerprint, parsed.result, parsed.rows)
-                        loaded.append((key, doc, parsed.result.summary))
-                if finish:
-                    prune(conn)
-                    vocabulary = Vocabulary.from_db(conn)
-                    vocabulary.save(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+                        loaded.append((key, *outcome))
         except sqlite3.OperationalError as exc:
             reason = f"not loaded: the cache could not store it ({exc}); open it again later"
-            batch.failed += [(key, LoadError(parsed.path, reason)) for key, parsed in batch.parsed]
-            return None
+            batch.failed += [(key, LoadError(p.job.path, reason)) for key, p in batch.parsed]
+            return
         batch.loaded += loaded
         batch.failed += failed
-        return vocabulary
 
-    def _publish(
-        self,
-        batch: _Batch,
-        done: int,
-        total: int,
-        on_progress: Callable[[LoadProgress], None] | None,
-    ) -> None:
-        loaded, failed = batch.loaded, batch.failed
+    def _finish(self, conn: sqlite3.Connection, present: set[str]) -> None:
+        """After a whole load: drop entries of files gone or made by other code, and
+        keep a vocabulary snapshot of the index current (writing only if needed)."""
+        try:
+            with reading(conn):
+                current = not stale_docs(conn, present) and Vocabulary.is_saved(conn)
+                vocabulary = Vocabulary.from_db(conn) if current else None
+            if vocabulary is None:
+                with writing(conn):
+                    prune(conn, stale_docs(conn, present))
+                    vocabulary = Vocabulary.from_db(conn)
+                    vocabulary.save(conn)
+        except sqlite3.OperationalError:
+            return  # the cache is held elsewhere: the next load does it
+        with self._lock:
+            self._vocabulary = vocabulary
+
+    def _publish(self, batch: Batch) -> bool:
+        """Make the batch's interviews and errors this copy's; False once closed."""
         with self._lock:
             if self._closed:
-                return
-            if any(doc in self._docs for _, doc, _ in loaded):
-                self._ranker = Ranker()  # its caches hold the replaced texts
-            for key, doc, summary in loaded:
+                return False
+            for key, _, _ in batch.loaded:
                 self._forget(key)
-                self._docs[doc] = summary
+            for key, doc, item in batch.loaded:
+                self._docs[doc] = item
                 self._keys[key] = doc
-                if summary.source is not None:
-                    self._by_source[summary.source] = doc
-                self._reader.execute("INSERT OR IGNORE INTO temp.active VALUES (?)", (doc,))
-            for key, error in failed:
+                if (source := source_of(item)) is not None:
+                    self._by_source[source] = doc
+            self._reader.executemany(
+                "INSERT OR IGNORE INTO temp.active VALUES (?)",
+                [(doc,) for _, doc, _ in batch.loaded],
+            )
+            for key, error in batch.failed:
                 self._forget(key)
                 self._errors[key] = error
             self._sorted = None
-            self._generation += 1
-        if on_progress is not None:
-            on_progress(
-                LoadProgress(
-                    done,
-                    total,
-                    tuple(summary for _, _, summary in loaded),
-                    tuple(error for _, error in failed),
-                )
-            )
+            return True
 
     def _forget_all_but(self, keys: set[str]) -> None:
         """Forget every interview and error whose key is not in ``keys``."""
@@ -405,7 +415,6 @@ class Library:
                 self._forget(key)
             if gone:
                 self._sorted = None
-                self._generation += 1
 
     def _forget(self, key: str) -> None:
         self._errors.pop(key, None)
@@ -414,8 +423,8 @@ class Library:
             return
         old = self._docs.pop(doc)
         self._recent.pop(doc, None)
-        if old.source is not None:
-            self._by_source.pop(old.source, None)
+        if (source := source_of(old)) is not None:
+            self._by_source.pop(source, None)
         self._reader.execute("DELETE FROM temp.active WHERE doc = ?", (doc,))
 
     def _turn_texts(self, found: Sequence[Candidate]) -> dict[tuple[int, int], TurnText]:
@@ -423,14 +432,14 @@ class Library:
         return {
             key: TurnText(summary.source, summary.title, speaker, text)
             for key, (speaker, text) in rows.items()
-            if (summary := self._docs.get(key[0])) is not None
+            if (summary := self._summary(key[0])) is not None
         }
 
     def _interview(self, doc: int) -> Interview | None:
         """The whole interview ``doc``: recently used, or from the cache, or (if another
         process has since dropped it from the cache) parsed again from its file."""
-        summary = self._docs.get(doc)
-        if summary is None or self._closed:
+        summary = self._summary(doc)
+        if summary is None:
             return None
         interview = self._recent.get(doc)
         if interview is None:
@@ -444,8 +453,15 @@ class Library:
             self._recent.popitem(last=False)
         return interview
 
+    def _summary(self, doc: int) -> Summary | None:
+        """Doc's summary, made now if not yet."""
+        item = self._docs.get(doc)
+        if isinstance(item, Found):
+            self._docs[doc] = item = item.summary()
+        return item
+
     def _doc_for(self, source: Path) -> int | None:
-        doc = self._by_source.get(Path(source))
+        doc = self._by_source.get(os.fspath(Path(source)))
         if doc is None:
             try:
                 doc = self._keys.get(cache_key(Path(source)))
@@ -463,120 +479,38 @@ class Library:
         return None if low is None else (low, high)
 
     def _all_cached_active(self) -> bool:
-        if self._cached_count[0] != self._generation:
-            (count,) = self._reader.execute(
-                "SELECT count(*) FROM docs WHERE interview IS NOT NULL"
+        if self._cached_count is None:
+            (self._cached_count,) = self._reader.execute(
+                "SELECT count(*) FROM interviews"
             ).fetchone()
-            self._cached_count = (self._generation, count)
-        return self._cached_count[1] == len(self._docs)
+        return self._cached_count == len(self._docs)
 
     def _set_loading(self, loading: bool) -> None:
         with self._lock:
             self._loading = loading
 
     def _current_vocabulary(self) -> Vocabulary:
-        stale = self._vocabulary_generation != self._generation
-        throttled = (
-            self._loading
-            and self._vocabulary is not None
-            and time.monotonic() - self._vocabulary_time < self._vocabulary_pause
-        )
-        if self._vocabulary is None or (stale and not throttled):
-            started = time.monotonic()
-            self._vocabulary = Vocabulary.from_db(self._reader)
-            self._vocabulary_generation = self._generation
-            self._vocabulary_time = time.monotonic()
-            elapsed = self._vocabulary_time - started
-            self._vocabulary_pause = min(VOCABULARY_REFRESH_SECONDS, 10 * elapsed)
-        return self._vocabulary
-
-
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    """A file parsed (or failed) in this load, not yet written to the cache."""
-
-    path: Path
-    fingerprint: Fingerprint
-    result: Interview | LoadError
-    rows: tuple[PassageRow, ...]
-
-
-_Outcome = tuple[int, Summary] | LoadError | _Parsed
-
-
-@dataclass(slots=True)
-class _Batch:
-    """What one batch of a load found: from the cache, failed, or parsed to store."""
-
-    loaded: list[tuple[str, int, Summary]]
-    failed: list[tuple[str, LoadError]]
-    parsed: list[tuple[str, _Parsed]]
-
-    @property
-    def size(self) -> int:
-        return len(self.loaded) + len(self.failed) + len(self.parsed)
-
-    def add(self, key: str, outcome: _Outcome) -> None:
-        if isinstance(outcome, _Parsed):
-            self.parsed.append((key, outcome))
-        elif isinstance(outcome, LoadError):
-            self.failed.append((key, outcome))
-        else:
-            self.loaded.append((key, *outcome))
-
-
-def _parse_new(path: Path, fingerprint: Fingerprint) -> _Parsed:
-    """Parse and index a file that is not in the cache (or changed)."""
-    try:
-        interview = load_interview(path)
-    except LoadError as exc:
-        return _Parsed(path, fingerprint, exc, ())
-    except Exception as exc:  # a parser bug must not stop the other files loading
-        reason = f"could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())})"
-        return _Parsed(path, fingerprint, LoadError(path, reason), ())
-    return _Parsed(path, fingerprint, interview, tuple(passage_rows(interview)))
-
-
-def _parse_unless_stopped(
-    path: Path, fingerprint: Fingerprint, stopping: Callable[[], bool]
-) -> _Parsed | None:
-    """Parse a big file (seconds) in a daemon thread, abandoned if the load is stopped,
-    so quitting never waits for it."""
-    result: list[_Parsed] = []
-    thread = threading.Thread(
-        target=lambda: result.append(_parse_new(path, fingerprint)),
-        name=f"parse {path.name}",
-        daemon=True,
-    )
-    thread.start()
-    while thread.is_alive():
-        thread.join(STOP_POLL_SECONDS)
-        if stopping():
-            return None
-    return result[0] if result else None
+        """The vocabulary of the cache now; while this copy loads, possibly one a little
+        older (see :data:`VOCABULARY_REFRESH_SECONDS`)."""
+        vocabulary = self._vocabulary
+        if vocabulary is not None and (
+            vocabulary.generation == self._stamp
+            or (self._loading and time.monotonic() - self._vocabulary_time < self._vocabulary_pause)
+        ):
+            return vocabulary
+        started = time.monotonic()
+        self._vocabulary = vocabulary = Vocabulary.from_db(self._reader)
+        self._vocabulary_time = time.monotonic()
+        elapsed = self._vocabulary_time - started
+        self._vocabulary_pause = min(VOCABULARY_REFRESH_SECONDS, 10 * elapsed)
+        return vocabulary
 
 
 def _parse(source: Path | None) -> Interview | None:
     try:
-        return None if source is None else load_interview(source)
+        return None if source is None else loader.load_interview(source)
     except Exception:  # unreadable now: the caller reports the interview as not loaded
         return None
-
-
-def _unsupported(path: Path) -> LoadError:
-    try:
-        load_interview(path)  # raises, with the loader's own message
-    except LoadError as exc:
-        return exc
-    return LoadError(path, "unsupported file type")
-
-
-def _os_reason(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return " ".join((exc.strerror or type(exc).__name__).split())
 
 
 def _speaker_filter(speaker: str | None) -> str | None:

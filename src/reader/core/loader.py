@@ -9,22 +9,52 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from reader.core.decoding import read_text
-from reader.core.formats import load_docx, load_pdf
-from reader.core.formats.captions import load_srt, load_vtt
-from reader.core.formats.html import load_html
 from reader.core.model import Interview, LoadError
-from reader.core.parsing import parse_text
-from reader.core.parsing.dates import date_in_name
 
 Loader = Callable[[Path], Interview]
 
+# The formats' modules (and the parser's) are imported when a file of theirs is first
+# loaded: a start from the cache parses nothing and need not pay for them.
+
 
 def _load_plain_text(path: Path) -> Interview:
+    from reader.core.decoding import read_text
+    from reader.core.parsing import parse_text
+
     return parse_text(read_text(path), source=path)
+
+
+def _load_vtt(path: Path) -> Interview:
+    from reader.core.formats.captions import load_vtt
+
+    return load_vtt(path)
+
+
+def _load_srt(path: Path) -> Interview:
+    from reader.core.formats.captions import load_srt
+
+    return load_srt(path)
+
+
+def _load_docx(path: Path) -> Interview:
+    from reader.core.formats import load_docx
+
+    return load_docx(path)
+
+
+def _load_html(path: Path) -> Interview:
+    from reader.core.formats.html import load_html
+
+    return load_html(path)
+
+
+def _load_pdf(path: Path) -> Interview:
+    from reader.core.formats import load_pdf
+
+    return load_pdf(path)
 
 
 LOADERS: dict[str, Loader] = {
@@ -32,21 +62,21 @@ LOADERS: dict[str, Loader] = {
     ".text": _load_plain_text,
     ".md": _load_plain_text,
     ".markdown": _load_plain_text,
-    ".vtt": load_vtt,
-    ".srt": load_srt,
-    ".docx": load_docx,
-    ".html": load_html,
-    ".htm": load_html,
-    ".pdf": load_pdf,
+    ".vtt": _load_vtt,
+    ".srt": _load_srt,
+    ".docx": _load_docx,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".pdf": _load_pdf,
 }
 """File suffix (lower case) to the function that loads such a file."""
 
 FOLDER = "is a folder, not a transcript file"
 
 
-def is_supported(path: Path) -> bool:
+def is_supported(path: Path | str) -> bool:
     """Whether the reader knows how to open a file with this name."""
-    return path.suffix.lower() in LOADERS
+    return os.path.splitext(path)[1].lower() in LOADERS
 
 
 def load_interview(path: Path | str) -> Interview:
@@ -65,6 +95,8 @@ def load_interview(path: Path | str) -> Interview:
         raise LoadError(path, "too deeply nested to read") from None
     except (OSError, ValueError, UnicodeError) as exc:
         raise LoadError(path, _describe(exc)) from None
+    from reader.core.parsing.dates import date_in_name  # with the parser: see above
+
     if interview.date is None and (named := date_in_name(path.name)) is not None:
         interview = dataclasses.replace(interview, date=named)
     return interview
@@ -89,23 +121,33 @@ def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[LoadError]]:
     come back as errors; explicitly named files are kept whatever their suffix so
     that an unsupported one gets a clear message from :func:`load_interview`.
     """
-    files: list[Path] = []
+    files, errors = locate(paths)
+    return [Path(path) for path, _ in files], errors
+
+
+def locate(paths: Iterable[Path | str]) -> tuple[list[tuple[str, str]], list[LoadError]]:
+    """:func:`discover`'s files as strings, each with its resolved path (what the cache
+    keys it by).
+
+    A folder is resolved once and its plain files by joining their names to it; only
+    symlinked files are resolved one by one.
+    """
+    files: list[tuple[str, str]] = []
     errors: list[LoadError] = []
-    seen_files: set[Path] = set()
+    seen: set[str] = set()
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            found = sorted(_walk(path, errors))
+            found: Iterable[tuple[str, str]] = _walk(path, errors)
         elif path.exists():
-            found = [path]
+            found = [(str(path), os.path.realpath(path))]
         else:
             errors.append(LoadError(path, "no such file or folder"))
             continue
-        for file in found:
-            key = file.resolve()
-            if key not in seen_files:
-                seen_files.add(key)
-                files.append(file)
+        for file, key in found:
+            if key not in seen:
+                seen.add(key)
+                files.append((file, key))
     return files, errors
 
 
@@ -115,26 +157,45 @@ def _saved_page_assets(folder: str, files: list[str]) -> bool:
     return stem != folder and (f"{stem}.html" in files or f"{stem}.htm" in files)
 
 
-def _walk(root: Path, errors: list[LoadError]) -> Iterator[Path]:
+def _walk(root: Path, errors: list[LoadError]) -> list[tuple[str, str]]:
+    """Transcripts under ``root`` in path order (as ``sorted`` orders Paths)."""
+    found: list[tuple[str, str]] = []
     visited: set[tuple[int, int]] = set()
 
-    def on_error(exc: OSError) -> None:
-        errors.append(LoadError(exc.filename or root, _describe(exc)))
-
-    for folder, subfolders, names in os.walk(root, followlinks=True, onerror=on_error):
+    def visit(folder: str) -> None:
         try:
-            stat = os.stat(folder)
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in visited:
+                return
+            visited.add((info.st_dev, info.st_ino))
+            real = os.path.realpath(folder)
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
         except OSError as exc:
-            on_error(exc)
-            subfolders[:] = []
-            continue
-        key = (stat.st_dev, stat.st_ino)
-        if key in visited:
-            subfolders[:] = []
-            continue
-        visited.add(key)
-        subfolders[:] = sorted(d for d in subfolders if not _saved_page_assets(d, names))
-        for name in names:
-            candidate = Path(folder) / name
-            if is_supported(candidate) and not name.startswith((".", "~$")):  # ~$: Word lock
-                yield candidate
+            errors.append(LoadError(exc.filename or folder, _describe(exc)))
+            return
+        names = [entry.name for entry in entries]
+        for entry in entries:
+            path = entry.name if folder == "." else entry.path  # as Path("./x") reads: x
+            if _is_folder(entry):
+                if not _saved_page_assets(entry.name, names):
+                    visit(path)
+            elif _is_transcript_name(entry.name):
+                symlink = entry.is_symlink()
+                key = os.path.realpath(path) if symlink else os.path.join(real, entry.name)
+                found.append((path, key))
+
+    visit(str(root))
+    return found
+
+
+def _is_transcript_name(name: str) -> bool:
+    """A supported suffix, and neither hidden nor a Word lock file (``~$``)."""
+    return os.path.splitext(name)[1].lower() in LOADERS and not name.startswith((".", "~$"))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # follows symlinks
+    except OSError:
+        return False

@@ -59,11 +59,15 @@ def speaker_key(speaker: str, label: str | None) -> str:
 class Vocabulary:
     """Indexed words with their sentence counts: typo expansion and IDF weights."""
 
-    def __init__(self, counts: Mapping[str, int], sentences: int, stamp: int | None = None) -> None:
+    def __init__(
+        self, counts: Mapping[str, int], sentences: int, generation: int, scanned: bool = True
+    ) -> None:
         self._counts = counts
         self._sentences = max(sentences, 1)
-        self._stamp = stamp
-        """The cache generation a fresh scan was taken at (None: loaded from a snapshot)."""
+        self.generation = generation
+        """The cache generation (:func:`reader.core.cache.generation`) it was read at."""
+        self._scanned = scanned
+        """Whether it was scanned from the index (else read from a saved snapshot)."""
         self._sorted = sorted(counts)
         by_length: dict[int, list[str]] = {}
         for term in self._sorted:
@@ -73,6 +77,11 @@ class Vocabulary:
             OrderedDict()
         )
 
+    @staticmethod
+    def is_saved(conn: sqlite3.Connection) -> bool:
+        """Whether the cache holds a snapshot of its current vocabulary."""
+        return read_meta(conn, "vocabulary_generation") == str(generation(conn)).encode()
+
     @classmethod
     def from_db(cls, conn: sqlite3.Connection) -> Vocabulary:
         """The vocabulary of the index: its cached snapshot when current, else a scan."""
@@ -80,7 +89,7 @@ class Vocabulary:
         if read_meta(conn, "vocabulary_generation") == str(stamp).encode():
             try:
                 counts, sentences = pickle.loads(read_meta(conn, "vocabulary") or b"")
-                return cls(counts, sentences)
+                return cls(counts, sentences, stamp, scanned=False)
             except Exception:  # a damaged snapshot only means a slower start
                 pass
         conn.execute(
@@ -93,10 +102,10 @@ class Vocabulary:
 
     def save(self, conn: sqlite3.Connection) -> None:
         """Store a snapshot so the next start need not scan the index."""
-        if self._stamp is not None:
+        if self._scanned:
             snapshot = pickle.dumps((self._counts, self._sentences), protocol=5)
             write_meta(conn, "vocabulary", snapshot)
-            write_meta(conn, "vocabulary_generation", str(self._stamp).encode())
+            write_meta(conn, "vocabulary_generation", str(self.generation).encode())
 
     def count(self, term: str) -> int:
         """Sentences containing ``term``."""

@@ -1,0 +1,284 @@
+"""Start-up as a user meets it: whole `reader search` processes and the app's list, vs fzf.
+
+Writes N synthetic interviews (``synth.py``; or reuses ``--corpus``), then times, for
+this checkout's code and optionally another (``--baseline SRC``, e.g. main's ``src``
+exported with ``git archive``), each in fresh processes with its own cache:
+
+- cold: ``reader search QUERY FOLDER`` on an empty cache (parsing and indexing
+  everything), with the peak RSS of the process and of its largest child (the
+  parsing workers), and the peak of the whole process tree's PSS (sampled every
+  20 ms: each shared page counted once, shared out among the processes using it);
+- warm: the same command again, median of ``--runs``;
+- the app (headless): from process start until it paints on an empty folder, and
+  until it lists all N interviews from a warm cache;
+
+and ``fzf --filter QUERY`` over the same folder's paragraphs (one per line, as fzf
+would be used on them), median of ``--runs``, in the same run.
+
+    .venv/bin/python bench/startup.py [--interviews N | --corpus DIR] [--baseline SRC]
+        [--code SRC] [--runs R] [--no-app]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+BENCH = Path(__file__).resolve().parent
+SRC = BENCH.parent / "src"
+sys.path.insert(0, str(BENCH))
+
+from synth import CASES, write_corpus  # noqa: E402
+
+QUERY = "one cold war was enugh"
+
+CLI_CHILD = """
+import resource, runpy, sys
+sys.argv = ["reader", "search", sys.argv[1], sys.argv[2]]
+try:
+    runpy.run_module("reader", run_name="__main__")
+except SystemExit:
+    pass
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(own, children, file=sys.stderr)
+"""
+
+APP_CHILD = """
+import time
+started = time.perf_counter()
+import asyncio, sys
+from pathlib import Path
+from reader.ui.app import ReaderApp
+
+async def run(folder, expected):
+    app = ReaderApp([Path(folder)])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await pilot.pause()
+        painted = time.perf_counter() - started
+        while len(app.interview_list.visible_sources()) < expected:
+            await pilot.pause(0.01)
+        listed = time.perf_counter() - started
+        await app.workers.wait_for_complete()
+    print(painted, listed)
+
+asyncio.run(run(sys.argv[1], int(sys.argv[2])))
+"""
+
+
+def environment(src: Path, cache: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(src), "READER_CACHE_DIR": str(cache)}
+
+
+class Process(NamedTuple):
+    """One ``reader search`` process: seconds, CPU seconds (user + system, its workers
+    included), its peak RSS and its largest child's, and the tree's peak PSS (MB)."""
+
+    seconds: float
+    cpu: float
+    rss: float
+    child_rss: float
+    pss: float
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cli(src: Path, cache: Path, folder: Path) -> Process:
+    """Run ``reader search QUERY FOLDER`` once."""
+    cpu = children_cpu()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", CLI_CHILD, QUERY, str(folder)],
+        env=environment(src, cache),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peak_pss = 0.0
+    while process.poll() is None:
+        peak_pss = max(peak_pss, tree_pss_mb(process.pid))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - started
+    assert process.stderr is not None and process.returncode == 0
+    own, children = process.stderr.read().split()[-2:]
+    cpu = children_cpu() - cpu
+    return Process(seconds, cpu, int(own) / 1024, int(children) / 1024, peak_pss)
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process and its descendants now (Linux), in MB."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += map(int, (task / "children").read_text().split())
+        except (OSError, ValueError):  # it ended meanwhile
+            continue
+    return total / 1024
+
+
+def app(src: Path, cache: Path, folder: Path, expected: int) -> tuple[float, float]:
+    """Seconds from process start until the app paints, and until it lists ``expected``."""
+    output = subprocess.run(
+        [sys.executable, "-c", APP_CHILD, str(folder), str(expected)],
+        env=environment(src, cache),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    painted, listed = output.split()
+    return float(painted), float(listed)
+
+
+def paragraphs_file(folder: Path, target: Path) -> int:
+    """Every paragraph of the folder's transcripts as ``name<TAB>paragraph``; how many."""
+    count = 0
+    with target.open("w", encoding="utf-8") as out:
+        for file in sorted(folder.rglob("*.txt")):
+            for paragraph in file.read_text(encoding="utf-8").split("\n\n"):
+                text = " ".join(paragraph.split())
+                if text:
+                    out.write(f"{file.name}\t{text}\n")
+                    count += 1
+    return count
+
+
+def fzf(lines: Path) -> tuple[float, float]:
+    """Seconds and CPU seconds of one ``fzf --filter`` over the paragraphs."""
+    fzf_path = shutil.which("fzf")
+    assert fzf_path is not None, "fzf is not installed (Debian package fzf)"
+    cpu = children_cpu()
+    started = time.perf_counter()
+    with lines.open("rb") as source:
+        subprocess.run(
+            [fzf_path, "--filter", QUERY, "--delimiter", "\t", "--nth", "2.."],
+            stdin=source,
+            capture_output=True,
+            check=False,
+        )
+    return time.perf_counter() - started, children_cpu() - cpu
+
+
+def measure(
+    name: str, src: Path, base: Path, corpus: Path, count: int, runs: int, with_app: bool
+) -> dict:
+    """Every figure for one version of the code, each phase in fresh processes."""
+    cache = base / f"cache-{name}"
+    empty = base / "empty"
+    empty.mkdir(exist_ok=True)
+    cold = cli(src, cache, corpus)
+    warm = [cli(src, cache, corpus) for _ in range(runs)]
+    painted = listed = float("nan")
+    if with_app:
+        empty_cache = base / f"cache-{name}-empty"
+        painted = statistics.median(app(src, empty_cache, empty, 0)[0] for _ in range(runs))
+        listed = statistics.median(app(src, cache, corpus, count)[1] for _ in range(runs))
+    return {
+        "cold": cold.seconds,
+        "cold_cpu": cold.cpu,
+        "rss": cold.rss,
+        "child_rss": cold.child_rss,
+        "pss": cold.pss,
+        "warm": statistics.median(run.seconds for run in warm),
+        "warm_cpu": statistics.median(run.cpu for run in warm),
+        "painted": painted,
+        "listed": listed,
+    }
+
+
+def report(results: dict[str, dict], fzf_seconds: float, fzf_cpu: float, corpus_mb: float) -> None:
+    names = list(results)
+    print(f"{'':<44}" + "".join(f"{name:>14}" for name in names))
+    rows = [
+        ("warm `reader search` (whole process)", lambda r: f"{r['warm']:.3f} s"),
+        ("  as a share of fzf --filter", lambda r: f"{r['warm'] / fzf_seconds:.3f}x"),
+        ("  its CPU seconds (user + system)", lambda r: f"{r['warm_cpu']:.3f} s"),
+        ("  as a share of fzf's CPU seconds", lambda r: f"{r['warm_cpu'] / fzf_cpu:.3f}x"),
+        ("app paints, empty folder", lambda r: f"{r['painted']:.2f} s"),
+        ("app lists all, warm cache", lambda r: f"{r['listed']:.2f} s"),
+        ("  listed - painted on empty", lambda r: f"{r['listed'] - r['painted']:.2f} s"),
+        ("cold `reader search` (parse + index)", lambda r: f"{r['cold']:.2f} s"),
+        ("  its CPU seconds, workers included", lambda r: f"{r['cold_cpu']:.2f} s"),
+        ("  peak RSS, main process", lambda r: f"{r['rss']:.0f} MB"),
+        ("  peak RSS, largest worker", lambda r: f"{r['child_rss']:.0f} MB"),
+        (
+            "  peak RSS, all processes / corpus",
+            lambda r: f"{(r['rss'] + _workers(r) * r['child_rss']) / corpus_mb:.2f}x",
+        ),
+        ("  peak PSS, all processes", lambda r: f"{r['pss']:.0f} MB"),
+        ("  peak PSS, all processes / corpus", lambda r: f"{r['pss'] / corpus_mb:.2f}x"),
+    ]
+    for label, cell in rows:
+        print(f"{label:<44}" + "".join(f"{cell(results[name]):>14}" for name in names))
+    print(f"{'fzf --filter (same paragraphs, same run)':<44}{fzf_seconds:>14.3f} s")
+    print(f"{'  its CPU seconds (user + system)':<44}{fzf_cpu:>14.3f} s")
+
+
+def _workers(result: dict) -> int:
+    """Parsing workers counted in the total: one per core when there were any."""
+    from reader.core.workers import cores
+
+    return cores() if result["child_rss"] > 0 else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sizes = parser.add_mutually_exclusive_group()
+    sizes.add_argument("--interviews", type=int, default=CASES["library"])
+    sizes.add_argument("--case", choices=CASES, help="a named size of synth.py")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--corpus", type=Path, help="reuse this synthetic corpus folder")
+    parser.add_argument("--baseline", type=Path, help="another version's src folder")
+    parser.add_argument("--code", type=Path, default=SRC, help="this code's src folder")
+    parser.add_argument("--no-app", action="store_true", help="leave out the app's figures")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        corpus = args.corpus or base / "corpus"
+        if args.corpus is None:
+            write_corpus(corpus, CASES[args.case] if args.case else args.interviews, args.seed)
+        count = sum(1 for _ in corpus.rglob("*.txt"))
+        corpus_mb = sum(f.stat().st_size for f in corpus.rglob("*.txt")) / 2**20
+        lines = base / "paragraphs.txt"
+        paragraphs = paragraphs_file(corpus, lines)
+        print(f"corpus: {count} interviews, {corpus_mb:.1f} MB, {paragraphs:,} paragraphs")
+        versions = {"this code": args.code}
+        if args.baseline:
+            versions["baseline"] = args.baseline
+        results = {}
+        for name, src in versions.items():
+            label = name.replace(" ", "-")
+            results[name] = measure(label, src, base, corpus, count, args.runs, not args.no_app)
+        fzf_runs = [fzf(lines) for _ in range(args.runs)]
+    fzf_seconds = statistics.median(wall for wall, _ in fzf_runs)
+    fzf_cpu = statistics.median(cpu for _, cpu in fzf_runs)
+    report(results, fzf_seconds, fzf_cpu, corpus_mb)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
+    if args.json:
+        figures = {"fzf": fzf_seconds, "fzf_cpu": fzf_cpu, **results}
+        args.json.write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

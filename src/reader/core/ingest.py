@@ -1,0 +1,269 @@
+"""One load's reading of files: what the cache holds, what to parse, writing batches.
+
+:class:`~reader.core.library.Library` drives it: :func:`survey` each file against
+the cache's entries, :func:`parse_job` the new and changed ones (here or in worker
+processes), collect the outcomes in a :class:`Batch`, :func:`stored` writes a
+parsed file to the cache, and :class:`Run` reports each batch as a
+:class:`LoadProgress`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core import loader
+from reader.core.cache import Entry, Fingerprint, Indexed, entries, file_hash, store, touch
+from reader.core.model import LoadError, Summary
+from reader.core.search import passage_rows
+
+STOP_POLL_SECONDS = 0.05
+"""How often a wait for a parse checks whether the load was stopped."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A file whose cache entry is current; its summary is made when first asked for
+    (a start from the cache lists thousands, and a search needs a few)."""
+
+    source: str
+    entry: Entry
+
+    def summary(self) -> Summary:
+        summary = self.entry.summary_of(Path(self.source))
+        assert summary is not None  # survey() makes a Found only of an interview
+        return summary
+
+
+def source_of(item: Summary | Found) -> str | None:
+    """Where an interview was loaded from, as given (not resolved)."""
+    if isinstance(item, Found):
+        return item.source
+    return None if item.source is None else os.fspath(item.source)
+
+
+def summary_of(item: Summary | Found) -> Summary:
+    return item.summary() if isinstance(item, Found) else item
+
+
+@dataclass(frozen=True, slots=True)
+class LoadProgress:
+    """One batch of a running load."""
+
+    done: int
+    """Files processed so far."""
+    total: int
+    """Files discovered."""
+    found: tuple[Summary | Found, ...]
+    """Interviews newly available since the last progress call (see :attr:`loaded`)."""
+    errors: tuple[LoadError, ...]
+    """New load errors since the last progress call."""
+
+    @property
+    def loaded(self) -> tuple[Summary, ...]:
+        """Summaries of the interviews newly available since the last progress call."""
+        return tuple(map(summary_of, self.found))
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A file to read: new, changed, or maybe only touched (same content, new mtime)."""
+
+    path: Path
+    key: str
+    size: int
+    mtime_ns: int
+    known: Entry | None
+    """What the cache holds for this path (made from other content, or at another mtime)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What reading one file in this load gave, not yet written to the cache."""
+
+    job: Job
+    fingerprint: Fingerprint | None
+    """None when the file could not be read (that error is not cached)."""
+    result: Indexed | str | None
+    """The interview, why it could not be loaded, or None: the cache's entry is current."""
+
+
+Outcome = tuple[int, Summary | Found] | LoadError | Parsed
+
+
+@dataclass(slots=True)
+class Batch:
+    """What one batch of a load found: from the cache, failed, or parsed to store."""
+
+    loaded: list[tuple[str, int, Summary | Found]] = field(default_factory=list)
+    failed: list[tuple[str, LoadError]] = field(default_factory=list)
+    parsed: list[tuple[str, Parsed]] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.loaded) + len(self.failed) + len(self.parsed)
+
+    def add(self, key: str, outcome: Outcome) -> None:
+        if isinstance(outcome, Parsed) and outcome.fingerprint is None:
+            self.failed.append((key, LoadError(outcome.job.path, str(outcome.result))))
+        elif isinstance(outcome, Parsed):
+            self.parsed.append((key, outcome))
+        elif isinstance(outcome, LoadError):
+            self.failed.append((key, outcome))
+        else:
+            self.loaded.append((key, *outcome))
+
+
+@dataclass(slots=True)
+class Run:
+    """One load under way: its batch, and its progress so far."""
+
+    total: int
+    on_progress: Callable[[LoadProgress], None] | None
+    batch: Batch = field(default_factory=Batch)
+    done: int = 0
+    last: float = field(default_factory=time.monotonic)
+
+    def add(self, key: str, outcome: Outcome) -> None:
+        self.batch.add(key, outcome)
+        self.done += 1
+
+    def since(self) -> float:
+        """Seconds since the last batch went out."""
+        return time.monotonic() - self.last
+
+    def next_batch(self, published: bool) -> None:
+        """Report the batch (if it was published), and start a new one."""
+        batch = self.batch
+        if published and self.on_progress is not None:
+            found = tuple(item for _, _, item in batch.loaded)
+            failed = tuple(error for _, error in batch.failed)
+            self.on_progress(LoadProgress(self.done, self.total, found, failed))
+        self.batch = Batch()
+        self.last = time.monotonic()
+
+
+def cached_entries(conn: sqlite3.Connection) -> dict[str, Entry]:
+    try:
+        with reading(conn):
+            return entries(conn)
+    except sqlite3.OperationalError:  # held elsewhere: parse all, storing says so
+        return {}
+
+
+def survey(path: str, key: str, entry: Entry | None) -> Outcome | Job:
+    """A file's cached interview or load error if still current, else what to read."""
+    try:
+        info = os.stat(key)
+    except OSError as exc:
+        return LoadError(path, _os_reason(exc))
+    if not stat.S_ISREG(info.st_mode):
+        return LoadError(path, "not a regular file")
+    if not loader.is_supported(path):
+        return _unsupported(Path(path))
+    if entry is None or (entry.fingerprint.size, entry.fingerprint.mtime_ns) != (
+        info.st_size,
+        info.st_mtime_ns,
+    ):
+        return Job(Path(path), key, info.st_size, info.st_mtime_ns, entry)
+    return _cached(path, entry)
+
+
+def _cached(path: str, entry: Entry) -> tuple[int, Found] | LoadError:
+    if entry.summary is None:
+        return LoadError(path, entry.error or "could not be read")
+    return entry.doc, Found(path, entry)
+
+
+def parse_job(job: Job) -> Parsed:
+    """Read a file that is new or changed (or touched), and parse and index it."""
+    try:
+        data = job.path.read_bytes()
+    except OSError as exc:
+        return Parsed(job, None, _os_reason(exc))
+    fingerprint = Fingerprint(job.size, job.mtime_ns, file_hash(data))
+    if job.known is not None and job.known.fingerprint.hash == fingerprint.hash:
+        return Parsed(job, fingerprint, None)
+    try:
+        interview = loader.load_interview(job.path)
+    except LoadError as exc:
+        return Parsed(job, fingerprint, exc.reason)
+    except Exception as exc:  # a parser bug must not stop the other files loading
+        reason = f"could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())})"
+        return Parsed(job, fingerprint, reason)
+    return Parsed(job, fingerprint, Indexed.of(interview, passage_rows(interview)))
+
+
+def stored(
+    conn: sqlite3.Connection, key: str, parsed: Parsed
+) -> tuple[int, Summary | Found] | LoadError:
+    """Write what was read of one file to the cache: its doc id and summary, or its error."""
+    assert parsed.fingerprint is not None  # unreadable files never get here
+    result, path = parsed.result, parsed.job.path
+    if result is None and parsed.job.known is not None:
+        touch(conn, parsed.job.known.doc, parsed.fingerprint)
+        return _cached(os.fspath(path), parsed.job.known)
+    if isinstance(result, Indexed):
+        return store(conn, key, parsed.fingerprint, result), result.summary
+    store(conn, key, parsed.fingerprint, str(result))
+    return LoadError(path, str(result))
+
+
+def parse_unless_stopped(job: Job, stopping: Callable[[], bool]) -> Parsed | None:
+    """Parse a big file (seconds) in a daemon thread, abandoned if the load is stopped,
+    so quitting never waits for it."""
+    result: list[Parsed] = []
+    thread = threading.Thread(
+        target=lambda: result.append(parse_job(job)), name=f"parse {job.path.name}", daemon=True
+    )
+    thread.start()
+    while thread.is_alive():
+        thread.join(STOP_POLL_SECONDS)
+        if stopping():
+            return None
+    return result[0] if result else None
+
+
+@contextmanager
+def reading(conn: sqlite3.Connection) -> Iterator[None]:
+    """One read snapshot of the cache."""
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")
+
+
+@contextmanager
+def writing(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, waiting (up to the busy timeout) for other writers."""
+    conn.execute("BEGIN IMMEDIATE")  # a plain BEGIN could not wait for the lock
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _unsupported(path: Path) -> LoadError:
+    try:
+        loader.load_interview(path)  # raises, with the loader's own message
+    except LoadError as exc:
+        return exc
+    return LoadError(path, "unsupported file type")
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return " ".join((exc.strerror or type(exc).__name__).split())
