@@ -11,10 +11,8 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import json
-import os
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -25,6 +23,8 @@ from typing import Any
 from urllib.parse import quote as url_quote
 
 from reader.core import paths
+from reader.core.bookmarks import _sqlite as db
+from reader.core.bookmarks import schema
 from reader.core.bookmarks.anchoring import Anchor, find_quote, locate
 from reader.core.bookmarks.model import (
     MISSING_FINGERPRINT,
@@ -32,36 +32,12 @@ from reader.core.bookmarks.model import (
     BookmarkError,
     fingerprint_file,
 )
+from reader.core.bookmarks.schema import VERSION
 from reader.core.model import Interview, LoadError
 
 DB_NAME = "bookmarks.sqlite3"
 BUSY_TIMEOUT = 5.0
 """Seconds a write waits for another process's lock before giving up."""
-
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (
-        """CREATE TABLE bookmarks (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            source TEXT NOT NULL,
-            fingerprint TEXT NOT NULL,
-            interview_title TEXT NOT NULL,
-            interview_date TEXT,
-            turn INTEGER NOT NULL,
-            speaker TEXT NOT NULL,
-            quote TEXT NOT NULL,
-            quote_start INTEGER NOT NULL,
-            quote_end INTEGER NOT NULL,
-            note TEXT NOT NULL DEFAULT '',
-            tags TEXT NOT NULL DEFAULT '[]',
-            created TEXT NOT NULL,
-            updated TEXT NOT NULL,
-            orphaned INTEGER NOT NULL DEFAULT 0
-        )""",
-        "CREATE INDEX bookmarks_by_source ON bookmarks (source)",
-    ),
-)
-"""``MIGRATIONS[n]`` takes the schema from ``user_version`` n to n + 1."""
-VERSION = len(MIGRATIONS)
 
 _FIELDS = (
     "source, fingerprint, interview_title, interview_date, turn, speaker, quote,"
@@ -104,16 +80,16 @@ class BookmarkStore:
         warning = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            blocked = _unwritable(path)
+            blocked = db.unwritable(path)
             if blocked:
                 return cls._open_read_only(path, blocked, busy_timeout)
-            inode = _inode(path)
+            inode = db.inode(path)
             try:
                 conn = _open_writable(path, busy_timeout)
             except sqlite3.DatabaseError as exc:
-                if _kind(exc) != "corrupt":
+                if db.kind(exc) != "corrupt":
                     raise
-                aside = _move_aside(path, inode)
+                aside = db.move_aside(path, inode)
                 if aside is not None:
                     warning = (
                         f"the bookmark database was damaged: moved it to {aside}"
@@ -121,10 +97,10 @@ class BookmarkStore:
                     )
                 conn = _open_writable(path, busy_timeout)
         except (OSError, sqlite3.Error) as exc:
-            if isinstance(exc, sqlite3.Error) and _kind(exc) == "busy":
-                raise BookmarkError(f"cannot open bookmarks: {_reason(exc)}") from None
-            return cls._open_read_only(path, _reason(exc), busy_timeout)
-        return cls(lambda: _connect_read_write(path, busy_timeout), conn, warning=warning)
+            if isinstance(exc, sqlite3.Error) and db.kind(exc) == "busy":
+                raise BookmarkError(f"cannot open bookmarks: {db.reason(exc)}") from None
+            return cls._open_read_only(path, db.reason(exc), busy_timeout)
+        return cls(lambda: db.connect_read_write(path, busy_timeout), conn, warning=warning)
 
     @classmethod
     def _open_read_only(cls, path: Path, reason: str, busy_timeout: float) -> BookmarkStore:
@@ -134,9 +110,9 @@ class BookmarkStore:
         for option in ("mode=ro", "immutable=1"):
             target = f"{uri}?{option}"
             try:
-                connect = partial(_connect_uri, target, busy_timeout)
+                connect = partial(db.connect_uri, target, busy_timeout)
                 conn = connect()
-                if _user_version(conn) == VERSION:
+                if db.user_version(conn) == VERSION:
                     return cls(
                         connect,
                         conn,
@@ -146,7 +122,8 @@ class BookmarkStore:
                 conn.close()
             except sqlite3.Error:
                 continue
-        return cls(_connect_empty, _connect_empty(), read_only_reason=why, warning=warning)
+        empty = schema.connect_empty
+        return cls(empty, empty(), read_only_reason=why, warning=warning)
 
     def __enter__(self) -> BookmarkStore:
         return self
@@ -252,7 +229,7 @@ class BookmarkStore:
                 .fetchall()
             )
         except sqlite3.Error as exc:
-            raise BookmarkError(f"cannot read bookmarks: {_reason(exc)}") from None
+            raise BookmarkError(f"cannot read bookmarks: {db.reason(exc)}") from None
         return [_from_row(row) for row in rows]
 
     def reanchor(self, interview: Interview) -> builtins.list[Bookmark]:
@@ -357,15 +334,15 @@ class BookmarkStore:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise BookmarkError(f"cannot save bookmarks: {_reason(exc)}") from None
+            raise BookmarkError(f"cannot save bookmarks: {db.reason(exc)}") from None
         try:
             yield conn
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            _rollback(conn)
-            raise BookmarkError(f"cannot save bookmarks: {_reason(exc)}") from None
+            db.rollback(conn)
+            raise BookmarkError(f"cannot save bookmarks: {db.reason(exc)}") from None
         except BaseException:
-            _rollback(conn)
+            db.rollback(conn)
             raise
 
 
@@ -402,158 +379,19 @@ def _reanchored(bookmark: Bookmark, interview: Interview, current: str) -> Bookm
     )
 
 
-def _connect_read_write(path: Path, busy_timeout: float) -> sqlite3.Connection:
-    return sqlite3.connect(
-        path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-    )
-
-
-def _connect_uri(uri: str, busy_timeout: float) -> sqlite3.Connection:
-    return sqlite3.connect(
-        uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-    )
-
-
 def _open_writable(path: Path, busy_timeout: float) -> sqlite3.Connection:
     """Connect, check the file is sound, switch to WAL and bring the schema up to date."""
-    conn = _connect_read_write(path, busy_timeout)
+    conn = db.connect_read_write(path, busy_timeout)
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed: {result}")
-        _enable_wal(conn, busy_timeout)
-        _migrate(conn)
+        db.enable_wal(conn, busy_timeout)
+        schema.migrate(conn)
     except BaseException:
         conn.close()
         raise
     return conn
-
-
-def _enable_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
-    """Switch to WAL, retrying while another process holds a lock.
-
-    Changing the journal mode does not wait on the busy handler, so two processes
-    creating the store at once would otherwise see "database is locked".
-    """
-    deadline = time.monotonic() + busy_timeout
-    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError as exc:
-            if _kind(exc) != "busy" or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    if _user_version(conn) == VERSION:
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        version = _user_version(conn)
-        if version > VERSION:
-            raise BookmarkError(
-                f"the bookmark database is from a newer reader (schema {version},"
-                f" this one knows {VERSION})"
-            )
-        for step in MIGRATIONS[version:]:
-            for statement in step:
-                conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        _rollback(conn)
-        raise
-
-
-def _connect_empty() -> sqlite3.Connection:
-    """An empty in-memory store, for when no file can be read at all."""
-    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    _migrate(conn)
-    return conn
-
-
-def _user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    if conn.in_transaction:
-        conn.execute("ROLLBACK")
-
-
-def _unwritable(path: Path) -> str | None:
-    """Why the database (or its folder, where SQLite adds -wal and -shm) cannot be written.
-
-    SQLite would quietly open a read-only file read-only and fail only at the first write.
-    """
-    if not os.access(path.parent, os.W_OK):
-        return "the folder is not writable"
-    if path.exists() and not os.access(path, os.W_OK):
-        return "the file is not writable"
-    return None
-
-
-def _inode(path: Path) -> int | None:
-    try:
-        return path.stat().st_ino
-    except FileNotFoundError:
-        return None
-
-
-def _move_aside(path: Path, inode: int | None) -> Path | None:
-    """Rename a damaged database (and its -wal/-shm) out of the way.
-
-    Returns None, moving nothing, if the file is no longer the one found damaged
-    (another process already replaced it).
-    """
-    if _inode(path) != inode:
-        return None
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            os.replace(companion, aside.with_name(aside.name + suffix))
-    os.replace(path, aside)
-    return aside
-
-
-def _kind(exc: sqlite3.Error) -> str:
-    """What went wrong, by SQLite error code or, for hand-made errors, by message."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    text = str(exc).lower()
-    for kind, codes, words in _KINDS:
-        if primary in codes or any(word in text for word in words):
-            return kind
-    return "other"
-
-
-_KINDS: tuple[tuple[str, tuple[int, ...], tuple[str, ...]], ...] = (
-    ("corrupt", (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB), ("malformed", "not a database")),
-    ("busy", (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED), ("locked",)),
-    ("full", (sqlite3.SQLITE_FULL,), ("disk is full",)),
-    ("readonly", (sqlite3.SQLITE_READONLY,), ("readonly",)),
-    ("cantopen", (sqlite3.SQLITE_CANTOPEN,), ("unable to open",)),
-)
-_REASONS = {
-    "corrupt": "the bookmark database is damaged",
-    "busy": "the bookmark database is locked by another program; try again",
-    "full": "the disk is full",
-    "readonly": "the file is read-only",
-    "cantopen": "it cannot be opened for writing",
-}
-
-
-def _reason(exc: OSError | sqlite3.Error) -> str:
-    """A short, one-line explanation of a storage failure."""
-    if isinstance(exc, sqlite3.Error) and _kind(exc) in _REASONS:
-        return _REASONS[_kind(exc)]
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
 
 
 def _source(interview: Interview) -> Path:
@@ -566,7 +404,7 @@ def _fingerprint(source: Path) -> str:
     try:
         return fingerprint_file(source)
     except OSError as exc:
-        raise BookmarkError(f"cannot read {source}: {_reason(exc)}") from None
+        raise BookmarkError(f"cannot read {source}: {db.reason(exc)}") from None
 
 
 def _clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
