@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Callable
 
+from reader.core.bookmarks import codebook
 from reader.core.bookmarks._sqlite import rollback, user_version
 from reader.core.bookmarks.model import BookmarkError
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+Statement = str | Callable[[sqlite3.Connection], None]
+"""A step of a migration: SQL, or Python for what SQL cannot do alone."""
+
+
+def _tags_to_codes(conn: sqlite3.Connection) -> None:
+    """Each distinct tag (ignoring case) becomes a code; each bookmark keeps its tags as codes."""
+    rows = conn.execute("SELECT id, tags FROM bookmarks ORDER BY id").fetchall()
+    for bookmark_id, tags in rows:
+        names = codebook.clean_names(json.loads(tags))
+        for name in names:
+            try:
+                codebook.find(conn, name)
+            except BookmarkError:
+                codebook.add(conn, name)
+        codebook.link(conn, bookmark_id, names)
+
+
+MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
     (
         """CREATE TABLE bookmarks (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -28,6 +48,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX bookmarks_by_source ON bookmarks (source)",
     ),
+    (
+        """CREATE TABLE codes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            guid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            parent INTEGER REFERENCES codes (id),
+            color TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE bookmark_codes (
+            bookmark INTEGER NOT NULL REFERENCES bookmarks (id),
+            code INTEGER NOT NULL REFERENCES codes (id),
+            UNIQUE (bookmark, code)
+        )""",
+        "CREATE INDEX bookmark_codes_by_code ON bookmark_codes (code)",
+        _tags_to_codes,
+        "ALTER TABLE bookmarks DROP COLUMN tags",
+    ),
 )
 """``MIGRATIONS[n]`` takes the schema from ``user_version`` n to n + 1."""
 VERSION = len(MIGRATIONS)
@@ -47,7 +85,10 @@ def migrate(conn: sqlite3.Connection) -> None:
             )
         for step in MIGRATIONS[version:]:
             for statement in step:
-                conn.execute(statement)
+                if isinstance(statement, str):
+                    conn.execute(statement)
+                else:
+                    statement(conn)
         conn.execute(f"PRAGMA user_version = {VERSION}")
         conn.execute("COMMIT")
     except BaseException:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -19,17 +18,18 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote as url_quote
 
 from reader.core import paths
 from reader.core.bookmarks import _sqlite as db
-from reader.core.bookmarks import schema
+from reader.core.bookmarks import codebook, schema
 from reader.core.bookmarks.anchoring import Anchor, find_quote, locate
 from reader.core.bookmarks.model import (
     MISSING_FINGERPRINT,
     Bookmark,
     BookmarkError,
+    Code,
     fingerprint_file,
 )
 from reader.core.bookmarks.schema import VERSION
@@ -41,11 +41,12 @@ BUSY_TIMEOUT = 5.0
 
 _FIELDS = (
     "source, fingerprint, interview_title, interview_date, turn, speaker, quote,"
-    " quote_start, quote_end, note, tags, created, updated, orphaned"
+    " quote_start, quote_end, note, created, updated, orphaned"
 )
 _COLUMNS = "id, " + _FIELDS
-_INSERT = f"INSERT INTO bookmarks ({_FIELDS}) VALUES ({', '.join('?' * 14)})"
-_Values = tuple[str, str, str, str | None, int, str, str, int, int, str, str, str, str, int]
+_INSERT = f"INSERT INTO bookmarks ({_FIELDS}) VALUES ({', '.join('?' * 13)})"
+_T = TypeVar("_T")
+_Values = tuple[str, str, str, str | None, int, str, str, int, int, str, str, str, int]
 
 
 class BookmarkStore:
@@ -151,86 +152,147 @@ class BookmarkStore:
         quote: str | None = None,
         *,
         note: str = "",
-        tags: Sequence[str] = (),
+        codes: Sequence[str] = (),
         start: int | None = None,
     ) -> Bookmark:
         """Bookmark ``quote`` (default: the whole turn) in turn ``turn`` of ``interview``.
 
         The quote must occur in that turn (runs of whitespace match any whitespace); with
         ``start`` it must occur exactly there. The stored quote is the turn's own text.
+        ``codes`` must all exist in the codebook.
         """
-        source = _source(interview)
-        if not 0 <= turn < len(interview.turns):
-            raise BookmarkError(
-                f"no turn {turn} in {source.name}: it has {len(interview.turns)} turns"
-                f" (0 to {len(interview.turns) - 1})"
-            )
-        spoken = interview.turns[turn]
-        span = (0, len(spoken.text)) if quote is None else find_quote(spoken.text, quote, start)
-        if span is None:
-            raise BookmarkError(f"the quote is not in turn {turn} of {source.name}")
-        begin, end = span
-        if not spoken.text[begin:end].strip():
-            raise BookmarkError("nothing to bookmark: the passage is empty")
-        now = _now()
-        bookmark = Bookmark(
-            id=0,
-            source=source,
-            fingerprint=_fingerprint(source),
-            interview_title=interview.title,
-            interview_date=interview.date,
-            turn=turn,
-            speaker=spoken.speaker,
-            quote=spoken.text[begin:end],
-            start=begin,
-            end=end,
-            note=note,
-            tags=_clean_tags(tags),
-            created=now,
-            updated=now,
-            orphaned=False,
-        )
+        bookmark = new_bookmark(interview, turn, quote, start=start, note=note)
         with self._write() as conn:
-            cursor = conn.execute(_INSERT, _values(bookmark))
-            assert cursor.lastrowid is not None
-            return replace(bookmark, id=cursor.lastrowid)
+            return insert(conn, bookmark, codes)
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction for a batch of changes (an import): all or nothing."""
+        with self._write() as conn:
+            yield conn
 
     def remove(self, bookmark_id: int) -> None:
         """Delete one bookmark; an unknown id raises BookmarkError."""
         with self._write() as conn:
             if conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,)).rowcount == 0:
                 raise BookmarkError(f"no bookmark with id {bookmark_id}")
+            conn.execute("DELETE FROM bookmark_codes WHERE bookmark = ?", (bookmark_id,))
 
     def set_note(self, bookmark_id: int, note: str) -> Bookmark:
         """Replace a bookmark's note; return the updated bookmark."""
         with self._write() as conn:
-            changed = conn.execute(
-                "UPDATE bookmarks SET note = ?, updated = ? WHERE id = ?",
-                (note, _now().isoformat(), bookmark_id),
-            ).rowcount
-            if changed == 0:
-                raise BookmarkError(f"no bookmark with id {bookmark_id}")
-            row = conn.execute(
-                f"SELECT {_COLUMNS} FROM bookmarks WHERE id = ?", (bookmark_id,)
-            ).fetchone()
-            return _from_row(row)
+            self._touch(conn, bookmark_id, note=note)
+        return self.get(bookmark_id)
 
-    def list(self, source: Path | None = None) -> list[Bookmark]:
-        """All bookmarks (or those on one source file), newest first."""
-        query = f"SELECT {_COLUMNS} FROM bookmarks"
-        params: tuple[str, ...] = ()
+    def code(self, bookmark_id: int, names: Sequence[str]) -> Bookmark:
+        """Add existing codes to a bookmark (ones it has are kept once); return it."""
+        with self._write() as conn:
+            self._touch(conn, bookmark_id)
+            codebook.link(conn, bookmark_id, codebook.clean_names(names))
+        return self.get(bookmark_id)
+
+    def uncode(self, bookmark_id: int, name: str) -> Bookmark:
+        """Take a code off a bookmark; return it."""
+        with self._write() as conn:
+            self._touch(conn, bookmark_id)
+            codebook.unlink(conn, bookmark_id, name)
+        return self.get(bookmark_id)
+
+    def get(self, bookmark_id: int) -> Bookmark:
+        """One bookmark by id; BookmarkError if there is none."""
+        found = self._read("WHERE id = ?", (bookmark_id,))
+        if not found:
+            raise BookmarkError(f"no bookmark with id {bookmark_id}")
+        return found[0]
+
+    def list(self, source: Path | None = None, *, code: str | None = None) -> list[Bookmark]:
+        """All bookmarks, newest first: all, or those on one source file, or with one code."""
+        clauses: builtins.list[str] = []
+        params: builtins.list[object] = []
         if source is not None:
-            query += " WHERE source = ?"
-            params = (str(Path(source).resolve()),)
-        try:
-            rows = (
-                self._connection()
-                .execute(query + " ORDER BY created DESC, id DESC", params)
-                .fetchall()
+            clauses.append("source = ?")
+            params.append(str(Path(source).resolve()))
+        if code is not None:
+            code_id = self._reading(lambda conn: codebook.find(conn, code)).id
+            clauses.append("id IN (SELECT bookmark FROM bookmark_codes WHERE code = ?)")
+            params.append(code_id)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return self._read(where, tuple(params))
+
+    def codes(self) -> builtins.list[Code]:
+        """The codebook, by name."""
+        return self._reading(codebook.all_codes)
+
+    def code_usage(self) -> dict[int, tuple[int, int]]:
+        """For each code id in use: (passages, interviews)."""
+        return self._reading(codebook.usage)
+
+    def add_code(
+        self,
+        name: str,
+        *,
+        parent: str | None = None,
+        color: str | None = None,
+        description: str = "",
+        guid: str | None = None,
+    ) -> Code:
+        """Create a code (see :func:`codebook.add`)."""
+        with self._write() as conn:
+            return codebook.add(
+                conn, name, parent=parent, color=color, description=description, guid=guid
             )
+
+    def rename_code(self, old: str, new: str) -> Code:
+        """Rename a code; its passages keep it."""
+        with self._write() as conn:
+            return codebook.rename(conn, old, new)
+
+    def move_code(self, name: str, parent: str | None) -> Code:
+        """Put a code under another (None: at the top); cycles are refused."""
+        with self._write() as conn:
+            return codebook.move(conn, name, parent)
+
+    def edit_code(
+        self, name: str, *, color: str | None = None, description: str | None = None
+    ) -> Code:
+        """Change a code's colour and/or description."""
+        with self._write() as conn:
+            return codebook.edit(conn, name, color=color, description=description)
+
+    def merge_codes(self, source: str, into: str) -> Code:
+        """Move ``source``'s passages and sub-codes to ``into``, then delete ``source``."""
+        with self._write() as conn:
+            return codebook.merge(conn, source, into)
+
+    def remove_code(self, name: str, *, force: bool = False) -> int:
+        """Delete a code (a used one only with ``force``); returns the passages it was on."""
+        with self._write() as conn:
+            return codebook.remove(conn, name, force=force)
+
+    def _touch(self, conn: sqlite3.Connection, bookmark_id: int, note: str | None = None) -> None:
+        """Mark a bookmark updated now (setting its note if given); it must exist."""
+        changed = conn.execute(
+            "UPDATE bookmarks SET note = COALESCE(?, note), updated = ? WHERE id = ?",
+            (note, _now().isoformat(), bookmark_id),
+        ).rowcount
+        if changed == 0:
+            raise BookmarkError(f"no bookmark with id {bookmark_id}")
+
+    def _read(self, where: str, params: tuple[object, ...]) -> builtins.list[Bookmark]:
+        def read(conn: sqlite3.Connection) -> builtins.list[Bookmark]:
+            query = f"SELECT {_COLUMNS} FROM bookmarks {where} ORDER BY created DESC, id DESC"
+            rows = conn.execute(query, params).fetchall()
+            codes = codebook.names_by_bookmark(conn)
+            return [_from_row(row, codes) for row in rows]
+
+        return self._reading(read)
+
+    def _reading(self, read: Callable[[sqlite3.Connection], _T]) -> _T:
+        """Run ``read`` on this thread's connection; sqlite errors become BookmarkErrors."""
+        try:
+            return read(self._connection())
         except sqlite3.Error as exc:
             raise BookmarkError(f"cannot read bookmarks: {db.reason(exc)}") from None
-        return [_from_row(row) for row in rows]
 
     def reanchor(self, interview: Interview) -> builtins.list[Bookmark]:
         """Point the bookmarks on ``interview.source`` at their quotes in this version of it.
@@ -346,6 +408,58 @@ class BookmarkStore:
             raise
 
 
+def new_bookmark(
+    interview: Interview,
+    turn: int,
+    quote: str | None,
+    *,
+    start: int | None = None,
+    note: str = "",
+    created: dt.datetime | None = None,
+) -> Bookmark:
+    """A bookmark not yet stored (see :meth:`BookmarkStore.add`); BookmarkError if invalid."""
+    source = _source(interview)
+    if not 0 <= turn < len(interview.turns):
+        raise BookmarkError(
+            f"no turn {turn} in {source.name}: it has {len(interview.turns)} turns"
+            f" (0 to {len(interview.turns) - 1})"
+        )
+    spoken = interview.turns[turn]
+    span = (0, len(spoken.text)) if quote is None else find_quote(spoken.text, quote, start)
+    if span is None:
+        raise BookmarkError(f"the quote is not in turn {turn} of {source.name}")
+    begin, end = span
+    if not spoken.text[begin:end].strip():
+        raise BookmarkError("nothing to bookmark: the passage is empty")
+    now = _now()
+    return Bookmark(
+        id=0,
+        source=source,
+        fingerprint=_fingerprint(source),
+        interview_title=interview.title,
+        interview_date=interview.date,
+        turn=turn,
+        speaker=spoken.speaker,
+        quote=spoken.text[begin:end],
+        start=begin,
+        end=end,
+        note=note,
+        codes=(),
+        created=created or now,
+        updated=now,
+        orphaned=False,
+    )
+
+
+def insert(conn: sqlite3.Connection, bookmark: Bookmark, codes: Sequence[str]) -> Bookmark:
+    """Store a new bookmark with its codes (which must exist), in the caller's transaction."""
+    names = [codebook.find(conn, name).name for name in codebook.clean_names(codes)]
+    cursor = conn.execute(_INSERT, _values(bookmark))
+    assert cursor.lastrowid is not None
+    codebook.link(conn, cursor.lastrowid, names)
+    return replace(bookmark, id=cursor.lastrowid, codes=tuple(names))
+
+
 def _default_loader() -> Callable[[Path], Interview]:
     from reader.core.loader import load_interview
 
@@ -407,12 +521,6 @@ def _fingerprint(source: Path) -> str:
         raise BookmarkError(f"cannot read {source}: {db.reason(exc)}") from None
 
 
-def _clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
-    if isinstance(tags, str):
-        tags = (tags,)
-    return tuple(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -434,16 +542,15 @@ def _values(b: Bookmark) -> _Values:
         b.start,
         b.end,
         b.note,
-        json.dumps(list(b.tags), ensure_ascii=False),
         b.created.isoformat(),
         b.updated.isoformat(),
         int(b.orphaned),
     )
 
 
-def _from_row(row: tuple[Any, ...]) -> Bookmark:
-    (id_, source, fp, title, date, turn, speaker, quote, start, end, note, tags, created,
-     updated, orphaned) = row  # fmt: skip
+def _from_row(row: tuple[Any, ...], codes: dict[int, tuple[str, ...]]) -> Bookmark:
+    (id_, source, fp, title, date, turn, speaker, quote, start, end, note, created, updated,
+     orphaned) = row  # fmt: skip
     return Bookmark(
         id=id_,
         source=Path(source),
@@ -456,7 +563,7 @@ def _from_row(row: tuple[Any, ...]) -> Bookmark:
         start=start,
         end=end,
         note=note,
-        tags=tuple(json.loads(tags)),
+        codes=codes.get(id_, ()),
         created=dt.datetime.fromisoformat(created),
         updated=dt.datetime.fromisoformat(updated),
         orphaned=bool(orphaned),
