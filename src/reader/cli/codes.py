@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reader.cli._common import corpus_paths, error
 from reader.core.bookmarks import BookmarkError, BookmarkStore, Code
+from reader.core.bookmarks.codebook import tree
 from reader.core.bookmarks.refi_import import import_file
 from reader.core.loader import discover, load_interview
 from reader.core.model import Interview, LoadError
@@ -94,23 +95,6 @@ def _list(store: BookmarkStore, args: argparse.Namespace) -> int:
     lines = [_line(code, depth, usage.get(code.id, (0, 0))) for code, depth in tree(codes)]
     print("\n".join(lines) if lines else "No codes.")
     return 0
-
-
-def tree(codes: list[Code]) -> list[tuple[Code, int]]:
-    """Codes in tree order (each parent before its children, siblings by name), with depth."""
-    known = {code.id for code in codes}
-    children: dict[int | None, list[Code]] = {}
-    for code in codes:
-        children.setdefault(code.parent if code.parent in known else None, []).append(code)
-    ordered: list[tuple[Code, int]] = []
-
-    def walk(key: int | None, depth: int) -> None:
-        for code in children.get(key, []):
-            ordered.append((code, depth))
-            walk(code.id, depth + 1)
-
-    walk(None, 0)
-    return ordered
 
 
 def _line(code: Code, depth: int, counts: tuple[int, int]) -> str:

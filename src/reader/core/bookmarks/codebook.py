@@ -190,6 +190,23 @@ def clean_names(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+def tree(codes: Sequence[Code]) -> list[tuple[Code, int]]:
+    """Codes in tree order (each parent before its children, siblings by name), with depth."""
+    known = {code.id for code in codes}
+    children: dict[int | None, list[Code]] = {}
+    for code in codes:
+        children.setdefault(code.parent if code.parent in known else None, []).append(code)
+    ordered: list[tuple[Code, int]] = []
+
+    def walk(key: int | None, depth: int) -> None:
+        for code in children.get(key, []):
+            ordered.append((code, depth))
+            walk(code.id, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
 def valid_color(color: str) -> str:
     """``#rrggbb`` (lower case) from ``#RRGGBB`` or ``#RGB``; BookmarkError otherwise."""
     color = color.strip()
