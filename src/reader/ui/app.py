@@ -1,4 +1,4 @@
-"""ReaderApp: the interview list, the conversation view and the search/bookmarks sidebar."""
+"""ReaderApp: the interview list, the conversation view and the search/bookmarks/codes sidebar."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from reader.core.paths import bundled_corpus_dir
 from reader.core.places import Place, load_place, save_place
 from reader.core.search import CLOSE_MATCH, InvalidQueryError, SearchHit
 from reader.core.settings import load_settings
+from reader.ui.coding import Coding
 from reader.ui.commands import ReaderCommands
 from reader.ui.messages import LoadProgressed, OpenPassage, Passage
 from reader.ui.reading_tools import ReadingTools
@@ -35,6 +36,7 @@ from reader.ui.screens.note import NoteScreen
 from reader.ui.text import citation, counted
 from reader.ui.watcher import FileWatcher
 from reader.ui.widgets.bookmarks_panel import BookmarksPanel
+from reader.ui.widgets.codes_panel import CodesPanel
 from reader.ui.widgets.conversation_view import ConversationView
 from reader.ui.widgets.interview_list import InterviewList, InterviewOptions
 from reader.ui.widgets.search_sidebar import ResultList, SearchSidebar, hit_passage
@@ -57,7 +59,7 @@ def same_file(a: Path | None, b: Path | None) -> bool:
     return a is not None and b is not None and (a == b or a.resolve() == b.resolve())
 
 
-class ReaderApp(ReadingTools, App[None]):
+class ReaderApp(Coding, ReadingTools, App[None]):
     """Read, search and cite interview transcripts."""
 
     TITLE = "interview-reader"
@@ -81,6 +83,7 @@ class ReaderApp(ReadingTools, App[None]):
         ),
         Binding("b", "bookmark", "Bookmark", id="app.bookmark"),
         Binding("c", "cite", "Cite", id="app.cite"),
+        Binding("C", "code_passage", "Code", id="app.code"),
         Binding("ctrl+b,s", "toggle_sidebar", "Sidebar", id="app.sidebar"),
         Binding(
             "t",
@@ -128,6 +131,8 @@ class ReaderApp(ReadingTools, App[None]):
                     yield SearchSidebar(self.library, id="search")
                 with TabPane("Bookmarks", id="bookmarks-tab"):
                     yield BookmarksPanel(id="bookmarks")
+                with TabPane("Codes", id="codes-tab"):
+                    yield CodesPanel(id="codes")
         yield ProgressBar(id="load-progress", show_eta=False)
         yield Footer()
 
@@ -403,6 +408,7 @@ class ReaderApp(ReadingTools, App[None]):
         self.bookmarks = bookmarks
         self.bookmarks_panel.set_bookmarks(bookmarks)
         self.sidebar.get_tab("bookmarks-tab").label = f"Bookmarks ({len(bookmarks)})"
+        self._show_codes()
         self._mark_bookmarked()
 
     def _mark_bookmarked(self) -> None:
@@ -523,6 +529,8 @@ class ReaderApp(ReadingTools, App[None]):
         if self.sidebar.display:
             if self.sidebar.active == "bookmarks-tab":
                 panes.append(self.bookmarks_panel)
+            elif self.sidebar.active == "codes-tab":
+                panes.append(self.query_one(CodesPanel))
             else:
                 panes.append(self.query_one("#search-input", Input))
         return panes
@@ -609,6 +617,7 @@ class ReaderApp(ReadingTools, App[None]):
             ("Interview list (letters and digits filter it)", InterviewOptions.BINDINGS),
             ("Search results", ResultList.BINDINGS),
             (BookmarksPanel.BINDING_GROUP_TITLE, BookmarksPanel.BINDINGS),
+            (CodesPanel.BINDING_GROUP_TITLE, CodesPanel.BINDINGS),
         ]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

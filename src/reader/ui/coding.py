@@ -1,0 +1,168 @@
+"""Coding, mixed into ``ReaderApp``: the code picker on a passage and the Codes tab's actions.
+
+Codebook edits are single short SQLite writes, done on the UI thread; every refusal
+from the store (a cycle, a name taken) is one notification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import on
+from textual.app import App
+
+from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code
+from reader.core.model import Interview
+from reader.ui.messages import OpenPassage, Passage
+from reader.ui.screens.code_passages import CodePassagesScreen
+from reader.ui.screens.code_picker import CodePickerScreen
+from reader.ui.screens.confirm import ConfirmScreen
+from reader.ui.screens.note import NoteScreen
+from reader.ui.text import counted
+from reader.ui.widgets.codes_panel import CodesPanel
+
+
+class Coding(App[None]):
+    """Action ``code_passage`` (key ``C``) and the answers to :class:`CodesPanel` requests.
+
+    Relies on ReaderApp's ``_store_or_warn``, ``_target`` and ``_show_bookmarks``.
+    """
+
+    store: BookmarkStore | None
+    bookmarks: list[Bookmark]
+
+    def _show_codes(self) -> None:
+        """Refill the Codes tab from the store."""
+        if self.store is None:
+            return
+        codes = self.store.codes()
+        self.query_one(CodesPanel).set_codes(codes, self.store.code_usage())
+        self.query_one("#sidebar").get_tab("codes-tab").label = f"Codes ({len(codes)})"  # type: ignore[attr-defined]
+
+    def action_code_passage(self) -> None:
+        """Pick (or create) a code for the current passage or the highlighted search hit."""
+        target = self._target()
+        store = self._store_or_warn() if target is not None else None
+        if target is None or store is None:
+            return
+        interview, turn, quote, start = target
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self._write(lambda s: self._code(s, interview, turn, quote, start, name))
+
+        self.push_screen(CodePickerScreen("Code this passage", store.codes(), quote=quote), chosen)
+
+    def _code(
+        self,
+        store: BookmarkStore,
+        interview: Interview,
+        turn: int,
+        quote: str,
+        start: int,
+        name: str,
+    ) -> str:
+        if all(code.name.casefold() != name.casefold() for code in store.codes()):
+            store.add_code(name)
+        source = Path(interview.source or "").resolve()
+        same = [
+            b
+            for b in self.bookmarks
+            if b.source == source and (b.turn, b.start, b.quote) == (turn, start, quote)
+        ]
+        if same:
+            store.code(same[0].id, [name])
+        else:
+            store.add(interview, turn, quote, start=start, codes=[name])
+        return f"Coded “{name}”"
+
+    def _write(self, change: Callable[[BookmarkStore], object]) -> None:
+        """Apply one change to the store, say how it went, and show the result."""
+        store = self._store_or_warn()
+        if store is None:
+            return
+        try:
+            message = change(store)
+        except BookmarkError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if isinstance(message, str):
+            self.notify(message, markup=False)
+        self._show_bookmarks(store.list())
+
+    @on(CodesPanel.Requested)
+    def _code_requested(self, message: CodesPanel.Requested) -> None:
+        store = self._store_or_warn()
+        if store is None:
+            return
+        code = message.code
+        if message.action == "add":
+            self._ask_name("New code", "", lambda name: store.add_code(name))
+        elif code is None:
+            return
+        elif message.action == "rename":
+            self._ask_name(
+                "Rename the code", code.name, lambda n: store.rename_code(code.name, n)
+            )
+        elif message.action == "passages":
+            self.push_screen(CodePassagesScreen(code, store.list(code=code.name)), self._jump)
+        else:
+            self._pick_other(store, code, message.action)
+
+    def _ask_name(self, title: str, current: str, save: Callable[[str], object]) -> None:
+        """Ask for a code's name, save it, and put the Codes tab's cursor on it."""
+
+        def answered(name: str | None) -> None:
+            if name:
+                self._write(lambda _store: save(name))
+                self.query_one(CodesPanel).select(name.strip())
+
+        placeholder = "The code's name"
+        self.push_screen(NoteScreen(title, current, current, placeholder=placeholder), answered)
+
+    def _pick_other(self, store: BookmarkStore, code: Code, action: str) -> None:
+        """Move under, merge into, or delete (each asks for what it needs)."""
+        others = [c for c in store.codes() if c.id != code.id]
+        used = store.code_usage().get(code.id, (0, 0))[0]
+        if action == "delete":
+            question = f"Delete the code “{code.name}”?"
+            if used:
+                question += f" {counted(used, 'passage')} have it; they stay, without it."
+            self.push_screen(
+                ConfirmScreen(question),
+                lambda yes: yes and self._write(lambda s: s.remove_code(code.name, force=True)),
+            )
+        elif action == "move":
+            self.push_screen(
+                CodePickerScreen(
+                    f"Put “{code.name}” under…", others, allow_new=False, allow_top=True
+                ),
+                lambda parent: (
+                    parent is not None
+                    and self._write(lambda s: s.move_code(code.name, parent or None))
+                ),
+            )
+        elif action == "merge":
+
+            def into(target: str | None) -> None:
+                if target:
+                    self.push_screen(
+                        ConfirmScreen(
+                            f"Merge “{code.name}” into “{target}”? Its {counted(used, 'passage')}"
+                            " and sub-codes move there."
+                        ),
+                        lambda yes: yes and self._write(lambda s: s.merge_codes(code.name, target)),
+                    )
+
+            self.push_screen(
+                CodePickerScreen(f"Merge “{code.name}” into…", others, allow_new=False), into
+            )
+
+    def _jump(self, bookmark: Bookmark | None) -> None:
+        if bookmark is None:
+            return
+        passage = (
+            None if bookmark.orphaned else Passage(bookmark.turn, bookmark.start, bookmark.end)
+        )
+        self.post_message(OpenPassage(bookmark.source, passage))
