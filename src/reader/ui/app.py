@@ -10,10 +10,10 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, ProgressBar, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, ProgressBar, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core import paths as user_paths
@@ -26,7 +26,7 @@ from reader.core.paths import bundled_corpus_dir
 from reader.core.places import Place, load_place, save_place
 from reader.core.search import CLOSE_MATCH, InvalidQueryError, SearchHit
 from reader.core.settings import load_settings
-from reader.ui.coding import Coding
+from reader.ui.coding import Coding, Target
 from reader.ui.commands import ReaderCommands
 from reader.ui.messages import LoadProgressed, OpenPassage, Passage
 from reader.ui.reading_tools import ReadingTools
@@ -40,6 +40,7 @@ from reader.ui.widgets.codes_panel import CodesPanel
 from reader.ui.widgets.conversation_view import ConversationView
 from reader.ui.widgets.interview_list import InterviewList, InterviewOptions
 from reader.ui.widgets.search_sidebar import ResultList, SearchSidebar, hit_passage
+from reader.ui.widgets.selecting import StatusChanged
 
 MAX_ERROR_NOTES = 5
 """Load errors notified one by one; past this, one summary notification."""
@@ -88,16 +89,14 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         Binding(
             "t",
             "switch_tab",
-            "Search ⇄ Bookmarks",
-            tooltip="Switch the sidebar's tab",
+            "Search/Bookmarks/Codes",
+            tooltip="The sidebar's next tab",
             id="app.switch-tab",
         ),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
-    def __init__(
-        self, paths: Sequence[str | Path] = (), *, data_dir: Path | None = None
-    ) -> None:
+    def __init__(self, paths: Sequence[str | Path] = (), *, data_dir: Path | None = None) -> None:
         super().__init__()
         self.paths = [Path(p) for p in paths] or [bundled_corpus_dir()]
         self.data_dir = data_dir
@@ -125,7 +124,9 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         yield Header()
         with Horizontal(id="panes"):
             yield InterviewList(id="interview-list")
-            yield ConversationView(id="conversation")
+            with Vertical(id="reading"):
+                yield ConversationView(id="conversation")
+                yield Static(id="passage-status", markup=False)
             with TabbedContent(id="sidebar"):
                 with TabPane("Search", id="search-tab"):
                     yield SearchSidebar(self.library, id="search")
@@ -417,6 +418,7 @@ class ReaderApp(Coding, ReadingTools, App[None]):
             b.turn for b in self.bookmarks if not b.orphaned and same_file(b.source, source)
         )
         self.view.set_bookmarked_turns(turns)
+        self.view.set_coded(self._coded_spans(source))
 
     def _store_or_warn(self) -> BookmarkStore | None:
         if self.store is None:
@@ -428,26 +430,27 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         return None
 
     def action_bookmark(self) -> None:
-        """Bookmark the current passage (or the highlighted search hit), asking for a note."""
-        target = self._target()
-        if target is None or self._store_or_warn() is None:
+        """Bookmark the selection (one bookmark per turn), the current passage or the
+        highlighted search hit, asking for a note."""
+        targets = self._targets()
+        if not targets or self._store_or_warn() is None:
             return
-        interview, turn, quote, start = target
 
         def save(note: str | None) -> None:
             if note is not None:
-                self._add_bookmark(interview, turn, quote, start, note)
+                self._add_bookmarks(targets, note)
+                self.view.action_cancel_selection()
 
+        quote = " … ".join(quote for _interview, _turn, quote, _start in targets)
         self.push_screen(NoteScreen("Bookmark this passage", quote), save)
 
     @work(thread=True, group="store", exit_on_error=False, description="add a bookmark")
-    def _add_bookmark(
-        self, interview: Interview, turn: int, quote: str, start: int, note: str
-    ) -> None:
+    def _add_bookmarks(self, targets: list[Target], note: str) -> None:
         store = self.store
         assert store is not None
         try:
-            store.add(interview, turn, quote, note=note, start=start)
+            for interview, turn, quote, start in targets:
+                store.add(interview, turn, quote, note=note, start=start)
         except BookmarkError as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
@@ -496,7 +499,7 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         self.call_from_thread(self._show_bookmarks, store.list())
 
     # --------------------------------------------------------------- citing
-    def _target(self) -> tuple[Interview, int, str, int] | None:
+    def _target(self) -> Target | None:
         """(interview, turn, quote, start in Turn.text) that ``b`` and ``c`` act on."""
         if isinstance(self.focused, ResultList):
             hit = self.search_sidebar.highlighted_hit()
@@ -511,12 +514,15 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         return self.current, turn, quote, start
 
     def action_cite(self) -> None:
-        """Copy ``“quote” — Speaker, Title, Date`` to the clipboard."""
-        target = self._target()
-        if target is None:
+        """Copy ``“quote” — Speaker, Title, Date`` to the clipboard (a line per turn of
+        a selection)."""
+        targets = self._targets()
+        if not targets:
             return
-        interview, turn, quote, _start = target
-        text = citation(quote, interview.turns[turn].speaker, interview)
+        text = "\n".join(
+            citation(quote, interview.turns[turn].speaker, interview)
+            for interview, turn, quote, _start in targets
+        )
         self.copy_to_clipboard(text)
         self.notify(text, title="Copied citation", markup=False)
 
@@ -574,11 +580,24 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         self.bookmarks_panel.focus()
 
     def action_switch_tab(self) -> None:
-        """The sidebar's other tab (Search or Bookmarks), shown and focused."""
+        """The sidebar's next tab (Search, Bookmarks, Codes, and round), shown and focused."""
         if self.sidebar.active == "bookmarks-tab":
+            self.action_show_codes()
+        elif self.sidebar.active == "codes-tab":
             self.action_focus_search()
         else:
             self.action_show_bookmarks()
+
+    def action_show_codes(self) -> None:
+        self._set_sidebar(True)
+        self.sidebar.active = "codes-tab"
+        self.query_one(CodesPanel).focus()
+
+    @on(StatusChanged)
+    def _status_changed(self, message: StatusChanged) -> None:
+        status = self.query_one("#passage-status", Static)
+        status.update(message.text)
+        status.display = bool(message.text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``escape`` is offered only where it leads somewhere."""
@@ -626,4 +645,3 @@ class ReaderApp(Coding, ReadingTools, App[None]):
             error = event.worker.error
             text = " ".join(str(error).split()) or type(error).__name__
             self.notify(text, title="Something went wrong", severity="error", markup=False)
-

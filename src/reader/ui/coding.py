@@ -14,13 +14,17 @@ from textual.app import App
 
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code
 from reader.core.model import Interview
-from reader.ui.messages import OpenPassage, Passage
+from reader.ui.messages import CodedSpan, OpenPassage, Passage
 from reader.ui.screens.code_passages import CodePassagesScreen
 from reader.ui.screens.code_picker import CodePickerScreen
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.note import NoteScreen
 from reader.ui.text import counted
 from reader.ui.widgets.codes_panel import CodesPanel
+from reader.ui.widgets.conversation_view import ConversationView
+
+Target = tuple[Interview, int, str, int]
+"""(interview, turn, quote, start in Turn.text): a passage to bookmark, cite or code."""
 
 
 class Coding(App[None]):
@@ -31,51 +35,80 @@ class Coding(App[None]):
 
     store: BookmarkStore | None
     bookmarks: list[Bookmark]
+    current: Interview | None
+    view: ConversationView
+    _code_colors: dict[str, str] = {}  # noqa: RUF012 (replaced, never changed)
+    """Each code's colour by its case-folded name."""
+    _store_or_warn: Callable[[], BookmarkStore | None]
+    _target: Callable[[], Target | None]
+    _show_bookmarks: Callable[[list[Bookmark]], None]
 
     def _show_codes(self) -> None:
         """Refill the Codes tab from the store."""
         if self.store is None:
             return
         codes = self.store.codes()
+        self._code_colors = {code.name.casefold(): code.color for code in codes}
         self.query_one(CodesPanel).set_codes(codes, self.store.code_usage())
         self.query_one("#sidebar").get_tab("codes-tab").label = f"Codes ({len(codes)})"  # type: ignore[attr-defined]
 
-    def action_code_passage(self) -> None:
-        """Pick (or create) a code for the current passage or the highlighted search hit."""
+    def _coded_spans(self, source: Path | None) -> list[CodedSpan]:
+        """The coded passages of the file ``source``, with their codes' colours."""
+        if source is None:
+            return []
+        here = source.resolve()
+        return [
+            CodedSpan(b.turn, b.start, b.end, b.codes, self._colors(b.codes))
+            for b in self.bookmarks
+            if b.codes and not b.orphaned and b.source == here
+        ]
+
+    def _colors(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self._code_colors.get(name.casefold(), "") for name in names)
+
+    def _targets(self) -> list[Target]:
+        """Each turn's part of the selection, or else the one passage ``_target`` gives."""
+        selected = self.view.selected_parts()
+        if selected and self.current is not None and self.focused is self.view:
+            return [(self.current, turn, quote, start) for turn, quote, start, _end in selected]
         target = self._target()
-        store = self._store_or_warn() if target is not None else None
-        if target is None or store is None:
+        return [] if target is None else [target]
+
+    def action_code_passage(self) -> None:
+        """Pick (or create) a code for the selection, the current passage or the
+        highlighted search hit."""
+        targets = self._targets()
+        store = self._store_or_warn() if targets else None
+        if store is None:
             return
-        interview, turn, quote, start = target
+        quote = " … ".join(quote for _interview, _turn, quote, _start in targets)
 
         def chosen(name: str | None) -> None:
             if name:
-                self._write(lambda s: self._code(s, interview, turn, quote, start, name))
+                self._write(lambda s: self._code(s, targets, name))
+                self.view.action_cancel_selection()
 
-        self.push_screen(CodePickerScreen("Code this passage", store.codes(), quote=quote), chosen)
+        title = "Code this passage" if len(targets) == 1 else f"Code these {len(targets)} passages"
+        self.push_screen(CodePickerScreen(title, store.codes(), quote=quote), chosen)
 
-    def _code(
-        self,
-        store: BookmarkStore,
-        interview: Interview,
-        turn: int,
-        quote: str,
-        start: int,
-        name: str,
-    ) -> str:
+    def _code(self, store: BookmarkStore, targets: list[Target], name: str) -> str:
+        """Give each passage the code (created if new): a passage already bookmarked
+        gains the code, any other becomes a bookmark with it."""
         if all(code.name.casefold() != name.casefold() for code in store.codes()):
             store.add_code(name)
-        source = Path(interview.source or "").resolve()
-        same = [
-            b
-            for b in self.bookmarks
-            if b.source == source and (b.turn, b.start, b.quote) == (turn, start, quote)
-        ]
-        if same:
-            store.code(same[0].id, [name])
-        else:
-            store.add(interview, turn, quote, start=start, codes=[name])
-        return f"Coded “{name}”"
+        for interview, turn, quote, start in targets:
+            source = Path(interview.source or "").resolve()
+            same = [
+                b
+                for b in self.bookmarks
+                if b.source == source and (b.turn, b.start, b.quote) == (turn, start, quote)
+            ]
+            if same:
+                store.code(same[0].id, [name])
+            else:
+                store.add(interview, turn, quote, start=start, codes=[name])
+        passages = "" if len(targets) == 1 else f" on {len(targets)} passages"
+        return f"Coded “{name}”{passages}"
 
     def _write(self, change: Callable[[BookmarkStore], object]) -> None:
         """Apply one change to the store, say how it went, and show the result."""
@@ -102,9 +135,7 @@ class Coding(App[None]):
         elif code is None:
             return
         elif message.action == "rename":
-            self._ask_name(
-                "Rename the code", code.name, lambda n: store.rename_code(code.name, n)
-            )
+            self._ask_name("Rename the code", code.name, lambda n: store.rename_code(code.name, n))
         elif message.action == "passages":
             self.push_screen(CodePassagesScreen(code, store.list(code=code.name)), self._jump)
         else:
@@ -129,31 +160,36 @@ class Coding(App[None]):
             question = f"Delete the code “{code.name}”?"
             if used:
                 question += f" {counted(used, 'passage')} have it; they stay, without it."
-            self.push_screen(
-                ConfirmScreen(question),
-                lambda yes: yes and self._write(lambda s: s.remove_code(code.name, force=True)),
-            )
+
+            def delete(yes: bool | None) -> None:
+                if yes:
+                    self._write(lambda s: s.remove_code(code.name, force=True))
+
+            self.push_screen(ConfirmScreen(question), delete)
         elif action == "move":
-            self.push_screen(
-                CodePickerScreen(
-                    f"Put “{code.name}” under…", others, allow_new=False, allow_top=True
-                ),
-                lambda parent: (
-                    parent is not None
-                    and self._write(lambda s: s.move_code(code.name, parent or None))
-                ),
-            )
+
+            def under(parent: str | None) -> None:
+                if parent is not None:
+                    self._write(lambda s: s.move_code(code.name, parent or None))
+
+            title = f"Put “{code.name}” under…"
+            picker = CodePickerScreen(title, others, allow_new=False, allow_top=True)
+            self.push_screen(picker, under)
         elif action == "merge":
 
             def into(target: str | None) -> None:
-                if target:
-                    self.push_screen(
-                        ConfirmScreen(
-                            f"Merge “{code.name}” into “{target}”? Its {counted(used, 'passage')}"
-                            " and sub-codes move there."
-                        ),
-                        lambda yes: yes and self._write(lambda s: s.merge_codes(code.name, target)),
-                    )
+                if not target:
+                    return
+
+                def merge(yes: bool | None) -> None:
+                    if yes:
+                        self._write(lambda s: s.merge_codes(code.name, target))
+
+                question = (
+                    f"Merge “{code.name}” into “{target}”? Its {counted(used, 'passage')}"
+                    " and sub-codes move there."
+                )
+                self.push_screen(ConfirmScreen(question), merge)
 
             self.push_screen(
                 CodePickerScreen(f"Merge “{code.name}” into…", others, allow_new=False), into
