@@ -317,3 +317,33 @@ def test_stopping_never_waits_for_a_big_file_being_parsed(
     with Library(tmp_path / "cache") as again:  # the next start parses it
         again.load([tmp_path / "corpus"])
         assert len(again.summaries) == 3
+
+
+def test_loading_the_same_paths_again_with_prune_follows_the_disk(tmp_path: Path) -> None:
+    folder = tmp_path / "talks"
+    first, second, _third = write_corpus(folder, 3)
+    with Library(tmp_path / "cache") as library:
+        library.load([folder])
+        first.write_text(transcript(0).replace("token0", "beacon"), encoding="utf-8")
+        os.utime(first, (1, 1))  # a new mtime, whatever the clock's resolution
+        second.unlink()
+        (folder / "t999.txt").write_text(transcript(999), encoding="utf-8")
+        (folder / "bad.txt").write_bytes(b"")
+        library.load([folder], prune=True)
+        names = sorted(s.source.name for s in library.summaries if s.source)
+        assert names == ["t000.txt", "t002.txt", "t999.txt"]
+        assert [e.path.name for e in library.errors] == ["bad.txt"]
+        assert [h.source for h in library.search("beacon")] == [first]
+        assert first not in [h.source for h in library.search('"token0"')]
+        assert second not in [h.source for h in library.search('"token1"')]
+        (folder / "bad.txt").unlink()
+        library.load([folder], prune=True)
+        assert library.errors == ()
+
+
+def test_a_load_without_prune_keeps_what_other_loads_brought(tmp_path: Path) -> None:
+    one, two = write_corpus(tmp_path / "one", 1), write_corpus(tmp_path / "two", 1)
+    with Library(tmp_path / "cache") as library:
+        library.load(one)
+        library.load(two)
+        assert len(library.summaries) == 2

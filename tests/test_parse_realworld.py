@@ -2,72 +2,27 @@
 
 ``expected.json`` gives, per file: the accepted turn count (a number or a
 ``[min, max]`` pair), the speakers as labelled, the first words of the first two
-turns, and furniture lines that must be in no turn. Labels are compared as written,
-without a trailing parenthetical such as ``The PRESIDING OFFICER (Mr. Talent)``'s,
-which the ground truth leaves out.
+turns, and furniture lines that must be in no turn; ``realworld_truth.failures``
+holds a file to it, as for ``tests/realworld``.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from reader.core.loader import load_interview
-from reader.core.model import Turn
+from realworld_truth import failures, load_truths
 
 EXPECTED = Path(__file__).resolve().parents[2] / "shared" / "realworld" / "expected.json"
 NAMES = sorted(json.loads(EXPECTED.read_text(encoding="utf-8"))) if EXPECTED.is_file() else []
 
 
-def expected_for(realworld_dir: Path, name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((realworld_dir / "expected.json").read_text("utf-8"))
-    return data[name]
-
-
-def label_name(label: str) -> str:
-    return re.sub(r"\s*\([^()]*\)$", "", label)
-
-
-def merged_texts(turns: tuple[Turn, ...]) -> list[str]:
-    """Turn texts with consecutive turns under the same label merged, as in the
-    ground truth's merged count."""
-    texts: list[str] = []
-    previous: str | None = None
-    for turn in turns:
-        text = " ".join(turn.text.split())
-        if turn.label is not None and turn.label == previous:
-            texts[-1] += " " + text
-        else:
-            texts.append(text)
-        previous = turn.label
-    return texts
-
-
-def starts_with(texts: list[str], first_words: list[str]) -> bool:
-    return len(texts) >= len(first_words) and all(
-        text.startswith(words) for text, words in zip(texts, first_words, strict=False)
-    )
-
-
 @pytest.mark.parametrize("name", NAMES or ["expected.json"])
 def test_realworld_transcript(realworld_dir: Path, name: str) -> None:
-    truth = expected_for(realworld_dir, name)
-    interview = load_interview(realworld_dir / name)
-    turns = interview.turns
-    accepted = truth["turns"]
-    low, high = (accepted, accepted) if isinstance(accepted, int) else accepted
-    assert low <= len(turns) <= high
-    assert {label_name(t.label) for t in turns if t.label} == set(truth["speakers"])
-    texts = [" ".join(turn.text.split()) for turn in turns]
-    first = truth["first_texts"]
-    assert starts_with(texts, first) or starts_with(merged_texts(turns), first)
-    for line in truth["furniture"]:
-        assert line in interview.furniture
-        assert not any(line in turn.text for turn in turns), line
+    assert failures(realworld_dir / name, load_truths(realworld_dir)[name]) == []
 
 
 def test_every_expected_file_is_tested(realworld_dir: Path) -> None:

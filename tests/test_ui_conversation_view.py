@@ -141,20 +141,43 @@ async def test_go_to_a_passage_highlights_it_and_it_becomes_the_current_passage(
         assert passage_bg["that"] != passage_bg["Words "]
 
 
-async def test_n_and_N_cycle_the_hits_in_reading_order_and_wrap() -> None:
+async def test_n_and_N_step_through_the_hits_in_reading_order_and_stop_at_the_ends() -> None:
     app = ViewApp()
     async with app.run_test(size=(100, 20)) as pilot:
         view = app.query_one(ConversationView)
         view.show(small_interview())
         view.focus()
-        view.hits = [Passage(3, 0, 7), Passage(1, 0, 7), Passage(1, 86, 92)]
+        view.set_hits("x", [Passage(3, 0, 7), Passage(1, 0, 7), Passage(1, 86, 92)])
         turns = []
-        for key in ["n", "n", "n", "n", "N", "N"]:
+        for key in ["n", "n", "n", "n", "N", "N", "N"]:
             await pilot.press(key)
             assert view.passage is not None
             turns.append((view.passage.turn, view.passage.start))
-        assert turns == [(1, 0), (1, 86), (3, 0), (1, 0), (3, 0), (1, 86)]
-        assert view.paragraphs[view.cursor] == Item(1, 1)
+        assert turns == [(1, 0), (1, 86), (3, 0), (3, 0), (1, 86), (1, 0), (1, 0)]
+        assert view.paragraphs[view.cursor] == Item(1, 0)
+
+
+@pytest.mark.parametrize(
+    ("moves", "key", "landed"),
+    [
+        (["j", "j", "j"], "n", (3, 0)),  # from a paragraph without hits: the next one
+        (["j", "j", "j"], "N", (1, 86)),
+        (["j", "j"], "N", (1, 86)),  # in a paragraph with a hit: that hit, either way
+        (["j", "j"], "n", (1, 86)),
+        (["j"], "N", (1, 0)),  # the cursor moved off the highlighted hit
+    ],
+)
+async def test_n_and_N_go_from_the_cursor_when_it_left_the_hit(
+    moves: list[str], key: str, landed: tuple[int, int]
+) -> None:
+    app = ViewApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(small_interview(), Passage(3, 0, 7))
+        view.focus()
+        view.set_hits("x", [Passage(3, 0, 7), Passage(1, 0, 7), Passage(1, 86, 92)])
+        await pilot.press("g", *moves, key)
+        assert view.passage is not None and (view.passage.turn, view.passage.start) == landed
 
 
 async def test_a_thousand_turns_open_at_the_top_and_the_end_is_reachable() -> None:
@@ -305,3 +328,33 @@ async def test_resizing_while_laying_out_ends_with_the_layout_of_the_final_size(
         await pilot.press("G")
         assert view.paragraphs[view.cursor] == Item(599, 1)
         assert screen_lines(view)[-2] == "▎ Second paragraph of turn 599."
+
+
+async def test_the_line_of_each_word_is_the_line_it_is_drawn_on() -> None:
+    words = [f"w{n}" for n in range(300)]
+    text = " ".join(words[:100]) + "\n\t" + " ".join(words[100:200]) + "\t" + "x" * 150
+    text += " " + " ".join(words[200:])
+    app = ViewApp()
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(Interview(Path("w.txt"), "W", (turn("A", Role.OTHER, text),)))
+        for width in [12, 47, 120]:
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            drawn = [strip.text.split() for strip in view._render_item(2, view._index_width)]
+            for word in [*words, "x" * 5]:
+                line = conversation_view._line_of(text, text.index(word), view._index_width)
+                assert any(token.startswith(word) for token in drawn[line]), (width, word)
+
+
+async def test_a_shorter_reading_of_the_file_keeps_the_cursor_on_its_last_paragraph() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.query_one(ConversationView)
+        view.show(long_interview(40))
+        view.focus()
+        await pilot.press("G")
+        view.replace_interview(long_interview(3))
+        await pilot.pause()
+        assert view.paragraphs[view.cursor] == Item(2, 0)
+        assert any(line.startswith("▎ Words that go on") for line in screen_lines(view))

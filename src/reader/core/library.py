@@ -145,6 +145,14 @@ class Library:
             doc = self._doc_for(source)
             return None if doc is None else self._interview(doc)
 
+    def source_of(self, path: Path) -> Path | None:
+        """The source of the loaded interview read from ``path`` (however spelt), as
+        :attr:`summaries` spell it; None when no loaded interview came from there."""
+        with self._lock:
+            doc = self._doc_for(path)
+            summary = None if doc is None else self._docs.get(doc)
+            return None if summary is None else summary.source
+
     def each_interview(self) -> Iterator[Interview]:
         """Every loaded interview, whole, in :attr:`summaries` order, one at a time."""
         for summary in self.summaries:
@@ -158,12 +166,17 @@ class Library:
         paths: Sequence[Path | str],
         on_progress: Callable[[LoadProgress], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
+        *,
+        prune: bool = False,
     ) -> None:
         """Load files and folders, from the cache where unchanged, and index them.
 
         Never raises for a bad file: it is listed in :attr:`errors`. Progress comes in
         batches; when ``should_stop()`` turns true the work done so far is kept (and
-        cached, so the next load resumes).
+        cached, so the next load resumes). With ``prune``, a load that runs to the end
+        also forgets the interviews and errors of files no longer among ``paths``
+        (deleted or moved away): loading the same paths again brings the library up to
+        date with the disk.
         """
         with self._load_lock:
             files, discovery_errors = discover(paths)
@@ -171,10 +184,12 @@ class Library:
             conn.isolation_level = None
             self._set_loading(True)
             try:
-                self._load_files(conn, files, discovery_errors, on_progress, should_stop)
+                seen = self._load_files(conn, files, discovery_errors, on_progress, should_stop)
             finally:
                 conn.close()
                 self._set_loading(False)
+            if prune and seen is not None:
+                self._forget_all_but(seen)
             # What exists now mostly lives as long as the process: spare it from every
             # full garbage collection (6-15 ms each, one search in ten, on 5,000
             # interviews). Frozen objects are still freed by reference counting; only
@@ -231,14 +246,16 @@ class Library:
         discovery_errors: list[LoadError],
         on_progress: Callable[[LoadProgress], None] | None,
         should_stop: Callable[[], bool] | None,
-    ) -> None:
+    ) -> set[str] | None:
         """Read each file from the cache or parse it, then store a batch at a time.
 
         Parsing and indexing happen outside any transaction, so another copy of the
-        app sharing the cache waits at most for one batch's inserts.
+        app sharing the cache waits at most for one batch's inserts. Returns the keys
+        of every file and error of ``files`` when all of them were loaded, else None.
         """
         total = len(files)
         batch = _Batch([], [(cache_key(e.path), e) for e in discovery_errors], [])
+        seen = {key for key, _ in batch.failed}
         done = 0
         last = time.monotonic()
         if on_progress is not None:
@@ -251,6 +268,7 @@ class Library:
             if stopping():
                 break
             key, found = self._look_up(conn, path)
+            seen.add(key)
             if isinstance(found, Fingerprint):
                 if found.size <= BIG_FILE_BYTES:
                     found = _parse_new(path, found)
@@ -271,6 +289,7 @@ class Library:
             with self._lock:
                 self._vocabulary = vocabulary
                 self._vocabulary_generation = self._generation
+        return seen if done == total else None
 
     def _flush(
         self,
@@ -377,6 +396,16 @@ class Library:
                     tuple(error for _, error in failed),
                 )
             )
+
+    def _forget_all_but(self, keys: set[str]) -> None:
+        """Forget every interview and error whose key is not in ``keys``."""
+        with self._lock:
+            gone = [key for key in (*self._keys, *self._errors) if key not in keys]
+            for key in gone:
+                self._forget(key)
+            if gone:
+                self._sorted = None
+                self._generation += 1
 
     def _forget(self, key: str) -> None:
         self._errors.pop(key, None)

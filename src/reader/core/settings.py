@@ -45,12 +45,17 @@ def load_settings() -> Settings:
 
 def save_settings(settings: Settings) -> None:
     """Write ``settings`` atomically; raise OSError when the folder is not writable."""
-    path = settings_path()
+    write_json_atomically(settings_path(), asdict(settings))
+
+
+def write_json_atomically(path: Path, data: object) -> None:
+    """Write ``data`` as JSON through a temporary file and ``os.replace``, so a crash
+    mid-write never leaves a half-written file; raise OSError when it cannot."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as file:
-            json.dump(asdict(settings), file, indent=2)
+            json.dump(data, file, indent=2)
             file.write("\n")
             file.flush()
             os.fsync(file.fileno())

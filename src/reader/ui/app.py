@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,10 +16,15 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.core import paths as user_paths
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore
+from reader.core.bookmarks.store import DB_NAME as BOOKMARKS_FILE
 from reader.core.library import Library, LoadProgress
+from reader.core.loader import is_supported
 from reader.core.model import Interview, LoadError
 from reader.core.paths import bundled_corpus_dir
+from reader.core.places import Place, load_place, save_place
+from reader.core.search import CLOSE_MATCH, InvalidQueryError, SearchHit
 from reader.core.settings import load_settings
 from reader.ui.coding import Coding
 from reader.ui.commands import ReaderCommands
@@ -29,6 +34,7 @@ from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.help import BindingGroup, HelpScreen
 from reader.ui.screens.note import NoteScreen
 from reader.ui.text import citation, counted
+from reader.ui.watcher import FileWatcher
 from reader.ui.widgets.bookmarks_panel import BookmarksPanel
 from reader.ui.widgets.codes_panel import CodesPanel
 from reader.ui.widgets.conversation_view import ConversationView
@@ -36,11 +42,16 @@ from reader.ui.widgets.interview_list import InterviewList, InterviewOptions
 from reader.ui.widgets.search_sidebar import ResultList, SearchSidebar, hit_passage
 
 MAX_ERROR_NOTES = 5
+"""Load errors notified one by one; past this, one summary notification."""
 LIST_REFRESH_SECONDS = 0.5
 """While loading, the interview list is refilled at most this often (or, when a refill
 is slow because the list is long, every four refills' worth of time), so that a
 5,000-file folder does not spend its loading time redrawing the list."""
-"""Load errors notified one by one; past this, one summary notification."""
+
+
+def _is_bookmark_file(path: Path) -> bool:
+    """The bookmark database or its journal files."""
+    return path.name.startswith(BOOKMARKS_FILE)
 
 
 def same_file(a: Path | None, b: Path | None) -> bool:
@@ -74,6 +85,13 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         Binding("c", "cite", "Cite", id="app.cite"),
         Binding("C", "code_passage", "Code", id="app.code"),
         Binding("ctrl+b,s", "toggle_sidebar", "Sidebar", id="app.sidebar"),
+        Binding(
+            "t",
+            "switch_tab",
+            "Search ⇄ Bookmarks",
+            tooltip="Switch the sidebar's tab",
+            id="app.switch-tab",
+        ),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
@@ -91,6 +109,7 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         self._load_finished = False
         self._list_refresh: Timer | None = None
         self._list_fill_seconds = 0.0
+        self._watchers: list[FileWatcher] = []
         theme = load_settings().theme
         if theme in self.available_themes:
             self.theme = theme
@@ -118,10 +137,6 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         yield Footer()
 
     @property
-    def view(self) -> ConversationView:
-        return self.query_one(ConversationView)
-
-    @property
     def interview_list(self) -> InterviewList:
         return self.query_one(InterviewList)
 
@@ -142,17 +157,26 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         self.view.focus()
         self._load()
         self._open_store()
+        self._watch(self.paths, is_supported, lambda: self._load(prune=True))
+
+    def on_unmount(self) -> None:
+        for watcher in self._watchers:
+            watcher.stop()
 
     # ----------------------------------------------------------------- loading
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self) -> None:
+    def _load(self, prune: bool = False) -> None:
+        """Load the paths; again (``prune``) when files changed, dropping removed ones."""
         worker = get_current_worker()
 
         def on_progress(progress: LoadProgress) -> None:
             self.post_message(LoadProgressed(progress))
 
         self.library.load(
-            self.paths, on_progress=on_progress, should_stop=lambda: worker.is_cancelled
+            self.paths,
+            on_progress=on_progress,
+            should_stop=lambda: worker.is_cancelled,
+            prune=prune,
         )
         if not worker.is_cancelled:
             self.call_from_thread(self._loaded)
@@ -177,6 +201,7 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         self._list_fill_seconds = max(time.perf_counter() - started, 1e-6)
 
     def _loaded(self) -> None:
+        first = not self._load_finished
         self._load_finished = True
         self.query_one("#load-progress", ProgressBar).display = False
         if self._list_refresh is not None:
@@ -187,8 +212,11 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         turns = sum(summary.turn_count for summary in summaries)
         self.sub_title = f"{counted(len(summaries), 'interview')} · {counted(turns, 'turn')}"
         opening = any(w.group == "open" and w.is_running for w in self.workers)
-        if self.current is None and summaries and summaries[0].source and not opening:
-            self._fetch(summaries[0].source, None, focus=False)
+        if self.current is not None and self.current.source is not None:
+            self._refresh_current(self.current.source)
+        elif not (first and self._restore_place()) and not opening:
+            if summaries and summaries[0].source:
+                self._fetch(summaries[0].source, None, focus=False)
         self.search_sidebar.rerun()
         self._reanchor()
 
@@ -204,6 +232,67 @@ class ReaderApp(Coding, ReadingTools, App[None]):
                 severity="error",
                 markup=False,
             )
+
+    # -------------------------------------------------------- staying current
+    def _watch(
+        self, roots: Sequence[Path], accept: Callable[[Path], bool], on_change: Callable[[], object]
+    ) -> None:
+        """Call ``on_change`` when files that ``accept`` takes change under ``roots``:
+        transcripts added, edited or removed; bookmarks written by another copy."""
+        self._watchers.append(FileWatcher(self, roots, accept, on_change).start())
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def _refresh_current(self, source: Path) -> None:
+        """Read the open interview again after a load (its file may have changed)."""
+        interview = self.library.interview(source)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._refreshed, source, interview)
+
+    def _refreshed(self, source: Path, interview: Interview | None) -> None:
+        current = self.current
+        if current is None or current.source != source or interview == current:
+            return
+        if interview is None:
+            self.notify(f"{source} is gone or can no longer be read", markup=False)
+            self.current = None
+            self.view.show(None)
+            return
+        self.current = interview
+        self.view.replace_interview(interview)
+        self._mark_bookmarked()
+        self._find_in_interview(self.search_sidebar.query_text)
+
+    # --------------------------------------------------------- reading places
+    def _restore_place(self) -> bool:
+        """Open where the reader was left last time with these paths, if it still can."""
+        place = load_place(self.paths, self.data_dir)
+        if place is None:
+            return False
+        source = self.library.source_of(Path(place.source))
+        if source is None:
+            return False
+        if place.query:
+            self.query_one("#search-input", Input).value = place.query
+        self._fetch(source, Passage(place.turn, place.start, place.start), focus=False)
+        return True
+
+    def _save_place(self) -> None:
+        """Remember the open interview, the cursor's passage and the search for next time."""
+        passage = self.view.current_passage()
+        if self.current is None or self.current.source is None or passage is None:
+            return
+        turn, _quote, start, _end = passage
+        source = str(self.current.source.resolve())
+        place = Place(source, turn, start, self.search_sidebar.query_text)
+        try:
+            save_place(self.paths, place, self.data_dir)
+        except OSError as error:
+            self.log.warning(f"could not remember the reading place: {error}")
+
+    async def action_quit(self) -> None:
+        """Quit, remembering where the reader was."""
+        self._save_place()
+        self.exit()
 
     # ---------------------------------------------------------------- opening
     @on(OpenPassage)
@@ -244,10 +333,9 @@ class ReaderApp(Coding, ReadingTools, App[None]):
             self._mark_bookmarked()
             self._find_in_interview(self.search_sidebar.query_text)
 
-    def action_open_interview(self, index: int) -> None:
-        summaries = self.library.summaries
-        if 0 <= index < len(summaries) and summaries[index].source is not None:
-            self._fetch(summaries[index].source, None, focus=True)
+    def open_interview(self, source: Path) -> None:
+        """Open the interview read from ``source`` at its top, and go to it."""
+        self._fetch(source, None, focus=True)
 
     @on(SearchSidebar.QueryChanged)
     def _query_changed(self, message: SearchSidebar.QueryChanged) -> None:
@@ -255,14 +343,17 @@ class ReaderApp(Coding, ReadingTools, App[None]):
 
     @work(thread=True, exclusive=True, group="interview-hits", exit_on_error=False)
     def _find_in_interview(self, query: str) -> None:
+        """The close matches of ``query`` in the open interview, for ``n``/``N``."""
         interview = self.current
-        if interview is None or interview.source is None or not query:
-            self.call_from_thread(setattr, self.view, "hits", [])
-            return
-        hits = self.library.search(query, limit=1000, source=interview.source)
+        hits: list[SearchHit] = []
+        if interview is not None and interview.source is not None and query:
+            try:
+                hits = self.library.search(query, limit=1000, source=interview.source)
+            except InvalidQueryError:
+                pass  # the search box says why
         if not get_current_worker().is_cancelled and interview is self.current:
-            passages = [hit_passage(hit) for hit in hits]
-            self.call_from_thread(setattr, self.view, "hits", passages)
+            passages = [hit_passage(hit) for hit in hits if hit.score >= CLOSE_MATCH]
+            self.call_from_thread(self.view.set_hits, query, passages)
 
     # ------------------------------------------------------------- bookmarks
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
@@ -284,6 +375,15 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         self._show_bookmarks(bookmarks)
         if self._load_finished:
             self._reanchor()
+        folder = self.data_dir or user_paths.data_dir()
+        self._watch([folder], _is_bookmark_file, self._list_bookmarks)
+
+    @work(thread=True, exclusive=True, group="list-bookmarks", exit_on_error=False)
+    def _list_bookmarks(self) -> None:
+        store = self.store
+        if store is not None:
+            bookmarks = store.list()
+            self.call_from_thread(self._show_bookmarks, bookmarks)
 
     # Textual's default worker description is the repr of every argument: for
     # interviews that is their whole text (hundreds of MB across a big library).
@@ -473,6 +573,13 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         self.sidebar.active = "bookmarks-tab"
         self.bookmarks_panel.focus()
 
+    def action_switch_tab(self) -> None:
+        """The sidebar's other tab (Search or Bookmarks), shown and focused."""
+        if self.sidebar.active == "bookmarks-tab":
+            self.action_focus_search()
+        else:
+            self.action_show_bookmarks()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``escape`` is offered only where it leads somewhere."""
         if action == "leave":
@@ -507,7 +614,7 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         return [
             (ReaderApp.BINDING_GROUP_TITLE, ReaderApp.BINDINGS),
             (ConversationView.BINDING_GROUP_TITLE, ConversationView.BINDINGS),
-            ("Interview list", InterviewOptions.BINDINGS),
+            ("Interview list (letters and digits filter it)", InterviewOptions.BINDINGS),
             ("Search results", ResultList.BINDINGS),
             (BookmarksPanel.BINDING_GROUP_TITLE, BookmarksPanel.BINDINGS),
             (CodesPanel.BINDING_GROUP_TITLE, CodesPanel.BINDINGS),

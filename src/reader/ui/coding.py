@@ -31,6 +31,9 @@ class Coding(App[None]):
 
     store: BookmarkStore | None
     bookmarks: list[Bookmark]
+    _store_or_warn: Callable[[], BookmarkStore | None]
+    _target: Callable[[], tuple[Interview, int, str, int] | None]
+    _show_bookmarks: Callable[[list[Bookmark]], None]
 
     def _show_codes(self) -> None:
         """Refill the Codes tab from the store."""
@@ -102,9 +105,7 @@ class Coding(App[None]):
         elif code is None:
             return
         elif message.action == "rename":
-            self._ask_name(
-                "Rename the code", code.name, lambda n: store.rename_code(code.name, n)
-            )
+            self._ask_name("Rename the code", code.name, lambda n: store.rename_code(code.name, n))
         elif message.action == "passages":
             self.push_screen(CodePassagesScreen(code, store.list(code=code.name)), self._jump)
         else:
@@ -125,39 +126,39 @@ class Coding(App[None]):
         """Move under, merge into, or delete (each asks for what it needs)."""
         others = [c for c in store.codes() if c.id != code.id]
         used = store.code_usage().get(code.id, (0, 0))[0]
+
+        def delete(yes: bool | None) -> None:
+            if yes:
+                self._write(lambda s: s.remove_code(code.name, force=True))
+
+        def move(parent: str | None) -> None:
+            if parent is not None:
+                self._write(lambda s: s.move_code(code.name, parent or None))
+
+        def merge(target: str | None) -> None:
+            def confirmed(yes: bool | None) -> None:
+                if yes and target:
+                    self._write(lambda s: s.merge_codes(code.name, target))
+
+            if target:
+                question = (
+                    f"Merge “{code.name}” into “{target}”? Its {counted(used, 'passage')}"
+                    " and sub-codes move there."
+                )
+                self.push_screen(ConfirmScreen(question), confirmed)
+
         if action == "delete":
             question = f"Delete the code “{code.name}”?"
             if used:
                 question += f" {counted(used, 'passage')} have it; they stay, without it."
-            self.push_screen(
-                ConfirmScreen(question),
-                lambda yes: yes and self._write(lambda s: s.remove_code(code.name, force=True)),
-            )
+            self.push_screen(ConfirmScreen(question), delete)
         elif action == "move":
-            self.push_screen(
-                CodePickerScreen(
-                    f"Put “{code.name}” under…", others, allow_new=False, allow_top=True
-                ),
-                lambda parent: (
-                    parent is not None
-                    and self._write(lambda s: s.move_code(code.name, parent or None))
-                ),
-            )
+            title = f"Put “{code.name}” under…"
+            picker = CodePickerScreen(title, others, allow_new=False, allow_top=True)
+            self.push_screen(picker, move)
         elif action == "merge":
-
-            def into(target: str | None) -> None:
-                if target:
-                    self.push_screen(
-                        ConfirmScreen(
-                            f"Merge “{code.name}” into “{target}”? Its {counted(used, 'passage')}"
-                            " and sub-codes move there."
-                        ),
-                        lambda yes: yes and self._write(lambda s: s.merge_codes(code.name, target)),
-                    )
-
-            self.push_screen(
-                CodePickerScreen(f"Merge “{code.name}” into…", others, allow_new=False), into
-            )
+            title = f"Merge “{code.name}” into…"
+            self.push_screen(CodePickerScreen(title, others, allow_new=False), merge)
 
     def _jump(self, bookmark: Bookmark | None) -> None:
         if bookmark is None:

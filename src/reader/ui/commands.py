@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -56,7 +57,7 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
         "export('json')",
     ),
 ]
-"""The app's commands; other features append their entries here."""
+"""The app's own commands, in the order the palette lists them."""
 
 OPEN_PREFIX = "Open: "
 
@@ -71,25 +72,28 @@ class ReaderCommands(Provider):
         assert isinstance(self.app, ReaderApp)
         return self.app
 
-    def _entries(self) -> list[tuple[str, str, str]]:
-        entries = [(c.name, c.help, c.action) for c in PALETTE_COMMANDS]
-        for index, interview in enumerate(self.reader.library.summaries):
-            name = f"{OPEN_PREFIX}{interview.title}"
-            entries.append((name, "Open this interview", f"open_interview({index})"))
+    def _entries(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        """(name, help, callback): the commands, then one "Open" per interview, keyed by
+        its file (the list's order changes while a folder loads)."""
+        reader = self.reader
+        entries: list[tuple[str, str, Callable[[], Any]]] = [
+            (c.name, c.help, partial(reader.run_action, c.action)) for c in PALETTE_COMMANDS
+        ]
+        for summary in reader.library.summaries:
+            if summary.source is not None:
+                name = f"{OPEN_PREFIX}{summary.title}"
+                entries.append(
+                    (name, "Open this interview", partial(reader.open_interview, summary.source))
+                )
         return entries
 
     async def discover(self) -> Hits:
-        for name, help_text, action in self._entries():
-            yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
+        for name, help_text, callback in self._entries():
+            yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, help_text, action in self._entries():
+        for name, help_text, callback in self._entries():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(name),
-                    partial(self.app.run_action, action),
-                    help=help_text,
-                )
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -21,6 +21,7 @@ from reader.core.settings import load_settings, save_settings
 from reader.ui.messages import OpenPassage, Passage
 from reader.ui.screens.kwic import KwicScreen
 from reader.ui.screens.speakers import SpeakersScreen
+from reader.ui.widgets.conversation_view import ConversationView
 
 
 class ReadingTools(App[None]):
@@ -28,6 +29,11 @@ class ReadingTools(App[None]):
 
     current: Interview | None
     library: Library
+
+    @property
+    def view(self) -> ConversationView:
+        """The conversation view."""
+        return self.query_one(ConversationView)
 
     def action_speakers(self) -> None:
         """Turns, words and share per speaker; choosing one filters the conversation."""

@@ -10,10 +10,11 @@ from reader.core.search.index import (
 )
 from reader.core.search.passages import sentence_spans
 from reader.core.search.query import InvalidQueryError, Query, parse_query
-from reader.core.search.rank import Ranker, SearchHit, TurnText
+from reader.core.search.rank import CLOSE_MATCH, Ranker, SearchHit, TurnText
 from reader.core.search.text import normalize_word, normalize_words, word_spans
 
 __all__ = [
+    "CLOSE_MATCH",
     "InvalidQueryError",
     "Query",
     "Ranker",

@@ -29,6 +29,11 @@ PAIR_PENALTY = 2.0
 PAIRED = 60
 """Best single sentences that are also tried joined with a neighbour."""
 COVERAGE, ORDER, DENSITY = 0.75, 0.15, 0.10
+CLOSE_MATCH = 60.0
+"""Score from which a hit matches the query as a whole: most of its words, weighed by
+rarity, typos allowed (coverage alone gives 75 points). The app's ``n``/``N`` step through
+these. On the 42 queries of ``bench/quality_queries.json``, each in its interview, every
+passage sought scores 63 or more and 3 of the 1,686 other hits do (bench/close_match.py)."""
 
 K = TypeVar("K")
 V = TypeVar("V")

@@ -27,6 +27,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Turn
+from reader.ui.hit_steps import at_the_end, in_reading_order, landed, no_hits, step
 from reader.ui.messages import Passage
 from reader.ui.text import interview_header, paragraph_text, speaker_line
 
@@ -41,6 +42,8 @@ LAYOUT_AT_ONCE = 3000
 """Items indexed on the UI thread when an interview opens or the width changes (about
 0.1 s); the index of the rest is built in a worker and appended when done."""
 LAYING_OUT = "Laying out the rest of this interview…"
+HIT_NOTE_SECONDS = 2.5
+"""How long ``n``/``N`` show which hit they reached: briefly, as they may come in a row."""
 
 Index = list[tuple[int, int]]
 """(item number, line within the item) of each virtual line."""
@@ -107,7 +110,9 @@ class ConversationView(ScrollView, can_focus=True):
         self.cursor = 0
         """Index into :attr:`paragraphs` (the paragraph items in reading order)."""
         self.passage: Passage | None = None
-        self.hits: list[Passage] = []
+        self.hits: tuple[Passage, ...] = ()
+        """Close matches of the search in this interview, in reading order (``n``/``N``)."""
+        self.hit_query = ""
         self.bookmarked_turns: frozenset[int] = frozenset()
         self.speaker: str | None = None
         """When set, only this speaker's turns are shown."""
@@ -139,12 +144,23 @@ class ConversationView(ScrollView, can_focus=True):
         """
         self.interview = interview
         self.passage = passage
-        self.hits = []
+        self.hits = ()
         self._build_items(speaker)
-        self.cursor = 0
         self.scroll_to(y=0, animate=False)
         if passage is not None:
             self.go_to(passage)
+
+    def replace_interview(self, interview: Interview) -> None:
+        """Show a new reading of the same interview (its file changed on disk), keeping
+        the cursor and the scroll where they were as far as the new text allows."""
+        cursor, scroll = self.cursor, self.scroll_y
+        speaker = self.speaker if self.speaker in interview.speakers else None
+        self.interview = interview
+        self.passage = None
+        self.hits = ()
+        self._build_items(speaker)
+        self.cursor = min(cursor, max(len(self.paragraphs) - 1, 0))
+        self.scroll_to(y=scroll, animate=False)
 
     def filter_speaker(self, speaker: str | None) -> None:
         """Show only this speaker's turns (None: everyone's), keeping the cursor's place."""
@@ -158,7 +174,10 @@ class ConversationView(ScrollView, can_focus=True):
         self._scroll_to_cursor(centre=True)
 
     def _build_items(self, speaker: str | None) -> None:
+        """Make the items of the interview (or of one speaker's turns); the cursor,
+        an index into the old paragraphs, goes back to the first one."""
         self.speaker = speaker
+        self.cursor = 0
         self._items = []
         if self.interview is not None:
             self._items.append(Item(HEADER, HEADER))
@@ -175,6 +194,11 @@ class ConversationView(ScrollView, can_focus=True):
         if turns != self.bookmarked_turns:
             self.bookmarked_turns = turns
             self._invalidate()
+
+    def set_hits(self, query: str, hits: Sequence[Passage]) -> None:
+        """The close matches of ``query`` in this interview, for ``n``/``N``."""
+        self.hit_query = query
+        self.hits = in_reading_order(hits)
 
     def go_to(self, passage: Passage) -> None:
         """Put the cursor on the paragraph holding the passage, highlight it, centre it."""
@@ -196,15 +220,20 @@ class ConversationView(ScrollView, can_focus=True):
         """
         if self.interview is None or not self.paragraphs:
             return None
+        number, start, end = self._cursor_span()
+        passage = self.passage  # an empty passage marks a place, not words to quote
+        if passage and passage.turn == number and start <= passage.start < min(passage.end, end):
+            start, end = passage.start, min(passage.end, end)
+        return number, self.interview.turns[number].text[start:end], start, end
+
+    def _cursor_span(self) -> tuple[int, int, int]:
+        """(turn, start, end) of the cursor's paragraph, offsets in ``Turn.text``."""
+        assert self.interview is not None
         item = self.paragraphs[self.cursor]
         assert item.para is not None
-        turn = self.interview.turns[item.turn]
-        start = paragraph_offsets(turn.paragraphs)[item.para]
-        end = start + len(turn.paragraphs[item.para])
-        passage = self.passage
-        if passage and passage.turn == item.turn and start <= passage.start < end:
-            start, end = passage.start, min(passage.end, end)
-        return item.turn, turn.text[start:end], start, end
+        paragraphs = self.interview.turns[item.turn].paragraphs
+        start = paragraph_offsets(paragraphs)[item.para]
+        return item.turn, start, start + len(paragraphs[item.para])
 
     # ----------------------------------------------------------------- actions
     def action_cursor_down(self) -> None:
@@ -229,19 +258,18 @@ class ConversationView(ScrollView, can_focus=True):
         self._move_cursor(self._paragraph_at_line(int(target)), scroll=False)
 
     def action_hit(self, direction: int) -> None:
-        """Go to the next (1) or previous (-1) search hit in this interview."""
-        if not self.hits:
-            self.notify("No search hits in this interview", severity="warning", markup=False)
+        """Go to the next (1) or previous (-1) close match of the search, saying which."""
+        if not self.hits or not self.paragraphs:
+            self.notify(no_hits(self.hit_query), severity="warning", markup=False)
             return
-        here = self._position_of(self.passage) if self.passage else (-1, -1)
-        if self.passage is None or self.passage not in self.hits:
-            cursor_item = self.paragraphs[self.cursor] if self.paragraphs else Item(0, 0)
-            here = (cursor_item.turn, -1 if direction > 0 else 10**9)
-        ordered = sorted(self.hits, key=self._position_of)
-        after = [h for h in ordered if self._position_of(h) > here]
-        before = [h for h in ordered if self._position_of(h) < here]
-        target = (after or ordered)[0] if direction > 0 else (before or ordered)[-1]
-        self.go_to(target)
+        target = step(self.hits, direction, self.passage, self._cursor_span())
+        if target is None:
+            message = at_the_end(direction, self.hits, self.hit_query)
+            self.notify(message, severity="warning", timeout=HIT_NOTE_SECONDS, markup=False)
+            return
+        self.go_to(self.hits[target])
+        message = landed(target, self.hits, self.hit_query)
+        self.notify(message, timeout=HIT_NOTE_SECONDS, markup=False)
 
     def action_next_speaker_turn(self) -> None:
         """Move to the first paragraph of the next turn by the cursor's speaker."""
@@ -449,6 +477,8 @@ class ConversationView(ScrollView, can_focus=True):
             self._scroll_to_cursor()
 
     def _scroll_to_cursor(self, *, centre: bool = False) -> None:
+        """Bring the cursor's paragraph into view (a third down with ``centre``), and
+        the highlighted words of the passage when it holds them."""
         if not self.paragraphs or not self._first_line:
             return
         number = self._item_of_paragraph[self.cursor]
@@ -461,12 +491,36 @@ class ConversationView(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         if self.cursor == 0:
             top = 0
+        y = round(self.scroll_y)
         if centre:
-            self.scroll_to(y=max(top - height // 3, 0), animate=False)
-        elif top < self.scroll_y:
-            self.scroll_to(y=top, animate=False)
-        elif bottom > self.scroll_y + height:
-            self.scroll_to(y=min(top, bottom - height), animate=False)
+            y = max(top - height // 3, 0)
+        elif top < y:
+            y = top
+        elif bottom > y + height:
+            y = min(top, bottom - height)
+        words = self._passage_lines(number)  # the highlighted words stay in view
+        if words is not None and not y <= words[0] <= words[1] < y + height:
+            y = max(words[0] - height // 3, 0)
+        if y != round(self.scroll_y):
+            self.scroll_to(y=y, animate=False)
+
+    def _passage_lines(self, number: int) -> tuple[int, int] | None:
+        """First and last virtual lines of the passage's words (its highlights, or the
+        whole passage) in paragraph item ``number``; None when it has none of them."""
+        item, passage = self._items[number], self.passage
+        if self.interview is None or passage is None or passage.turn != item.turn:
+            return None
+        assert item.para is not None
+        paragraphs = self.interview.turns[item.turn].paragraphs
+        text = paragraphs[item.para]
+        start = paragraph_offsets(paragraphs)[item.para]
+        spans = passage.highlights or ((passage.start, passage.end),)
+        low = max(min(s for s, _ in spans) - start, 0)
+        high = min(max(e for _, e in spans) - start, len(text))
+        if low >= high:
+            return None
+        top, width = self._first_line[number], self._index_width
+        return top + _line_of(text, low, width), top + _line_of(text, high - 1, width)
 
     def _paragraph_at(self, turn: int, offset: int) -> int:
         """Index of the paragraph of ``turn`` that holds character ``offset``."""
@@ -482,9 +536,6 @@ class ConversationView(ScrollView, can_focus=True):
             if number >= item_number:
                 return index
         return len(self.paragraphs) - 1
-
-    def _position_of(self, passage: Passage | None) -> tuple[int, int]:
-        return (passage.turn, passage.start) if passage else (-1, -1)
 
 
 def _lay_out(
@@ -522,6 +573,20 @@ def _height(turn: Turn, item: Item, width: int, bookmarked: bool) -> int:
     text_width = _text_width(width)
     for line in text.split("\n"):
         lines += len(divide_line(line.expandtabs(8), text_width, fold=True)) + 1
+    return lines
+
+
+def _line_of(text: str, offset: int, width: int) -> int:
+    """The line, among those a paragraph takes in a view ``width`` wide, that shows
+    character ``offset`` of it (the same line breaking as :func:`_height`)."""
+    lines, position = 0, 0
+    for line in text.split("\n"):
+        breaks = divide_line(line.expandtabs(8), _text_width(width), fold=True)
+        if offset <= position + len(line):
+            column = len(line[: offset - position].expandtabs(8))
+            return lines + sum(1 for at in breaks if at <= column)
+        lines += len(breaks) + 1
+        position += len(line) + 1
     return lines
 
 

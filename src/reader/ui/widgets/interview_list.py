@@ -20,13 +20,15 @@ from reader.ui.text import format_date, separated
 
 FAILED_PREFIX = "failed:"
 TITLE_CHARS = 72
+"""Longer titles are cut (with …) so one interview never fills the list."""
 INSTANT_FILTER_ROWS = 1000
 """Up to this many interviews the list filters on every keystroke; above, refilling
 takes a few tenths of a second, so it waits for a pause in typing."""
 FILTER_PAUSE_SECONDS = 0.2
-"""Longer titles are cut (with …) so one interview never fills the list."""
-NOT_FILTER_KEYS = " jkgGnNqbcs?/"
-"""Keys that keep their binding in the list instead of starting a filter."""
+"""The pause in typing that a big list waits for before it filters."""
+NOT_FILTER_KEYS = " ?/"
+"""Printable keys that keep their binding in the list; every other one (any letter or
+digit: ``kerry``, ``quarles``) starts a filter, so the list moves with the arrow keys."""
 
 
 def interview_label(interview: Summary) -> Text:
@@ -67,23 +69,25 @@ def matches(interview: Summary, words: list[str]) -> bool:
 
 
 class InterviewOptions(OptionList):
-    """The options; ``j``/``k``/``g``/``G`` move, any other printable key starts filtering."""
+    """The options; arrows move, a letter or digit starts filtering."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open", id="list.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "first", "First", show=False, id="list.first"),
-        Binding("G", "last", "Last", show=False, id="list.last"),
     ]
 
     _typing = False
     """A filter was started here and focus is on its way to the filter box (Textual
     moves it after the keys already queued): until it arrives, every key is text."""
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Whether a key is text for the filter (the footer then leaves out its binding)."""
+        if character is None or not character.isprintable():
+            return False
+        return self._typing or character not in NOT_FILTER_KEYS
+
     def on_key(self, event: events.Key) -> None:
         character = event.character if event.is_printable else None
-        if character and (self._typing or character not in NOT_FILTER_KEYS):
+        if character and self.check_consume_key(event.key, character):
             event.stop()
             filter_input = self.screen.query_one("#list-filter", Input)
             if not self._typing:
