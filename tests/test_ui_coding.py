@@ -66,8 +66,8 @@ async def test_the_picker_codes_a_search_hit_with_a_new_code_then_filters() -> N
         assert [b.codes for b in app.bookmarks] == [("Cold [b]war[/b]", "other")]
         panel = await open_codes(pilot)
         assert labels(panel) == [
-            "■ Cold [b]war[/b]  1 passage · 1 interview",
-            "■ other  1 passage · 1 interview",
+            "■ Cold [b]war[/b]\n  1 passage · 1 interview",
+            "■ other\n  1 passage · 1 interview",
         ]
         assert str(app.sidebar.get_tab("codes-tab").label) == "Codes (2)"
 
@@ -90,8 +90,8 @@ async def test_codes_tab_add_rename_move_merge_delete() -> None:
         await pilot.press(*"fea", "enter")
         await pilot.pause()
         assert labels(panel)[:2] == [
-            "■ fear  0 passages · 0 interviews",
-            "  ■ Dread  0 passages · 0 interviews",
+            "■ fear\n  0 passages · 0 interviews",
+            "  ■ Dread\n    0 passages · 0 interviews",
         ]
         await pilot.press("k", "m")  # fear under its own child: refused, nothing changes
         await pilot.press(*"dread", "enter")

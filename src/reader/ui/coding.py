@@ -156,44 +156,39 @@ class Coding(App[None]):
         """Move under, merge into, or delete (each asks for what it needs)."""
         others = [c for c in store.codes() if c.id != code.id]
         used = store.code_usage().get(code.id, (0, 0))[0]
-        if action == "delete":
-            question = f"Delete the code “{code.name}”?"
-            if used:
-                question += f" {counted(used, 'passage')} have it; they stay, without it."
 
-            def delete(yes: bool | None) -> None:
-                if yes:
-                    self._write(lambda s: s.remove_code(code.name, force=True))
+        def delete(yes: bool | None) -> None:
+            if yes:
+                self._write(lambda s: s.remove_code(code.name, force=True))
 
-            self.push_screen(ConfirmScreen(question), delete)
-        elif action == "move":
+        def move(parent: str | None) -> None:
+            if parent is not None:
+                self._write(lambda s: s.move_code(code.name, parent or None))
 
-            def under(parent: str | None) -> None:
-                if parent is not None:
-                    self._write(lambda s: s.move_code(code.name, parent or None))
+        def merge(target: str | None) -> None:
+            def confirmed(yes: bool | None) -> None:
+                if yes and target:
+                    self._write(lambda s: s.merge_codes(code.name, target))
 
-            title = f"Put “{code.name}” under…"
-            picker = CodePickerScreen(title, others, allow_new=False, allow_top=True)
-            self.push_screen(picker, under)
-        elif action == "merge":
-
-            def into(target: str | None) -> None:
-                if not target:
-                    return
-
-                def merge(yes: bool | None) -> None:
-                    if yes:
-                        self._write(lambda s: s.merge_codes(code.name, target))
-
+            if target:
                 question = (
                     f"Merge “{code.name}” into “{target}”? Its {counted(used, 'passage')}"
                     " and sub-codes move there."
                 )
-                self.push_screen(ConfirmScreen(question), merge)
+                self.push_screen(ConfirmScreen(question), confirmed)
 
-            self.push_screen(
-                CodePickerScreen(f"Merge “{code.name}” into…", others, allow_new=False), into
-            )
+        if action == "delete":
+            question = f"Delete the code “{code.name}”?"
+            if used:
+                question += f" {counted(used, 'passage')} have it; they stay, without it."
+            self.push_screen(ConfirmScreen(question), delete)
+        elif action == "move":
+            title = f"Put “{code.name}” under…"
+            picker = CodePickerScreen(title, others, allow_new=False, allow_top=True)
+            self.push_screen(picker, move)
+        elif action == "merge":
+            title = f"Merge “{code.name}” into…"
+            self.push_screen(CodePickerScreen(title, others, allow_new=False), merge)
 
     def _jump(self, bookmark: Bookmark | None) -> None:
         if bookmark is None:

@@ -16,12 +16,14 @@ from reader.ui.text import counted
 
 
 def code_label(code: Code, depth: int, passages: int, interviews: int) -> Text:
-    """``  ■ name  3 passages · 2 interviews``: indented by depth, the swatch in its colour."""
-    label = Text("  " * depth)
+    """``■ name`` (the swatch in its colour), then the counts; indented by depth."""
+    indent = "  " * depth
+    label = Text(indent)
     label.append("■ ", style=code.color)
     label.append(code.name)
+    label.append(f"\n{indent}  ")
     label.append(
-        f"  {counted(passages, 'passage')} · {counted(interviews, 'interview')}", style="dim"
+        f"{counted(passages, 'passage')} · {counted(interviews, 'interview')}", style="dim"
     )
     return label
 
