@@ -6,17 +6,22 @@ from the store (a cycle, a name taken) is one notification.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
+import platformdirs
 from textual import on
 from textual.app import App
 
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code
+from reader.core.library import Library
 from reader.core.model import Interview
+from reader.ui.compare import Table, compare_tables, write_new
 from reader.ui.messages import CodedSpan, OpenPassage, Passage
 from reader.ui.screens.code_passages import CodePassagesScreen
 from reader.ui.screens.code_picker import CodePickerScreen
+from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.note import NoteScreen
 from reader.ui.text import counted
@@ -36,6 +41,7 @@ class Coding(App[None]):
     store: BookmarkStore | None
     bookmarks: list[Bookmark]
     current: Interview | None
+    library: Library
     view: ConversationView
     _code_colors: dict[str, str] = {}  # noqa: RUF012 (replaced, never changed)
     """Each code's colour by its case-folded name."""
@@ -189,6 +195,33 @@ class Coding(App[None]):
         elif action == "merge":
             title = f"Merge “{code.name}” into…"
             self.push_screen(CodePickerScreen(title, others, allow_new=False), merge)
+
+    def action_compare_codes(self) -> None:
+        """Counts of coded passages per code and interview, speaker, and other code."""
+        if self.store is None:
+            self.notify("Bookmarks are not available", severity="error", markup=False)
+            return
+        loaded = {s.source.resolve() for s in self.library.summaries if s.source is not None}
+        passages = [b for b in self.bookmarks if b.source in loaded]
+        tables = compare_tables(self.store.codes(), passages)
+        self.push_screen(CompareScreen(tables, self._save_table))
+
+    def _save_table(self, table: Table) -> None:
+        """A download in a browser, else a new file in the current folder (or Documents)."""
+        text = table.to_csv()
+        if self.is_web:
+            self.deliver_text(io.StringIO(text), save_filename=table.name)
+            self.notify(table.name, title="Downloading", markup=False)
+            return
+        try:
+            try:
+                path = write_new(Path.cwd(), table.name, text)
+            except OSError:
+                path = write_new(Path(platformdirs.user_documents_dir()), table.name, text)
+        except OSError as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
+            return
+        self.notify(str(path), title="Saved", markup=False)
 
     def _jump(self, bookmark: Bookmark | None) -> None:
         if bookmark is None:

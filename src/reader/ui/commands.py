@@ -47,6 +47,11 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
         "keyword_in_context",
     ),
     PaletteCommand(
+        "Compare codes",
+        "Coded passages per code and interview, per code and speaker, and code overlaps (CSV)",
+        "compare_codes",
+    ),
+    PaletteCommand(
         "Export interview as Markdown",
         "Write the open interview to a .md file in the current folder",
         "export('md')",
