@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 from textual.strip import Strip
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from reader.core.bookmarks import BookmarkStore
 from reader.ui.app import ReaderApp
@@ -166,3 +166,29 @@ async def test_b_bookmarks_each_turn_of_a_selection_with_the_note() -> None:
             (0, f"{KOSYGINA_1} {KOSYGINA_2}", "why"),
             (1, BOUCHER_1, "why"),
         ]
+
+
+async def test_code_in_the_search_box_searches_inside_the_codes_passages() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("v", "l", "l", "C", *"[reform]", "enter")
+        await settle(pilot)
+        await pilot.press("slash")
+        search = app.query_one("#search-input", Input)
+        search.insert_text_at_cursor("reforms")
+        await settle(pilot)
+        everywhere = {(h.source, h.turn) for h in app.search_sidebar.hits}
+        assert len(everywhere) > 2
+        search.insert_text_at_cursor(' code:"[Reform]"')
+        await settle(pilot)
+        assert [h.text for h in app.search_sidebar.hits] == [
+            "One of the requirements is to carry out the democratic reforms"
+            " that have been planned.",
+            KOSYGINA_2,
+        ]
+        search.value = "reforms code:nothing"
+        await settle(pilot)
+        assert app.search_sidebar.hits == []
+        status = app.query_one("#search-status", Static)
+        assert str(status.render()) == "no code named “nothing” (the Codes tab lists them)"

@@ -41,6 +41,7 @@ from reader.core.cache import (
 from reader.core.loader import discover, is_supported, load_interview
 from reader.core.model import Interview, LoadError, Summary
 from reader.core.search import (
+    InvalidQueryError,
     Query,
     Ranker,
     Scope,
@@ -66,6 +67,10 @@ BIG_FILE_BYTES = 1 << 20
 STOP_POLL_SECONDS = 0.05
 RECENT_INTERVIEWS = 16
 """Whole interviews kept in memory after use (searches read only the turns they rank)."""
+
+CodePassages = Callable[[str], Sequence[tuple[Path, int, int, int]]]
+"""A code's name -> (file, turn, start, end) of each passage with it, offsets in
+``Turn.text``; raises InvalidQueryError for a code that does not exist."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +114,9 @@ class Library:
         """(generation, interviews in the cache) to tell whether all of them are loaded."""
         self._loading = False
         self._closed = False
+        self.code_passages: CodePassages | None = None
+        """Where ``code:NAME`` in a query finds the code's passages (the bookmark store
+        knows them; the app or the CLI sets this). Without it, ``code:`` is refused."""
 
     def __enter__(self) -> Library:
         return self
@@ -235,7 +243,10 @@ class Library:
         the_plan = plan(parsed, self._current_vocabulary())
         if the_plan is None:
             return []
-        scope = Scope(rows, speakers, active_only=not self._all_cached_active())
+        allowed = None if parsed.code is None else self._coded_rows(parsed.code)
+        if allowed is not None and not allowed:
+            return []
+        scope = Scope(rows, speakers, not self._all_cached_active(), allowed)
         found = candidates(self._reader, the_plan, scope, max(CANDIDATES, limit))
         return self._ranker.rank(the_plan, found, self._turn_texts(found), limit)
 
@@ -452,6 +463,19 @@ class Library:
             except OSError:
                 return None
         return doc
+
+    def _coded_rows(self, code: str) -> frozenset[int]:
+        """Ids of the sentences that share words with the passages of ``code``."""
+        if self.code_passages is None:
+            raise InvalidQueryError("code: needs the bookmark store, which is not open")
+        rows: set[int] = set()
+        for source, turn, start, end in self.code_passages(code):
+            found = self._reader.execute(
+                "SELECT id FROM passages WHERE doc = ? AND turn = ? AND start < ? AND stop > ?",
+                (self._doc_for(source), turn, end, start),
+            )
+            rows.update(row for (row,) in found)
+        return frozenset(rows)
 
     def _rows_of(self, source: Path) -> tuple[int, int] | None:
         doc = self._doc_for(source)

@@ -371,6 +371,7 @@ class ReaderApp(Coding, ReadingTools, App[None]):
 
     def _store_ready(self, store: BookmarkStore, bookmarks: list[Bookmark]) -> None:
         self.store = store
+        self.library.code_passages = self._code_passages
         if store.warning:
             self.notify(store.warning, severity="warning", markup=False)
         self._show_bookmarks(bookmarks)
