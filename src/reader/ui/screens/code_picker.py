@@ -70,14 +70,16 @@ class CodePickerScreen(ModalScreen[str | None]):
         wanted = typed.strip().casefold()
         shown = [code for code in self.codes if wanted in code.name.casefold()]
         options: list[Option] = []
-        if self.allow_new and wanted and all(c.name.casefold() != wanted for c in self.codes):
-            options.append(Option(Text(f"+ new code “{typed.strip()}”", style="bold"), id=NEW))
         if self.allow_top and not wanted:
             options.append(Option(Text("(the top of the tree)", style="italic"), id=TOP))
         for code in shown:
             label = Text("■ ", style=code.color)
             label.append(code.name)
             options.append(Option(label, id=str(code.id)))
+        # Last, so that enter on a few typed letters picks the code they match rather
+        # than creating a near-duplicate ("demo" beside "Democracy").
+        if self.allow_new and wanted and all(c.name.casefold() != wanted for c in self.codes):
+            options.append(Option(Text(f"+ new code “{typed.strip()}”", style="bold"), id=NEW))
         self.options.clear_options()
         self.options.add_options(options)
         if options:
