@@ -22,9 +22,14 @@ class CompareScreen(ModalScreen[None]):
     """The tables in tabs; ``t`` shows the next, ``x`` saves the one shown as CSV."""
 
     DEFAULT_CSS = """
-    CompareScreen #compare-dialog { width: 95%; height: 90%; }
+    CompareScreen { align: center middle; }
+    CompareScreen #compare-dialog {
+        width: 95%; height: 90%;
+        border: round $accent; background: $surface; padding: 1 2;
+    }
+    CompareScreen TabbedContent, CompareScreen ContentSwitcher { height: 1fr; }
+    CompareScreen TabPane { padding: 0; height: 1fr; }
     CompareScreen DataTable { height: 1fr; }
-    CompareScreen TabPane { padding: 0; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,7 +45,7 @@ class CompareScreen(ModalScreen[None]):
         """Saves a table as CSV (the app knows where files go)."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="compare-dialog", classes="dialog"):
+        with Vertical(id="compare-dialog"):
             yield Static(Text("Compare codes", style="bold"))
             with TabbedContent(id="compare-tabs"):
                 for number, table in enumerate(self.tables):
