@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -138,3 +139,24 @@ async def test_enter_on_a_code_lists_its_passages_and_jumps_to_one() -> None:
         await settle(pilot)
         assert app.current is not None and app.current.source == hit.source
         assert app.view.current_passage()[:2] == (hit.turn, QUOTE)  # type: ignore[index]
+
+
+async def test_coded_passages_are_marked_in_the_margin_and_named_under_the_cursor() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "C", *"Reform [/]", "enter")  # the first answer's first paragraph
+        await settle(pilot)
+        view = app.view
+        [bookmark] = app.bookmarks
+        color = app.store.codes()[0].color  # type: ignore[union-attr]
+        assert [(s.turn, s.start, s.end, s.color, s.codes) for s in view.coded] == [
+            (bookmark.turn, bookmark.start, bookmark.end, color, ("Reform [/]",))
+        ]
+        shown = Content.from_markup(view.border_subtitle).plain  # as drawn: no markup
+        assert shown == "Codes: Reform [/]"
+        lines = [view.render_line(y) for y in range(view.size.height)]
+        marked = [line.text for line in lines if line.text[1] == "▍"]
+        assert marked and bookmark.quote.split()[0] in marked[0]
+        await pilot.press("j")
+        assert view.border_subtitle == ""

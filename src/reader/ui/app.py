@@ -417,6 +417,7 @@ class ReaderApp(Coding, ReadingTools, App[None]):
             b.turn for b in self.bookmarks if not b.orphaned and same_file(b.source, source)
         )
         self.view.set_bookmarked_turns(turns)
+        self._mark_coded()
 
     def _store_or_warn(self) -> BookmarkStore | None:
         if self.store is None:

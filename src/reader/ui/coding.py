@@ -14,13 +14,14 @@ from textual.app import App
 
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code
 from reader.core.model import Interview
-from reader.ui.messages import OpenPassage, Passage
+from reader.ui.messages import CodedSpan, OpenPassage, Passage
 from reader.ui.screens.code_passages import CodePassagesScreen
 from reader.ui.screens.code_picker import CodePickerScreen
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.note import NoteScreen
 from reader.ui.text import counted
 from reader.ui.widgets.codes_panel import CodesPanel
+from reader.ui.widgets.conversation_view import ConversationView
 
 
 class Coding(App[None]):
@@ -42,6 +43,18 @@ class Coding(App[None]):
         codes = self.store.codes()
         self.query_one(CodesPanel).set_codes(codes, self.store.code_usage())
         self.query_one("#sidebar").get_tab("codes-tab").label = f"Codes ({len(codes)})"  # type: ignore[attr-defined]
+
+    def _mark_coded(self) -> None:
+        """Show the open interview's coded passages in the conversation view."""
+        view = self.query_one(ConversationView)
+        source = view.interview.source if view.interview else None
+        colors = {c.name: c.color for c in self.store.codes()} if self.store else {}
+        spans = tuple(
+            CodedSpan(b.turn, b.start, b.end, colors.get(b.codes[0], ""), b.codes)
+            for b in self.bookmarks
+            if b.codes and not b.orphaned and source and b.source == Path(source).resolve()
+        )
+        view.set_coded(tuple(sorted(spans, key=lambda s: (s.turn, s.start))))
 
     def action_code_passage(self) -> None:
         """Pick (or create) a code for the current passage or the highlighted search hit."""

@@ -23,6 +23,18 @@ class Passage:
     """Spans into ``Turn.text`` (not into the passage)."""
 
 
+@dataclass(frozen=True, slots=True)
+class CodedSpan:
+    """Coded words of one turn (offsets into ``Turn.text``), with their codes."""
+
+    turn: int
+    start: int
+    end: int
+    color: str
+    """The first code's colour, ``#rrggbb``."""
+    codes: tuple[str, ...]
+
+
 class OpenPassage(Message):
     """Show this interview in the conversation view, at this passage if given."""
 

@@ -28,7 +28,7 @@ from textual.worker import get_current_worker
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Turn
 from reader.ui.hit_steps import at_the_end, in_reading_order, landed, no_hits, step
-from reader.ui.messages import Passage
+from reader.ui.messages import CodedSpan, Passage
 from reader.ui.text import interview_header, paragraph_text, speaker_line
 
 HEADER = -1
@@ -114,6 +114,8 @@ class ConversationView(ScrollView, can_focus=True):
         """Close matches of the search in this interview, in reading order (``n``/``N``)."""
         self.hit_query = ""
         self.bookmarked_turns: frozenset[int] = frozenset()
+        self.coded: tuple[CodedSpan, ...] = ()
+        """Coded passages of this interview: marked in the margin in their code's colour."""
         self.speaker: str | None = None
         """When set, only this speaker's turns are shown."""
         self._items: list[Item] = []
@@ -195,6 +197,24 @@ class ConversationView(ScrollView, can_focus=True):
             self.bookmarked_turns = turns
             self._invalidate()
 
+    def set_coded(self, spans: tuple[CodedSpan, ...]) -> None:
+        """Mark these coded spans (a margin bar, underlined words, codes under the cursor)."""
+        if spans != self.coded:
+            self.coded = spans
+            self._invalidate()
+            self._show_cursor_codes()
+
+    def _show_cursor_codes(self) -> None:
+        """The codes of the cursor's paragraph, on the view's bottom border."""
+        names: dict[str, None] = {}
+        if self.interview is not None and self.paragraphs:
+            for span in self._coded_in(*self._cursor_span()):
+                names.update(dict.fromkeys(span.codes))
+        self.border_subtitle = Text(f"Codes: {' · '.join(names)}") if names else ""
+
+    def _coded_in(self, turn: int, start: int, end: int) -> list[CodedSpan]:
+        return [s for s in self.coded if s.turn == turn and s.start < end and start < s.end]
+
     def set_hits(self, query: str, hits: Sequence[Passage]) -> None:
         """The close matches of ``query`` in this interview, for ``n``/``N``."""
         self.hit_query = query
@@ -207,6 +227,7 @@ class ConversationView(ScrollView, can_focus=True):
         if self.speaker not in (None, self.interview.turns[passage.turn].speaker):
             self._build_items(None)  # the passage is in a hidden turn: show everyone
         self.cursor = self._paragraph_at(passage.turn, passage.start)
+        self._show_cursor_codes()
         self._cache.clear()
         self._scroll_to_cursor(centre=True)
         self.refresh()
@@ -421,18 +442,21 @@ class ConversationView(ScrollView, can_focus=True):
             return self._wrap(label, width, base)
         text = self._paragraph(item.turn, item.para)
         style = base + self._component("cursor") if is_cursor else base
-        lines = self._wrap(text, width, style, cursor=is_cursor)
+        lines = self._wrap(text, width, style, cursor=is_cursor, mark=self._mark(item))
         return [*lines, Strip.blank(width, base)]
 
     def _paragraph(self, turn_number: int, para: int) -> Text:
         assert self.interview is not None
         paragraph = self.interview.turns[turn_number].paragraphs[para]
         text = paragraph_text(paragraph)
+        start = paragraph_offsets(self.interview.turns[turn_number].paragraphs)[para]
+        end = start + len(paragraph)
+        for coded in self._coded_in(turn_number, start, end):
+            lo, hi = max(coded.start, start), min(coded.end, end)
+            text.stylize(Style(underline=True), lo - start, hi - start)
         passage = self.passage
         if passage is None or passage.turn != turn_number:
             return text
-        start = paragraph_offsets(self.interview.turns[turn_number].paragraphs)[para]
-        end = start + len(paragraph)
         spans = [(passage.start, passage.end, "passage")]
         spans += [(s, e, "match") for s, e in passage.highlights]
         for span_start, span_end, name in spans:
@@ -441,15 +465,29 @@ class ConversationView(ScrollView, can_focus=True):
                 text.stylize(self._component(name), lo - start, hi - start)
         return text
 
-    def _wrap(self, text: Text, width: int, style: Style, *, cursor: bool = False) -> list[Strip]:
-        """Text wrapped to a readable measure, each line padded to the view's ``width``."""
+    def _mark(self, item: Item) -> str | None:
+        """The colour of the first coded span on this paragraph, if any."""
+        assert self.interview is not None and item.para is not None
+        paragraphs = self.interview.turns[item.turn].paragraphs
+        start = paragraph_offsets(paragraphs)[item.para]
+        spans = self._coded_in(item.turn, start, start + len(paragraphs[item.para]))
+        return spans[0].color if spans else None
+
+    def _wrap(
+        self, text: Text, width: int, style: Style, *, cursor: bool = False, mark: str | None = None
+    ) -> list[Strip]:
+        """Text wrapped to a readable measure, each line padded to the view's ``width``.
+
+        The two gutter columns hold the cursor bar and the coded-passage mark.
+        """
         console = self.app.console
         gutter_style = style + self._component("cursor-gutter")
-        gutter = Segment("▎ " if cursor else "  ", gutter_style if cursor else style)
+        bar = Segment("▎" if cursor else " ", gutter_style if cursor else style)
+        marker = Segment("▍", style + Style(color=mark)) if mark else Segment(" ", style)
         strips = []
         for line in text.wrap(console, _text_width(width), overflow="fold", no_wrap=False):
             line.rstrip()
-            segments = [gutter, *line.render(console)]
+            segments = [bar, marker, *line.render(console)]
             strips.append(Strip(segments).apply_style(style).extend_cell_length(width, style))
         return strips
 
@@ -472,6 +510,7 @@ class ConversationView(ScrollView, can_focus=True):
         target = max(0, min(target, len(self.paragraphs) - 1))
         if target != self.cursor:
             self.cursor = target
+            self._show_cursor_codes()
             self.refresh()
         if scroll:
             self._scroll_to_cursor()
