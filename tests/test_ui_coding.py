@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input, TabbedContent
 
 from reader.core.bookmarks import BookmarkStore
 from reader.ui.app import ReaderApp
 from reader.ui.screens.code_passages import CodePassagesScreen
 from reader.ui.screens.code_picker import CodePickerScreen
+from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.note import NoteScreen
 from reader.ui.widgets.codes_panel import CodesPanel
@@ -160,3 +164,38 @@ async def test_coded_passages_are_marked_in_the_margin_and_named_under_the_curso
         assert marked and bookmark.quote.split()[0] in marked[0]
         await pilot.press("j")
         assert view.border_subtitle == ""
+
+
+async def test_compare_screen_shows_the_tables_and_exports_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = ReaderApp()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "C", *"aims", "enter")
+        await pilot.press("j", "C", *"[b]x", "enter")
+        await pilot.press("C", *"aims", "down", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"compare codes", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        table = screen.query_one("#compare-table-0", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        title = app.current.title  # type: ignore[union-attr]
+        assert [str(c.label) for c in table.columns.values()] == ["code", title, "total"]
+        assert rows == [["[b]x", "1", "1"], ["aims", "2", "2"]]
+        await pilot.press("e")
+        await pilot.pause()
+        assert (tmp_path / "codes-by-interview.csv").read_bytes().decode() == (
+            f"code,{title},total\r\n[b]x,1,1\r\naims,2,2\r\n"
+        )
+        screen.query_one("#compare-tabs", TabbedContent).active = "compare-2"
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert (tmp_path / "code-overlaps.csv").read_bytes().decode() == (
+            "code,with code,passages\r\n[b]x,aims,1\r\n"
+        )

@@ -6,17 +6,21 @@ from the store (a cycle, a name taken) is one notification.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
+import platformdirs
 from textual import on
 from textual.app import App
 
-from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code
+from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code, compare
+from reader.core.bookmarks.codebook import tree
 from reader.core.model import Interview
 from reader.ui.messages import CodedSpan, OpenPassage, Passage
 from reader.ui.screens.code_passages import CodePassagesScreen
 from reader.ui.screens.code_picker import CodePickerScreen
+from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.note import NoteScreen
 from reader.ui.text import counted
@@ -180,3 +184,36 @@ class Coding(App[None]):
             None if bookmark.orphaned else Passage(bookmark.turn, bookmark.start, bookmark.end)
         )
         self.post_message(OpenPassage(bookmark.source, passage))
+
+    def action_compare_codes(self) -> None:
+        """The comparison screen over every coded passage."""
+        if self.store is None:
+            return
+        codes = [code.name for code, _ in tree(self.store.codes())]
+        tables = [
+            compare.by_interview(self.bookmarks, codes),
+            compare.by_speaker(self.bookmarks, codes),
+            compare.overlaps(self.bookmarks, codes),
+        ]
+        self.push_screen(CompareScreen(tables))
+
+    def action_export_table(self) -> None:
+        """Write the comparison screen's shown table as CSV: here, else in Documents."""
+        screen = self.screen
+        if not isinstance(screen, CompareScreen):
+            return
+        table = screen.shown()
+        name = f"{table.name}.csv"
+        if self.is_web:
+            self.deliver_text(io.StringIO(table.to_csv()), save_filename=name)
+            self.notify(name, title="Downloading", markup=False)
+            return
+        for folder in (Path.cwd(), Path(platformdirs.user_documents_dir())):
+            try:
+                (folder / name).write_text(table.to_csv(), encoding="utf-8", newline="")
+            except OSError as error:
+                failure = error
+                continue
+            self.notify(str(folder / name), title="Exported", markup=False)
+            return
+        self.notify(f"Export failed: {failure}", severity="error", markup=False)

@@ -33,6 +33,11 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
         "Toggle dark/light theme", "Switch between the dark and the light theme", "toggle_theme"
     ),
     PaletteCommand("Show bookmarks", "Open the Bookmarks tab in the sidebar", "show_bookmarks"),
+    PaletteCommand(
+        "Compare codes",
+        "Passages per code and interview, per code and speaker, and overlapping codes (CSV)",
+        "compare_codes",
+    ),
     PaletteCommand("Search", "Focus the search box", "focus_search"),
     PaletteCommand("Toggle sidebar", "Show or hide the search/bookmarks sidebar", "toggle_sidebar"),
     PaletteCommand("Help: every key of the reader", "The ? screen", "help"),
