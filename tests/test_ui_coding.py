@@ -199,3 +199,36 @@ async def test_compare_screen_shows_the_tables_and_exports_csv(
         assert (tmp_path / "code-overlaps.csv").read_bytes().decode() == (
             "code,with code,passages\r\n[b]x,aims,1\r\n"
         )
+
+
+ORDWAY = (
+    "Mr. Ordway has stated Kazakhstan has a chance of heading the OSCE. One of the"
+    " requirements is to carry out the democratic reforms that have been planned. Can you"
+    " please tell whether there are any visible results already, that those reforms are"
+    " being carried out?"
+)
+
+
+async def test_a_keyboard_selection_grows_across_turns_and_is_coded_turn_by_turn() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        view = app.view
+        assert view.interview is not None and view.interview.turns[0].text == ORDWAY
+        await pilot.press("v")
+        assert view.selected() == [(0, 0, 66)]  # the first sentence
+        await pilot.press("l", "right", "l")  # two more, then into the answer
+        assert view.selected() == [(0, 0, len(ORDWAY)), (1, 0, 52)]
+        await pilot.press("h")
+        assert view.selected() == [(0, 0, len(ORDWAY))]
+        await pilot.press("j", "k", "k")  # a paragraph more, then back to one sentence
+        assert view.selected() == [(0, 0, 66)]
+        await pilot.press("l", "l", "l", "C", *"reform", "enter")
+        await settle(pilot)
+        assert view.selection is None
+        assert sorted((b.turn, b.quote, b.codes) for b in app.bookmarks) == [
+            (0, ORDWAY, ("reform",)),
+            (1, "First of all let me say I agree with our Ambassador.", ("reform",)),
+        ]
+        await pilot.press("v", "escape")  # escape ends a selection and keeps the focus
+        assert view.selection is None and app.focused is view

@@ -61,40 +61,48 @@ class Coding(App[None]):
         view.set_coded(tuple(sorted(spans, key=lambda s: (s.turn, s.start))))
 
     def action_code_passage(self) -> None:
-        """Pick (or create) a code for the current passage or the highlighted search hit."""
-        target = self._target()
-        store = self._store_or_warn() if target is not None else None
-        if target is None or store is None:
+        """Pick (or create) a code for the selection (``v``), else the current passage or
+        the highlighted search hit; a selection across turns codes each turn's part."""
+        pieces = self._selected_pieces()
+        target = None if pieces else self._target()
+        pieces = pieces or ([target] if target else [])
+        store = self._store_or_warn() if pieces else None
+        if not pieces or store is None:
             return
-        interview, turn, quote, start = target
 
         def chosen(name: str | None) -> None:
             if name:
-                self._write(lambda s: self._code(s, interview, turn, quote, start, name))
+                self._write(lambda s: self._code(s, pieces, name))
+                self.query_one(ConversationView).action_end_selection()
 
+        quote = " … ".join(piece[2] for piece in pieces)
         self.push_screen(CodePickerScreen("Code this passage", store.codes(), quote=quote), chosen)
 
+    def _selected_pieces(self) -> list[tuple[Interview, int, str, int]]:
+        """(interview, turn, quote, start) per turn of the view's selection, if focused."""
+        view = self.query_one(ConversationView)
+        if self.focused is not view or view.interview is None:
+            return []
+        turns = view.interview.turns
+        return [(view.interview, t, turns[t].text[s:e], s) for t, s, e in view.selected()]
+
     def _code(
-        self,
-        store: BookmarkStore,
-        interview: Interview,
-        turn: int,
-        quote: str,
-        start: int,
-        name: str,
+        self, store: BookmarkStore, pieces: list[tuple[Interview, int, str, int]], name: str
     ) -> str:
+        """Code each piece: its bookmark if it has one, else a new coded bookmark."""
         if all(code.name.casefold() != name.casefold() for code in store.codes()):
             store.add_code(name)
-        source = Path(interview.source or "").resolve()
-        same = [
-            b
-            for b in self.bookmarks
-            if b.source == source and (b.turn, b.start, b.quote) == (turn, start, quote)
-        ]
-        if same:
-            store.code(same[0].id, [name])
-        else:
-            store.add(interview, turn, quote, start=start, codes=[name])
+        for interview, turn, quote, start in pieces:
+            source = Path(interview.source or "").resolve()
+            same = [
+                b
+                for b in self.bookmarks
+                if b.source == source and (b.turn, b.start, b.quote) == (turn, start, quote)
+            ]
+            if same:
+                store.code(same[0].id, [name])
+            else:
+                store.add(interview, turn, quote, start=start, codes=[name])
         return f"Coded “{name}”"
 
     def _write(self, change: Callable[[BookmarkStore], object]) -> None:

@@ -22,7 +22,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
@@ -30,6 +29,7 @@ from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Turn
 from reader.ui.hit_steps import at_the_end, in_reading_order, landed, no_hits, step
 from reader.ui.messages import CodedSpan, Passage
 from reader.ui.text import interview_header, paragraph_text, speaker_line
+from reader.ui.widgets.selection import Selecting, grow_paragraph, shrink_paragraph
 
 HEADER = -1
 """Item kind of the interview header (``para`` of an item; speaker lines use ``None``)."""
@@ -66,7 +66,7 @@ def paragraph_offsets(paragraphs: tuple[str, ...]) -> list[int]:
     return offsets
 
 
-class ConversationView(ScrollView, can_focus=True):
+class ConversationView(Selecting, can_focus=True):
     """The selected interview with a paragraph cursor; ``b``/``c`` act on its passage."""
 
     BINDING_GROUP_TITLE = "Conversation"
@@ -86,6 +86,7 @@ class ConversationView(ScrollView, can_focus=True):
         "conversation-view--passage",
         "conversation-view--match",
         "conversation-view--rule",
+        "conversation-view--selection",
     }
     DEFAULT_CSS = """
     ConversationView {
@@ -102,6 +103,7 @@ class ConversationView(ScrollView, can_focus=True):
         text-style: bold;
     }
     ConversationView > .conversation-view--rule { color: $foreground 30%; }
+    ConversationView > .conversation-view--selection { background: $accent 45%; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -114,6 +116,7 @@ class ConversationView(ScrollView, can_focus=True):
         """Close matches of the search in this interview, in reading order (``n``/``N``)."""
         self.hit_query = ""
         self.bookmarked_turns: frozenset[int] = frozenset()
+        self.selection = None
         self.coded: tuple[CodedSpan, ...] = ()
         """Coded passages of this interview: marked in the margin in their code's colour."""
         self.speaker: str | None = None
@@ -147,6 +150,7 @@ class ConversationView(ScrollView, can_focus=True):
         self.interview = interview
         self.passage = passage
         self.hits = ()
+        self.selection = None
         self._build_items(speaker)
         self.scroll_to(y=0, animate=False)
         if passage is not None:
@@ -258,10 +262,30 @@ class ConversationView(ScrollView, can_focus=True):
 
     # ----------------------------------------------------------------- actions
     def action_cursor_down(self) -> None:
-        self._move_cursor(self.cursor + 1)
+        if self.selection is not None:
+            total = len(self.paragraphs)
+            self._select(grow_paragraph(self.selection, self._sentence_count, total))
+        else:
+            self._move_cursor(self.cursor + 1)
 
     def action_cursor_up(self) -> None:
-        self._move_cursor(self.cursor - 1)
+        if self.selection is not None:
+            self._select(shrink_paragraph(self.selection, self._sentence_count))
+        else:
+            self._move_cursor(self.cursor - 1)
+
+    def _paragraph_of(self, paragraph: int) -> tuple[int, int, str]:
+        """(turn, offset in ``Turn.text``, text) of the view's ``paragraph``-th paragraph."""
+        assert self.interview is not None
+        item = self.paragraphs[paragraph]
+        assert item.para is not None
+        paragraphs = self.interview.turns[item.turn].paragraphs
+        return item.turn, paragraph_offsets(paragraphs)[item.para], paragraphs[item.para]
+
+    def _changed(self) -> None:
+        """Redraw every line (the selection or the marks changed)."""
+        self._cache.clear()
+        self.refresh()
 
     def action_cursor_top(self) -> None:
         self._move_cursor(0)
@@ -454,6 +478,10 @@ class ConversationView(ScrollView, can_focus=True):
         for coded in self._coded_in(turn_number, start, end):
             lo, hi = max(coded.start, start), min(coded.end, end)
             text.stylize(Style(underline=True), lo - start, hi - start)
+        for turn, lo, hi in self.selected():
+            lo, hi = max(lo, start), min(hi, end)
+            if turn == turn_number and lo < hi:
+                text.stylize(self._component("selection"), lo - start, hi - start)
         passage = self.passage
         if passage is None or passage.turn != turn_number:
             return text
