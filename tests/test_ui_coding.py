@@ -232,3 +232,20 @@ async def test_a_keyboard_selection_grows_across_turns_and_is_coded_turn_by_turn
         ]
         await pilot.press("v", "escape")  # escape ends a selection and keeps the focus
         assert view.selection is None and app.focused is view
+
+
+async def test_code_filter_in_the_search_box() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "C", *"osce", "enter")  # the first answer's first paragraph
+        await settle(pilot)
+        [coded] = app.bookmarks
+        await pilot.press("slash")
+        app.query_one("#search-input", Input).insert_text_at_cursor("ambassador code:OSCE")
+        await settle(pilot)
+        hits = app.search_sidebar.hits
+        assert [(h.source, h.turn) for h in hits] == [(coded.source, coded.turn)]
+        app.query_one("#search-input", Input).value = "ambassador code:none"
+        await settle(pilot)
+        assert app.search_sidebar.hits == []

@@ -41,6 +41,7 @@ from reader.core.cache import (
 from reader.core.loader import discover, is_supported, load_interview
 from reader.core.model import Interview, LoadError, Summary
 from reader.core.search import (
+    InvalidQueryError,
     Query,
     Ranker,
     Scope,
@@ -54,6 +55,7 @@ from reader.core.search import (
     plan,
 )
 from reader.core.search.index import CANDIDATES
+from reader.core.search.query import without_code
 from reader.core.search.rank import Candidate
 
 BATCH_FILES = 50
@@ -109,6 +111,9 @@ class Library:
         """(generation, interviews in the cache) to tell whether all of them are loaded."""
         self._loading = False
         self._closed = False
+        self.code_passages: Callable[[str], Sequence[CodedPlace]] | None = None
+        """Resolves ``code:NAME`` in a query: the places coded NAME (set by the app or
+        CLI from the bookmark store); raises ValueError for an unknown code."""
 
     def __enter__(self) -> Library:
         return self
@@ -213,6 +218,8 @@ class Library:
         speakers = [s for s in (parsed.speaker, _speaker_filter(speaker)) if s]
         if parsed.is_empty or limit <= 0:
             return []
+        if parsed.code is not None:
+            return self._search_coded(parsed.code, query, limit, source, speaker)
         with self._lock:
             if self._closed:
                 return []
@@ -223,6 +230,28 @@ class Library:
                 return self._search(parsed, tuple(speakers), limit, source)
             finally:
                 self._reader.execute("COMMIT")
+
+    def _search_coded(
+        self, code: str, query: str, limit: int, source: Path | None, speaker: str | None
+    ) -> list[SearchHit]:
+        """Hits inside the passages coded ``code``: the best of a wider search, kept when
+        they overlap one of its passages."""
+        if self.code_passages is None:
+            raise InvalidQueryError("code: needs the codebook, which is not open here")
+        try:
+            places = self.code_passages(code)
+        except ValueError as error:
+            raise InvalidQueryError(str(error)) from None
+        within: dict[tuple[Path, int], list[tuple[int, int]]] = {}
+        for place in places:
+            within.setdefault((place.source.resolve(), place.turn), []).append(
+                (place.start, place.end)
+            )
+        hits = self.search(
+            without_code(query), limit=CODED_CANDIDATES, source=source, speaker=speaker
+        )
+        kept = [hit for hit in hits if _inside(hit, within)]
+        return kept[:limit]
 
     def _search(
         self, parsed: Query, speakers: tuple[str, ...], limit: int, source: Path | None
@@ -590,3 +619,24 @@ def _interview_order(summary: Summary) -> tuple[bool, dt.date, str, str]:
         summary.title.casefold(),
         os.fspath(summary.source or ""),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CodedPlace:
+    """Where a coded passage is: offsets into ``Turn.text`` of one turn of ``source``."""
+
+    source: Path
+    turn: int
+    start: int
+    end: int
+
+
+CODED_CANDIDATES = 2000
+"""Hits ranked before ``code:`` keeps those inside the code's passages."""
+
+def _inside(hit: SearchHit, within: dict[tuple[Path, int], list[tuple[int, int]]]) -> bool:
+    if hit.source is None:
+        return False
+    end = hit.passage_start + len(hit.text)
+    spans = within.get((hit.source.resolve(), hit.turn), [])
+    return any(start < end and hit.passage_start < stop for start, stop in spans)

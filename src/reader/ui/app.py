@@ -370,6 +370,7 @@ class ReaderApp(Coding, ReadingTools, App[None]):
 
     def _store_ready(self, store: BookmarkStore, bookmarks: list[Bookmark]) -> None:
         self.store = store
+        self.library.code_passages = store.coded_places
         if store.warning:
             self.notify(store.warning, severity="warning", markup=False)
         self._show_bookmarks(bookmarks)

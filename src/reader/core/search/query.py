@@ -4,7 +4,9 @@
 - ``"exact phrase"`` must appear (case, diacritics, quotes and apostrophes ignored);
 - ``-word`` excludes passages containing that word;
 - ``speaker:lavrov`` or ``speaker:"john kerry"`` keeps turns whose speaker name or
-  label contains the value (``speaker:`` with nothing after it is ignored).
+  label contains the value (``speaker:`` with nothing after it is ignored);
+- ``code:trust`` or ``code:"economic hardship"`` keeps passages coded with that code
+  (the caller resolves the name: see ``Library.code_passages``).
 
 Unknown ``key:`` prefixes are plain words; an empty query matches nothing.
 """
@@ -17,7 +19,10 @@ from dataclasses import dataclass
 from reader.core.search.text import normalize_words
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
-_TOKEN = re.compile(r'\s*(-?)(?:(speaker):)?(?:"([^"]*)("?)|(\S*))', re.IGNORECASE)
+_TOKEN = re.compile(r'\s*(-?)(?:(speaker|code):)?(?:"([^"]*)("?)|(\S*))', re.IGNORECASE)
+
+
+_CODE_FILTER = re.compile(r'(?i)(?<!\S)code:(?:"[^"]*"?|\S*)')
 
 
 class InvalidQueryError(ValueError):
@@ -36,6 +41,8 @@ class Query:
     """Words or phrases a passage must not contain."""
     speaker: str | None = None
     """Normalised text the speaker name or label must contain."""
+    code: str | None = None
+    """The name of the code whose passages alone are searched, as typed."""
 
     @property
     def is_empty(self) -> bool:
@@ -49,6 +56,7 @@ def parse_query(text: str) -> Query:
     phrases: list[tuple[str, ...]] = []
     excluded: list[tuple[str, ...]] = []
     speakers: list[str] = []
+    codes: list[str] = []
     text = text.translate(_QUOTES)
     position = 0
     while match := _TOKEN.match(text, position):
@@ -59,7 +67,11 @@ def parse_query(text: str) -> Query:
         if quoted is not None and not closing:
             raise InvalidQueryError('unterminated quote in query: add the closing "')
         value = normalize_words(quoted if quoted is not None else bare)
-        if key:
+        if key and key.lower() == "code":
+            name = (quoted if quoted is not None else bare).strip()
+            if name:
+                codes.append(name)
+        elif key:
             if value:
                 speakers.append(" ".join(value))
         elif negated:
@@ -72,9 +84,17 @@ def parse_query(text: str) -> Query:
             words.extend(value)
     if len(set(speakers)) > 1:
         raise InvalidQueryError("only one speaker: filter per query")
+    if len({code.casefold() for code in codes}) > 1:
+        raise InvalidQueryError("only one code: filter per query")
     return Query(
         words=tuple(words),
         phrases=tuple(phrases),
         excluded=tuple(dict.fromkeys(excluded)),
         speaker=speakers[0] if speakers else None,
+        code=codes[0] if codes else None,
     )
+
+
+def without_code(text: str) -> str:
+    """The query text with its ``code:`` filter taken out (the rest searched as typed)."""
+    return _CODE_FILTER.sub(" ", text.translate(_QUOTES))
