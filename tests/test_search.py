@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.library import Library
+from reader.core.library import CodedPlace, Library
 from reader.core.search import InvalidQueryError, SearchHit
 
 HARBOUR = """Interview With Anna Berg of Radio North
@@ -238,11 +238,11 @@ def test_code_filter_searches_inside_a_codes_passages(library: Library) -> None:
     interview = library.interview(fisheries.source)
     assert interview is not None and interview.turns[1].speaker == "Maria Holm"
     promise = interview.turns[1].text.index("I promise")  # the end of its first sentence
-    coded = {"fleet": [(fisheries.source, 1, promise, promise + 9)]}
+    coded = {"fleet": [CodedPlace(fisheries.source, 1, promise, promise + 9)]}
 
-    def code_passages(name: str) -> list[tuple[Path, int, int, int]]:
+    def code_passages(name: str) -> list[CodedPlace]:
         if name.casefold() not in coded:
-            raise InvalidQueryError(f"no code called {name}")
+            raise ValueError(f"no code called {name}")
         return coded[name.casefold()]
 
     assert {h.speaker for h in library.search("big game")} == {
@@ -250,13 +250,13 @@ def test_code_filter_searches_inside_a_codes_passages(library: Library) -> None:
         "John Smith",
         "Maria Holm",
     }
-    with pytest.raises(InvalidQueryError, match="needs the bookmark store"):
+    with pytest.raises(InvalidQueryError, match="needs the codebook"):
         library.search("big game code:fleet")
     library.code_passages = code_passages
     assert library.search("big game code:Fleet") == []  # only its first sentence is coded
     texts = [h.text for h in library.search("fleet survive code:fleet")]
     assert texts == ["The fleet will survive, I promise you."]
-    coded["fleet"].append((fisheries.source, 1, promise + 20, promise + 21))
+    coded["fleet"].append(CodedPlace(fisheries.source, 1, promise + 20, promise + 21))
     texts = [h.text for h in library.search('big game code:"fleet"')]
     assert texts == ["The big fleets from the south are a big game changer for the Tromsø region."]
     with pytest.raises(InvalidQueryError, match="no code called trust"):

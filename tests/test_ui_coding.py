@@ -138,3 +138,20 @@ async def test_enter_on_a_code_lists_its_passages_and_jumps_to_one() -> None:
         await settle(pilot)
         assert app.current is not None and app.current.source == hit.source
         assert app.view.current_passage()[:2] == (hit.turn, QUOTE)  # type: ignore[index]
+
+
+async def test_code_filter_in_the_search_box() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "C", *"osce", "enter")  # the first answer's first paragraph
+        await settle(pilot)
+        [coded] = app.bookmarks
+        await pilot.press("slash")
+        app.query_one("#search-input", Input).insert_text_at_cursor("ambassador code:OSCE")
+        await settle(pilot)
+        hits = app.search_sidebar.hits
+        assert [(h.source, h.turn) for h in hits] == [(coded.source, coded.turn)]
+        app.query_one("#search-input", Input).value = "ambassador code:none"
+        await settle(pilot)
+        assert app.search_sidebar.hits == []

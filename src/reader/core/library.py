@@ -68,9 +68,6 @@ STOP_POLL_SECONDS = 0.05
 RECENT_INTERVIEWS = 16
 """Whole interviews kept in memory after use (searches read only the turns they rank)."""
 
-CodePassages = Callable[[str], Sequence[tuple[Path, int, int, int]]]
-"""A code's name -> (file, turn, start, end) of each passage with it, offsets in
-``Turn.text``; raises InvalidQueryError for a code that does not exist."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +111,9 @@ class Library:
         """(generation, interviews in the cache) to tell whether all of them are loaded."""
         self._loading = False
         self._closed = False
-        self.code_passages: CodePassages | None = None
-        """Where ``code:NAME`` in a query finds the code's passages (the bookmark store
-        knows them; the app or the CLI sets this). Without it, ``code:`` is refused."""
+        self.code_passages: Callable[[str], Sequence[CodedPlace]] | None = None
+        """Resolves ``code:NAME`` in a query: the places coded NAME (set by the app or
+        CLI from the bookmark store); raises ValueError for an unknown code."""
 
     def __enter__(self) -> Library:
         return self
@@ -467,12 +464,16 @@ class Library:
     def _coded_rows(self, code: str) -> frozenset[int]:
         """Ids of the sentences that share words with the passages of ``code``."""
         if self.code_passages is None:
-            raise InvalidQueryError("code: needs the bookmark store, which is not open")
+            raise InvalidQueryError("code: needs the codebook, which is not open here")
+        try:
+            places = self.code_passages(code)
+        except ValueError as error:
+            raise InvalidQueryError(str(error)) from None
         rows: set[int] = set()
-        for source, turn, start, end in self.code_passages(code):
+        for place in places:
             found = self._reader.execute(
                 "SELECT id FROM passages WHERE doc = ? AND turn = ? AND start < ? AND stop > ?",
-                (self._doc_for(source), turn, end, start),
+                (self._doc_for(place.source), place.turn, place.end, place.start),
             )
             rows.update(row for (row,) in found)
         return frozenset(rows)
@@ -614,3 +615,13 @@ def _interview_order(summary: Summary) -> tuple[bool, dt.date, str, str]:
         summary.title.casefold(),
         os.fspath(summary.source or ""),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CodedPlace:
+    """Where a coded passage is: offsets into ``Turn.text`` of one turn of ``source``."""
+
+    source: Path
+    turn: int
+    start: int
+    end: int

@@ -15,9 +15,8 @@ from textual import on
 from textual.app import App
 
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code
-from reader.core.library import Library
+from reader.core.library import CodedPlace, Library
 from reader.core.model import Interview
-from reader.core.search import InvalidQueryError
 from reader.ui.compare import Table, compare_tables, write_new
 from reader.ui.messages import CodedSpan, OpenPassage, Passage
 from reader.ui.screens.code_passages import CodePassagesScreen
@@ -59,19 +58,15 @@ class Coding(App[None]):
         self.query_one(CodesPanel).set_codes(codes, self.store.code_usage())
         self.query_one("#sidebar").get_tab("codes-tab").label = f"Codes ({len(codes)})"  # type: ignore[attr-defined]
 
-    def _code_passages(self, name: str) -> list[tuple[Path, int, int, int]]:
-        """(file, turn, start, end) of the passages with the code ``name``, for ``code:``
-        in a search (run in the search's worker; the store has a connection per thread)."""
+    def _code_passages(self, name: str) -> list[CodedPlace]:
+        """Where the passages with the code ``name`` are, for ``code:`` in a search (run
+        in the search's worker; the store has a connection per thread)."""
         store = self.store
         if store is None:
-            raise InvalidQueryError("code: needs the bookmarks, which are not available")
-        try:
-            if all(code.name.casefold() != name.casefold() for code in store.codes()):
-                raise InvalidQueryError(f"no code named “{name}” (the Codes tab lists them)")
-            passages = store.list(code=name)
-        except BookmarkError as error:
-            raise InvalidQueryError(str(error)) from None
-        return [(b.source, b.turn, b.start, b.end) for b in passages if not b.orphaned]
+            raise ValueError("code: needs the bookmarks, which are not available")
+        if all(code.name.casefold() != name.casefold() for code in store.codes()):
+            raise ValueError(f"no code named “{name}” (the Codes tab lists them)")
+        return store.coded_places(name)
 
     def _coded_spans(self, source: Path | None) -> list[CodedSpan]:
         """The coded passages of the file ``source``, with their codes' colours."""

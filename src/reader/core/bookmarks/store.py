@@ -33,6 +33,7 @@ from reader.core.bookmarks.model import (
     fingerprint_file,
 )
 from reader.core.bookmarks.schema import VERSION
+from reader.core.library import CodedPlace
 from reader.core.model import Interview, LoadError
 
 DB_NAME = "bookmarks.sqlite3"
@@ -218,6 +219,17 @@ class BookmarkStore:
             params.append(code_id)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         return self._read(where, tuple(params))
+
+    def coded_places(self, code: str) -> builtins.list[CodedPlace]:
+        """Where the passages coded ``code`` are (orphans left out), for ``code:`` searches.
+
+        An unknown code raises ValueError, as :attr:`Library.code_passages` expects.
+        """
+        try:
+            coded = self.list(code=code)
+        except BookmarkError as error:
+            raise ValueError(str(error)) from None
+        return [CodedPlace(b.source, b.turn, b.start, b.end) for b in coded if not b.orphaned]
 
     def codes(self) -> builtins.list[Code]:
         """The codebook, by name."""
