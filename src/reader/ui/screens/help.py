@@ -33,7 +33,8 @@ def bindings_table(groups: Iterable[BindingGroup]) -> Table:
         table.add_row(Text(""), Text(title, style="bold italic"))
         for binding in bindings:
             if isinstance(binding, Binding):
-                table.add_row(Text(key_names(binding.key)), Text(binding.description))
+                what = binding.tooltip or binding.description
+                table.add_row(Text(key_names(binding.key)), Text(what))
     return table
 
 

@@ -29,7 +29,7 @@ from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Turn
 from reader.ui.hit_steps import at_the_end, in_reading_order, landed, no_hits, step
 from reader.ui.messages import Passage
 from reader.ui.text import interview_header, paragraph_text, speaker_line
-from reader.ui.widgets.selecting import Selecting
+from reader.ui.widgets.selecting import SELECTION_BINDINGS, Selecting
 
 HEADER = -1
 """Item kind of the interview header (``para`` of an item; speaker lines use ``None``)."""
@@ -72,12 +72,7 @@ class ConversationView(Selecting, can_focus=True):
 
     BINDING_GROUP_TITLE = "Conversation"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "select", "Select", tooltip="Select sentences to code", id="view.select"),
-        Binding("l,right", "grow_sentence(1)", "Sentence +", id="view.select-more"),
-        Binding("h,left", "grow_sentence(-1)", "Sentence −", id="view.select-less"),
-        Binding("j,down", "grow_paragraph(1)", "Paragraph +", id="view.select-para-more"),
-        Binding("k,up", "grow_paragraph(-1)", "Paragraph −", id="view.select-para-less"),
-        Binding("escape", "cancel_selection", "Cancel", id="view.select-cancel"),
+        *SELECTION_BINDINGS,
         Binding("j,down", "cursor_down", "Next para", show=False, id="view.down"),
         Binding("k,up", "cursor_up", "Prev para", show=False, id="view.up"),
         Binding("g,home", "cursor_top", "Top", show=False, id="view.top"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -18,6 +19,53 @@ from reader.core.model import Interview
 from reader.ui.messages import CodedSpan, Passage
 from reader.ui.selection import Selection, by_paragraph, by_sentence, paragraph_sentences, parts
 from reader.ui.text import counted
+
+SELECTION_BINDINGS: list[BindingType] = [
+    Binding(
+        "v",
+        "select",
+        "Select",
+        tooltip="Select from the cursor's sentence (to code, bookmark or cite)",
+        id="view.select",
+    ),
+    Binding(
+        "l,right",
+        "grow_sentence(1)",
+        "Sentence +",
+        tooltip="Selecting: a sentence more",
+        id="view.select-more",
+    ),
+    Binding(
+        "h,left",
+        "grow_sentence(-1)",
+        "Sentence −",
+        tooltip="Selecting: a sentence fewer",
+        id="view.select-less",
+    ),
+    Binding(
+        "j,down",
+        "grow_paragraph(1)",
+        "Paragraph +",
+        tooltip="Selecting: to the end of the paragraph, then of the next",
+        id="view.select-para-more",
+    ),
+    Binding(
+        "k,up",
+        "grow_paragraph(-1)",
+        "Paragraph −",
+        tooltip="Selecting: a paragraph fewer",
+        id="view.select-para-less",
+    ),
+    Binding(
+        "escape",
+        "cancel_selection",
+        "Cancel",
+        tooltip="Selecting: stop, selecting nothing",
+        id="view.select-cancel",
+    ),
+]
+"""The view's keys for selecting; those other than ``v`` work only while selecting (they
+come first, so ``j`` and ``k`` grow the selection then instead of moving the cursor)."""
 
 
 class StatusChanged(Message):
