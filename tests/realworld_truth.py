@@ -33,8 +33,9 @@ def load_truths(folder: Path) -> dict[str, Truth]:
 
 
 def label_name(label: str) -> str:
-    """A label without a trailing parenthetical: ``The PRESIDING OFFICER (Mr. Talent)``."""
-    return re.sub(r"\s*\([^()]*\)$", "", label)
+    """A label without a trailing parenthetical or a role after a comma:
+    ``The PRESIDING OFFICER (Mr. Talent)``, ``SENATOR LEROY COMRIE, CHAIR, SENATE …``."""
+    return re.sub(r"\s*\([^()]*\)$", "", label).split(",")[0].strip()
 
 
 def normalized(text: str) -> str:

@@ -15,6 +15,7 @@ from textual.widgets import Input
 from reader.core.bookmarks import BookmarkStore
 from reader.core.loader import load_interview
 from reader.core.model import Interview
+from reader.core.paths import data_dir
 from reader.ui.app import ReaderApp
 
 TALK = """Talk {n}
@@ -30,12 +31,24 @@ BOB: The second answer about bridges.
 
 
 async def wait_until(
-    pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 15
+    pilot: Pilot[None],
+    condition: Callable[[], bool],
+    *,
+    touch: tuple[Path, ...] = (),
+    seconds: float = 30,
 ) -> None:
-    """Let the app run until ``condition()`` holds (a file watcher answers in about a second)."""
+    """Let the app run until ``condition()`` holds (a file watcher answers in about a
+    second). Every few seconds the ``touch`` files are touched again: a change made
+    before the watcher's thread had set up its watches (a loaded machine) is not seen."""
     deadline = time.monotonic() + seconds
+    nudge = time.monotonic() + 3
     while not condition():
         assert time.monotonic() < deadline, "the app did not catch up with the disk"
+        if time.monotonic() > nudge:
+            for path in touch:
+                if path.exists():
+                    os.utime(path)
+            nudge = time.monotonic() + 3
         await pilot.pause(0.1)
 
 
@@ -65,7 +78,8 @@ async def test_files_added_edited_and_removed_are_read_again(talks: Path) -> Non
         (talks / "talk1.txt").write_text(edited, encoding="utf-8")
         (talks / "talk3.txt").write_text(TALK.format(n=3), encoding="utf-8")
         (talks / "talk2.txt").unlink()
-        await wait_until(pilot, lambda: listed(app) == ["talk1.txt", "talk3.txt"])
+        touch = (talks / "talk1.txt", talks / "talk3.txt")
+        await wait_until(pilot, lambda: listed(app) == ["talk1.txt", "talk3.txt"], touch=touch)
         await wait_until(pilot, lambda: app.current is not None and len(app.current.turns) == 5)
         assert app.current is not None
         assert app.current.turns[-1].text == "A third question, added later."
@@ -78,7 +92,7 @@ async def test_the_open_interview_removed_on_disk_is_closed_with_a_note(talks: P
     async with app.run_test(size=(120, 34)) as pilot:
         await wait_until(pilot, lambda: app.current is not None)
         (talks / "talk1.txt").unlink()
-        await wait_until(pilot, lambda: app.current is None)
+        await wait_until(pilot, lambda: app.current is None, touch=(talks / "talk2.txt",))
         assert listed(app) == ["talk2.txt"]
         assert app.view.interview is None
         assert any("is gone" in str(n.message) for n in app._notifications)
@@ -92,7 +106,8 @@ async def test_bookmarks_added_by_another_copy_appear(talks: Path) -> None:
         interview = load_interview(talks / "talk2.txt")
         with BookmarkStore.open() as other:  # another copy, or `reader bookmarks add`
             other.add(interview, 1, "The first answer", note="from the shell")
-        await wait_until(pilot, lambda: len(app.bookmarks) == 1)
+        store_files = tuple(data_dir().glob("bookmarks.sqlite3*"))
+        await wait_until(pilot, lambda: len(app.bookmarks) == 1, touch=store_files)
         assert app.bookmarks[0].note == "from the shell"
         assert str(app.sidebar.get_tab("bookmarks-tab").label) == "Bookmarks (1)"
 

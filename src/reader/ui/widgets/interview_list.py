@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -85,15 +86,19 @@ class InterviewOptions(OptionList):
             return False
         return self._typing or character not in NOT_FILTER_KEYS
 
+    class Typed(Message):
+        """A key typed in the list that is text for the filter."""
+
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
+
     def on_key(self, event: events.Key) -> None:
         character = event.character if event.is_printable else None
         if character and self.check_consume_key(event.key, character):
             event.stop()
-            filter_input = self.screen.query_one("#list-filter", Input)
-            if not self._typing:
-                filter_input.focus()
-                self._typing = True
-            filter_input.insert_text_at_cursor(character)
+            self._typing = True
+            self.post_message(self.Typed(character))
 
     def on_blur(self) -> None:
         self._typing = False
@@ -119,6 +124,14 @@ class InterviewList(Vertical):
     @property
     def options(self) -> InterviewOptions:
         return self.query_one(InterviewOptions)
+
+    @on(InterviewOptions.Typed)
+    def _typed(self, message: InterviewOptions.Typed) -> None:
+        """Text typed in the list goes on in the filter box, which takes the focus."""
+        message.stop()
+        filter_input = self.query_one("#list-filter", Input)
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(message.character)
 
     def set_interviews(
         self, interviews: tuple[Summary, ...], errors: tuple[LoadError, ...] = ()
