@@ -590,6 +590,7 @@ class ReaderApp(Coding, ReadingTools, App[None]):
             self.action_show_bookmarks()
 
     def action_show_codes(self) -> None:
+        """Open the Codes tab in the sidebar, focused."""
         self._set_sidebar(True)
         self.sidebar.active = "codes-tab"
         self.query_one(CodesPanel).focus()
