@@ -192,3 +192,18 @@ async def test_code_in_the_search_box_searches_inside_the_codes_passages() -> No
         assert app.search_sidebar.hits == []
         status = app.query_one("#search-status", Static)
         assert str(status.render()) == "no code named “nothing” (the Codes tab lists them)"
+
+
+async def test_opening_another_interview_ends_the_selection_and_its_status() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("v", "l")
+        assert status(app).startswith(f"Selected {len(KOSYGINA_1.split())} words in 1 turn")
+        other = app.library.summaries[1].source
+        assert other is not None
+        app.open_interview(other)
+        await settle(pilot)
+        assert app.current is not None and app.current.source == other
+        assert app.view.selection is None and app.view.selected_parts() == []
+        assert status(app) == ""

@@ -194,6 +194,7 @@ class ConversationView(Selecting, can_focus=True):
         self._item_of_paragraph = [i for i, item in enumerate(self._items) if _is_para(item)]
         self.paragraphs = [self._items[i] for i in self._item_of_paragraph]
         self._invalidate()
+        self._report()  # a selection ends with the text it was made in
 
     def set_bookmarked_turns(self, turns: frozenset[int]) -> None:
         """Mark these turns (by index) as bookmarked."""
