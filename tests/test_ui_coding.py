@@ -32,12 +32,11 @@ async def settle(pilot: Pilot[None]) -> None:
 
 async def open_codes(pilot: Pilot[None]) -> CodesPanel:
     app = pilot.app
-    assert isinstance(app, ReaderApp)
-    app._set_sidebar(True)
-    app.sidebar.active = "codes-tab"
-    panel = app.query_one(CodesPanel)
-    panel.focus()
+    await pilot.press("ctrl+p")
+    await pilot.press(*"show codes", "enter")
     await pilot.pause()
+    panel = app.query_one(CodesPanel)
+    assert app.focused is panel
     return panel
 
 

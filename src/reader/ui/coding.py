@@ -13,6 +13,7 @@ from pathlib import Path
 import platformdirs
 from textual import on
 from textual.app import App
+from textual.widgets import TabbedContent
 
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code, compare
 from reader.core.bookmarks.codebook import tree
@@ -46,7 +47,8 @@ class Coding(App[None]):
             return
         codes = self.store.codes()
         self.query_one(CodesPanel).set_codes(codes, self.store.code_usage())
-        self.query_one("#sidebar").get_tab("codes-tab").label = f"Codes ({len(codes)})"  # type: ignore[attr-defined]
+        sidebar = self.query_one("#sidebar", TabbedContent)
+        sidebar.get_tab("codes-tab").label = f"Codes ({len(codes)})"
 
     def _mark_coded(self) -> None:
         """Show the open interview's coded passages in the conversation view."""
@@ -59,6 +61,13 @@ class Coding(App[None]):
             if b.codes and not b.orphaned and source and b.source == Path(source).resolve()
         )
         view.set_coded(tuple(sorted(spans, key=lambda s: (s.turn, s.start))))
+
+    def action_show_codes(self) -> None:
+        """Open the Codes tab in the sidebar, focused."""
+        self.screen_stack[0].set_class(True, "-sidebar-open")
+        self.screen_stack[0].set_class(False, "-sidebar-closed")
+        self.query_one("#sidebar", TabbedContent).active = "codes-tab"
+        self.query_one(CodesPanel).focus()
 
     def action_code_passage(self) -> None:
         """Pick (or create) a code for the selection (``v``), else the current passage or

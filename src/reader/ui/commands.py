@@ -33,6 +33,7 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
         "Toggle dark/light theme", "Switch between the dark and the light theme", "toggle_theme"
     ),
     PaletteCommand("Show bookmarks", "Open the Bookmarks tab in the sidebar", "show_bookmarks"),
+    PaletteCommand("Show codes", "Open the Codes tab: the codebook with counts", "show_codes"),
     PaletteCommand(
         "Compare codes",
         "Passages per code and interview, per code and speaker, and overlapping codes (CSV)",
