@@ -135,17 +135,17 @@ def test_quote_whitespace_may_differ_but_the_turn_text_is_stored(
 def test_start_picks_one_of_repeated_occurrences(store: BookmarkStore, kerry: Interview) -> None:
     assert store.add(kerry, 4, "big game").start == 6
     assert store.add(kerry, 4, "big game", start=20).start == 20
-    with pytest.raises(BookmarkError, match=r"^the quote is not in turn 4 of kerry.txt$"):
+    with pytest.raises(BookmarkError, match=r"^the quote is not in turn 5 of kerry.txt$"):
         store.add(kerry, 4, "big game", start=7)
 
 
 @pytest.mark.parametrize(
     ("turn", "quote", "message"),
     [
-        (1, "cooperation", "the quote is not in turn 1 of kerry.txt"),
-        (6, None, "no turn 6 in kerry.txt: it has 6 turns (0 to 5)"),
-        (-1, None, "no turn -1 in kerry.txt: it has 6 turns (0 to 5)"),
-        (1, "   ", "the quote is not in turn 1 of kerry.txt"),
+        (1, "cooperation", "the quote is not in turn 2 of kerry.txt"),
+        (6, None, "no turn 7 in kerry.txt: it has 6 turns (1 to 6)"),
+        (-1, None, "no turn 0 in kerry.txt: it has 6 turns (1 to 6)"),
+        (1, "   ", "the quote is not in turn 2 of kerry.txt"),
     ],
 )
 def test_bad_add_is_refused_with_one_line(

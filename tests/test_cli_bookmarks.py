@@ -58,10 +58,10 @@ def listed(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
 def test_add_prints_the_id_and_list_json_shows_it(
     ann: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(capsys, "add", str(ann), "3", "--quote", "eleven years") == (0, "1\n", "")
+    assert run(capsys, "add", str(ann), "4", "--quote", "eleven years") == (0, "1\n", "")
     for name in ("intro", "x"):
         assert main(["codes", "add", name]) == 0
-    args = ("add", str(ann), "1", "--note", "warm", "--code", "intro", "--code", "x")
+    args = ("add", str(ann), "2", "--note", "warm", "--code", "intro", "--code", "x")
     assert run(capsys, *args) == (0, "2\n", "")
     assert listed(capsys) == [
         {
@@ -98,16 +98,16 @@ def test_add_prints_the_id_and_list_json_shows_it(
 def test_list_for_people(seeds_dir: Path, ann: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "list") == (0, "No bookmarks.\n", "")
     assert main(["codes", "add", "t"]) == 0
-    run(capsys, "add", str(seeds_dir / KERRY), "1", "--note", "short\nanswer", "--code", "t")
-    run(capsys, "add", str(ann), "3")
+    run(capsys, "add", str(seeds_dir / KERRY), "2", "--note", "short\nanswer", "--code", "t")
+    run(capsys, "add", str(ann), "4")
     status, out, err = run(capsys, "list")
     assert (status, err) == (0, "")
     assert out == (
-        "#2  Ann — Interview with Ann Lee (turn 3)\n"
+        "#2  Ann — Interview with Ann Lee (turn 4)\n"
         "    “The bridge took eleven years to build and it carries forty thousand cars a day."
         " We are proud of it.”\n"
         f"    file: {ann.resolve()}\n"
-        "#1  John Kerry — Interview With Askar Alimzhanov of Mir TV, 2 November 2015 (turn 1)\n"
+        "#1  John Kerry — Interview With Askar Alimzhanov of Mir TV, 2 November 2015 (turn 2)\n"
         "    “Thank you very much.”\n"
         f"    file: {(seeds_dir / KERRY).resolve()}\n"
         "    note: short answer\n"
@@ -116,8 +116,8 @@ def test_list_for_people(seeds_dir: Path, ann: Path, capsys: pytest.CaptureFixtu
 
 
 def test_note_and_remove(ann: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "add", str(ann), "0")
-    run(capsys, "add", str(ann), "2")
+    run(capsys, "add", str(ann), "1")
+    run(capsys, "add", str(ann), "3")
     assert run(capsys, "note", "1", "edited note") == (0, "", "")
     assert run(capsys, "remove", "2") == (0, "", "")
     [only] = listed(capsys)
@@ -135,10 +135,11 @@ def test_note_and_remove(ann: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (("note", "9", "x"), "no bookmark with id 9"),
         (("remove", "one"), "ID must be a whole number, not 'one'"),
         (("add", "{ann}", "x"), "TURN must be a whole number, not 'x'"),
-        (("add", "{ann}", "4"), "no turn 4 in ann.txt: it has 4 turns (0 to 3)"),
-        (("add", "{ann}", "2", "--quote", "bridges"), "the quote is not in turn 2 of ann.txt"),
-        (("add", "{dir}/missing.txt", "0"), "{dir}/missing.txt: no such file"),
-        (("add", "{dir}/notes.pdf", "0"), "{dir}/notes.pdf: unsupported file type '.pdf'"),
+        (("add", "{ann}", "5"), "no turn 5 in ann.txt: it has 4 turns (1 to 4)"),
+        (("add", "{ann}", "0"), "no turn 0 in ann.txt: it has 4 turns (1 to 4)"),
+        (("add", "{ann}", "3", "--quote", "bridges"), "the quote is not in turn 3 of ann.txt"),
+        (("add", "{dir}/missing.txt", "1"), "{dir}/missing.txt: no such file"),
+        (("add", "{dir}/notes.pdf", "1"), "{dir}/notes.pdf: unsupported file type '.pdf'"),
     ],
 )
 def test_errors_are_one_line_and_exit_1(
@@ -153,9 +154,9 @@ def test_data_dir_option_before_or_after_the_action(
     isolated_user_dirs: Path, tmp_path: Path, ann: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
-    assert run(capsys, "--data-dir", str(first), "add", str(ann), "0")[0] == 0
-    assert run(capsys, "add", str(ann), "1", "--data-dir", str(second))[0] == 0
-    assert run(capsys, "add", str(ann), "1", "--data-dir", str(second))[0] == 0
+    assert run(capsys, "--data-dir", str(first), "add", str(ann), "1")[0] == 0
+    assert run(capsys, "add", str(ann), "2", "--data-dir", str(second))[0] == 0
+    assert run(capsys, "add", str(ann), "2", "--data-dir", str(second))[0] == 0
     assert (first / DB_NAME).is_file() and (second / DB_NAME).is_file()
     assert not (isolated_user_dirs / "data").exists()
     status, out, _ = run(capsys, "--data-dir", str(second), "list", "--json")
@@ -165,7 +166,7 @@ def test_data_dir_option_before_or_after_the_action(
 def test_list_reanchors_after_an_edit_above_the_passage(
     ann: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(capsys, "add", str(ann), "3", "--quote", "forty thousand cars")
+    run(capsys, "add", str(ann), "4", "--quote", "forty thousand cars")
     [before] = listed(capsys)
     ann.write_text(
         ANN.replace("Maria: Welcome", "Maria: Hello.\n\nAnn: Hi!\n\nMaria: Welcome"),
@@ -182,8 +183,8 @@ def test_a_deleted_passage_or_file_leaves_the_bookmark_orphaned(
 ) -> None:
     other = ann.with_name("other.txt")
     shutil.copy(ann, other)
-    run(capsys, "add", str(ann), "3", "--quote", "We are proud of it.", "--note", "pride")
-    run(capsys, "add", str(other), "2")
+    run(capsys, "add", str(ann), "4", "--quote", "We are proud of it.", "--note", "pride")
+    run(capsys, "add", str(other), "3")
     ann.write_text(ANN.replace("\nWe are proud of it.\n", ""), encoding="utf-8")
     other.unlink()
     assert [(b["id"], b["orphaned"], b["quote"]) for b in listed(capsys)] == [
@@ -205,8 +206,8 @@ def test_export_formats(
     seeds_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     seed = str(seeds_dir / KERRY)
-    run(capsys, "add", seed, "3", "--quote", "build a cooperation between countries")
-    run(capsys, "add", seed, "1", "--note", "Polite.")
+    run(capsys, "add", seed, "4", "--quote", "build a cooperation between countries")
+    run(capsys, "add", seed, "2", "--note", "Polite.")
     assert run(capsys, "export", "--format", "md") == (
         0,
         "- “Thank you very much.” — John Kerry, *Interview With Askar Alimzhanov of Mir TV*,"
@@ -238,7 +239,7 @@ def test_a_passage_in_a_real_world_transcript(
     """Used in place; the store only reads the transcript. NBSPs match typed spaces."""
     path = realworld_dir / "wh_covid_briefing_2020-04-24.txt"
     quote = "Thank you very much, everyone. Thank you. We continue to see"
-    assert run(capsys, "add", str(path), "0", "--quote", quote)[0] == 0
+    assert run(capsys, "add", str(path), "1", "--quote", quote)[0] == 0
     [bookmark] = listed(capsys)
     assert (bookmark["speaker"], bookmark["orphaned"]) == ("THE PRESIDENT", False)
     assert bookmark["quote"] == quote.replace(". ", ".\xa0 ")
@@ -257,7 +258,7 @@ def test_a_damaged_store_is_replaced_with_a_warning(
         "reader: warning: the bookmark database was damaged:"
         f" moved it to {aside} and started a new one\n"
     )
-    assert run(capsys, "add", str(ann), "0") == (0, "1\n", "")
+    assert run(capsys, "add", str(ann), "1") == (0, "1\n", "")
 
 
 def test_a_read_only_store_still_lists_but_refuses_writes(
@@ -267,7 +268,7 @@ def test_a_read_only_store_still_lists_but_refuses_writes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Simulated read-only file (root ignores permissions); see test_bookmarks_faults."""
-    run(capsys, "add", str(ann), "0")
+    run(capsys, "add", str(ann), "1")
 
     def refuse(path: Path, busy_timeout: float) -> sqlite3.Connection:
         raise sqlite3.OperationalError("attempt to write a readonly database")

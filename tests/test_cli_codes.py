@@ -44,10 +44,10 @@ def test_building_and_listing_a_codebook(talk: Path, capsys: pytest.CaptureFixtu
     )
     assert run(capsys, "codes", "add", "Trust")[0] == 0
     assert (
-        run(capsys, "bookmarks", "add", str(talk), "0", "--code", "money", "--code", "Trust")[0]
+        run(capsys, "bookmarks", "add", str(talk), "1", "--code", "money", "--code", "Trust")[0]
         == 0
     )
-    assert run(capsys, "bookmarks", "add", str(talk), "2", "--code", "Money")[0] == 0
+    assert run(capsys, "bookmarks", "add", str(talk), "3", "--code", "Money")[0] == 0
     assert run(capsys, "codes", "list") == (
         0,
         f"Hardship  {PALETTE[0]}  0 passages in 0 interviews — money, work\n"
@@ -70,7 +70,7 @@ def test_building_and_listing_a_codebook(talk: Path, capsys: pytest.CaptureFixtu
 def test_rename_move_merge_remove(talk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for name in ("a", "b", "c"):
         run(capsys, "codes", "add", name)
-    run(capsys, "bookmarks", "add", str(talk), "0", "--code", "a")
+    run(capsys, "bookmarks", "add", str(talk), "1", "--code", "a")
     assert run(capsys, "codes", "rename", "a", "Alpha") == (0, "", "")
     assert run(capsys, "codes", "move", "b", "--parent", "alpha") == (0, "", "")
     assert run(capsys, "codes", "move", "alpha", "--parent", "b") == (
@@ -91,8 +91,8 @@ def test_rename_move_merge_remove(talk: Path, capsys: pytest.CaptureFixture[str]
 def test_coding_passages_from_the_shell(talk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "codes", "add", "why")
     run(capsys, "codes", "add", "how")
-    run(capsys, "bookmarks", "add", str(talk), "1")
     run(capsys, "bookmarks", "add", str(talk), "2")
+    run(capsys, "bookmarks", "add", str(talk), "3")
     assert run(capsys, "bookmarks", "code", "1", "WHY") == (0, "", "")
     assert run(capsys, "bookmarks", "code", "2", "how") == (0, "", "")
     assert run(capsys, "bookmarks", "code", "2", "why") == (0, "", "")
@@ -129,7 +129,7 @@ def test_errors_are_one_line_and_write_nothing(
     talk: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
 ) -> None:
     run(capsys, "codes", "add", "known")
-    run(capsys, "bookmarks", "add", str(talk), "0")
+    run(capsys, "bookmarks", "add", str(talk), "1")
     before = run(capsys, "codes", "list", "--json"), run(capsys, "bookmarks", "list", "--json")
     status, out, err = run(capsys, *args)
     assert (status, out) == (1, "")
@@ -143,7 +143,7 @@ def test_errors_are_one_line_and_write_nothing(
 def test_an_unknown_code_on_add_writes_no_bookmark(
     talk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(capsys, "bookmarks", "add", str(talk), "0", "--code", "ghost") == (
+    assert run(capsys, "bookmarks", "add", str(talk), "1", "--code", "ghost") == (
         1,
         "",
         "reader: no code named 'ghost' (see 'reader codes list')\n",

@@ -34,8 +34,35 @@ def test_summary(seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         " 2 A John Kerry: Thank you very much.",
         " 3 Q Askar Alimzhanov: Thank you (inaudible) for your time and to answer a few que…",
     ]
-    assert len(lines) == 7 + 15
-    assert lines[-1].startswith("15 A John Kerry: Well, Ukraine is not an issue")
+    assert len(lines) == 7 + 15 + 2 + 6
+    assert lines[21].startswith("15 A John Kerry: Well, Ukraine is not an issue")
+    assert lines[22:] == [
+        "",
+        "Not speech (6 lines):",
+        "  Interview With Askar Alimzhanov of Mir TV",
+        "  John Kerry",
+        "  Secretary of State",
+        "  U.S. Ambassador's Residence",
+        "  Astana, Kazakhstan",
+        "  November 2, 2015",
+    ]
+
+
+def test_furniture_in_json_says_where_each_line_is(tmp_path: Path) -> None:
+    path = tmp_path / "talk.md"
+    text = "# Garden Talk\n\nAnn: Hi?\n\nBob: Hello.\n\n_page: 2\n\nAnn: Bye?\n\nBob: Bye.\n"
+    path.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "parse", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout)["furniture"] == [
+        {"text": "# Garden Talk", "start": 0},
+        {"text": "_page: 2", "start": 38},
+    ]
+    assert text[38:46] == "_page: 2"
 
 
 def test_summary_marks_unknown_fields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -66,7 +93,7 @@ def test_json_is_the_interview(seeds_dir: Path, capsys: pytest.CaptureFixture[st
     assert "Lavrov’s" in out
     assert list(data) == [
         "file", "title", "date", "place", "interviewer", "outlet", "interviewee",
-        "interviewee_role", "description", "turns",
+        "interviewee_role", "description", "turns", "furniture",
     ]  # fmt: skip
     assert data["date"] == "2017-01-20"
     first = data["turns"][0]
@@ -92,7 +119,7 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "missing": (tmp_path / "missing.txt", "no such file"),
         "empty": (empty, "empty file"),
         "binary": (binary, "binary file, not a transcript"),
-        "folder": (folder, "is a directory"),
+        "folder": (folder, "is a folder, not a transcript file"),
         "unsupported": (odd, "unsupported file type '.pdf'"),
     }
 
@@ -131,3 +158,14 @@ def test_no_traceback_from_the_real_command(tmp_path: Path) -> None:
     )
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == f"reader: {path}: binary file, not a transcript\n"
+
+
+def test_a_folder_is_named_as_one(seeds_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "parse", str(seeds_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"reader: {seeds_dir}: is a folder, not a transcript file\n"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,7 +59,7 @@ def test_human_output_marks_the_matches(capsys: pytest.CaptureFixture[str], tmp_
     assert (code, err) == (0, "")
     score = out.split()[0]
     assert out == (
-        f"{score:>5}  Interview With Anna Berg of Radio North — John Smith, turn 1\n"
+        f"{score:>5}  Interview With Anna Berg of Radio North — John Smith, turn 2\n"
         f"       {path}\n"
         "       The *harbour* will *reopen* in spring.\n"
     )
@@ -73,8 +75,18 @@ def test_speaker_option_filters(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     ]
 
 
-def test_no_hits_is_success_with_an_empty_list(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "zzzqqqxxx", "--json") == (0, "[]\n", "")
+def test_no_hits_fails_like_grep(tmp_path: Path) -> None:
+    """Exit status 1 and a line on stderr; JSON output is still an (empty) list."""
+    (tmp_path / "harbour.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    for extra, out in (([], ""), (["--json"], "[]\n")):
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "search", "zzzqqqxxx", str(tmp_path), *extra],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (result.returncode, result.stdout) == (1, out)
+        assert result.stderr == "reader: no passage matches 'zzzqqqxxx'\n"
 
 
 def test_invalid_query_fails_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:

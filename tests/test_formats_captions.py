@@ -40,6 +40,8 @@ def assert_every_line_kept(interview: Interview, path: Path) -> None:
         inside = any(t.start <= offset < t.end for t in interview.turns)
         assert inside or not line.strip() or line.strip() in furniture, line
         offset += len(line) + 1
+    for start, kept in interview.placed_furniture():
+        assert start is not None and text[start : start + len(kept)] == kept
 
 
 def test_zoom_vtt_with_three_speakers() -> None:

@@ -24,7 +24,7 @@ def test_front_matter_headings_bold_labels_and_timestamps() -> None:
         (
             "Priya Raman",
             "interviewee",
-            "We reopen in May. The school keeps our *spare* beds.",
+            "We reopen in May. The school keeps our spare beds.",  # *spare* in the source
             80.0,
         ),
     ]

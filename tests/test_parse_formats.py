@@ -329,10 +329,10 @@ def test_a_bold_label_opening_a_paragraph_counts_even_once() -> None:
     )
     interview = parse_text(text)
     assert [(t.label, t.paragraphs) for t in interview.turns] == [
-        ("Dana", ("Who found the leak?", "**Note:** Ed joined late.")),
+        ("Dana", ("Who found the leak?", "Note: Ed joined late.")),  # Markdown: bold is markup
         ("Priya", ("Ed did.",)),
         ("Ed", ("I heard it drip.",)),
-        ("Dana", ("And Flo?", "She said:", "**Flo:** not me.")),
+        ("Dana", ("And Flo?", "She said:", "Flo: not me.")),
         ("Priya", ("Thanks.",)),
     ]
 

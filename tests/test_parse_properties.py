@@ -4,7 +4,7 @@ The "no word lost" invariant, precisely: split the input on ``\\n`` and strip ea
 line (whitespace, non-breaking spaces included). Every non-blank stripped line ``s``
 is then
 
-* an element of ``Interview.furniture``, or
+* an element of ``Interview.furniture`` (found in the text at its ``furniture_starts``), or
 * a substring of some turn's text, or
 * a label line: ``s`` minus an optional leading timestamp, minus one turn's label
   as written (with optional ``**``/``__`` markup, a colon or period, and an optional
@@ -12,6 +12,12 @@ is then
   or a substring of that turn's text.
 
 Hard-wrapped lines are joined with single spaces, so each stays a substring.
+
+Markup is not text (:mod:`reader.core.parsing.markup`): turn text has HTML tags and
+entities rendered and, in Markdown, escapes and emphasis markers removed. Only
+markers go, so the comparison is made on :func:`bare` forms: the line rendered as
+Markdown, then both sides without ``*``, ``_`` and ``\\`` and with runs of spaces
+squeezed (a removed tag may leave one).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from hypothesis import strategies as st
 
 from reader.core.model import Interview
 from reader.core.parsing import parse_text
+from reader.core.parsing.markup import Markup
 
 STAMP = r"[\[(]?(?:\d{1,2}:){1,3}\d{2}(?:[.,]\d{1,3})?[\])]?"
 LEADING_STAMP = re.compile(rf"^{STAMP}(?:\s*[-–—|]\s*|\s+)")
@@ -56,10 +63,19 @@ ANY_TEXT = st.text(max_size=60)
 LINES = st.lists(st.one_of(LABEL_LINE, FURNITURE_LIKE, WORDS, ANY_TEXT), max_size=40)
 
 
+def bare(text: str, *, render: bool = False) -> str:
+    """Text without markup markers, for comparing a source line with turn text."""
+    if render:
+        text = Markup(markdown=True).plain(text)
+    return " ".join(re.sub(r"[*_\\]", "", text).split())
+
+
 def spoken_part_found(line: str, interview: Interview) -> bool:
     if line in interview.furniture:
         return True
     if any(line in turn.text for turn in interview.turns):
+        return True
+    if any(bare(line, render=True) in bare(turn.text) for turn in interview.turns):
         return True
     unstamped = LEADING_STAMP.sub("", line, count=1)
     for turn in interview.turns:
@@ -71,7 +87,7 @@ def spoken_part_found(line: str, interview: Interview) -> bool:
         if match:
             rest = unstamped[match.end() :].strip()
             rest = re.sub(rf"^{STAMP}(?:\s*[-–—|]\s*|\s+|$)", "", rest)
-            if not rest or rest in turn.text:
+            if not rest or rest in turn.text or bare(rest, render=True) in bare(turn.text):
                 return True
     return False
 
@@ -87,6 +103,8 @@ def check(text: str) -> None:
         line = raw.strip()
         if line:
             assert spoken_part_found(line, interview), line
+    for start, line in interview.placed_furniture():
+        assert start is not None and text[start : start + len(line)] == line
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -248,7 +248,7 @@ def test_cli_export_and_import_round_trip(
                 "bookmarks",
                 "add",
                 str(seeds_dir / KERRY),
-                "3",
+                "4",
                 "--quote",
                 "cooperation",
                 "--code",

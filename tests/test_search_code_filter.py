@@ -50,7 +50,7 @@ def test_library_keeps_hits_inside_the_codes_passages(seeds_dir: Path) -> None:
 
 def test_cli_search_inside_a_code(seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["codes", "add", "Aims"]) == 0
-    assert main(["bookmarks", "add", str(seeds_dir / KERRY), "3", "--code", "aims"]) == 0
+    assert main(["bookmarks", "add", str(seeds_dir / KERRY), "4", "--code", "aims"]) == 0
     capsys.readouterr()
     assert main(["search", "cooperation code:aims", "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)

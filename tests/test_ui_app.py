@@ -768,3 +768,73 @@ async def test_workers_never_copy_interview_text(monkeypatch: pytest.MonkeyPatch
         await settle(pilot)
         assert [b.note for b in again.bookmarks] == ["kept"]
     assert reprs == []
+
+
+async def test_turns_are_numbered_from_1_as_on_the_command_line(tmp_path: Path) -> None:
+    """The speaker line, a search result and a bookmark say ``turn 2`` for the second turn."""
+    path = tmp_path / "harbour.txt"
+    path.write_text(
+        "Ann: Is the harbour open?\n\nBob: The harbour reopens in spring.\n\n"
+        "Ann: Thank you?\n\nBob: Bye.\n",
+        encoding="utf-8",
+    )
+    app = ReaderApp([path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        speaker_lines = [line.strip() for line in view_text(app).splitlines() if "turn" in line]
+        assert speaker_lines == [
+            "Ann   interviewer   turn 1",
+            "Bob   interviewee   turn 2",
+            "Ann   interviewer   turn 3",
+            "Bob   interviewee   turn 4",
+        ]
+        await search(pilot, "reopens in spring")
+        result = app.query_one(ResultList).get_option_at_index(0).prompt
+        assert str(result).splitlines()[0] == "harbour · Bob · turn 2"
+        await pilot.press("enter", "enter", "b", "enter")
+        await settle(pilot)
+        app.action_show_bookmarks()
+        await settle(pilot)
+        listed = str(app.bookmarks_panel.get_option_at_index(0).prompt)
+        assert listed.splitlines()[1] == "Bob · harbour · turn 2"
+
+
+async def test_f_shows_what_is_not_speech_dimmed_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "record.txt"
+    path.write_text(
+        "Hearing on the [b]budget[/b]\n\n"
+        "Q: First question, about the harbour?\n\n"
+        "A: A first paragraph of the answer.\n\n"
+        "[[Page S8505]]\n\n"
+        "A second paragraph, after it.\n\n"
+        "Q: Next?\n\nA: Done.\n",
+        encoding="utf-8",
+    )
+    app = ReaderApp([path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        footer = [key.description for key in app.query("FooterKey")]  # type: ignore[attr-defined]
+        assert "Not speech" in footer
+        hidden = view_text(app)
+        assert "[[Page S8505]]" not in hidden and "Hearing on" in hidden  # the title
+        await pilot.press("f")
+        await pilot.pause()
+        lines = [line.strip() for line in view_text(app).splitlines() if line.strip()]
+        assert lines[lines.index("Hearing on the [b]budget[/b]", 1) :][:8] == [
+            "Hearing on the [b]budget[/b]",
+            "Question   interviewer   turn 1",
+            "▎ First question, about the harbour?",
+            "Answer   interviewee   turn 2",
+            "A first paragraph of the answer.",
+            "[[Page S8505]]",
+            "A second paragraph, after it.",
+            "Question   interviewer   turn 3",
+        ]
+        line = next(y for y in range(34) if "[[Page" in app.view.render_line(y).text)
+        styles = {seg.style for seg in app.view.render_line(line) if "Page" in seg.text}
+        assert all(style is not None and style.italic for style in styles)
+        await pilot.press("j", "j", "f")
+        await pilot.pause()
+        assert view_text(app) != hidden and "[[Page S8505]]" not in view_text(app)
+        assert app.view.current_passage() is not None
+        assert app.view.current_passage()[0] == 1  # type: ignore[index]

@@ -80,7 +80,7 @@ async def test_transcript_text_is_shown_literally_never_as_markup() -> None:
         lines = screen_lines(view)
         assert lines[0] == "  A [b]talk[/b]"
         assert f"  {TRAPS}" in lines
-        assert "  Bo Teller   interviewee" in lines
+        assert "  Bo Teller   interviewee   turn 2" in lines
 
 
 async def test_stage_directions_are_dimmed_and_speech_is_not() -> None:
@@ -134,7 +134,7 @@ async def test_go_to_a_passage_highlights_it_and_it_becomes_the_current_passage(
         assert view.paragraphs[view.cursor] == Item(250, 0)
         assert view.current_passage() == (250, "that go on for a whil", 6, 27)
         visible = screen_lines(view)
-        top = visible.index("  A   interviewee")
+        top = visible.index("  A   interviewee   turn 251")
         assert visible[top + 1].startswith("▎ Words that go on")
         line = view.render_line(top + 1)
         passage_bg = {seg.text: seg.style.bgcolor for seg in line if seg.style}
@@ -190,7 +190,7 @@ async def test_a_thousand_turns_open_at_the_top_and_the_end_is_reachable() -> No
         assert view.paragraphs[view.cursor] == Item(0, 0)
         assert view.scroll_y == 0
         top = screen_lines(view)
-        assert (top[0], top[3]) == ("  Long", "  A   interviewee")
+        assert (top[0], top[3]) == ("  Long", "  A   interviewee   turn 1")
         assert top[4].startswith("▎ Words that go on")
         view.focus()
         await pilot.press("G")
@@ -198,7 +198,7 @@ async def test_a_thousand_turns_open_at_the_top_and_the_end_is_reachable() -> No
         assert view.scroll_y == view.max_scroll_y > 0
         bottom = screen_lines(view)
         cursor_line = next(y for y, line in enumerate(bottom) if line.startswith("▎"))
-        assert bottom[cursor_line - 1] == "  Q   interviewer"
+        assert bottom[cursor_line - 1] == "  Q   interviewer   turn 1000"
         assert bottom[cursor_line].startswith("▎ Words that go on")
 
 
@@ -306,7 +306,7 @@ async def test_a_long_interview_is_readable_at_once_and_laid_out_in_the_backgrou
             "▎ Turn 550. Words that go on for a while so that each paragraph wraps onto a few"
             " lines. Words that go"
         )
-        assert shown[cursor - 1] == "  A   interviewee"
+        assert shown[cursor - 1] == "  A   interviewee   turn 551"
 
 
 async def test_resizing_while_laying_out_ends_with_the_layout_of_the_final_size(

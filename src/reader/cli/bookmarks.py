@@ -13,12 +13,12 @@ from reader.cli._common import error
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, export, refi
 from reader.core.bookmarks.export import FORMATS, long_date
 from reader.core.loader import load_interview
-from reader.core.model import LoadError
+from reader.core.model import LoadError, turn_number
 
 HELP = (
     "Bookmarks are quoted passages kept for citing. 'list' shows them (re-anchored to "
     "files that changed; a passage no longer found is shown as orphaned, never dropped), "
-    "'add FILE TURN' bookmarks a turn (0-based, as in 'reader parse FILE --json') or a "
+    "'add FILE TURN' bookmarks a turn (numbered from 1, as 'reader parse FILE' shows) or a "
     "--quote inside it and prints the new id, 'code ID NAME' and 'uncode ID NAME' add and "
     "take off a code (see 'reader codes'), 'remove ID' deletes one, 'note ID TEXT' "
     "replaces its note, 'export' writes them all as Markdown citations, JSON, CSV, or a "
@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     listing.add_argument("--code", metavar="NAME", help="only the passages with this code")
     adding = _action(actions, "add", "bookmark a turn, or a quote inside it; prints the id")
     adding.add_argument("file", metavar="FILE", help="the transcript")
-    adding.add_argument("turn", metavar="TURN", help="0-based turn index")
+    adding.add_argument("turn", metavar="TURN", help="the turn's number in 'reader parse FILE'")
     adding.add_argument("--quote", metavar="TEXT", help="the passage (default: the whole turn)")
     adding.add_argument("--note", metavar="TEXT", default="", help="a note to keep with it")
     adding.add_argument(
@@ -120,7 +120,7 @@ def describe(bookmark: Bookmark) -> str:
     if len(quote) > QUOTE_WIDTH:
         quote = quote[: QUOTE_WIDTH - 1] + "…"
     lines = [
-        f"#{bookmark.id}  {bookmark.speaker} — {title} (turn {bookmark.turn})",
+        f"#{bookmark.id}  {bookmark.speaker} — {title} (turn {turn_number(bookmark.turn)})",
         f"    “{quote}”",
         f"    file: {bookmark.source}",
     ]
@@ -134,9 +134,9 @@ def describe(bookmark: Bookmark) -> str:
 
 
 def _add(store: BookmarkStore, args: argparse.Namespace) -> int:
-    turn = _number(args.turn, "TURN")
+    index = _number(args.turn, "TURN") - 1  # people number turns from 1
     interview = load_interview(Path(args.file))
-    bookmark = store.add(interview, turn, args.quote, note=args.note, codes=args.code)
+    bookmark = store.add(interview, index, args.quote, note=args.note, codes=args.code)
     print(bookmark.id)
     return 0
 

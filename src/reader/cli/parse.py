@@ -8,10 +8,14 @@ from pathlib import Path
 
 from reader.cli._common import error
 from reader.core.loader import load_interview
-from reader.core.model import Interview, LoadError, Role
+from reader.core.model import Interview, LoadError, Role, turn_number
 
-HELP = "Parse one transcript file and print its metadata and turns (or JSON)."
+HELP = (
+    "Parse one transcript file and print its metadata, its turns (numbered from 1) and "
+    "the lines set aside as not speech; or all of it as JSON."
+)
 PREVIEW_WIDTH = 60
+FURNITURE_WIDTH = 76
 ROLE_LETTERS = {Role.INTERVIEWER: "Q", Role.INTERVIEWEE: "A", Role.OTHER: "O"}
 
 
@@ -35,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def summary(interview: Interview) -> str:
-    """The human-readable summary: metadata, then one line per turn."""
+    """The human-readable summary: metadata, one line per turn, then what is not speech."""
     interviewee = interview.interviewee or "-"
     if interview.interviewee_role:
         interviewee += f" ({interview.interviewee_role})"
@@ -50,10 +54,15 @@ def summary(interview: Interview) -> str:
     ]
     lines = [f"{name + ':':<13}{value}" for name, value in fields]
     width = len(str(len(interview.turns)))
-    for index, turn in enumerate(interview.turns, start=1):
+    for index, turn in enumerate(interview.turns):
         lines.append(
-            f"{index:>{width}} {ROLE_LETTERS[turn.role]} {turn.speaker}: {preview(turn.text)}"
+            f"{turn_number(index):>{width}} {ROLE_LETTERS[turn.role]} {turn.speaker}: "
+            f"{preview(turn.text)}"
         )
+    if interview.furniture:
+        count = len(interview.furniture)
+        lines.append(f"\nNot speech ({count} line{'' if count == 1 else 's'}):")
+        lines.extend(f"  {preview(text, FURNITURE_WIDTH)}" for text in interview.furniture)
     return "\n".join(lines)
 
 

@@ -12,12 +12,14 @@ from typing import Any, TextIO
 from reader.cli._common import add_paths_argument, corpus_paths, error
 from reader.core.bookmarks import BookmarkError, BookmarkStore
 from reader.core.library import CodedPlace, Library, LoadProgress
+from reader.core.model import turn_number
 from reader.core.search import InvalidQueryError, SearchHit, parse_query
 
 HELP = (
     "Search transcripts for a half-remembered quote: typos, other word order and dropped "
     'words are fine. "exact phrase" must appear, -word excludes, speaker:NAME filters. '
-    "Searches the given files and folders, or the bundled corpus. The index is cached."
+    "Searches the given files and folders, or the bundled corpus. The index is cached. "
+    "Like grep, exits with status 1 when nothing matches."
 )
 
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
@@ -60,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(render(hits, bold=sys.stdout.isatty()))
+    if not hits:  # grep's convention: exit status 1 when nothing matched
+        return error(f"no passage matches {args.query!r}")
     return 0
 
 
@@ -109,7 +113,7 @@ def render(hits: list[SearchHit], *, bold: bool) -> str:
         text = hit.text
         for start, end in reversed(hit.highlights):
             text = text[:start] + before + text[start:end] + after + text[end:]
-        where = f"{hit.interview_title} — {hit.speaker}, turn {hit.turn}"
+        where = f"{hit.interview_title} — {hit.speaker}, turn {turn_number(hit.turn)}"
         passage = " ".join(text.split())
         blocks.append(f"{hit.score:5.1f}  {where}\n       {hit.source}\n       {passage}\n")
     return "\n".join(blocks)

@@ -7,6 +7,7 @@ here ever writes to a transcript file.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from reader.core.formats.captions import load_srt, load_vtt
 from reader.core.formats.html import load_html
 from reader.core.model import Interview, LoadError
 from reader.core.parsing import parse_text
+from reader.core.parsing.dates import date_in_name
 
 Loader = Callable[[Path], Interview]
 
@@ -38,6 +40,8 @@ LOADERS: dict[str, Loader] = {
 }
 """File suffix (lower case) to the function that loads such a file."""
 
+FOLDER = "is a folder, not a transcript file"
+
 
 def is_supported(path: Path) -> bool:
     """Whether the reader knows how to open a file with this name."""
@@ -47,17 +51,22 @@ def is_supported(path: Path) -> bool:
 def load_interview(path: Path | str) -> Interview:
     """Load one transcript file; raise LoadError with a one-line reason on failure."""
     path = Path(path)
+    if path.is_dir():
+        raise LoadError(path, FOLDER)
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
         raise LoadError(path, f"unsupported file type {path.suffix or '(none)'!r}")
     try:
-        return loader(path)
+        interview = loader(path)
     except LoadError:
         raise
     except RecursionError:
         raise LoadError(path, "too deeply nested to read") from None
     except (OSError, ValueError, UnicodeError) as exc:
         raise LoadError(path, _describe(exc)) from None
+    if interview.date is None and (named := date_in_name(path.name)) is not None:
+        interview = dataclasses.replace(interview, date=named)
+    return interview
 
 
 def _describe(exc: BaseException) -> str:
@@ -66,7 +75,7 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, PermissionError):
         return "permission denied"
     if isinstance(exc, IsADirectoryError):
-        return "is a directory"
+        return FOLDER
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
 

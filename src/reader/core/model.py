@@ -17,6 +17,15 @@ from typing import Any
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
+def turn_number(index: int) -> int:
+    """The number people see for the turn at ``index`` in ``Interview.turns``.
+
+    Text for people (``reader parse``, search and bookmark output, the app) counts
+    turns from 1; JSON keeps the 0-based index into its ``turns`` list.
+    """
+    return index + 1
+
+
 class Role(StrEnum):
     """Who a turn belongs to, as far as the conversation is concerned."""
 
@@ -72,6 +81,19 @@ class Interview:
     Every non-blank source line is either (part of) a turn or listed here, which is
     what lets tests check that no word was lost.
     """
+    furniture_starts: tuple[int | None, ...] = field(default=())
+    """Where each furniture line starts in the source text, in step with ``furniture``;
+    None for a line that is not in the text (a Word page header, a web page's menu).
+    Empty when the loader did not record places."""
+
+    def __post_init__(self) -> None:
+        if self.furniture_starts and len(self.furniture_starts) != len(self.furniture):
+            raise ValueError("furniture_starts must be in step with furniture")
+
+    def placed_furniture(self) -> tuple[tuple[int | None, str], ...]:
+        """Each furniture line with where it starts in the source (None: unknown)."""
+        starts = self.furniture_starts or (None,) * len(self.furniture)
+        return tuple(zip(starts, self.furniture, strict=True))
 
     @property
     def summary(self) -> Summary:
@@ -116,6 +138,9 @@ class Interview:
                     "start_time": turn.start_time,
                 }
                 for turn in self.turns
+            ],
+            "furniture": [
+                {"text": text, "start": start} for start, text in self.placed_furniture()
             ],
         }
 

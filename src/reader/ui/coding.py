@@ -13,6 +13,7 @@ from pathlib import Path
 import platformdirs
 from textual import on
 from textual.app import App
+from textual.widgets import TabbedContent
 
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code
 from reader.core.library import CodedPlace, Library
@@ -56,7 +57,8 @@ class Coding(App[None]):
         codes = self.store.codes()
         self._code_colors = {code.name.casefold(): code.color for code in codes}
         self.query_one(CodesPanel).set_codes(codes, self.store.code_usage())
-        self.query_one("#sidebar").get_tab("codes-tab").label = f"Codes ({len(codes)})"  # type: ignore[attr-defined]
+        sidebar = self.query_one("#sidebar", TabbedContent)
+        sidebar.get_tab("codes-tab").label = f"Codes ({len(codes)})"
 
     def _code_passages(self, name: str) -> list[CodedPlace]:
         """Where the passages with the code ``name`` are, for ``code:`` in a search (run

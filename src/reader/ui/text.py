@@ -15,7 +15,7 @@ from typing import TypeVar
 from rich.style import Style
 from rich.text import Text
 
-from reader.core.model import Interview, Role, Turn
+from reader.core.model import Interview, Role, Turn, turn_number
 
 STAGE_DIRECTION = re.compile(
     r"[(\[]\s*(?:laugh\w*|inaudible|unintelligible|indiscernible|cross-?talk|applause"
@@ -82,8 +82,9 @@ def paragraph_text(
     return text
 
 
-def speaker_line(turn: Turn, *, bookmarked: bool = False) -> Text:
-    """The line above a turn: the speaker in their colour, the role as a badge."""
+def speaker_line(turn: Turn, index: int | None = None, *, bookmarked: bool = False) -> Text:
+    """The line above a turn: the speaker in their colour, the role as a badge, the time
+    into the recording and the turn's number (see :func:`turn_number`) when ``index`` given."""
     colour = speaker_colour(turn.speaker)
     line = Text()
     line.append("★ " if bookmarked else "", style="bold yellow")
@@ -94,6 +95,8 @@ def speaker_line(turn: Turn, *, bookmarked: bool = False) -> Text:
         line.append(f" {badge} ", style=Style(color=colour, reverse=True))
     if turn.start_time is not None:
         line.append(f"  {clock(turn.start_time)}", style="dim")
+    if index is not None:
+        line.append(f"  turn {turn_number(index)}", style="dim")
     return line
 
 

@@ -34,7 +34,7 @@ from reader.core.bookmarks.model import (
 )
 from reader.core.bookmarks.schema import VERSION
 from reader.core.library import CodedPlace
-from reader.core.model import Interview, LoadError
+from reader.core.model import Interview, LoadError, turn_number
 
 DB_NAME = "bookmarks.sqlite3"
 BUSY_TIMEOUT = 5.0
@@ -431,15 +431,16 @@ def new_bookmark(
 ) -> Bookmark:
     """A bookmark not yet stored (see :meth:`BookmarkStore.add`); BookmarkError if invalid."""
     source = _source(interview)
-    if not 0 <= turn < len(interview.turns):
+    count = len(interview.turns)
+    if not 0 <= turn < count:
         raise BookmarkError(
-            f"no turn {turn} in {source.name}: it has {len(interview.turns)} turns"
-            f" (0 to {len(interview.turns) - 1})"
+            f"no turn {turn_number(turn)} in {source.name}: it has {count} turns"
+            f" ({turn_number(0)} to {turn_number(count - 1)})"
         )
     spoken = interview.turns[turn]
     span = (0, len(spoken.text)) if quote is None else find_quote(spoken.text, quote, start)
     if span is None:
-        raise BookmarkError(f"the quote is not in turn {turn} of {source.name}")
+        raise BookmarkError(f"the quote is not in turn {turn_number(turn)} of {source.name}")
     begin, end = span
     if not spoken.text[begin:end].strip():
         raise BookmarkError("nothing to bookmark: the passage is empty")

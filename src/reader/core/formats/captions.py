@@ -222,11 +222,13 @@ def _interview(
         Turn(b.speaker, b.label, role_of[b.speaker], (text,), b.first.start, b.end, b.start_time)
         for b, (_, _, text) in zip(builders, said, strict=True)
     )
+    placed = sorted(furniture, key=_start)
     return Interview(
         source=source,
         title=title or (source.stem if source else "Untitled transcript"),
         turns=turns,
-        furniture=tuple(line.text.strip() for line in sorted(furniture, key=_start)),
+        furniture=tuple(line.text.strip() for line in placed),
+        furniture_starts=tuple(_stripped_start(line) for line in placed),
     )
 
 
@@ -274,6 +276,11 @@ def _build_turns(
 
 def _start(line: _Line) -> int:
     return line.start
+
+
+def _stripped_start(line: _Line) -> int:
+    """Where the line's text starts once leading blanks are stripped."""
+    return line.start + len(line.text) - len(line.text.lstrip())
 
 
 def _error(source: Path | None, reason: str) -> LoadError:

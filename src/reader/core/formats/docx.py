@@ -61,7 +61,11 @@ def load_docx(path: Path) -> Interview:
         raise LoadError(path, "no text in the document")
     # The same clean-up as a text file gets: no control characters reach a terminal.
     interview = parse_text(decode_bytes(text.encode("utf-8")), source=path)
-    return dataclasses.replace(interview, furniture=chrome + interview.furniture)
+    return dataclasses.replace(
+        interview,
+        furniture=chrome + interview.furniture,
+        furniture_starts=(None,) * len(chrome) + interview.furniture_starts,
+    )
 
 
 def docx_to_text(document: Document) -> str:

@@ -56,7 +56,11 @@ def load_html(path: Path) -> Interview:
     if not text.strip():
         raise LoadError(path, "no readable text in the page")
     interview = parse_text(text, source=path)
-    return dataclasses.replace(interview, furniture=chrome + interview.furniture)
+    return dataclasses.replace(
+        interview,
+        furniture=chrome + interview.furniture,
+        furniture_starts=(None,) * len(chrome) + interview.furniture_starts,
+    )
 
 
 def _page_source(path: Path) -> str:

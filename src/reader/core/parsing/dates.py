@@ -36,6 +36,20 @@ _PATTERNS = (
 )
 
 
+_IN_NAME = re.compile(
+    r"(?<!\d)(?P<year>(?:1[89]|20)\d\d)([-_.])(?P<month>\d\d)\2(?P<day>\d\d)(?!\d)"
+)
+"""A date in a file name: ``debate_2012-10-03.txt``, ``call_2021_03_23.vtt``."""
+
+
+def date_in_name(name: str) -> dt.date | None:
+    """The first valid year-month-day date in a file name, or None."""
+    for match in _IN_NAME.finditer(name):
+        if (date := _to_date(match)) is not None:
+            return date
+    return None
+
+
 def find_date(text: str) -> tuple[dt.date, re.Match[str]] | None:
     """The first valid date written in the text, with the match that found it."""
     best: tuple[dt.date, re.Match[str]] | None = None

@@ -12,10 +12,11 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reader.core.parsing.dates import find_date
 from reader.core.parsing.lines import Line, word_count
+from reader.core.parsing.markup import Markup
 
 FIELD_KEYS: dict[str, str] = {
     **dict.fromkeys(("title", "headline"), "title"),
@@ -28,12 +29,17 @@ FIELD_KEYS: dict[str, str] = {
     **dict.fromkeys(
         ("outlet", "publication", "show", "program", "programme", "network", "podcast"), "outlet"
     ),
-    **dict.fromkeys(("interviewee", "guest", "guests", "speaker"), "interviewee"),
+    **dict.fromkeys(
+        ("interviewee", "guest", "guests", "speaker", "witness", "witnesses"), "interviewee"
+    ),
+    **dict.fromkeys(("participants", "panelists", "panel", "candidates"), "participants"),
     **dict.fromkeys(("role", "position", "office"), "interviewee_role"),
     **dict.fromkeys(("description", "summary", "abstract"), "description"),
 }
 """Header keys (``Host: Jane Doe``, front matter ``title:``) and the field each fills."""
 
+PERSON_FIELDS = frozenset({"interviewer", "interviewee"})
+"""Fields that name a person: ``Jim Lehrer (PBS)`` is Jim Lehrer."""
 HEADER_LIMIT = 300
 """Only this many header lines are read for metadata (all of them are furniture)."""
 SENTENCE_LIMIT = 1000
@@ -44,6 +50,10 @@ _TITLE_WORDS = re.compile(
     r"|transcript|hearing|podcast|q&a)\b",
     re.IGNORECASE,
 )
+_TITLE_START = re.compile(rf"^(?:(?:an?|the|full|edited)\s+)?{_TITLE_WORDS.pattern}", re.I)
+"""A line that opens with what kind of record it is: ``Interview with Dennis Ritchie.``"""
+TITLE_WORD_LIMIT = 12
+"""A title-shaped line longer than this is a sentence, whatever it starts with."""
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]+)$")
 _PLACE = re.compile(r"^(?P<city>[A-Z][^,]{1,40}),\s+[A-Z][^,]{1,40}$")
 _PLACE_BEFORE_DATE = re.compile(r"[(,]\s*(?P<place>[A-Z][^,()]{1,40}),\s*$")
@@ -66,6 +76,7 @@ _ORGANISATION = re.compile(
     r"|press|service|corporation|broadcasting|journal|daily|media|gazette|herald|tribune)\b",
     re.IGNORECASE,
 )
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
 _SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{1,60}$")
 
 
@@ -81,12 +92,19 @@ class Header:
     interviewee: str | None = None
     interviewee_role: str | None = None
     description: str | None = None
+    participants: str | None = None
+    """Who took part (``PARTICIPANTS: …`` in a debate); read so it is not taken for a
+    speaker, not shown."""
+    markup: Markup = field(default_factory=Markup)
+    """How the source marks text up; header lines are read as they render."""
 
     def fill(self, name: str, value: str) -> None:
         """Set a field from text unless it is already known."""
         value = " ".join(value.split())
         if not value:
             return
+        if name in PERSON_FIELDS:
+            value = _PARENTHETICAL.sub("", value) or value
         if name == "date":
             if self.date is None and (found := find_date(value)) is not None:
                 self.date = found[0]
@@ -103,7 +121,7 @@ def metadata_field(text: str) -> tuple[str, str] | None:
     value = match.group("value").strip()
     if name is None:
         return None
-    if name not in {"description", "title"} and (
+    if name not in {"description", "title", "participants"} and (
         word_count(value) > 8 or (value[-1] in ".?!" and find_date(value) is None)
     ):
         return None
@@ -118,12 +136,13 @@ def read_header(
     Front matter and ``Key: value`` lines win; then the date nearest the transcript
     (a page's publication date tends to come first), the title, and the people.
     """
+    render = header.markup.plain
     for key, value in fields.items():
         if key in FIELD_KEYS:
-            header.fill(FIELD_KEYS[key], value)
+            header.fill(FIELD_KEYS[key], render(value))
     for heading in headings[:1]:
-        header.fill("title", heading)
-    texts = [line.text for line in lines[:HEADER_LIMIT]]
+        header.fill("title", render(heading))
+    texts = [render(line.text) for line in lines[:HEADER_LIMIT]]
     navigation = _navigation(texts)
     plain = [t for t in texts if t not in navigation and metadata_field(t) is None]
     for text in texts:
@@ -159,11 +178,18 @@ def _title_index(texts: Sequence[str]) -> int | None:
     candidates = [
         i
         for i, t in enumerate(texts)
-        if 3 <= word_count(t) <= 30 and not t.endswith(".") and not _is_date_line(t)
+        if 3 <= word_count(t) <= 30
+        and (not t.endswith(".") or is_title_line(t))
+        and not _is_date_line(t)
     ]
     preferred = [i for i in candidates if _TITLE_WORDS.search(texts[i])]
     chosen = preferred or candidates
     return chosen[0] if chosen else None
+
+
+def is_title_line(text: str) -> bool:
+    """A short line that names the record it heads, even with a full stop at the end."""
+    return word_count(text) <= TITLE_WORD_LIMIT and _TITLE_START.match(text) is not None
 
 
 def _is_date_line(text: str) -> bool:
@@ -264,6 +290,8 @@ def opening_statement(blocks: Sequence[Sequence[Line]]) -> int:
 def reads_as_speech(block: Sequence[Line]) -> bool:
     """Whether a block of lines reads as speech: it ends like a sentence, or is long."""
     text = " ".join(line.text for line in block)
-    if metadata_field(block[0].text) is not None:
+    if metadata_field(block[0].text) is not None or (
+        len(block) == 1 and is_title_line(text)
+    ):
         return False
     return block[-1].ends_sentence or word_count(text) >= 12

@@ -22,6 +22,7 @@ from reader.core.parsing.furniture import Kind, classify, front_matter, is_fragm
 from reader.core.parsing.labels import Candidate, accepted_labels, candidate
 from reader.core.parsing.layout import paragraph_layout, starts_paragraph
 from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
+from reader.core.parsing.markup import markup_of
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
     Header,
@@ -145,13 +146,12 @@ def _leading_metadata(
 def parse_text(text: str, source: Path | None = None) -> Interview:
     """Parse a transcript's decoded text into an interview; never raises on any text."""
     src = _Source.analyse(text)
-    furniture: list[str] = [
-        line.text for line in src.lines[: src.body_start] if not line.blank
-    ]
+    src.header.markup = markup_of(text, source)
+    furniture = [line for line in src.lines[: src.body_start] if not line.blank]
     body_start, opening, time = _split_header(src, furniture)
     drafts = _walk_body(src, body_start, opening, furniture, time)
     _drop_trailing_fragments(drafts, furniture)
-    turns = _make_turns(drafts, src.header)
+    turns = src.header.markup.plain_turns(_make_turns(drafts, src.header))
     header = src.header
     title = header.title or (source.stem if source else "Untitled transcript")
     return Interview(
@@ -165,12 +165,13 @@ def parse_text(text: str, source: Path | None = None) -> Interview:
         interviewee=header.interviewee,
         interviewee_role=header.interviewee_role,
         description=header.description,
-        furniture=tuple(furniture),
+        furniture=tuple(line.text for line in furniture),
+        furniture_starts=tuple(line.start for line in furniture),
     )
 
 
 def _split_header(
-    src: _Source, furniture: list[str]
+    src: _Source, furniture: list[Line]
 ) -> tuple[int, list[Line], float | None]:
     """Read the header; return where the body starts, any opening-statement lines and
     the time of a timestamp line just before the body."""
@@ -198,7 +199,7 @@ def _split_header(
     for line in src.lines[src.body_start : body_start]:
         if line.blank:
             continue
-        furniture.append(line.text)
+        furniture.append(line)
         if src.kinds.get(line.number) == Kind.TIMESTAMP:
             time = timestamp_line(line.text)
         elif line.number not in src.kinds:
@@ -223,7 +224,7 @@ def _blocks(lines: Sequence[Line], kinds: dict[int, str]) -> list[list[Line]]:
 
 
 def _walk_body(
-    src: _Source, start: int, opening: list[Line], furniture: list[str], time: float | None
+    src: _Source, start: int, opening: list[Line], furniture: list[Line], time: float | None
 ) -> list[_TurnDraft]:
     """Gather the body's lines into turn drafts; furniture lines go to ``furniture``."""
     lines = src.lines
@@ -232,7 +233,7 @@ def _walk_body(
         lines[start:], set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels)
     )
     last_label = max(src.labels, default=-1)
-    header_furniture = {t for t in furniture if t[-1] not in TERMINAL_PUNCTUATION}
+    header_furniture = {f.text for f in furniture if f.text[-1] not in TERMINAL_PUNCTUATION}
     drafts: list[_TurnDraft] = []
     if opening:
         drafts.append(_TurnDraft(None, opening[0].start, None))
@@ -252,7 +253,7 @@ def _walk_body(
             and (kind in (Kind.END, Kind.NAVIGATION) or line.text in header_furniture)
         )
         if kind is not None or in_footer:
-            furniture.append(line.text)
+            furniture.append(line)
             if kind == Kind.TIMESTAMP:
                 pending_time = timestamp_line(line.text)
             elif kind == Kind.PAGE and drafts and drafts[-1].continues_sentence():
@@ -280,19 +281,19 @@ def _walk_body(
     return drafts
 
 
-def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[str]) -> None:
+def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[Line]) -> None:
     """Move a few short caption-like paragraphs at the very end of the text to furniture."""
     if not drafts:
         return
     last = drafts[-1]
-    moved: list[str] = []
+    moved: list[Line] = []
     while (
         len(moved) < MAX_TRAILING_FRAGMENTS
         and len(last.lines) > 1
         and len(last.lines[-1]) == 1
         and is_fragment(last.lines[-1][0].text)
     ):
-        moved.append(last.lines[-1][0].text)
+        moved.append(last.lines[-1][0])
         last.lines.pop()
         last.paragraphs.pop()
         last.end = last.lines[-1][-1].end

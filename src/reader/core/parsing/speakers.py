@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from reader.core.model import Role
 from reader.core.parsing.metadata import Header
+from reader.core.parsing.offices import moderates, presides
 
 QUESTION_LABELS = frozenset(
     {"q", "question", "questioner", "interviewer", "host", "moderator", "reporter", "journalist"}
@@ -52,17 +53,19 @@ def roles(
 
     Interviewers are question labels (``Q``, ``QUESTION``, ``Host``…) and the person
     the header names as interviewer; without either, in a two-person conversation,
-    the one whose turns are mostly questions. The interviewee is the person the header
-    names; when it names nobody who speaks, every non-interviewer is an interviewee.
-    Anyone else is ``other``.
+    the one whose turns are mostly questions. Moderators ask and presiding officers are
+    ``other`` (see :mod:`.offices`). The interviewee is the person the header names;
+    when it names nobody who speaks, everyone else is an interviewee. Anyone else is
+    ``other``.
     """
     speakers = list(dict.fromkeys(speaker for _, speaker, _ in turns))
     asking = {
         speaker
         for label, speaker, _ in turns
-        if (label and " ".join(label.casefold().split()) in QUESTION_LABELS)
+        if (label and (" ".join(label.casefold().split()) in QUESTION_LABELS or moderates(label)))
         or (header.interviewer and speaker == header.interviewer)
     }
+    presiding = {speaker for label, speaker, _ in turns if label and presides(label)}
     if not asking and len(speakers) == 2:
         asking = _mostly_questions(turns)
     named = header.interviewee if header.interviewee in speakers else None
@@ -70,6 +73,8 @@ def roles(
     for speaker in speakers:
         if speaker in asking:
             result[speaker] = Role.INTERVIEWER
+        elif speaker in presiding:
+            result[speaker] = Role.OTHER
         elif named is None or speaker == named:
             result[speaker] = Role.INTERVIEWEE
         else:

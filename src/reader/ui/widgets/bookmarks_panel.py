@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.bookmarks import Bookmark
+from reader.core.model import turn_number
 from reader.ui.messages import OpenPassage, Passage
 from reader.ui.text import separated, speaker_colour
 
@@ -25,7 +26,7 @@ def bookmark_label(bookmark: Bookmark) -> Text:
     label.append(f"“{' '.join(bookmark.quote.split())}”")
     label.append("\n")
     label.append(bookmark.speaker, style=speaker_colour(bookmark.speaker))
-    label.append(f" · {bookmark.interview_title}", style="dim")
+    label.append(f" · {bookmark.interview_title} · turn {turn_number(bookmark.turn)}", style="dim")
     if bookmark.note:
         label.append("\n")
         label.append(f"✎ {bookmark.note}", style="italic")

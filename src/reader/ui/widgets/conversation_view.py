@@ -25,6 +25,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from reader.core.in_place import furniture_in_place
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Turn
 from reader.ui.hit_steps import at_the_end, in_reading_order, landed, no_hits, step
 from reader.ui.messages import Passage
@@ -33,6 +34,8 @@ from reader.ui.widgets.selecting import SELECTION_BINDINGS, Selecting
 
 HEADER = -1
 """Item kind of the interview header (``para`` of an item; speaker lines use ``None``)."""
+FURNITURE = -2
+"""Item kind of a run of lines that are not speech, shown dimmed in place with ``f``."""
 
 GUTTER = 2
 """The cursor's bar or a coded passage's mark (in its code's colour), then a space."""
@@ -52,10 +55,12 @@ Index = list[tuple[int, int]]
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One block of the view: the header, a turn's speaker line, or one paragraph."""
+    """One block of the view: the header, a turn's speaker line, one paragraph, or
+    the furniture lines (``text``) shown before them."""
 
     turn: int
     para: int | None
+    text: str = ""
 
 
 def paragraph_offsets(paragraphs: tuple[str, ...]) -> list[int]:
@@ -81,6 +86,7 @@ class ConversationView(Selecting, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False, id="view.page-up"),
         Binding("n", "hit(1)", "Next hit", id="view.next-hit"),
         Binding("N", "hit(-1)", "Prev hit", show=False, id="view.previous-hit"),
+        Binding("f", "toggle_furniture", "Not speech", id="view.furniture"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "conversation-view--cursor",
@@ -89,6 +95,7 @@ class ConversationView(Selecting, can_focus=True):
         "conversation-view--match",
         "conversation-view--rule",
         "conversation-view--selection",
+        "conversation-view--furniture",
     }
     DEFAULT_CSS = """
     ConversationView {
@@ -106,6 +113,10 @@ class ConversationView(Selecting, can_focus=True):
     }
     ConversationView > .conversation-view--rule { color: $foreground 30%; }
     ConversationView > .conversation-view--selection { background: $accent 45%; }
+    ConversationView > .conversation-view--furniture {
+        color: $foreground 45%;
+        text-style: italic;
+    }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -120,6 +131,8 @@ class ConversationView(Selecting, can_focus=True):
         self.bookmarked_turns: frozenset[int] = frozenset()
         self.speaker: str | None = None
         """When set, only this speaker's turns are shown."""
+        self.show_furniture = False
+        """Whether the lines that are not speech are shown, dimmed, where they stood."""
         self._items: list[Item] = []
         self.paragraphs: list[Item] = []
         self._item_of_paragraph: list[int] = []
@@ -187,10 +200,21 @@ class ConversationView(Selecting, can_focus=True):
         self._items = []
         if self.interview is not None:
             self._items.append(Item(HEADER, HEADER))
-            for number, turn in enumerate(self.interview.turns):
+            places = furniture_in_place(self.interview) if self.show_furniture else {}
+
+            def furniture(place: tuple[int, int]) -> list[Item]:
+                lines = places.get(place)
+                return [Item(place[0], FURNITURE, "\n".join(lines))] if lines else []
+
+            turns = self.interview.turns
+            for number, turn in enumerate(turns):
                 if speaker is None or turn.speaker == speaker:
+                    self._items += furniture((number, 0))
                     self._items.append(Item(number, None))
-                    self._items.extend(Item(number, p) for p in range(len(turn.paragraphs)))
+                    for para in range(len(turn.paragraphs)):
+                        self._items += furniture((number, para)) if para else []
+                        self._items.append(Item(number, para))
+            self._items += furniture((len(turns), 0))
         self._item_of_paragraph = [i for i, item in enumerate(self._items) if _is_para(item)]
         self.paragraphs = [self._items[i] for i in self._item_of_paragraph]
         self._invalidate()
@@ -282,6 +306,20 @@ class ConversationView(Selecting, can_focus=True):
         self.go_to(self.hits[target])
         message = landed(target, self.hits, self.hit_query)
         self.notify(message, timeout=HIT_NOTE_SECONDS, markup=False)
+
+    def action_toggle_furniture(self) -> None:
+        """Show or hide, dimmed in place, the lines that are not speech."""
+        self.show_furniture = not self.show_furniture
+        if self.interview is not None:
+            here = self.paragraphs[self.cursor] if self.paragraphs else None
+            self._build_items(self.speaker)
+            self.cursor = self.paragraphs.index(here) if here in self.paragraphs else 0
+            self._scroll_to_cursor(centre=True)
+        if self.interview is not None and not self.interview.furniture:
+            self.notify("Every line of this interview is speech", timeout=2)
+            return
+        shown = "shown dimmed" if self.show_furniture else "hidden"
+        self.notify(f"Lines that are not speech: {shown} (f)", timeout=2)
 
     def action_next_speaker_turn(self) -> None:
         """Move to the first paragraph of the next turn by the cursor's speaker."""
@@ -427,9 +465,14 @@ class ConversationView(Selecting, can_focus=True):
             rule = Strip([Segment("─" * width, self._component("rule"))])
             lines = self._wrap(header, width, base)
             return [*lines, rule.apply_style(base), Strip.blank(width, base)]
+        if item.para == FURNITURE:
+            text = Text(item.text)
+            text.stylize(self._component("furniture"))  # a span: wrapping drops a base style
+            lines = self._wrap(text, width, base)
+            return [*lines, Strip.blank(width, base)]
         turn = self.interview.turns[item.turn]
         if item.para is None:
-            label = speaker_line(turn, bookmarked=item.turn in self.bookmarked_turns)
+            label = speaker_line(turn, item.turn, bookmarked=item.turn in self.bookmarked_turns)
             return self._wrap(label, width, base)
         text = self._paragraph(item.turn, item.para)
         style = base + self._component("cursor") if is_cursor else base
@@ -600,21 +643,23 @@ def _lay_out(
         if number % 1000 == 0 and cancelled():
             break
         first_lines.append(first_line + len(index))
-        count = _height(turns[item.turn], item, width, item.turn in bookmarked)
+        count = _height(turns, item, width, item.turn in bookmarked)
         index.extend((number, offset) for offset in range(count))
     return index, first_lines
 
 
-def _height(turn: Turn, item: Item, width: int, bookmarked: bool) -> int:
-    """Lines a speaker line or a paragraph (with its blank line) takes, not rendered.
+def _height(turns: Sequence[Turn], item: Item, width: int, bookmarked: bool) -> int:
+    """Lines a speaker line, a paragraph or furniture (with its blank line) takes.
 
     This is rich's own line breaking (what ``Text.wrap`` does), so it matches what
     ``_wrap`` draws; the index of a long interview costs only this.
     """
-    if item.para is None:
-        text, lines = speaker_line(turn, bookmarked=bookmarked).plain, 0
+    if item.para == FURNITURE:
+        text, lines = item.text, 1
+    elif item.para is None:
+        text, lines = speaker_line(turns[item.turn], item.turn, bookmarked=bookmarked).plain, 0
     else:
-        text, lines = turn.paragraphs[item.para], 1
+        text, lines = turns[item.turn].paragraphs[item.para], 1
     text_width = _text_width(width)
     for line in text.split("\n"):
         lines += len(divide_line(line.expandtabs(8), text_width, fold=True)) + 1
@@ -641,4 +686,4 @@ def _text_width(width: int) -> int:
 
 
 def _is_para(item: Item) -> bool:
-    return item.para is not None and item.para != HEADER
+    return item.para is not None and item.para >= 0

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.core.library import Library
+from reader.core.model import turn_number
 from reader.core.search import InvalidQueryError, SearchHit
 from reader.ui.messages import OpenPassage, Passage
 from reader.ui.text import counted, highlighted, separated
@@ -37,8 +38,10 @@ def hit_passage(hit: SearchHit) -> Passage:
 
 
 def hit_label(hit: SearchHit) -> Text:
-    """``Title · Speaker`` dimmed, then the passage with the matched words highlighted."""
-    label = Text(f"{hit.interview_title} · {hit.speaker}", style="dim")
+    """``Title · Speaker · turn N`` dimmed, then the passage with the matched words
+    highlighted."""
+    where = f"{hit.interview_title} · {hit.speaker} · turn {turn_number(hit.turn)}"
+    label = Text(where, style="dim")
     label.append("\n")
     text, spans = hit.text, list(hit.highlights)
     if len(text) > PASSAGE_CHARS:
