@@ -64,12 +64,45 @@ async def bookmarks(pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
+async def coding(pilot: Pilot[None]) -> None:
+    """Two codes on the first exchange, then a selection growing in the next answer."""
+    await settle(pilot)
+    await pilot.press("v", "l", "l", "l", "C", *"Democratic reform", "enter")
+    await settle(pilot)
+    await pilot.press("j", "v", "l", "l", "C", *"Security", "enter")
+    await settle(pilot)
+    await pilot.press("j", "v", "l", "l")
+    await settle(pilot)
+
+
+async def codes(pilot: Pilot[None]) -> None:
+    """A small codebook with passages in three interviews, on the Codes tab."""
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, ReaderApp) and app.store is not None
+    store = app.store
+    store.add_code("Democratic reform", color="#4e79a7")
+    store.add_code("Elections", parent="Democratic reform", color="#59a14f")
+    store.add_code("Security", color="#e15759")
+    for number, (turn, names) in enumerate([(1, ["Elections"]), (3, ["Security"])]):
+        summary = app.library.summaries[number]
+        interview = app.library.interview(summary.source) if summary.source else None
+        assert interview is not None
+        store.add(interview, turn, codes=names)
+        store.add(interview, turn + 2, codes=["Democratic reform", "Security"])
+    app._show_bookmarks(store.list())
+    app.action_show_codes()
+    await settle(pilot)
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("main", (120, 34), main_screen),
     ("search", (120, 34), search),
     ("help", (120, 34), help_screen),
     ("small-80x24", (80, 24), main_screen),
     ("bookmarks", (140, 36), bookmarks),
+    ("coding", (140, 36), coding),
+    ("codes", (140, 36), codes),
 ]
 
 

@@ -88,7 +88,9 @@ def test_the_stand_in_parser_splits_turns_as_expected(kerry: Interview) -> None:
 
 def test_add_stores_the_passage_and_survives_a_restart(tmp_path: Path, kerry: Interview) -> None:
     with BookmarkStore.open(tmp_path / "data") as store:
-        added = store.add(kerry, 3, "build a cooperation", note="key aim", tags=["aims", "x"])
+        store.add_code("aims")
+        store.add_code("x")
+        added = store.add(kerry, 3, "build a cooperation", note="key aim", codes=["aims", "x"])
     assert not store.read_only and store.warning is None
     with BookmarkStore.open(tmp_path / "data") as store:
         [again] = store.list()
@@ -100,14 +102,14 @@ def test_add_stores_the_passage_and_survives_a_restart(tmp_path: Path, kerry: In
     assert (again.turn, again.speaker, again.quote) == (3, "Kerry", "build a cooperation")
     assert kerry.turns[3].text[again.start : again.end] == "build a cooperation"
     assert (again.start, again.end) == (37, 56)
-    assert (again.note, again.tags, again.orphaned) == ("key aim", ("aims", "x"), False)
+    assert (again.note, again.codes, again.orphaned) == ("key aim", ("aims", "x"), False)
     assert again.created.tzinfo == dt.UTC and again.created == again.updated
 
 
 def test_the_file_is_wal_and_versioned(tmp_path: Path, store: BookmarkStore) -> None:
     raw = sqlite3.connect(tmp_path / "data" / DB_NAME)
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == VERSION == 2
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == VERSION == 3
     raw.close()
 
 
@@ -163,9 +165,11 @@ def test_an_interview_without_a_file_cannot_be_bookmarked(
         store.add(orphan, 1)
 
 
-def test_tags_are_trimmed_and_deduplicated(store: BookmarkStore, kerry: Interview) -> None:
-    assert store.add(kerry, 1, tags=[" a ", "b", "a", ""]).tags == ("a", "b")
-    assert store.add(kerry, 1, tags="single").tags == ("single",)  # type: ignore[arg-type]
+def test_codes_are_trimmed_and_deduplicated(store: BookmarkStore, kerry: Interview) -> None:
+    for name in ("a", "B", "single"):
+        store.add_code(name)
+    assert store.add(kerry, 1, codes=[" a ", "b", "A", ""]).codes == ("a", "B")
+    assert store.add(kerry, 1, codes="single").codes == ("single",)  # type: ignore[arg-type]
 
 
 def test_list_is_newest_first_and_filters_by_source(
@@ -361,7 +365,9 @@ def test_refresh_orphans_bookmarks_on_a_file_that_no_longer_loads(
 def two(tmp_path: Path, store: BookmarkStore, kerry: Interview) -> list[Bookmark]:
     store.add(kerry, 3, "build a cooperation between countries", note="Aim.\nSecond line")
     plain = write(tmp_path / "plain.txt", "ANN: Use *stars* and _under_ here.\n")
-    store.add(plain, 0, tags=["a", "b"])
+    store.add_code("a")
+    store.add_code("b")
+    store.add(plain, 0, codes=["a", "b"])
     bookmarks = store.list()
     return [
         Bookmark(**{**_fields(bookmarks[0]), "interview_date": None, "orphaned": True}),
@@ -383,12 +389,12 @@ def test_json_export_has_every_field(two: list[Bookmark]) -> None:
     data = json.loads(export(two, "json"))
     assert [sorted(item) for item in data] == [
         sorted(
-            "id file interview date turn speaker quote start end note tags orphaned"
+            "id file interview date turn speaker quote start end note codes orphaned"
             " page line created updated".split()
         )
     ] * 2
     assert data[1]["quote"] == "build a cooperation between countries"
-    assert (data[1]["date"], data[0]["date"], data[0]["tags"]) == ("2015-11-02", None, ["a", "b"])
+    assert (data[1]["date"], data[0]["date"], data[0]["codes"]) == ("2015-11-02", None, ["a", "b"])
     assert (data[0]["orphaned"], data[1]["orphaned"]) == (True, False)
 
 
@@ -397,7 +403,7 @@ def test_csv_export_round_trips_through_a_csv_reader(two: list[Bookmark]) -> Non
     import io
 
     rows = list(csv.DictReader(io.StringIO(export(two, "csv"))))
-    assert [(r["id"], r["speaker"], r["tags"], r["orphaned"]) for r in rows] == [
+    assert [(r["id"], r["speaker"], r["codes"], r["orphaned"]) for r in rows] == [
         ("2", "Ann", "a; b", "true"),
         ("1", "Kerry", "", "false"),
     ]

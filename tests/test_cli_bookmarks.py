@@ -59,7 +59,9 @@ def test_add_prints_the_id_and_list_json_shows_it(
     ann: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(capsys, "add", str(ann), "4", "--quote", "eleven years") == (0, "1\n", "")
-    args = ("add", str(ann), "2", "--note", "warm", "--tag", "intro", "--tag", "x")
+    for name in ("intro", "x"):
+        assert main(["codes", "add", name]) == 0
+    args = ("add", str(ann), "2", "--note", "warm", "--code", "intro", "--code", "x")
     assert run(capsys, *args) == (0, "2\n", "")
     assert listed(capsys) == [
         {
@@ -73,7 +75,7 @@ def test_add_prints_the_id_and_list_json_shows_it(
             "start": 0,
             "end": 53,
             "note": "warm",
-            "tags": ["intro", "x"],
+            "codes": ["intro", "x"],
             "orphaned": False,
             "page": None,
             "line": None,
@@ -89,7 +91,7 @@ def test_add_prints_the_id_and_list_json_shows_it(
             "start": 16,
             "end": 28,
             "note": "",
-            "tags": [],
+            "codes": [],
             "orphaned": False,
             "page": None,
             "line": None,
@@ -99,7 +101,8 @@ def test_add_prints_the_id_and_list_json_shows_it(
 
 def test_list_for_people(seeds_dir: Path, ann: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "list") == (0, "No bookmarks.\n", "")
-    run(capsys, "add", str(seeds_dir / KERRY), "2", "--note", "short\nanswer", "--tag", "t")
+    assert main(["codes", "add", "t"]) == 0
+    run(capsys, "add", str(seeds_dir / KERRY), "2", "--note", "short\nanswer", "--code", "t")
     run(capsys, "add", str(ann), "4")
     status, out, err = run(capsys, "list")
     assert (status, err) == (0, "")
@@ -112,7 +115,7 @@ def test_list_for_people(seeds_dir: Path, ann: Path, capsys: pytest.CaptureFixtu
         "    “Thank you very much.”\n"
         f"    file: {(seeds_dir / KERRY).resolve()}\n"
         "    note: short answer\n"
-        "    tags: t\n"
+        "    codes: t\n"
     )
 
 

@@ -67,7 +67,7 @@ def reader(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[s
     [
         (["serach"], "'serach' is neither a command nor a file or folder (did you mean 'search'?)"),
         (["hello"], "'hello' is neither a command nor a file or folder (commands: parse, export, "
-         "serve, search, bookmarks)"),
+         "serve, search, bookmarks, codes)"),
         (["gone.txt"], "gone.txt: no such file or folder"),
         (["gone.txt", "lost/"], "gone.txt: no such file or folder (nor are the 1 other paths)"),
     ],

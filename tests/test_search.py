@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.library import Library
+from reader.core.library import CodedPlace, Library
 from reader.core.search import InvalidQueryError, SearchHit
 
 HARBOUR = """Interview With Anna Berg of Radio North
@@ -230,3 +230,36 @@ def test_any_query_either_searches_or_is_a_one_line_error(library: Library, quer
         assert spans == sorted(spans)
         assert all(0 <= a < b <= len(hit.text) for a, b in spans)
         assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_code_filter_searches_inside_a_codes_passages(library: Library) -> None:
+    fisheries = next(i for i in library.summaries if i.title.endswith("Coast Daily"))
+    assert fisheries.source is not None
+    interview = library.interview(fisheries.source)
+    assert interview is not None and interview.turns[1].speaker == "Maria Holm"
+    promise = interview.turns[1].text.index("I promise")  # the end of its first sentence
+    coded = {"fleet": [CodedPlace(fisheries.source, 1, promise, promise + 9)]}
+
+    def code_passages(name: str) -> list[CodedPlace]:
+        if name.casefold() not in coded:
+            raise ValueError(f"no code called {name}")
+        return coded[name.casefold()]
+
+    assert {h.speaker for h in library.search("big game")} == {
+        "Anna Berg",
+        "John Smith",
+        "Maria Holm",
+    }
+    with pytest.raises(InvalidQueryError, match="needs the codebook"):
+        library.search("big game code:fleet")
+    library.code_passages = code_passages
+    assert library.search("big game code:Fleet") == []  # only its first sentence is coded
+    texts = [h.text for h in library.search("fleet survive code:fleet")]
+    assert texts == ["The fleet will survive, I promise you."]
+    coded["fleet"].append(CodedPlace(fisheries.source, 1, promise + 20, promise + 21))
+    texts = [h.text for h in library.search('big game code:"fleet"')]
+    assert texts == ["The big fleets from the south are a big game changer for the Tromsø region."]
+    with pytest.raises(InvalidQueryError, match="no code called trust"):
+        library.search("big game code:trust")
+    coded["empty"] = []
+    assert library.search("big game code:empty") == []

@@ -17,6 +17,7 @@ from reader.core.loader import load_interview
 from reader.ui.app import ReaderApp
 from reader.ui.screens.kwic import KwicScreen
 from reader.ui.screens.speakers import SpeakersScreen
+from reader.ui.widgets.codes_panel import CodesPanel
 from reader.ui.widgets.conversation_view import Item
 from reader.ui.widgets.interview_list import InterviewOptions
 
@@ -322,28 +323,30 @@ async def test_typing_a_word_into_the_list_filters_by_all_of_it(tmp_path: Path, 
 
 # --------------------------------------- issue 16, item 14: a key for the sidebar's tabs
 @pytest.mark.parametrize("size", [(120, 34), (80, 24)])
-async def test_t_switches_the_sidebar_between_search_and_bookmarks(
+async def test_t_cycles_the_sidebar_through_search_bookmarks_and_codes(
     size: tuple[int, int],
 ) -> None:
     app = ReaderApp()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         search_box = app.query_one("#search-input", Input)
+        codes = app.query_one(CodesPanel)
         seen = []
-        for key in ["t", "t", "escape", "t", "t"]:
+        for key in ["t", "t", "t", "escape", "t", "t"]:
             await pilot.press(key)
             seen.append((app.sidebar.display, app.sidebar.active, app.focused))
         assert seen == [
             (True, "bookmarks-tab", app.bookmarks_panel),
+            (True, "codes-tab", codes),
             (True, "search-tab", search_box),
             (True, "search-tab", app.view),  # escape: back to the text
             (True, "bookmarks-tab", app.bookmarks_panel),
-            (True, "search-tab", search_box),
+            (True, "codes-tab", codes),
         ]
         await pilot.press("escape", "question_mark")
         console = Console(width=100, record=True, file=io.StringIO())
         console.print(app.screen.query_one("#help-table", Static).content)
-        assert "t  Search ⇄ Bookmarks" in console.export_text()
+        assert "t  Search/Bookmarks/Codes" in console.export_text()
 
 
 async def test_the_footer_leaves_out_letter_keys_while_the_list_takes_them(

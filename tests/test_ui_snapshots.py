@@ -54,3 +54,23 @@ def test_help_screen(snap_compare: SnapCompare) -> None:
 
 def test_small_terminal(snap_compare: SnapCompare) -> None:
     assert snap_compare(APP, terminal_size=(80, 24), run_before=loaded)
+
+
+async def coded(pilot: Pilot[Any]) -> None:
+    """A small codebook (a tree, a markup trap in a name), one coded turn, the Codes tab."""
+    await loaded(pilot)
+    app = pilot.app
+    store = app.store
+    store.add_code("Diplomacy", description="talks between states")
+    store.add_code("Cold war", parent="Diplomacy")
+    store.add_code("Trust [b]x[/b]")
+    store.add(app.current, 1, codes=["Cold war", "Trust [b]x[/b]"])
+    app._show_bookmarks(store.list())
+    app._set_sidebar(True)
+    app.sidebar.active = "codes-tab"
+    app.query_one("#codes").focus()
+    await pilot.pause()
+
+
+def test_codes_tab(snap_compare: SnapCompare) -> None:
+    assert snap_compare(APP, terminal_size=(120, 34), run_before=coded)

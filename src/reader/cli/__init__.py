@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, str] = {
     "serve": "reader.cli.serve",
     "search": "reader.cli.search",
     "bookmarks": "reader.cli.bookmarks",
+    "codes": "reader.cli.codes",
 }
 """Subcommand name to the module implementing it."""
 

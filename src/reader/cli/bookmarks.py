@@ -1,15 +1,16 @@
-"""``reader bookmarks list|add|remove|note|export``: the bookmark store from the shell."""
+"""``reader bookmarks list|add|code|uncode|remove|note|export``: bookmarks from the shell."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from reader.cli._common import error
-from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, export
+from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, export, refi
 from reader.core.bookmarks.export import FORMATS, long_date
 from reader.core.loader import load_interview
 from reader.core.model import LoadError, turn_number
@@ -18,10 +19,13 @@ HELP = (
     "Bookmarks are quoted passages kept for citing. 'list' shows them (re-anchored to "
     "files that changed; a passage no longer found is shown as orphaned, never dropped), "
     "'add FILE TURN' bookmarks a turn (numbered from 1, as 'reader parse FILE' shows) or a "
-    "--quote inside it and prints the new id, 'remove ID' deletes one, 'note ID TEXT' "
-    "replaces its note, 'export' writes them all as Markdown citations, JSON or CSV."
+    "--quote inside it and prints the new id, 'code ID NAME' and 'uncode ID NAME' add and "
+    "take off a code (see 'reader codes'), 'remove ID' deletes one, 'note ID TEXT' "
+    "replaces its note, 'export' writes them all as Markdown citations, JSON, CSV, or a "
+    "REFI-QDA project (qdpx) or codebook (qdc) for NVivo, ATLAS.ti, MAXQDA, QualCoder."
 )
 
+EXPORT_FORMATS = (*FORMATS, "qdpx", "qdc")
 QUOTE_WIDTH = 200
 """Longest quote 'list' shows before cutting it with an ellipsis."""
 
@@ -31,14 +35,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = _action(actions, "list", "show every bookmark, newest first")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.add_argument("--code", metavar="NAME", help="only the passages with this code")
     adding = _action(actions, "add", "bookmark a turn, or a quote inside it; prints the id")
     adding.add_argument("file", metavar="FILE", help="the transcript")
     adding.add_argument("turn", metavar="TURN", help="the turn's number in 'reader parse FILE'")
     adding.add_argument("--quote", metavar="TEXT", help="the passage (default: the whole turn)")
     adding.add_argument("--note", metavar="TEXT", default="", help="a note to keep with it")
     adding.add_argument(
-        "--tag", metavar="T", action="append", default=[], help="a tag (repeatable)"
+        "--code", metavar="NAME", action="append", default=[], help="a code (repeatable)"
     )
+    for name, summary in (("code", "add a code to a bookmark"), ("uncode", "take a code off")):
+        coding = _action(actions, name, summary)
+        coding.add_argument("id", metavar="ID", help="the bookmark's id (see 'list')")
+        coding.add_argument("name", metavar="NAME", help="the code's name (see 'reader codes')")
     removing = _action(actions, "remove", "delete a bookmark")
     removing.add_argument("id", metavar="ID", help="the bookmark's id (see 'list')")
     noting = _action(actions, "note", "replace a bookmark's note")
@@ -46,7 +55,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     noting.add_argument("text", metavar="TEXT", help="the new note ('' clears it)")
     exporting = _action(actions, "export", "write every bookmark out")
     exporting.add_argument(
-        "-f", "--format", choices=FORMATS, default="md", help="md (citations, default), json, csv"
+        "-f",
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="md",
+        help="md (citations, default), json, csv, qdpx (a REFI-QDA project; needs --output),"
+        " qdc (the codebook alone)",
     )
     exporting.add_argument(
         "-o", "--output", metavar="FILE", help="write here instead of standard output"
@@ -88,7 +102,8 @@ def _warn(message: str | None) -> None:
 
 
 def _list(store: BookmarkStore, args: argparse.Namespace) -> int:
-    bookmarks = store.refresh()
+    keep = {b.id for b in store.list(code=args.code)} if args.code is not None else None
+    bookmarks = [b for b in store.refresh() if keep is None or b.id in keep]
     if args.json:
         print(json.dumps([b.to_json() for b in bookmarks], ensure_ascii=False, indent=2))
     else:
@@ -97,7 +112,7 @@ def _list(store: BookmarkStore, args: argparse.Namespace) -> int:
 
 
 def describe(bookmark: Bookmark) -> str:
-    """A few lines for ``list``: id, speaker, interview, turn, the quote, note, tags, status."""
+    """A few lines for ``list``: id, speaker, interview, turn, the quote, note, codes, status."""
     title = bookmark.interview_title
     if bookmark.interview_date:
         title += f", {long_date(bookmark.interview_date)}"
@@ -111,8 +126,8 @@ def describe(bookmark: Bookmark) -> str:
     ]
     if bookmark.note:
         lines.append(f"    note: {' '.join(bookmark.note.split())}")
-    if bookmark.tags:
-        lines.append(f"    tags: {', '.join(bookmark.tags)}")
+    if bookmark.codes:
+        lines.append(f"    codes: {', '.join(bookmark.codes)}")
     if bookmark.orphaned:
         lines.append("    ORPHANED: this passage is not in the current version of the file")
     return "\n".join(lines)
@@ -121,8 +136,18 @@ def describe(bookmark: Bookmark) -> str:
 def _add(store: BookmarkStore, args: argparse.Namespace) -> int:
     index = _number(args.turn, "TURN") - 1  # people number turns from 1
     interview = load_interview(Path(args.file))
-    bookmark = store.add(interview, index, args.quote, note=args.note, tags=args.tag)
+    bookmark = store.add(interview, index, args.quote, note=args.note, codes=args.code)
     print(bookmark.id)
+    return 0
+
+
+def _code(store: BookmarkStore, args: argparse.Namespace) -> int:
+    store.code(_number(args.id, "ID"), [args.name])
+    return 0
+
+
+def _uncode(store: BookmarkStore, args: argparse.Namespace) -> int:
+    store.uncode(_number(args.id, "ID"), args.name)
     return 0
 
 
@@ -137,15 +162,32 @@ def _note(store: BookmarkStore, args: argparse.Namespace) -> int:
 
 
 def _export(store: BookmarkStore, args: argparse.Namespace) -> int:
-    text = export(store.refresh(), args.format)
+    if args.format == "qdc":
+        data = refi.codebook(store.codes())
+    elif args.format == "qdpx":
+        if args.output is None:
+            return error("a .qdpx project is a zip file: give --output FILE.qdpx")
+        data, skipped = refi.project(store.refresh(), store.codes(), load_interview, _user())
+        for line in skipped:
+            _warn(line)
+    else:
+        data = export(store.refresh(), args.format).encode("utf-8")
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(data.decode("utf-8"))
         return 0
     try:
-        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        Path(args.output).write_bytes(data)
     except OSError as exc:
         return error(f"{args.output}: cannot write ({exc.strerror or exc})")
     return 0
+
+
+def _user() -> str:
+    """The coder's name for a REFI-QDA project: the login name."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "reader"
 
 
 def _number(value: str, name: str) -> int:
@@ -158,6 +200,8 @@ def _number(value: str, name: str) -> int:
 ACTIONS: dict[str, Callable[[BookmarkStore, argparse.Namespace], int]] = {
     "list": _list,
     "add": _add,
+    "code": _code,
+    "uncode": _uncode,
     "remove": _remove,
     "note": _note,
     "export": _export,

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from reader.cli._common import add_paths_argument, corpus_paths, error
-from reader.core.library import Library, LoadProgress
+from reader.core.bookmarks import BookmarkError, BookmarkStore
+from reader.core.library import CodedPlace, Library, LoadProgress
 from reader.core.model import turn_number
 from reader.core.search import InvalidQueryError, SearchHit, parse_query
 
@@ -46,12 +47,16 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         return error("--limit must be at least 1")
     with Library() as library:
+        library.code_passages = _coded_places
         library.load(corpus_paths(args.paths), on_progress=_progress_line(sys.stderr))
         for load_error in library.errors:
             error(str(load_error))
         if not library.count:
             return error("no transcript could be loaded")
-        hits = library.search(args.query, limit=args.limit, speaker=args.speaker)
+        try:
+            hits = library.search(args.query, limit=args.limit, speaker=args.speaker)
+        except InvalidQueryError as exc:  # e.g. code: naming no code
+            return error(str(exc))
     if args.json:
         json.dump([hit_json(hit) for hit in hits], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -89,6 +94,15 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
         "score": hit.score,
         "highlights": [list(span) for span in hit.highlights],
     }
+
+
+def _coded_places(code: str) -> list[CodedPlace]:
+    """The places coded ``code`` in the bookmark store, for ``code:`` in a query."""
+    try:
+        with BookmarkStore.open() as store:
+            return store.coded_places(code)
+    except BookmarkError as error:
+        raise ValueError(str(error)) from None
 
 
 def render(hits: list[SearchHit], *, bold: bool) -> str:

@@ -60,6 +60,7 @@ from reader.core.ingest import (
 from reader.core.ingest import LoadProgress as LoadProgress  # for the CLI and the UI
 from reader.core.model import Interview, LoadError, Summary
 from reader.core.search import (
+    InvalidQueryError,
     Query,
     Ranker,
     Scope,
@@ -117,6 +118,9 @@ class Library:
         self._vocabulary_pause = 0.0
         self._loading = False
         self._closed = False
+        self.code_passages: Callable[[str], Sequence[CodedPlace]] | None = None
+        """Resolves ``code:NAME`` in a query: the places coded NAME (set by the app or
+        CLI from the bookmark store); raises ValueError for an unknown code."""
 
     def __enter__(self) -> Library:
         return self
@@ -263,7 +267,10 @@ class Library:
         the_plan = plan(parsed, self._current_vocabulary())
         if the_plan is None:
             return []
-        scope = Scope(rows, speakers, active_only=not self._all_cached_active())
+        allowed = None if parsed.code is None else self._coded_rows(parsed.code)
+        if allowed is not None and not allowed:
+            return []
+        scope = Scope(rows, speakers, not self._all_cached_active(), allowed)
         found = candidates(self._reader, the_plan, scope, max(CANDIDATES, limit))
         return self._ranker.rank(the_plan, found, self._turn_texts(found), limit)
 
@@ -469,6 +476,23 @@ class Library:
                 return None
         return doc
 
+    def _coded_rows(self, code: str) -> frozenset[int]:
+        """Ids of the sentences that share words with the passages of ``code``."""
+        if self.code_passages is None:
+            raise InvalidQueryError("code: needs the codebook, which is not open here")
+        try:
+            places = self.code_passages(code)
+        except ValueError as error:
+            raise InvalidQueryError(str(error)) from None
+        rows: set[int] = set()
+        for place in places:
+            found = self._reader.execute(
+                "SELECT id FROM passages WHERE doc = ? AND turn = ? AND start < ? AND stop > ?",
+                (self._doc_for(place.source), place.turn, place.end, place.start),
+            )
+            rows.update(row for (row,) in found)
+        return frozenset(rows)
+
     def _rows_of(self, source: Path) -> tuple[int, int] | None:
         doc = self._doc_for(source)
         if doc is None:
@@ -524,3 +548,13 @@ def _interview_order(summary: Summary) -> tuple[bool, dt.date, str, str]:
         summary.title.casefold(),
         os.fspath(summary.source or ""),
     )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CodedPlace:
+    """Where a coded passage is: offsets into ``Turn.text`` of one turn of ``source``."""
+
+    source: Path
+    turn: int
+    start: int
+    end: int

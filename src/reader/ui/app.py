@@ -1,4 +1,4 @@
-"""ReaderApp: the interview list, the conversation view and the search/bookmarks sidebar."""
+"""ReaderApp: the interview list, the conversation view and the search/bookmarks/codes sidebar."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, ProgressBar, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, ProgressBar, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core import paths as user_paths
@@ -26,6 +26,7 @@ from reader.core.paths import bundled_corpus_dir
 from reader.core.places import Place, load_place, save_place
 from reader.core.search import CLOSE_MATCH, InvalidQueryError, SearchHit
 from reader.core.settings import load_settings
+from reader.ui.coding import Coding, Target
 from reader.ui.commands import ReaderCommands
 from reader.ui.messages import LoadProgressed, OpenPassage, Passage
 from reader.ui.reading_tools import ReadingTools
@@ -35,9 +36,11 @@ from reader.ui.screens.note import NoteScreen
 from reader.ui.text import citation, counted
 from reader.ui.watcher import FileWatcher
 from reader.ui.widgets.bookmarks_panel import BookmarksPanel
+from reader.ui.widgets.codes_panel import CodesPanel
 from reader.ui.widgets.conversation_view import ConversationView
 from reader.ui.widgets.interview_list import InterviewList, InterviewOptions
 from reader.ui.widgets.search_sidebar import ResultList, SearchSidebar, hit_passage
+from reader.ui.widgets.selecting import StatusChanged
 
 MAX_ERROR_NOTES = 5
 """Load errors notified one by one; past this, one summary notification."""
@@ -52,12 +55,18 @@ def _is_bookmark_file(path: Path) -> bool:
     return path.name.startswith(BOOKMARKS_FILE)
 
 
+def _place(interview: Interview, turn: int, start: int) -> str | None:
+    """Where in the record offset ``start`` of a turn's text is: ``p. 461``, ``45:12``."""
+    paragraph = interview.turns[turn].paragraph_holding(start)
+    return paragraph.place if paragraph else None
+
+
 def same_file(a: Path | None, b: Path | None) -> bool:
     """Whether two paths name the same file (however they were spelt)."""
     return a is not None and b is not None and (a == b or a.resolve() == b.resolve())
 
 
-class ReaderApp(ReadingTools, App[None]):
+class ReaderApp(Coding, ReadingTools, App[None]):
     """Read, search and cite interview transcripts."""
 
     TITLE = "interview-reader"
@@ -81,20 +90,19 @@ class ReaderApp(ReadingTools, App[None]):
         ),
         Binding("b", "bookmark", "Bookmark", id="app.bookmark"),
         Binding("c", "cite", "Cite", id="app.cite"),
+        Binding("C", "code_passage", "Code", id="app.code"),
         Binding("ctrl+b,s", "toggle_sidebar", "Sidebar", id="app.sidebar"),
         Binding(
             "t",
             "switch_tab",
-            "Search ⇄ Bookmarks",
-            tooltip="Switch the sidebar's tab",
+            "Search/Bookmarks/Codes",
+            tooltip="The sidebar's next tab",
             id="app.switch-tab",
         ),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
-    def __init__(
-        self, paths: Sequence[str | Path] = (), *, data_dir: Path | None = None
-    ) -> None:
+    def __init__(self, paths: Sequence[str | Path] = (), *, data_dir: Path | None = None) -> None:
         super().__init__()
         self.paths = [Path(p) for p in paths] or [bundled_corpus_dir()]
         self.data_dir = data_dir
@@ -122,12 +130,16 @@ class ReaderApp(ReadingTools, App[None]):
         yield Header()
         with Horizontal(id="panes"):
             yield InterviewList(id="interview-list")
-            yield ConversationView(id="conversation")
+            with Vertical(id="reading"):
+                yield ConversationView(id="conversation")
+                yield Static(id="passage-status", markup=False)
             with TabbedContent(id="sidebar"):
                 with TabPane("Search", id="search-tab"):
                     yield SearchSidebar(self.library, id="search")
                 with TabPane("Bookmarks", id="bookmarks-tab"):
                     yield BookmarksPanel(id="bookmarks")
+                with TabPane("Codes", id="codes-tab"):
+                    yield CodesPanel(id="codes")
         yield ProgressBar(id="load-progress", show_eta=False)
         yield Footer()
 
@@ -365,6 +377,7 @@ class ReaderApp(ReadingTools, App[None]):
 
     def _store_ready(self, store: BookmarkStore, bookmarks: list[Bookmark]) -> None:
         self.store = store
+        self.library.code_passages = self._code_passages
         if store.warning:
             self.notify(store.warning, severity="warning", markup=False)
         self._show_bookmarks(bookmarks)
@@ -403,6 +416,7 @@ class ReaderApp(ReadingTools, App[None]):
         self.bookmarks = bookmarks
         self.bookmarks_panel.set_bookmarks(bookmarks)
         self.sidebar.get_tab("bookmarks-tab").label = f"Bookmarks ({len(bookmarks)})"
+        self._show_codes()
         self._mark_bookmarked()
 
     def _mark_bookmarked(self) -> None:
@@ -411,6 +425,7 @@ class ReaderApp(ReadingTools, App[None]):
             b.turn for b in self.bookmarks if not b.orphaned and same_file(b.source, source)
         )
         self.view.set_bookmarked_turns(turns)
+        self.view.set_coded(self._coded_spans(source))
 
     def _store_or_warn(self) -> BookmarkStore | None:
         if self.store is None:
@@ -422,26 +437,27 @@ class ReaderApp(ReadingTools, App[None]):
         return None
 
     def action_bookmark(self) -> None:
-        """Bookmark the current passage (or the highlighted search hit), asking for a note."""
-        target = self._target()
-        if target is None or self._store_or_warn() is None:
+        """Bookmark the selection (one bookmark per turn), the current passage or the
+        highlighted search hit, asking for a note."""
+        targets = self._targets()
+        if not targets or self._store_or_warn() is None:
             return
-        interview, turn, quote, start = target
 
         def save(note: str | None) -> None:
             if note is not None:
-                self._add_bookmark(interview, turn, quote, start, note)
+                self._add_bookmarks(targets, note)
+                self.view.action_cancel_selection()
 
+        quote = " … ".join(quote for _interview, _turn, quote, _start in targets)
         self.push_screen(NoteScreen("Bookmark this passage", quote), save)
 
     @work(thread=True, group="store", exit_on_error=False, description="add a bookmark")
-    def _add_bookmark(
-        self, interview: Interview, turn: int, quote: str, start: int, note: str
-    ) -> None:
+    def _add_bookmarks(self, targets: list[Target], note: str) -> None:
         store = self.store
         assert store is not None
         try:
-            store.add(interview, turn, quote, note=note, start=start)
+            for interview, turn, quote, start in targets:
+                store.add(interview, turn, quote, note=note, start=start)
         except BookmarkError as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
@@ -490,7 +506,7 @@ class ReaderApp(ReadingTools, App[None]):
         self.call_from_thread(self._show_bookmarks, store.list())
 
     # --------------------------------------------------------------- citing
-    def _target(self) -> tuple[Interview, int, str, int] | None:
+    def _target(self) -> Target | None:
         """(interview, turn, quote, start in Turn.text) that ``b`` and ``c`` act on."""
         if isinstance(self.focused, ResultList):
             hit = self.search_sidebar.highlighted_hit()
@@ -505,14 +521,17 @@ class ReaderApp(ReadingTools, App[None]):
         return self.current, turn, quote, start
 
     def action_cite(self) -> None:
-        """Copy ``“quote” — Speaker, Title, Date, p. 461`` to the clipboard."""
-        target = self._target()
-        if target is None:
+        """Copy ``“quote” — Speaker, Title, Date, p. 461`` to the clipboard (a line per
+        turn of a selection)."""
+        targets = self._targets()
+        if not targets:
             return
-        interview, turn, quote, start = target
-        paragraph = interview.turns[turn].paragraph_holding(start)
-        where = paragraph.place if paragraph else None
-        text = citation(quote, interview.turns[turn].speaker, interview, where)
+        text = "\n".join(
+            citation(
+                quote, interview.turns[turn].speaker, interview, _place(interview, turn, start)
+            )
+            for interview, turn, quote, start in targets
+        )
         self.copy_to_clipboard(text)
         self.notify(text, title="Copied citation", markup=False)
 
@@ -525,6 +544,8 @@ class ReaderApp(ReadingTools, App[None]):
         if self.sidebar.display:
             if self.sidebar.active == "bookmarks-tab":
                 panes.append(self.bookmarks_panel)
+            elif self.sidebar.active == "codes-tab":
+                panes.append(self.query_one(CodesPanel))
             else:
                 panes.append(self.query_one("#search-input", Input))
         return panes
@@ -568,11 +589,25 @@ class ReaderApp(ReadingTools, App[None]):
         self.bookmarks_panel.focus()
 
     def action_switch_tab(self) -> None:
-        """The sidebar's other tab (Search or Bookmarks), shown and focused."""
+        """The sidebar's next tab (Search, Bookmarks, Codes, and round), shown and focused."""
         if self.sidebar.active == "bookmarks-tab":
+            self.action_show_codes()
+        elif self.sidebar.active == "codes-tab":
             self.action_focus_search()
         else:
             self.action_show_bookmarks()
+
+    def action_show_codes(self) -> None:
+        """Open the Codes tab in the sidebar, focused."""
+        self._set_sidebar(True)
+        self.sidebar.active = "codes-tab"
+        self.query_one(CodesPanel).focus()
+
+    @on(StatusChanged)
+    def _status_changed(self, message: StatusChanged) -> None:
+        status = self.query_one("#passage-status", Static)
+        status.update(message.text)
+        status.display = bool(message.text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``escape`` is offered only where it leads somewhere."""
@@ -611,6 +646,7 @@ class ReaderApp(ReadingTools, App[None]):
             ("Interview list (letters and digits filter it)", InterviewOptions.BINDINGS),
             ("Search results", ResultList.BINDINGS),
             (BookmarksPanel.BINDING_GROUP_TITLE, BookmarksPanel.BINDINGS),
+            (CodesPanel.BINDING_GROUP_TITLE, CodesPanel.BINDINGS),
         ]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -619,4 +655,3 @@ class ReaderApp(ReadingTools, App[None]):
             error = event.worker.error
             text = " ".join(str(error).split()) or type(error).__name__
             self.notify(text, title="Something went wrong", severity="error", markup=False)
-

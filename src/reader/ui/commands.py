@@ -33,6 +33,7 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
         "Toggle dark/light theme", "Switch between the dark and the light theme", "toggle_theme"
     ),
     PaletteCommand("Show bookmarks", "Open the Bookmarks tab in the sidebar", "show_bookmarks"),
+    PaletteCommand("Show codes", "Open the Codes tab: the codebook with counts", "show_codes"),
     PaletteCommand("Search", "Focus the search box", "focus_search"),
     PaletteCommand("Toggle sidebar", "Show or hide the search/bookmarks sidebar", "toggle_sidebar"),
     PaletteCommand("Help: every key of the reader", "The ? screen", "help"),
@@ -45,6 +46,11 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
         "Keyword in context",
         "Every occurrence of a word across the interviews, one line each; enter goes there",
         "keyword_in_context",
+    ),
+    PaletteCommand(
+        "Compare codes",
+        "Coded passages per code and interview, per code and speaker, and code overlaps (CSV)",
+        "compare_codes",
     ),
     PaletteCommand(
         "Export interview as Markdown",

@@ -23,6 +23,18 @@ class Passage:
     """Spans into ``Turn.text`` (not into the passage)."""
 
 
+@dataclass(frozen=True, slots=True)
+class CodedSpan:
+    """A coded passage of one turn, for the conversation view's margin and status."""
+
+    turn: int
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    colors: tuple[str, ...]
+    """``#rrggbb`` of each code, in the order of ``codes``."""
+
+
 class OpenPassage(Message):
     """Show this interview in the conversation view, at this passage if given."""
 

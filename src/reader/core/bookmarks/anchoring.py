@@ -44,6 +44,13 @@ def find_quote(text: str, quote: str, start: int | None = None) -> tuple[int, in
     return found.span() if found else None
 
 
+def find_after(text: str, quote: str, pos: int) -> tuple[int, int] | None:
+    """Offsets of the first occurrence of ``quote`` in ``text`` at or after ``pos``."""
+    pattern = _pattern(quote)
+    found = pattern.search(text, pos) if pattern is not None else None
+    return found.span() if found else None
+
+
 def locate(interview: Interview, quote: str, turn: int, start: int) -> Anchor | None:
     """Find ``quote`` again, near where it was (``turn``, ``start``).
 

@@ -67,7 +67,7 @@ def _csv(bookmarks: Sequence[Bookmark]) -> str:
     writer: csv.DictWriter[str] | None = None
     for bookmark in bookmarks:
         row = bookmark.to_json()
-        row["tags"] = "; ".join(bookmark.tags)
+        row["codes"] = "; ".join(bookmark.codes)
         row["orphaned"] = "true" if bookmark.orphaned else "false"
         if writer is None:
             writer = csv.DictWriter(out, fieldnames=list(row))

@@ -1,4 +1,4 @@
-"""What a bookmark is, its one error type, and the content fingerprint of a source file."""
+"""What a bookmark and a code are, their one error type, and a source file's fingerprint."""
 
 from __future__ import annotations
 
@@ -18,7 +18,10 @@ class BookmarkError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Bookmark:
-    """A quoted passage of one interview turn, with the user's note and tags."""
+    """A quoted passage of one interview turn, with the user's note and codes.
+
+    A bookmark with codes is a *coded passage*: the unit of qualitative coding.
+    """
 
     id: int
     source: Path
@@ -35,7 +38,8 @@ class Bookmark:
     start: int
     end: int
     note: str
-    tags: tuple[str, ...]
+    codes: tuple[str, ...]
+    """Names of the codes on this passage, in the order they were given."""
     created: dt.datetime
     """Timezone-aware UTC, as are ``updated``."""
     updated: dt.datetime
@@ -59,12 +63,40 @@ class Bookmark:
             "start": self.start,
             "end": self.end,
             "note": self.note,
-            "tags": list(self.tags),
+            "codes": list(self.codes),
             "orphaned": self.orphaned,
             "page": self.page,
             "line": self.line,
             "created": self.created.isoformat(),
             "updated": self.updated.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One code of the codebook: a theme that passages are marked with."""
+
+    id: int
+    guid: str
+    """A UUID, kept through REFI-QDA export and import."""
+    name: str
+    """Unique, compared without regard to case."""
+    parent: int | None
+    """The id of the code this one sits under, or None at the top of the tree."""
+    color: str
+    """``#rrggbb``."""
+    description: str
+
+    def to_json(self, parent: str | None, passages: int, interviews: int) -> dict[str, Any]:
+        """The ``reader codes list --json`` shape, given the parent's name and the counts."""
+        return {
+            "name": self.name,
+            "parent": parent,
+            "color": self.color,
+            "description": self.description,
+            "guid": self.guid,
+            "passages": passages,
+            "interviews": interviews,
         }
 
 

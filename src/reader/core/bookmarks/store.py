@@ -10,72 +10,45 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import json
-import os
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote as url_quote
 
 from reader.core import paths
+from reader.core.bookmarks import _sqlite as db
+from reader.core.bookmarks import codebook, schema
 from reader.core.bookmarks.anchoring import Anchor, find_quote, locate
 from reader.core.bookmarks.model import (
     MISSING_FINGERPRINT,
     Bookmark,
     BookmarkError,
+    Code,
     fingerprint_file,
 )
+from reader.core.bookmarks.schema import VERSION
+from reader.core.library import CodedPlace
 from reader.core.model import Interview, LoadError, Turn, turn_number
 
 DB_NAME = "bookmarks.sqlite3"
 BUSY_TIMEOUT = 5.0
 """Seconds a write waits for another process's lock before giving up."""
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (
-        """CREATE TABLE bookmarks (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            source TEXT NOT NULL,
-            fingerprint TEXT NOT NULL,
-            interview_title TEXT NOT NULL,
-            interview_date TEXT,
-            turn INTEGER NOT NULL,
-            speaker TEXT NOT NULL,
-            quote TEXT NOT NULL,
-            quote_start INTEGER NOT NULL,
-            quote_end INTEGER NOT NULL,
-            note TEXT NOT NULL DEFAULT '',
-            tags TEXT NOT NULL DEFAULT '[]',
-            created TEXT NOT NULL,
-            updated TEXT NOT NULL,
-            orphaned INTEGER NOT NULL DEFAULT 0
-        )""",
-        "CREATE INDEX bookmarks_by_source ON bookmarks (source)",
-    ),
-    (
-        "ALTER TABLE bookmarks ADD COLUMN page TEXT",
-        "ALTER TABLE bookmarks ADD COLUMN line INTEGER",
-    ),
-)
-"""``MIGRATIONS[n]`` takes the schema from ``user_version`` n to n + 1."""
-VERSION = len(MIGRATIONS)
-
 _FIELDS = (
     "source, fingerprint, interview_title, interview_date, turn, speaker, quote,"
-    " quote_start, quote_end, note, tags, created, updated, orphaned, page, line"
+    " quote_start, quote_end, note, created, updated, orphaned, page, line"
 )
 _COLUMNS = "id, " + _FIELDS
-_INSERT = f"INSERT INTO bookmarks ({_FIELDS}) VALUES ({', '.join('?' * 16)})"
+_INSERT = f"INSERT INTO bookmarks ({_FIELDS}) VALUES ({', '.join('?' * 15)})"
+_T = TypeVar("_T")
 _Values = tuple[
-    str, str, str, str | None, int, str, str, int, int, str, str, str, str, int, str | None,
-    int | None,
+    str, str, str, str | None, int, str, str, int, int, str, str, str, int, str | None, int | None
 ]
 
 
@@ -111,16 +84,16 @@ class BookmarkStore:
         warning = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            blocked = _unwritable(path)
+            blocked = db.unwritable(path)
             if blocked:
                 return cls._open_read_only(path, blocked, busy_timeout)
-            inode = _inode(path)
+            inode = db.inode(path)
             try:
                 conn = _open_writable(path, busy_timeout)
             except sqlite3.DatabaseError as exc:
-                if _kind(exc) != "corrupt":
+                if db.kind(exc) != "corrupt":
                     raise
-                aside = _move_aside(path, inode)
+                aside = db.move_aside(path, inode)
                 if aside is not None:
                     warning = (
                         f"the bookmark database was damaged: moved it to {aside}"
@@ -128,10 +101,10 @@ class BookmarkStore:
                     )
                 conn = _open_writable(path, busy_timeout)
         except (OSError, sqlite3.Error) as exc:
-            if isinstance(exc, sqlite3.Error) and _kind(exc) == "busy":
-                raise BookmarkError(f"cannot open bookmarks: {_reason(exc)}") from None
-            return cls._open_read_only(path, _reason(exc), busy_timeout)
-        return cls(lambda: _connect_read_write(path, busy_timeout), conn, warning=warning)
+            if isinstance(exc, sqlite3.Error) and db.kind(exc) == "busy":
+                raise BookmarkError(f"cannot open bookmarks: {db.reason(exc)}") from None
+            return cls._open_read_only(path, db.reason(exc), busy_timeout)
+        return cls(lambda: db.connect_read_write(path, busy_timeout), conn, warning=warning)
 
     @classmethod
     def _open_read_only(cls, path: Path, reason: str, busy_timeout: float) -> BookmarkStore:
@@ -141,9 +114,9 @@ class BookmarkStore:
         for option in ("mode=ro", "immutable=1"):
             target = f"{uri}?{option}"
             try:
-                connect = partial(_connect_uri, target, busy_timeout)
+                connect = partial(db.connect_uri, target, busy_timeout)
                 conn = connect()
-                if _user_version(conn) == VERSION:
+                if db.user_version(conn) == VERSION:
                     return cls(
                         connect,
                         conn,
@@ -153,7 +126,8 @@ class BookmarkStore:
                 conn.close()
             except sqlite3.Error:
                 continue
-        return cls(_connect_empty, _connect_empty(), read_only_reason=why, warning=warning)
+        empty = schema.connect_empty
+        return cls(empty, empty(), read_only_reason=why, warning=warning)
 
     def __enter__(self) -> BookmarkStore:
         return self
@@ -181,92 +155,158 @@ class BookmarkStore:
         quote: str | None = None,
         *,
         note: str = "",
-        tags: Sequence[str] = (),
+        codes: Sequence[str] = (),
         start: int | None = None,
     ) -> Bookmark:
         """Bookmark ``quote`` (default: the whole turn) in turn ``turn`` of ``interview``.
 
         The quote must occur in that turn (runs of whitespace match any whitespace); with
         ``start`` it must occur exactly there. The stored quote is the turn's own text.
+        ``codes`` must all exist in the codebook.
         """
-        source = _source(interview)
-        count = len(interview.turns)
-        if not 0 <= turn < count:
-            raise BookmarkError(
-                f"no turn {turn_number(turn)} in {source.name}: it has {count} turns"
-                f" ({turn_number(0)} to {turn_number(count - 1)})"
-            )
-        spoken = interview.turns[turn]
-        span = (0, len(spoken.text)) if quote is None else find_quote(spoken.text, quote, start)
-        if span is None:
-            raise BookmarkError(
-                f"the quote is not in turn {turn_number(turn)} of {source.name}"
-            )
-        begin, end = span
-        if not spoken.text[begin:end].strip():
-            raise BookmarkError("nothing to bookmark: the passage is empty")
-        now = _now()
-        page, line = _where(spoken, begin)
-        bookmark = Bookmark(
-            id=0,
-            source=source,
-            fingerprint=_fingerprint(source),
-            interview_title=interview.title,
-            interview_date=interview.date,
-            turn=turn,
-            speaker=spoken.speaker,
-            quote=spoken.text[begin:end],
-            start=begin,
-            end=end,
-            note=note,
-            tags=_clean_tags(tags),
-            created=now,
-            updated=now,
-            orphaned=False,
-            page=page,
-            line=line,
-        )
+        bookmark = new_bookmark(interview, turn, quote, start=start, note=note)
         with self._write() as conn:
-            cursor = conn.execute(_INSERT, _values(bookmark))
-            assert cursor.lastrowid is not None
-            return replace(bookmark, id=cursor.lastrowid)
+            return insert(conn, bookmark, codes)
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction for a batch of changes (an import): all or nothing."""
+        with self._write() as conn:
+            yield conn
 
     def remove(self, bookmark_id: int) -> None:
         """Delete one bookmark; an unknown id raises BookmarkError."""
         with self._write() as conn:
             if conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,)).rowcount == 0:
                 raise BookmarkError(f"no bookmark with id {bookmark_id}")
+            conn.execute("DELETE FROM bookmark_codes WHERE bookmark = ?", (bookmark_id,))
 
     def set_note(self, bookmark_id: int, note: str) -> Bookmark:
         """Replace a bookmark's note; return the updated bookmark."""
         with self._write() as conn:
-            changed = conn.execute(
-                "UPDATE bookmarks SET note = ?, updated = ? WHERE id = ?",
-                (note, _now().isoformat(), bookmark_id),
-            ).rowcount
-            if changed == 0:
-                raise BookmarkError(f"no bookmark with id {bookmark_id}")
-            row = conn.execute(
-                f"SELECT {_COLUMNS} FROM bookmarks WHERE id = ?", (bookmark_id,)
-            ).fetchone()
-            return _from_row(row)
+            self._touch(conn, bookmark_id, note=note)
+        return self.get(bookmark_id)
 
-    def list(self, source: Path | None = None) -> list[Bookmark]:
-        """All bookmarks (or those on one source file), newest first."""
-        query = f"SELECT {_COLUMNS} FROM bookmarks"
-        params: tuple[str, ...] = ()
+    def code(self, bookmark_id: int, names: Sequence[str]) -> Bookmark:
+        """Add existing codes to a bookmark (ones it has are kept once); return it."""
+        with self._write() as conn:
+            self._touch(conn, bookmark_id)
+            codebook.link(conn, bookmark_id, codebook.clean_names(names))
+        return self.get(bookmark_id)
+
+    def uncode(self, bookmark_id: int, name: str) -> Bookmark:
+        """Take a code off a bookmark; return it."""
+        with self._write() as conn:
+            self._touch(conn, bookmark_id)
+            codebook.unlink(conn, bookmark_id, name)
+        return self.get(bookmark_id)
+
+    def get(self, bookmark_id: int) -> Bookmark:
+        """One bookmark by id; BookmarkError if there is none."""
+        found = self._read("WHERE id = ?", (bookmark_id,))
+        if not found:
+            raise BookmarkError(f"no bookmark with id {bookmark_id}")
+        return found[0]
+
+    def list(self, source: Path | None = None, *, code: str | None = None) -> list[Bookmark]:
+        """All bookmarks, newest first: all, or those on one source file, or with one code."""
+        clauses: builtins.list[str] = []
+        params: builtins.list[object] = []
         if source is not None:
-            query += " WHERE source = ?"
-            params = (str(Path(source).resolve()),)
+            clauses.append("source = ?")
+            params.append(str(Path(source).resolve()))
+        if code is not None:
+            code_id = self._reading(lambda conn: codebook.find(conn, code)).id
+            clauses.append("id IN (SELECT bookmark FROM bookmark_codes WHERE code = ?)")
+            params.append(code_id)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return self._read(where, tuple(params))
+
+    def coded_places(self, code: str) -> builtins.list[CodedPlace]:
+        """Where the passages coded ``code`` are (orphans left out), for ``code:`` searches.
+
+        An unknown code raises ValueError, as :attr:`Library.code_passages` expects.
+        """
         try:
-            rows = (
-                self._connection()
-                .execute(query + " ORDER BY created DESC, id DESC", params)
-                .fetchall()
+            coded = self.list(code=code)
+        except BookmarkError as error:
+            raise ValueError(str(error)) from None
+        return [CodedPlace(b.source, b.turn, b.start, b.end) for b in coded if not b.orphaned]
+
+    def codes(self) -> builtins.list[Code]:
+        """The codebook, by name."""
+        return self._reading(codebook.all_codes)
+
+    def code_usage(self) -> dict[int, tuple[int, int]]:
+        """For each code id in use: (passages, interviews)."""
+        return self._reading(codebook.usage)
+
+    def add_code(
+        self,
+        name: str,
+        *,
+        parent: str | None = None,
+        color: str | None = None,
+        description: str = "",
+        guid: str | None = None,
+    ) -> Code:
+        """Create a code (see :func:`codebook.add`)."""
+        with self._write() as conn:
+            return codebook.add(
+                conn, name, parent=parent, color=color, description=description, guid=guid
             )
+
+    def rename_code(self, old: str, new: str) -> Code:
+        """Rename a code; its passages keep it."""
+        with self._write() as conn:
+            return codebook.rename(conn, old, new)
+
+    def move_code(self, name: str, parent: str | None) -> Code:
+        """Put a code under another (None: at the top); cycles are refused."""
+        with self._write() as conn:
+            return codebook.move(conn, name, parent)
+
+    def edit_code(
+        self, name: str, *, color: str | None = None, description: str | None = None
+    ) -> Code:
+        """Change a code's colour and/or description."""
+        with self._write() as conn:
+            return codebook.edit(conn, name, color=color, description=description)
+
+    def merge_codes(self, source: str, into: str) -> Code:
+        """Move ``source``'s passages and sub-codes to ``into``, then delete ``source``."""
+        with self._write() as conn:
+            return codebook.merge(conn, source, into)
+
+    def remove_code(self, name: str, *, force: bool = False) -> int:
+        """Delete a code (a used one only with ``force``); returns the passages it was on."""
+        with self._write() as conn:
+            return codebook.remove(conn, name, force=force)
+
+    def _touch(self, conn: sqlite3.Connection, bookmark_id: int, note: str | None = None) -> None:
+        """Mark a bookmark updated now (setting its note if given); it must exist."""
+        changed = conn.execute(
+            "UPDATE bookmarks SET note = COALESCE(?, note), updated = ? WHERE id = ?",
+            (note, _now().isoformat(), bookmark_id),
+        ).rowcount
+        if changed == 0:
+            raise BookmarkError(f"no bookmark with id {bookmark_id}")
+
+    def _read(self, where: str, params: tuple[object, ...]) -> builtins.list[Bookmark]:
+        def read(conn: sqlite3.Connection) -> builtins.list[Bookmark]:
+            query = f"SELECT {_COLUMNS} FROM bookmarks {where} ORDER BY created DESC, id DESC"
+            rows = conn.execute(query, params).fetchall()
+            codes = codebook.names_by_bookmark(conn)
+            return [_from_row(row, codes) for row in rows]
+
+        return self._reading(read)
+
+    def _reading(self, read: Callable[[sqlite3.Connection], _T]) -> _T:
+        """Run ``read`` on this thread's connection; sqlite errors become BookmarkErrors."""
+        try:
+            return read(self._connection())
         except sqlite3.Error as exc:
-            raise BookmarkError(f"cannot read bookmarks: {_reason(exc)}") from None
-        return [_from_row(row) for row in rows]
+            raise BookmarkError(f"cannot read bookmarks: {db.reason(exc)}") from None
 
     def reanchor(self, interview: Interview) -> builtins.list[Bookmark]:
         """Point the bookmarks on ``interview.source`` at their quotes in this version of it.
@@ -372,16 +412,72 @@ class BookmarkStore:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise BookmarkError(f"cannot save bookmarks: {_reason(exc)}") from None
+            raise BookmarkError(f"cannot save bookmarks: {db.reason(exc)}") from None
         try:
             yield conn
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            _rollback(conn)
-            raise BookmarkError(f"cannot save bookmarks: {_reason(exc)}") from None
+            db.rollback(conn)
+            raise BookmarkError(f"cannot save bookmarks: {db.reason(exc)}") from None
         except BaseException:
-            _rollback(conn)
+            db.rollback(conn)
             raise
+
+
+def new_bookmark(
+    interview: Interview,
+    turn: int,
+    quote: str | None,
+    *,
+    start: int | None = None,
+    note: str = "",
+    created: dt.datetime | None = None,
+) -> Bookmark:
+    """A bookmark not yet stored (see :meth:`BookmarkStore.add`); BookmarkError if invalid."""
+    source = _source(interview)
+    count = len(interview.turns)
+    if not 0 <= turn < count:
+        raise BookmarkError(
+            f"no turn {turn_number(turn)} in {source.name}: it has {count} turns"
+            f" ({turn_number(0)} to {turn_number(count - 1)})"
+        )
+    spoken = interview.turns[turn]
+    span = (0, len(spoken.text)) if quote is None else find_quote(spoken.text, quote, start)
+    if span is None:
+        raise BookmarkError(f"the quote is not in turn {turn_number(turn)} of {source.name}")
+    begin, end = span
+    if not spoken.text[begin:end].strip():
+        raise BookmarkError("nothing to bookmark: the passage is empty")
+    now = _now()
+    page, line = _where(spoken, begin)
+    return Bookmark(
+        id=0,
+        source=source,
+        fingerprint=_fingerprint(source),
+        interview_title=interview.title,
+        interview_date=interview.date,
+        turn=turn,
+        speaker=spoken.speaker,
+        quote=spoken.text[begin:end],
+        start=begin,
+        end=end,
+        note=note,
+        codes=(),
+        created=created or now,
+        updated=now,
+        orphaned=False,
+        page=page,
+        line=line,
+    )
+
+
+def insert(conn: sqlite3.Connection, bookmark: Bookmark, codes: Sequence[str]) -> Bookmark:
+    """Store a new bookmark with its codes (which must exist), in the caller's transaction."""
+    names = [codebook.find(conn, name).name for name in codebook.clean_names(codes)]
+    cursor = conn.execute(_INSERT, _values(bookmark))
+    assert cursor.lastrowid is not None
+    codebook.link(conn, cursor.lastrowid, names)
+    return replace(bookmark, id=cursor.lastrowid, codes=tuple(names))
 
 
 def _default_loader() -> Callable[[Path], Interview]:
@@ -426,158 +522,19 @@ def _where(turn: Turn, start: int) -> tuple[str | None, int | None]:
     return (paragraph.page, paragraph.line) if paragraph else (None, None)
 
 
-def _connect_read_write(path: Path, busy_timeout: float) -> sqlite3.Connection:
-    return sqlite3.connect(
-        path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-    )
-
-
-def _connect_uri(uri: str, busy_timeout: float) -> sqlite3.Connection:
-    return sqlite3.connect(
-        uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-    )
-
-
 def _open_writable(path: Path, busy_timeout: float) -> sqlite3.Connection:
     """Connect, check the file is sound, switch to WAL and bring the schema up to date."""
-    conn = _connect_read_write(path, busy_timeout)
+    conn = db.connect_read_write(path, busy_timeout)
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed: {result}")
-        _enable_wal(conn, busy_timeout)
-        _migrate(conn)
+        db.enable_wal(conn, busy_timeout)
+        schema.migrate(conn)
     except BaseException:
         conn.close()
         raise
     return conn
-
-
-def _enable_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
-    """Switch to WAL, retrying while another process holds a lock.
-
-    Changing the journal mode does not wait on the busy handler, so two processes
-    creating the store at once would otherwise see "database is locked".
-    """
-    deadline = time.monotonic() + busy_timeout
-    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError as exc:
-            if _kind(exc) != "busy" or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    if _user_version(conn) == VERSION:
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        version = _user_version(conn)
-        if version > VERSION:
-            raise BookmarkError(
-                f"the bookmark database is from a newer reader (schema {version},"
-                f" this one knows {VERSION})"
-            )
-        for step in MIGRATIONS[version:]:
-            for statement in step:
-                conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        _rollback(conn)
-        raise
-
-
-def _connect_empty() -> sqlite3.Connection:
-    """An empty in-memory store, for when no file can be read at all."""
-    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    _migrate(conn)
-    return conn
-
-
-def _user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    if conn.in_transaction:
-        conn.execute("ROLLBACK")
-
-
-def _unwritable(path: Path) -> str | None:
-    """Why the database (or its folder, where SQLite adds -wal and -shm) cannot be written.
-
-    SQLite would quietly open a read-only file read-only and fail only at the first write.
-    """
-    if not os.access(path.parent, os.W_OK):
-        return "the folder is not writable"
-    if path.exists() and not os.access(path, os.W_OK):
-        return "the file is not writable"
-    return None
-
-
-def _inode(path: Path) -> int | None:
-    try:
-        return path.stat().st_ino
-    except FileNotFoundError:
-        return None
-
-
-def _move_aside(path: Path, inode: int | None) -> Path | None:
-    """Rename a damaged database (and its -wal/-shm) out of the way.
-
-    Returns None, moving nothing, if the file is no longer the one found damaged
-    (another process already replaced it).
-    """
-    if _inode(path) != inode:
-        return None
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            os.replace(companion, aside.with_name(aside.name + suffix))
-    os.replace(path, aside)
-    return aside
-
-
-def _kind(exc: sqlite3.Error) -> str:
-    """What went wrong, by SQLite error code or, for hand-made errors, by message."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    text = str(exc).lower()
-    for kind, codes, words in _KINDS:
-        if primary in codes or any(word in text for word in words):
-            return kind
-    return "other"
-
-
-_KINDS: tuple[tuple[str, tuple[int, ...], tuple[str, ...]], ...] = (
-    ("corrupt", (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB), ("malformed", "not a database")),
-    ("busy", (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED), ("locked",)),
-    ("full", (sqlite3.SQLITE_FULL,), ("disk is full",)),
-    ("readonly", (sqlite3.SQLITE_READONLY,), ("readonly",)),
-    ("cantopen", (sqlite3.SQLITE_CANTOPEN,), ("unable to open",)),
-)
-_REASONS = {
-    "corrupt": "the bookmark database is damaged",
-    "busy": "the bookmark database is locked by another program; try again",
-    "full": "the disk is full",
-    "readonly": "the file is read-only",
-    "cantopen": "it cannot be opened for writing",
-}
-
-
-def _reason(exc: OSError | sqlite3.Error) -> str:
-    """A short, one-line explanation of a storage failure."""
-    if isinstance(exc, sqlite3.Error) and _kind(exc) in _REASONS:
-        return _REASONS[_kind(exc)]
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
 
 
 def _source(interview: Interview) -> Path:
@@ -590,13 +547,7 @@ def _fingerprint(source: Path) -> str:
     try:
         return fingerprint_file(source)
     except OSError as exc:
-        raise BookmarkError(f"cannot read {source}: {_reason(exc)}") from None
-
-
-def _clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
-    if isinstance(tags, str):
-        tags = (tags,)
-    return tuple(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
+        raise BookmarkError(f"cannot read {source}: {db.reason(exc)}") from None
 
 
 def _now() -> dt.datetime:
@@ -620,7 +571,6 @@ def _values(b: Bookmark) -> _Values:
         b.start,
         b.end,
         b.note,
-        json.dumps(list(b.tags), ensure_ascii=False),
         b.created.isoformat(),
         b.updated.isoformat(),
         int(b.orphaned),
@@ -629,9 +579,9 @@ def _values(b: Bookmark) -> _Values:
     )
 
 
-def _from_row(row: tuple[Any, ...]) -> Bookmark:
-    (id_, source, fp, title, date, turn, speaker, quote, start, end, note, tags, created,
-     updated, orphaned, page, line) = row  # fmt: skip
+def _from_row(row: tuple[Any, ...], codes: dict[int, tuple[str, ...]]) -> Bookmark:
+    (id_, source, fp, title, date, turn, speaker, quote, start, end, note, created, updated,
+     orphaned, page, line) = row  # fmt: skip
     return Bookmark(
         id=id_,
         source=Path(source),
@@ -644,7 +594,7 @@ def _from_row(row: tuple[Any, ...]) -> Bookmark:
         start=start,
         end=end,
         note=note,
-        tags=tuple(json.loads(tags)),
+        codes=codes.get(id_, ()),
         created=dt.datetime.fromisoformat(created),
         updated=dt.datetime.fromisoformat(updated),
         orphaned=bool(orphaned),

@@ -207,6 +207,8 @@ class Scope:
     active_only: bool = False
     """Whether to keep only interviews listed in ``temp.active`` (some cached ones are not
     loaded in this session)."""
+    allowed: frozenset[int] | None = None
+    """Only these sentence ids (those of a code's passages), when given."""
 
 
 def candidates(
@@ -223,6 +225,8 @@ def candidates(
     for phrase in the_plan.excluded:
         for row in _rowids(conn, _quote(phrase), scope):
             scores.pop(row, None)
+    if scope.allowed is not None:
+        scores = {row: score for row, score in scores.items() if row in scope.allowed}
     best = heapq.nlargest(limit, scores, key=scores.__getitem__)
     return _rows(conn, best)
 

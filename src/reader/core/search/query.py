@@ -4,7 +4,9 @@
 - ``"exact phrase"`` must appear (case, diacritics, quotes and apostrophes ignored);
 - ``-word`` excludes passages containing that word;
 - ``speaker:lavrov`` or ``speaker:"john kerry"`` keeps turns whose speaker name or
-  label contains the value (``speaker:`` with nothing after it is ignored).
+  label contains the value (``speaker:`` with nothing after it is ignored);
+- ``code:trust`` or ``code:"economic hardship"`` keeps the passages coded with that
+  code (its name, any case; ``code:`` with nothing after it is ignored).
 
 Unknown ``key:`` prefixes are plain words; an empty query matches nothing.
 """
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from reader.core.search.text import normalize_words
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
-_TOKEN = re.compile(r'\s*(-?)(?:(speaker):)?(?:"([^"]*)("?)|(\S*))', re.IGNORECASE)
+_TOKEN = re.compile(r'\s*(-?)(?:(speaker|code):)?(?:"([^"]*)("?)|(\S*))', re.IGNORECASE)
 
 
 class InvalidQueryError(ValueError):
@@ -36,6 +38,8 @@ class Query:
     """Words or phrases a passage must not contain."""
     speaker: str | None = None
     """Normalised text the speaker name or label must contain."""
+    code: str | None = None
+    """The name of the code whose passages are searched, as typed (spaces collapsed)."""
 
     @property
     def is_empty(self) -> bool:
@@ -49,6 +53,7 @@ def parse_query(text: str) -> Query:
     phrases: list[tuple[str, ...]] = []
     excluded: list[tuple[str, ...]] = []
     speakers: list[str] = []
+    codes: list[str] = []
     text = text.translate(_QUOTES)
     position = 0
     while match := _TOKEN.match(text, position):
@@ -59,7 +64,11 @@ def parse_query(text: str) -> Query:
         if quoted is not None and not closing:
             raise InvalidQueryError('unterminated quote in query: add the closing "')
         value = normalize_words(quoted if quoted is not None else bare)
-        if key:
+        if key and key.lower() == "code":
+            name = " ".join((quoted if quoted is not None else bare).split())
+            if name:
+                codes.append(name)
+        elif key:
             if value:
                 speakers.append(" ".join(value))
         elif negated:
@@ -72,9 +81,12 @@ def parse_query(text: str) -> Query:
             words.extend(value)
     if len(set(speakers)) > 1:
         raise InvalidQueryError("only one speaker: filter per query")
+    if len({name.casefold() for name in codes}) > 1:
+        raise InvalidQueryError("only one code: filter per query")
     return Query(
         words=tuple(words),
         phrases=tuple(phrases),
         excluded=tuple(dict.fromkeys(excluded)),
         speaker=speakers[0] if speakers else None,
+        code=codes[0] if codes else None,
     )

@@ -33,7 +33,10 @@ def bindings_table(groups: Iterable[BindingGroup]) -> Table:
         table.add_row(Text(""), Text(title, style="bold italic"))
         for binding in bindings:
             if isinstance(binding, Binding):
-                table.add_row(Text(key_names(binding.key)), Text(binding.description))
+                what = Text(binding.description)
+                if binding.tooltip:
+                    what.append(f" · {binding.tooltip}", style="dim")
+                table.add_row(Text(key_names(binding.key)), what)
     return table
 
 

@@ -19,8 +19,9 @@ class NoteScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
 
-    def __init__(self, title: str, quote: str, note: str = "") -> None:
+    def __init__(self, title: str, quote: str, note: str = "", *, placeholder: str = "") -> None:
         super().__init__()
+        self.placeholder = placeholder or "Note (optional); enter to save"
         self.title_text = title
         self.quote = quote
         self.note = note
@@ -29,7 +30,7 @@ class NoteScreen(ModalScreen[str | None]):
         with Vertical(id="note-dialog", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Label(f"“{' '.join(self.quote.split())}”", id="note-quote", markup=False)
-            yield Input(self.note, placeholder="Note (optional); enter to save", id="note-input")
+            yield Input(self.note, placeholder=self.placeholder, id="note-input")
 
     @on(Input.Submitted, "#note-input")
     def _submitted(self, event: Input.Submitted) -> None:

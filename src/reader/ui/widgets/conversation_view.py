@@ -22,7 +22,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
@@ -31,6 +30,7 @@ from reader.core.model import Interview, Turn
 from reader.ui.hit_steps import at_the_end, in_reading_order, landed, no_hits, step
 from reader.ui.messages import Passage
 from reader.ui.text import STAGE_STYLE, interview_header, paragraph_text, speaker_line
+from reader.ui.widgets.selecting import SELECTION_BINDINGS, Selecting
 
 HEADER = -1
 """Item kind of the interview header (``para`` of an item; speaker lines use ``None``)."""
@@ -38,6 +38,7 @@ FURNITURE = -2
 """Item kind of a run of lines that are not speech, shown dimmed in place with ``f``."""
 
 GUTTER = 2
+"""The cursor's bar or a coded passage's mark (in its code's colour), then a space."""
 MARGIN = 1
 MEASURE = 100
 """Longest line of text, in columns, however wide the view: long lines tire the eye."""
@@ -66,11 +67,12 @@ class Item:
     text: str = ""
 
 
-class ConversationView(ScrollView, can_focus=True):
+class ConversationView(Selecting, can_focus=True):
     """The selected interview with a paragraph cursor; ``b``/``c`` act on its passage."""
 
     BINDING_GROUP_TITLE = "Conversation"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *SELECTION_BINDINGS,
         Binding("j,down", "cursor_down", "Next para", show=False, id="view.down"),
         Binding("k,up", "cursor_up", "Prev para", show=False, id="view.up"),
         Binding("g,home", "cursor_top", "Top", show=False, id="view.top"),
@@ -87,6 +89,7 @@ class ConversationView(ScrollView, can_focus=True):
         "conversation-view--passage",
         "conversation-view--match",
         "conversation-view--rule",
+        "conversation-view--selection",
         "conversation-view--furniture",
     }
     DEFAULT_CSS = """
@@ -104,6 +107,7 @@ class ConversationView(ScrollView, can_focus=True):
         text-style: bold;
     }
     ConversationView > .conversation-view--rule { color: $foreground 30%; }
+    ConversationView > .conversation-view--selection { background: $accent 45%; }
     ConversationView > .conversation-view--furniture {
         color: $foreground 45%;
         text-style: italic;
@@ -186,6 +190,8 @@ class ConversationView(ScrollView, can_focus=True):
         an index into the old paragraphs, goes back to the first one."""
         self.speaker = speaker
         self.cursor = 0
+        self.selection = None
+        self._sentences = {}
         self._items = []
         if self.interview is not None:
             self._items.append(Item(HEADER, HEADER))
@@ -209,6 +215,7 @@ class ConversationView(ScrollView, can_focus=True):
         ]
         self.paragraphs = [self._items[i] for i in self._item_of_paragraph]
         self._invalidate()
+        self._report()  # a selection ends with the text it was made in
 
     def set_bookmarked_turns(self, turns: frozenset[int]) -> None:
         """Mark these turns (by index) as bookmarked."""
@@ -231,6 +238,7 @@ class ConversationView(ScrollView, can_focus=True):
         self._cache.clear()
         self._scroll_to_cursor(centre=True)
         self.refresh()
+        self._report()
 
     # ---------------------------------------------------------------- data out
     def current_passage(self) -> tuple[int, str, int, int] | None:
@@ -249,8 +257,12 @@ class ConversationView(ScrollView, can_focus=True):
 
     def _cursor_span(self) -> tuple[int, int, int]:
         """(turn, start, end) of the cursor's paragraph, offsets in ``Turn.text``."""
+        return self._paragraph_span(self.cursor)
+
+    def _paragraph_span(self, paragraph: int) -> tuple[int, int, int]:
+        """(turn, start, end) of a paragraph (reading order), offsets in ``Turn.text``."""
         assert self.interview is not None
-        item = self.paragraphs[self.cursor]
+        item = self.paragraphs[paragraph]
         assert item.para is not None
         turn = self.interview.turns[item.turn]
         start = turn.speech_offsets()[item.para]
@@ -468,8 +480,23 @@ class ConversationView(ScrollView, can_focus=True):
             return [*self._wrap(direction, width, base), Strip.blank(width, base)]
         text = self._paragraph(item.turn, item.para)
         style = base + self._component("cursor") if is_cursor else base
-        lines = self._wrap(text, width, style, cursor=is_cursor)
+        marks = self._marks(item.turn, item.para, width)
+        lines = self._wrap(text, width, style, cursor=is_cursor, marks=marks)
         return [*lines, Strip.blank(width, base)]
+
+    def _marks(self, turn_number: int, para: int, width: int) -> dict[int, str]:
+        """Colour of the margin mark on each line of a paragraph that a coded span covers
+        (the first code of the first span there)."""
+        assert self.interview is not None
+        turn = self.interview.turns[turn_number]
+        text, start = turn.paragraphs[para].text, turn.speech_offsets()[para]
+        marks: dict[int, str] = {}
+        for span in self.coded:
+            lo, hi = max(span.start - start, 0), min(span.end - start, len(text))
+            if span.turn == turn_number and lo < hi and span.colors:
+                for line in range(_line_of(text, lo, width), _line_of(text, hi - 1, width) + 1):
+                    marks.setdefault(line, span.colors[0])
+        return marks
 
     def _paragraph(self, turn_number: int, para: int) -> Text:
         assert self.interview is not None
@@ -477,26 +504,43 @@ class ConversationView(ScrollView, can_focus=True):
         paragraph = turn.paragraphs[para].text
         text = paragraph_text(paragraph)
         passage = self.passage
-        if passage is None or passage.turn != turn_number:
-            return text
         start = turn.speech_offsets()[para]
         end = start + len(paragraph)
-        spans = [(passage.start, passage.end, "passage")]
-        spans += [(s, e, "match") for s, e in passage.highlights]
+        spans = []
+        if passage is not None and passage.turn == turn_number:
+            spans = [(passage.start, passage.end, "passage")]
+            spans += [(s, e, "match") for s, e in passage.highlights]
+        if self.selection is not None:
+            selected = self._selection_parts(self.selection)
+            spans += [(s, e, "selection") for t, s, e in selected if t == turn_number]
         for span_start, span_end, name in spans:
             lo, hi = max(span_start, start), min(span_end, end)
             if lo < hi:
                 text.stylize(self._component(name), lo - start, hi - start)
         return text
 
-    def _wrap(self, text: Text, width: int, style: Style, *, cursor: bool = False) -> list[Strip]:
-        """Text wrapped to a readable measure, each line padded to the view's ``width``."""
+    def _wrap(
+        self,
+        text: Text,
+        width: int,
+        style: Style,
+        *,
+        cursor: bool = False,
+        marks: dict[int, str] | None = None,
+    ) -> list[Strip]:
+        """Text wrapped to a readable measure, each line padded to the view's ``width``;
+        the gutter shows the cursor and, on coded lines, a mark in the code's colour."""
         console = self.app.console
         gutter_style = style + self._component("cursor-gutter")
-        gutter = Segment("▎ " if cursor else "  ", gutter_style if cursor else style)
         strips = []
-        for line in text.wrap(console, _text_width(width), overflow="fold", no_wrap=False):
+        lines = text.wrap(console, _text_width(width), overflow="fold", no_wrap=False)
+        for number, line in enumerate(lines):
             line.rstrip()
+            colour = (marks or {}).get(number)
+            if colour:
+                gutter = Segment("▎ " if cursor else "┃ ", style + Style(color=colour))
+            else:
+                gutter = Segment("▎ " if cursor else "  ", gutter_style if cursor else style)
             segments = [gutter, *line.render(console)]
             strips.append(Strip(segments).apply_style(style).extend_cell_length(width, style))
         return strips
@@ -521,6 +565,7 @@ class ConversationView(ScrollView, can_focus=True):
         if target != self.cursor:
             self.cursor = target
             self.refresh()
+            self._report()
         if scroll:
             self._scroll_to_cursor()
 
