@@ -55,10 +55,12 @@ def failed_label(error: LoadError) -> Text:
 
 
 def matches(interview: Summary, words: list[str]) -> bool:
-    """Whether every filter word occurs in the title, interviewee, date or outlet."""
+    """Whether every filter word occurs in the title, interviewee, date, outlet, place or
+    file name."""
     haystack = " ".join(
         [
             interview.title,
+            interview.source.name if interview.source else "",
             interview.interviewee or "",
             format_date(interview.date),
             interview.date.isoformat() if interview.date else "",

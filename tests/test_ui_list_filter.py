@@ -1,0 +1,43 @@
+"""The interview list's filter as it is used (QA pass): the keys that edit it work from
+the list too, and a file is found by its name as well as by its title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.interview_list import InterviewOptions
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let debounce timers fire and every worker finish."""
+    await pilot.pause(0.2)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def filter_value(app: ReaderApp) -> str:
+    return app.query_one("#list-filter", Input).value
+
+
+async def test_the_filter_finds_an_interview_by_its_file_name(tmp_path: Path) -> None:
+    """A hearing's title is its caption ("IN THE SUPREME COURT…"): the person who saved
+    it as scotus_11-398.txt looks for it by that name."""
+    (tmp_path / "scotus_11-398.txt").write_text(
+        "IN THE SUPREME COURT OF THE UNITED STATES\n\nMR. LONG: May it please the Court.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "council.txt").write_text(
+        "Town council\n\nMAYOR: The meeting is open.\n", encoding="utf-8"
+    )
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        assert len(app.interview_list.visible_sources()) == 2
+        app.query_one(InterviewOptions).focus()
+        await pilot.press(*"scotus")
+        await settle(pilot)
+        assert app.interview_list.visible_sources() == [(tmp_path / "scotus_11-398.txt")]
