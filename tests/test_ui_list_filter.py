@@ -23,6 +23,34 @@ def filter_value(app: ReaderApp) -> str:
     return app.query_one("#list-filter", Input).value
 
 
+async def test_backspace_in_the_list_takes_back_the_filters_last_letter() -> None:
+    """After enter on a filter, letters typed in the list go on in the filter box, and
+    so must backspace: a mistyped filter is mended from where it was typed."""
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        app.query_one(InterviewOptions).focus()
+        await pilot.press(*"rossiyax", "enter")
+        assert app.focused is app.query_one(InterviewOptions)
+        assert app.interview_list.visible_sources() == []
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert filter_value(app) == "rossiya"
+        assert app.focused is app.query_one("#list-filter")
+        assert len(app.interview_list.visible_sources()) == 1
+
+
+async def test_backspace_in_the_list_with_no_filter_stays_in_the_list() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        app.query_one(InterviewOptions).focus()
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert filter_value(app) == ""
+        assert app.focused is app.query_one(InterviewOptions)
+
+
 async def test_the_filter_finds_an_interview_by_its_file_name(tmp_path: Path) -> None:
     """A hearing's title is its caption ("IN THE SUPREME COURT…"): the person who saved
     it as scotus_11-398.txt looks for it by that name."""

@@ -95,12 +95,18 @@ class InterviewOptions(OptionList):
             super().__init__()
             self.character = character
 
+    class Erased(Message):
+        """Backspace typed in the list: it takes back the filter's last letter."""
+
     def on_key(self, event: events.Key) -> None:
         character = event.character if event.is_printable else None
         if character and self.check_consume_key(event.key, character):
             event.stop()
             self._typing = True
             self.post_message(self.Typed(character))
+        elif event.key == "backspace":
+            event.stop()
+            self.post_message(self.Erased())
 
     def on_blur(self) -> None:
         self._typing = False
@@ -134,6 +140,16 @@ class InterviewList(Vertical):
         filter_input = self.query_one("#list-filter", Input)
         filter_input.focus()
         filter_input.insert_text_at_cursor(message.character)
+
+    @on(InterviewOptions.Erased)
+    def _erased(self, message: InterviewOptions.Erased) -> None:
+        """Backspace in the list edits a filter there is, in the filter box."""
+        message.stop()
+        filter_input = self.query_one("#list-filter", Input)
+        if filter_input.value:
+            filter_input.focus()
+            filter_input.cursor_position = len(filter_input.value)
+            filter_input.action_delete_left()
 
     def set_interviews(
         self, interviews: tuple[Summary, ...], errors: tuple[LoadError, ...] = ()
