@@ -1,5 +1,6 @@
-"""The interview list's filter as it is used (QA pass): the keys that edit it work from
-the list too, and a file is found by its name as well as by its title."""
+"""The interview list as it is used (QA pass): the keys that edit the filter work from
+the list too, a file is found by its name as well as by its title, and a one-turn file
+reads "1 turn"."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from reader.core.model import Summary
 from reader.ui.app import ReaderApp
-from reader.ui.widgets.interview_list import InterviewOptions
+from reader.ui.widgets.interview_list import InterviewOptions, interview_label
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -69,3 +71,10 @@ async def test_the_filter_finds_an_interview_by_its_file_name(tmp_path: Path) ->
         await pilot.press(*"scotus")
         await settle(pilot)
         assert app.interview_list.visible_sources() == [(tmp_path / "scotus_11-398.txt")]
+
+
+def test_an_interview_of_one_turn_is_listed_as_1_turn() -> None:
+    one = Summary(source=Path("notes.md"), title="Notes", turn_count=1)
+    many = Summary(source=Path("talk.txt"), title="Talk", turn_count=1205)
+    assert interview_label(one).plain == "Notes\n1 turn"
+    assert interview_label(many).plain == "Talk\n1,205 turns"

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.core.model import LoadError, Summary
 from reader.ui.messages import OpenPassage
-from reader.ui.text import format_date, separated
+from reader.ui.text import counted, format_date, separated
 
 FAILED_PREFIX = "failed:"
 TITLE_CHARS = 72
@@ -41,7 +41,7 @@ def interview_label(interview: Summary) -> Text:
     details = [
         interview.interviewee or "",
         interview.date.isoformat() if interview.date else "",
-        f"{interview.turn_count} turns",
+        counted(interview.turn_count, "turn"),
     ]
     label.append("\n" + " · ".join(part for part in details if part), style="dim")
     return label
