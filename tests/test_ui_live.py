@@ -87,6 +87,32 @@ async def test_files_added_edited_and_removed_are_read_again(talks: Path) -> Non
         assert app.view.interview is app.current
 
 
+async def test_a_turn_added_above_the_cursor_leaves_it_on_the_same_words(
+    talks: Path,
+) -> None:
+    """The reading position follows the text, not the paragraph's number: a turn
+    inserted above the cursor must not move it onto someone else's words."""
+    app = ReaderApp([talks])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await wait_until(pilot, lambda: app.current is not None)
+        await pilot.press("j", "j")
+        before = app.view.current_passage()
+        assert before is not None and before[1] == "The second question about bridges."
+        edited = TALK.format(n=1).replace(
+            "ALICE: The first", "BOB: A word before we start.\n\nALICE: The first"
+        )
+        (talks / "talk1.txt").write_text(edited, encoding="utf-8")
+        touch = (talks / "talk1.txt",)
+        await wait_until(
+            pilot, lambda: app.current is not None and len(app.current.turns) == 5, touch=touch
+        )
+        await pilot.pause()
+        passage = app.view.current_passage()
+        assert passage is not None
+        assert (passage[0], passage[1]) == (3, "The second question about bridges.")
+        assert app.view.cursor == 3
+
+
 async def test_the_open_interview_removed_on_disk_is_closed_with_a_note(talks: Path) -> None:
     app = ReaderApp([talks])
     async with app.run_test(size=(120, 34)) as pilot:

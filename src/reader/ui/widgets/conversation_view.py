@@ -164,15 +164,30 @@ class ConversationView(Selecting, can_focus=True):
 
     def replace_interview(self, interview: Interview) -> None:
         """Show a new reading of the same interview (its file changed on disk), keeping
-        the cursor and the scroll where they were as far as the new text allows."""
+        the cursor on the same words (the nearest paragraph with the same text, else the
+        same place) and the scroll where it was as far as the new text allows."""
         cursor, scroll = self.cursor, self.scroll_y
+        words = self._paragraph_text(cursor)
         speaker = self.speaker if self.speaker in interview.speakers else None
         self.interview = interview
         self.passage = None
         self.hits = ()
         self._build_items(speaker)
-        self.cursor = min(cursor, max(len(self.paragraphs) - 1, 0))
+        same = [i for i in range(len(self.paragraphs)) if self._paragraph_text(i) == words]
+        if words is not None and same:
+            self.cursor = min(same, key=lambda i: abs(i - cursor))
+        else:
+            self.cursor = min(cursor, max(len(self.paragraphs) - 1, 0))
         self.scroll_to(y=scroll, animate=False)
+        if self.cursor != cursor:
+            self._scroll_to_cursor()
+
+    def _paragraph_text(self, index: int) -> str | None:
+        """The text of the ``index``-th paragraph shown, if there is one."""
+        if self.interview is None or not 0 <= index < len(self.paragraphs):
+            return None
+        turn, para = self.paragraphs[index].turn, self.paragraphs[index].para
+        return None if para is None else self.interview.turns[turn].paragraphs[para].text
 
     def filter_speaker(self, speaker: str | None) -> None:
         """Show only this speaker's turns (None: everyone's), keeping the cursor's place."""
