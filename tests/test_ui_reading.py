@@ -329,20 +329,22 @@ async def test_t_cycles_the_sidebar_through_search_bookmarks_and_codes(
     app = ReaderApp()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        search_box = app.query_one("#search-input", Input)
+        results = app.search_sidebar.results
         codes = app.query_one(CodesPanel)
         seen = []
-        for key in ["t", "t", "t", "escape", "t", "t"]:
+        for key in ["t", "t", "t", "t", "escape", "t", "t"]:
             await pilot.press(key)
             seen.append((app.sidebar.display, app.sidebar.active, app.focused))
         assert seen == [
             (True, "bookmarks-tab", app.bookmarks_panel),
             (True, "codes-tab", codes),
-            (True, "search-tab", search_box),
-            (True, "search-tab", app.view),  # escape: back to the text
-            (True, "bookmarks-tab", app.bookmarks_panel),
+            (True, "search-tab", results),  # not the search box, which would take the t
+            (True, "bookmarks-tab", app.bookmarks_panel),  # and round
+            (True, "bookmarks-tab", app.view),  # escape: back to the text
             (True, "codes-tab", codes),
+            (True, "search-tab", results),
         ]
+        assert app.query_one("#search-input", Input).value == ""
         await pilot.press("escape", "question_mark")
         console = Console(width=100, record=True, file=io.StringIO())
         console.print(app.screen.query_one("#help-table", Static).content)

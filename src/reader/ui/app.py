@@ -589,11 +589,14 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         self.bookmarks_panel.focus()
 
     def action_switch_tab(self) -> None:
-        """The sidebar's next tab (Search, Bookmarks, Codes, and round), shown and focused."""
+        """The sidebar's next tab (Search, Bookmarks, Codes, and round), shown and focused:
+        on Search its results, since the search box would take the next ``t`` as text."""
         if self.sidebar.active == "bookmarks-tab":
             self.action_show_codes()
         elif self.sidebar.active == "codes-tab":
-            self.action_focus_search()
+            self._set_sidebar(True)
+            self.sidebar.active = "search-tab"
+            self.search_sidebar.results.focus()
         else:
             self.action_show_bookmarks()
 
