@@ -103,6 +103,10 @@ def import_file(store: BookmarkStore, path: Path, interviews: Sequence[Interview
 
 def read(path: Path) -> tuple[list[_Code], list[_Source]]:
     """The codes (parents first) and text sources of a REFI-QDA file."""
+    if path.is_dir():
+        raise BookmarkError(f"{path}: is a folder, not a REFI-QDA file")
+    if not path.exists():
+        raise BookmarkError(f"{path}: no such file")
     try:
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
