@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
 
 import reader.core.bookmarks.store as store_module
+from conftest import settle
 from reader.core import loader
 from reader.core.bookmarks import BookmarkStore
 from reader.core.library import Library
@@ -46,11 +47,6 @@ SECRETARY KERRY: I heard {TRAPS} and (Laughter.) the end.
 """
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Let debounce timers fire and every worker finish."""
-    await pilot.pause(0.2)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def search(pilot: Pilot[None], query: str, *, typed: bool = False) -> None:
