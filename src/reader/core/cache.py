@@ -22,13 +22,13 @@ import os
 import pickle
 import sqlite3
 import tempfile
-import time
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from reader import __version__
+from reader.core import sqlite as db
 from reader.core.model import Interview, Summary
 
 T = TypeVar("T")
@@ -183,8 +183,9 @@ class Cache:
             self._prepare()
 
     def connect(self) -> sqlite3.Connection:
-        """A new connection; each thread uses its own (or guards a shared one)."""
-        conn = sqlite3.connect(self.path, timeout=BUSY_SECONDS, check_same_thread=False)
+        """A new connection, in autocommit mode (transactions are :func:`reading` and
+        :func:`writing`); each thread uses its own (or guards a shared one)."""
+        conn = db.connect(self.path, BUSY_SECONDS)
         conn.execute("PRAGMA synchronous = NORMAL")
         return conn
 
@@ -197,7 +198,7 @@ class Cache:
         try:
             self._check_or_create()
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if db.kind(exc) == "busy":
                 raise  # in use elsewhere, not broken: never delete it
             self._delete_files()
             self._check_or_create()
@@ -209,11 +210,10 @@ class Cache:
         """Check the schema, or create it: one process at a time, as two copies of the
         app may start at once on an empty cache."""
         conn = self.connect()
-        conn.isolation_level = None
         try:
             if _is_ours(conn):
                 return
-            _use_wal(conn)
+            db.enable_wal(conn, BUSY_SECONDS)
             conn.execute("BEGIN IMMEDIATE")  # waits up to BUSY_SECONDS for another creator
             if _is_ours(conn):
                 conn.execute("COMMIT")
@@ -244,19 +244,6 @@ def _is_ours(conn: sqlite3.Connection) -> bool:
     if tuple(column[0] for column in columns) != (*_DOC_COLUMNS, *SUMMARY_COLUMNS):
         raise sqlite3.DatabaseError("the cache was made for another summary")
     return True
-
-
-def _use_wal(conn: sqlite3.Connection) -> None:
-    """Switch to WAL; that needs the file to itself and ignores the busy timeout."""
-    deadline = time.monotonic() + BUSY_SECONDS
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
 
 
 def entries(conn: sqlite3.Connection) -> dict[str, Entry]:

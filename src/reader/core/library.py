@@ -51,11 +51,9 @@ from reader.core.ingest import (
     cached_entries,
     parse_job,
     parse_unless_stopped,
-    reading,
     source_of,
     stored,
     survey,
-    writing,
 )
 from reader.core.ingest import LoadProgress as LoadProgress  # for the CLI and the UI
 from reader.core.model import Interview, LoadError, Summary
@@ -74,6 +72,7 @@ from reader.core.search import (
 )
 from reader.core.search.index import CANDIDATES
 from reader.core.search.rank import Candidate
+from reader.core.sqlite import reading, writing
 
 BATCH_FILES = 50
 BATCH_SECONDS = 0.1
@@ -98,7 +97,6 @@ class Library:
         self._lock = threading.RLock()
         self._load_lock = threading.Lock()
         self._reader = self._cache.connect()
-        self._reader.isolation_level = None
         self._reader.execute("PRAGMA temp_store = MEMORY")
         self._reader.execute("CREATE TEMP TABLE active (doc INTEGER PRIMARY KEY)")
         self._docs: dict[int, Summary | Found] = {}
@@ -203,7 +201,6 @@ class Library:
         with self._load_lock:
             files, discovery_errors = loader.locate(paths)
             conn = self._cache.connect()
-            conn.isolation_level = None
             self._set_loading(True)
             try:
                 seen = self._load_files(conn, files, discovery_errors, on_progress, should_stop)
