@@ -10,6 +10,10 @@ An interview's summary is kept as columns of its small ``docs`` row, and the who
 interview in a table of its own, so that a start reads every file's entry in one
 query (:func:`entries`) over a few hundred pages and unpickles nothing until an
 interview is opened.
+
+The schema and every statement on it live here, except the full-text searches of
+:mod:`reader.core.search.index`; connections and transactions are
+:mod:`reader.core.sqlite`'s.
 """
 
 from __future__ import annotations
@@ -85,6 +89,10 @@ tokenizer (every non-ASCII character is a word character) splits exactly there.
 ``turns`` holds each turn's text for ranking, which then reads only the turns it
 scores instead of whole interviews. Doc ids are never reused, so another copy of the
 app holding an id never sees it name another file."""
+
+ACTIVE = "temp.active"
+"""A connection's own table of the doc ids loaded in this copy of the app (the cache
+may hold more, put there by another copy), which a search can be limited to."""
 
 _VERSIONED_CODE = (
     "reader.core.parsing",
@@ -187,6 +195,14 @@ class Cache:
         :func:`writing`); each thread uses its own (or guards a shared one)."""
         conn = db.connect(self.path, BUSY_SECONDS)
         conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    def connect_searching(self) -> sqlite3.Connection:
+        """:meth:`connect`, with an empty :data:`ACTIVE` table of its own (see
+        :func:`activate`)."""
+        conn = self.connect()
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute(f"CREATE TABLE {ACTIVE} (doc INTEGER PRIMARY KEY)")
         return conn
 
     def cleanup(self) -> None:
@@ -408,6 +424,40 @@ def read_turns(
         if (values := row.fetchone()) is not None:
             found[key] = (values[0], values[1])
     return found
+
+
+def activate(conn: sqlite3.Connection, docs: Iterable[int]) -> None:
+    """Add these docs to the connection's :data:`ACTIVE` table."""
+    conn.executemany(f"INSERT OR IGNORE INTO {ACTIVE} VALUES (?)", [(doc,) for doc in docs])
+
+
+def deactivate(conn: sqlite3.Connection, doc: int) -> None:
+    """Take ``doc`` out of the connection's :data:`ACTIVE` table."""
+    conn.execute(f"DELETE FROM {ACTIVE} WHERE doc = ?", (doc,))
+
+
+def interview_count(conn: sqlite3.Connection) -> int:
+    """How many interviews the cache holds (by any copy of the app)."""
+    return int(conn.execute("SELECT count(*) FROM interviews").fetchone()[0])
+
+
+def passage_range(conn: sqlite3.Connection, doc: int) -> tuple[int, int] | None:
+    """The first and last passage ids of ``doc`` (one interview's are consecutive)."""
+    low, high = conn.execute(
+        "SELECT min(id), max(id) FROM passages WHERE doc = ?", (doc,)
+    ).fetchone()
+    return None if low is None else (int(low), int(high))
+
+
+def passages_overlapping(
+    conn: sqlite3.Connection, doc: int | None, turn: int, start: int, end: int
+) -> list[int]:
+    """Ids of ``doc``'s passages in ``turn`` that overlap text offsets ``start:end``."""
+    found = conn.execute(
+        "SELECT id FROM passages WHERE doc = ? AND turn = ? AND start < ? AND stop > ?",
+        (doc, turn, end, start),
+    )
+    return [row for (row,) in found]
 
 
 def _delete_rows(conn: sqlite3.Connection, doc: int) -> None:
