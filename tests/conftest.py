@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from reader.core.paths import bundled_corpus_dir
 from reader.ui.widgets.search_sidebar import DEBOUNCE_SECONDS
@@ -86,5 +87,11 @@ async def settle(pilot: Pilot[Any]) -> None:
     """Let the search box's debounce timer fire (its own constant, so the tests follow
     a change of it), then every worker finish and the screen take their results."""
     await pilot.pause(DEBOUNCE_SECONDS + 0.05)
-    await pilot.app.workers.wait_for_complete()
+    while True:  # an exclusive worker replaced by a newer one is not waited for
+        workers = [worker for worker in pilot.app.workers if not worker.is_cancelled]
+        try:
+            await pilot.app.workers.wait_for_complete(workers)
+            break
+        except WorkerCancelled:  # cancelled while waited for: wait for the rest again
+            continue
     await pilot.pause()

@@ -6,19 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Input
 
+from conftest import settle
 from reader.core.model import Summary
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.interview_list import InterviewOptions, interview_label
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let debounce timers fire and every worker finish."""
-    await pilot.pause(0.2)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def filter_value(app: ReaderApp) -> str:
