@@ -491,3 +491,18 @@ def test_a_bracketed_aside_before_a_said_time_is_not_a_label() -> None:
         "Jane: Ok.\n\nPaul: Yes.\n"
     )
     assert [t.label for t in parse_text(text).turns] == ["Jane", "Paul", "Jane", "Paul"]
+
+
+def test_a_name_and_a_time_with_a_colon_alone_on_a_line_is_a_label() -> None:
+    text = (
+        "Stephan 00:00:00:\n\nAnant, welcome back to the show.\n\n"
+        "Anant 00:02:38:\n\nHey Stephan, thanks for having me again.\n\n"
+        "Stephan 00:02:40:\n\nSo there's been a lot going on.\n\nIt is fresh.\n\n"
+        "Anant 00:03:22:\n\nSee, self-custody is a journey.\n"
+    )
+    assert [(t.label, t.start_time, t.speech) for t in parse_text(text).turns] == [
+        ("Stephan", 0.0, ("Anant, welcome back to the show.",)),
+        ("Anant", 158.0, ("Hey Stephan, thanks for having me again.",)),
+        ("Stephan", 160.0, ("So there's been a lot going on.", "It is fresh.")),
+        ("Anant", 202.0, ("See, self-custody is a journey.",)),
+    ]

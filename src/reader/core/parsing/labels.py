@@ -88,7 +88,7 @@ _PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
 _LABEL_REACH = 160
 """Where in a line a label's colon or period must be by, far past any real label: a
 line with neither that early skips those patterns (most lines of speech)."""
-_STAMP_ENDS = frozenset("0123456789])")
+_STAMP_ENDS = frozenset("0123456789]):")
 MAX_ECHO_CHECKS = 20
 """Once-used labels checked against the whole text (each check reads it once)."""
 _PERIOD_STOPWORDS = frozenset({"OK", "NO", "YES", "END", "NOTE", "OKAY", "PS", "NB"})
