@@ -281,3 +281,17 @@ def test_search_never_returns_a_direction(tmp_path: Path) -> None:
         assert [(hit.turn, hit.text) for hit in hits][:1] == [
             (3, "I am told the coffee is better tonight.")
         ]
+
+
+def test_a_direction_set_as_inline_code_is_not_speech() -> None:
+    text = (
+        "**Kat:** I do!\n\n`[ Laughter ]`\n\n**Lauren:** So how do we start?\n\n"
+        "**Kat:** Well, `[sic]` is how. [ Laughter ]\n"
+    )
+    turns = parse_text(text, Path("call.md")).turns
+    assert [(t.label, p.kind, p.text) for t in turns for p in t.paragraphs] == [
+        ("Kat", S, "I do!"),
+        ("Kat", D, "[ Laughter ]"),
+        ("Lauren", S, "So how do we start?"),
+        ("Kat", S, "Well, [sic] is how. [ Laughter ]"),
+    ]

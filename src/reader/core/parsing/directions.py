@@ -1,7 +1,7 @@
 """Stage directions and reporters' notes: paragraphs that are the record's, not a speaker's.
 
 Transcribers put what nobody said in brackets. So a paragraph is a *direction* when,
-markup emphasis (``*``, ``**``, ``_``) aside, it is wholly
+markup emphasis (``*``, ``**``, ``_``) or inline code (a backtick) aside, it is wholly
 
 * in parentheses or square brackets, the opening one closing at the very end (a final
   period may follow): ``(Laughter.)``, ``(THE END OF TAPE)``,
@@ -26,9 +26,9 @@ EDITORIAL_KEYS = (
 """What an emphasised ``Key:`` opening an editorial note may say."""
 
 _CLOSING = {"(": ")", "[": "]"}
-OPENINGS = frozenset("([-*_")
+OPENINGS = frozenset("([-*_`")
 """What a direction starts with: a cheap first test."""
-_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<inner>.+)\1$")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`)(?P<inner>.+)\1$")
 _DASHED = re.compile(r"^-{2,}\s*[^-\s].*?-{2,}$")
 _KEYS = "|".join(re.escape(key) for key in EDITORIAL_KEYS)
 _EDITORIAL = re.compile(
@@ -47,7 +47,7 @@ def is_direction(text: str) -> bool:
 
 
 def _unemphasised(text: str) -> str:
-    """``text`` without markup emphasis wrapping all of it (``**(Laughter.)**``)."""
+    """``text`` without emphasis or backticks wrapping all of it (``**(Laughter.)**``)."""
     match = _EMPHASIS.match(text)
     return match.group("inner").strip() if match else text
 
