@@ -295,3 +295,25 @@ def test_a_direction_set_as_inline_code_is_not_speech() -> None:
         ("Lauren", S, "So how do we start?"),
         ("Kat", S, "Well, [sic] is how. [ Laughter ]"),
     ]
+
+
+def test_a_link_alone_between_blank_lines_is_furniture_not_speech() -> None:
+    text = (
+        "AJ: Can you talk about that PR?\n\n"
+        "https://github.com/bitcoin/bitcoin/pull/16175\n\n"
+        "CD: Sure, see the review club\n"
+        "https://bitcoincore.reviews/20158\n"
+        "for the notes.\n\n"
+        "PR: https://github.com/bitcoin/bitcoin/pull/20158\n\n"
+        "AJ: Thanks.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, t.speech) for t in interview.turns] == [
+        ("AJ", ("Can you talk about that PR?",)),
+        ("CD", ("Sure, see the review club https://bitcoincore.reviews/20158 for the notes.",)),
+        ("AJ", ("Thanks.",)),
+    ]
+    assert interview.furniture == (
+        "https://github.com/bitcoin/bitcoin/pull/16175",
+        "PR: https://github.com/bitcoin/bitcoin/pull/20158",
+    )

@@ -63,9 +63,26 @@ class Kind:
     """A caption file's header line or a cue's number, in captions pasted into text."""
     TABLE_HEAD = "table head"
     SECTION = "section"
+    LINK = "link"
 
 
 MIN_SECTION_LETTERS = 8
+_LINK = re.compile(r"^(?:[^\s:][^:]{0,60}:\s+)?<?https?://\S+?>?$")
+"""A web address, perhaps after a short caption: ``PR: https://github.com/…/20158``."""
+
+
+def link_lines(lines: Sequence[Line], after: int, skip: Container[int]) -> set[int]:
+    """Numbers of the lines after line ``after`` that are a link standing alone between
+    blank lines (a show note, not a sentence that wraps onto an address)."""
+    return {
+        line.number
+        for line in lines[after:]
+        if "://" in line.text
+        and _LINK.match(line.text)
+        and _alone(lines, line.number)
+        and line.number not in skip
+    }
+
 
 
 def section_headings(lines: Sequence[Line], after: int, skip: Container[int]) -> set[int]:

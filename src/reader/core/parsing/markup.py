@@ -45,6 +45,10 @@ _EMPHASIS = (
 (``snake_case_name`` stays), never across a paragraph."""
 _CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 """Inline code (text between backticks): the backticks are markup."""
+_INLINE_LINK = re.compile(
+    r"\[([^\[\]\n]+)\]\((?:<[^<>\n]*>|[^()\s<>]+)(?:\s+\"[^\"\n]*\")?\)"
+)
+"""A Markdown link, ``[work](https://…)``: it reads as its text."""
 _LOOK_AT = 200_000
 """Characters counted for escapes and strong runs (enough to tell, cheap on 50 MB)."""
 _PROTECTED = 0xE000
@@ -126,6 +130,8 @@ def _markdown(text: str) -> str:
         text = _ESCAPE.sub(lambda m: chr(_PROTECTED + ord(m.group(1))), text)
     if "`" in text:
         text = _CODE_SPAN.sub(r"\1", text)
+    if "](" in text:
+        text = _INLINE_LINK.sub(r"\1", text)
     for marker, emphasis in zip("*_", _EMPHASIS, strict=True):
         previous = None
         while marker in text and previous != text:  # nested: **bold with *italic* inside**

@@ -31,6 +31,7 @@ from reader.core.parsing.furniture import (
     classify,
     front_matter,
     is_fragment,
+    link_lines,
     section_headings,
 )
 from reader.core.parsing.labels import Candidate, accepted_labels, candidate
@@ -142,6 +143,7 @@ class _Source:
             and (kind := Kind.PAGE if line.number in print_furniture else classify(line.text))
         }
         _mark_row_heads(lines, kinds)
+        kinds.update(dict.fromkeys(link_lines(lines, body_start, kinds), Kind.LINK))
         found = {
             line.number: cand
             for line in lines[body_start:]
