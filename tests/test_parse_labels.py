@@ -506,3 +506,21 @@ def test_a_name_and_a_time_with_a_colon_alone_on_a_line_is_a_label() -> None:
         ("Stephan", 160.0, ("So there's been a lot going on.", "It is fresh.")),
         ("Anant", 202.0, ("See, self-custody is a journey.",)),
     ]
+
+
+def test_a_once_used_label_also_set_as_a_bracketed_heading_is_a_label() -> None:
+    text = (
+        "[ANNOUNCER]\n\nWelcome to The Podlets Podcast, a weekly show that explores "
+        "cloud native one buzzword at a time.\n\n[EPISODE]\n\n"
+        "[0:00:41.8] CC: Hi, everybody.\n\n[0:00:57.9] DC: Hey.\n\n"
+        "[0:01:11.7] CC: Today we talk rivers.\n\n[0:01:20.0] DC: Bye.\n\n"
+        "[END OF EPISODE]\n\n[0:47:31.0] ANNOUNCER: Thank you for listening.\n"
+    )
+    turns = parse_text(text).turns  # the short opening is taken as a header here
+    assert [(t.label, t.start_time, t.speech) for t in turns] == [
+        ("CC", 41.8, ("Hi, everybody.",)),
+        ("DC", 57.9, ("Hey.",)),
+        ("CC", 71.7, ("Today we talk rivers.",)),
+        ("DC", 80.0, ("Bye.",)),
+        ("ANNOUNCER", 2851.0, ("Thank you for listening.",)),
+    ]

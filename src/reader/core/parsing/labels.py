@@ -370,9 +370,11 @@ def _common_noun(label: str, text: str) -> bool:
 
 def _echoed(label: str, text: str, labels: Sequence[str]) -> bool:
     """Whether a label's exact words occur in the text other than in labels (itself, or
-    a fuller label such as ``The SPEAKER pro tempore (Mr. Foley)``)."""
+    a fuller label such as ``The SPEAKER pro tempore (Mr. Foley)``) or in a heading of
+    its own in brackets (``[ANNOUNCER]`` alone on a line, over what the announcer says)."""
     if text.count(label) < 2:
         return False
     pattern = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
     in_labels = sum(1 for other in labels if pattern.match(other))
-    return len(pattern.findall(text)) > in_labels
+    heading = re.compile(rf"^[ \t]*\[{re.escape(label)}\][ \t]*$", re.MULTILINE)
+    return len(pattern.findall(text)) > in_labels + len(heading.findall(text))
