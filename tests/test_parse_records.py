@@ -317,3 +317,25 @@ def test_a_link_alone_between_blank_lines_is_furniture_not_speech() -> None:
         "https://github.com/bitcoin/bitcoin/pull/16175",
         "PR: https://github.com/bitcoin/bitcoin/pull/20158",
     )
+
+
+def test_a_transcribers_note_on_a_speaker_between_turns_is_a_direction() -> None:
+    text = (
+        "Pierre: So how do they sort out false positives?\n\n"
+        "Pierre repeats question\n\n"
+        "John: They read every email.\n\n"
+        "Pierre: And then?\n\n"
+        "John: Then we patch it\n\n"
+        "John reads the patch notes aloud because they matter\n\n"
+        "Pierre: Thanks.\n"
+    )
+    turns = parse_text(text).turns
+    assert [(t.label, p.kind, p.text) for t in turns for p in t.paragraphs] == [
+        ("Pierre", S, "So how do they sort out false positives?"),
+        ("Pierre", D, "Pierre repeats question"),
+        ("John", S, "They read every email."),
+        ("Pierre", S, "And then?"),
+        ("John", S, "Then we patch it"),
+        ("John", S, "John reads the patch notes aloud because they matter"),
+        ("Pierre", S, "Thanks."),
+    ]

@@ -19,13 +19,14 @@ line number) or in ``Interview.furniture``.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
-from reader.core.parsing.directions import OPENINGS, is_direction
+from reader.core.parsing.directions import OPENINGS, is_direction, is_speaker_note
 from reader.core.parsing.furniture import (
     Kind,
     classify,
@@ -163,12 +164,32 @@ class _Source:
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
         first_label = min(labels, default=len(lines))
+        kinds.update(dict.fromkeys(_speaker_notes(lines, labels), Kind.PROCEDURE))
         for number in section_headings(lines, first_label, kinds.keys() | labels.keys()):
             kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
         gaps = spacing_gaps(lines)
         return cls(lines, body_start, fields, kinds, labels, Header(), pagination, gaps)
 
+
+
+def _speaker_notes(lines: Sequence[Line], labels: dict[int, Candidate]) -> list[int]:
+    """Lines between two labelled lines, blank lines apart, that are a transcriber's note
+    on a speaker (:func:`.is_speaker_note`): in a file labelled paragraph by paragraph,
+    an unlabelled line there is the record's, not speech."""
+    names = {cand.key for cand in labels.values()}
+    notes = []
+    for above, below in itertools.pairwise(sorted(labels)):
+        between = [line for line in lines[above + 1 : below] if line.text]
+        if (
+            len(between) == 1
+            and labels[above].rest
+            and not lines[above + 1].text
+            and not lines[below - 1].text
+            and is_speaker_note(between[0].text, names)
+        ):
+            notes.append(between[0].number)
+    return notes
 
 
 def _mark_row_heads(lines: Sequence[Line], kinds: dict[int, str]) -> None:
