@@ -339,3 +339,30 @@ def test_a_transcribers_note_on_a_speaker_between_turns_is_a_direction() -> None
         ("John", S, "John reads the patch notes aloud because they matter"),
         ("Pierre", S, "Thanks."),
     ]
+
+
+def test_a_records_narration_of_votes_and_readings_is_not_speech() -> None:
+    text = (
+        "The SPEAKER pro tempore. The Clerk will report the resolution.\n\n"
+        "The Clerk read as follows:\n\n"
+        "Resolved, That the rotunda may be used for a ceremony.\n\n"
+        "The SPEAKER pro tempore. The question is on the motion.\n\n"
+        "The question was taken; and (two-thirds having voted in favor\n"
+        "thereof) the rules were suspended and the concurrent resolution was\n"
+        "agreed to.\n\n"
+        "A motion to reconsider was laid on the table.\n\n"
+        "Mr. NEY. The question was taken up by the committee in May, and I\n"
+        "thank the gentleman.\n"
+    )
+    turns = parse_text(text).turns
+    assert [(t.label, p.kind, p.text) for t in turns for p in t.paragraphs] == [
+        ("The SPEAKER pro tempore", S, "The Clerk will report the resolution."),
+        ("The SPEAKER pro tempore", D, "The Clerk read as follows:"),
+        ("The SPEAKER pro tempore", S, "Resolved, That the rotunda may be used for a ceremony."),
+        ("The SPEAKER pro tempore", S, "The question is on the motion."),
+        ("The SPEAKER pro tempore", D, "The question was taken; and (two-thirds having voted in "
+         "favor thereof) the rules were suspended and the concurrent resolution was agreed to."),
+        ("The SPEAKER pro tempore", D, "A motion to reconsider was laid on the table."),
+        ("Mr. NEY", S, "The question was taken up by the committee in May, and I thank the "
+         "gentleman."),
+    ]  # fmt: skip

@@ -28,11 +28,14 @@ _CLOCK_TIME = re.compile(
 _END_MARKER = re.compile(r"^(?:END|-?30-|#\s?#\s?#|-END-|\(END\)|\[END\])$")
 _PROCEDURE = re.compile(
     r"^(?:The|A) (?:[\w-]+ ){0,3}(?:clerk|chair|chairman|presiding officer|witness|committee"
-    r"|senate|house|hearing|session|meeting|briefing) (?:proceeded to|thereupon|recessed"
-    r"|adjourned|reconvened|was sworn|were sworn)\b[^.?!]{0,80}\.$",
+    r"|senate|house|hearing|session|meeting|briefing|question|motion|amendment|bill"
+    r"|resolution)(?: to [\w-]+)? (?:proceeded to|thereupon|recessed|adjourned|reconvened"
+    r"|was sworn|were sworn|read as follows|was taken(?=[;,.])|was laid on the table|was agreed to)"
+    r"\b[^.?!:]{0,160}[.:]$",
     re.IGNORECASE,
 )
-"""A record's own narration of procedure: ``The legislative clerk proceeded to call the roll.``"""
+"""A record's own narration of procedure: ``The legislative clerk proceeded to call the
+roll.``, ``The Clerk read as follows:``, ``A motion to reconsider was laid on the table.``"""
 _NAVIGATION = frozenset(
     {
         "back to top",
@@ -134,9 +137,14 @@ def classify(text: str) -> str | None:
         return Kind.END
     if " ".join(text.split()).casefold() in _NAVIGATION:
         return Kind.NAVIGATION
-    if _PROCEDURE.match(text):
+    if is_procedure(text):
         return Kind.PROCEDURE
     return None
+
+
+def is_procedure(text: str) -> bool:
+    """Whether a line or a joined paragraph is the record's narration of procedure."""
+    return text[:1] in "TtAa" and _PROCEDURE.match(text) is not None
 
 
 def is_fragment(text: str) -> bool:

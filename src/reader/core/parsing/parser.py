@@ -32,6 +32,7 @@ from reader.core.parsing.furniture import (
     classify,
     front_matter,
     is_fragment,
+    is_procedure,
     link_lines,
     section_headings,
 )
@@ -102,11 +103,13 @@ class _TurnDraft:
         return [join_lines(texts) for texts in self.paragraphs]
 
     def kinds(self, texts: Sequence[str]) -> list[ParagraphKind]:
-        """Each paragraph's kind (``texts`` are :meth:`texts`): a note, or wholly a
-        direction, or else speech."""
+        """Each paragraph's kind (``texts`` are :meth:`texts`): a note, wholly a
+        direction or the record's narration of procedure, or else speech."""
         return [
             ParagraphKind.DIRECTION
-            if index in self.notes or (text[:1] in OPENINGS and is_direction(text))
+            if index in self.notes
+            or (text[:1] in OPENINGS and is_direction(text))
+            or is_procedure(text)
             else ParagraphKind.SPEECH
             for index, text in enumerate(texts)
         ]
