@@ -366,3 +366,34 @@ def test_a_records_narration_of_votes_and_readings_is_not_speech() -> None:
         ("Mr. NEY", S, "The question was taken up by the committee in May, and I thank the "
          "gentleman."),
     ]  # fmt: skip
+
+
+def test_a_witness_heading_the_oath_and_a_title_case_heading_are_not_speech() -> None:
+    text = (
+        "**Lady Hallett**: Yes, Mr Keith.\n\n"
+        "**Mr Keith**: The first witness is Roger Hargreaves, please.\n\n"
+        "1. Mr Roger Hargreaves\n======================\n\n"
+        "*MR ROGER HARGREAVES (sworn).*\n\n"
+        "Questions From Lead Counsel to the Inquiry\n\n"
+        "**Mr Keith**: Could you give the Inquiry your name, please.\n\n"
+        "**Mr Roger Hargreaves**: My name is Roger Hargreaves.\n\n"
+        "**Mr Keith**: Thank you.\n\n"
+        "Thank you so much\n\n"
+        "**Lady Hallett**: Is that right, Mr Hargreaves?\n"
+    )
+    interview = parse_text(text, Path("hearing.txt"))
+    assert [(t.label, p.kind, p.text) for t in interview.turns for p in t.paragraphs] == [
+        ("Lady Hallett", S, "Yes, Mr Keith."),
+        ("Mr Keith", S, "The first witness is Roger Hargreaves, please."),
+        ("Mr Keith", D, "MR ROGER HARGREAVES (sworn)."),
+        ("Mr Keith", S, "Could you give the Inquiry your name, please."),
+        ("Mr Roger Hargreaves", S, "My name is Roger Hargreaves."),
+        ("Mr Keith", S, "Thank you."),
+        ("Mr Keith", S, "Thank you so much"),
+        ("Lady Hallett", S, "Is that right, Mr Hargreaves?"),
+    ]
+    assert interview.furniture == (
+        "1. Mr Roger Hargreaves",
+        "======================",
+        "Questions From Lead Counsel to the Inquiry",
+    )

@@ -36,6 +36,10 @@ _PROCEDURE = re.compile(
 )
 """A record's own narration of procedure: ``The legislative clerk proceeded to call the
 roll.``, ``The Clerk read as follows:``, ``A motion to reconsider was laid on the table.``"""
+_SWORN = re.compile(
+    r"^([*_]{0,2})(?:[A-Z][\w.'’-]*\s+){0,6}[A-Z][\w.'’-]*,?\s*\((?i:sworn|affirmed)\)\.?\1$"
+)
+"""A witness taking the oath, as a record notes it: ``MR ROGER HARGREAVES (sworn).``"""
 _NAVIGATION = frozenset(
     {
         "back to top",
@@ -109,6 +113,48 @@ def section_headings(lines: Sequence[Line], after: int, skip: Container[int]) ->
     return found if 2 * len(found) < len(text_lines) else set()
 
 
+_UNDERLINE = re.compile(r"^={3,}$")
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs v.".split())
+_TITLE_WORDS = 4
+"""At least this many words in a heading set in title case."""
+
+
+def underlined_headings(lines: Sequence[Line], after: int) -> set[int]:
+    """Numbers of the lines after line ``after`` underlined with ``===`` (a Markdown
+    heading, ``1. Mr Roger Hargreaves`` over ``======``)."""
+    return {
+        line.number - 1
+        for line in lines[after + 1 :]
+        if line.text[:1] == "=" and _UNDERLINE.match(line.text) and lines[line.number - 1].text
+    }
+
+
+def title_headings(lines: Sequence[Line], after: int, skip: Container[int]) -> set[int]:
+    """Numbers of the lines after line ``after`` that are headings set in title case,
+    ``Questions From Lead Counsel to the Inquiry``: alone between blank lines, at least
+    _TITLE_WORDS words, each capitalised but the small ones, no closing punctuation
+    (speech is written in sentence case)."""
+    return {
+        line.number
+        for line in lines[after + 1 :]
+        if line.text
+        and line.text[-1] not in TERMINAL_PUNCTUATION
+        and line.number not in skip
+        and _title_case(line.text)
+        and _alone(lines, line.number)
+    }
+
+
+def _title_case(text: str) -> bool:
+    words = text.split()
+    return (
+        len(words) >= _TITLE_WORDS
+        and not text.isupper()
+        and all(word[0].isupper() or word in _SMALL_WORDS for word in words)
+        and sum(word[0].isupper() for word in words) >= _TITLE_WORDS - 1
+    )
+
+
 def _capitals(text: str) -> bool:
     return text[0].isalpha() and sum(char.isalpha() for char in text) >= MIN_SECTION_LETTERS
 
@@ -144,7 +190,9 @@ def classify(text: str) -> str | None:
 
 def is_procedure(text: str) -> bool:
     """Whether a line or a joined paragraph is the record's narration of procedure."""
-    return text[:1] in "TtAa" and _PROCEDURE.match(text) is not None
+    if text[:1] in "TtAa" and _PROCEDURE.match(text) is not None:
+        return True
+    return text[-1:] in ")._*" and _SWORN.match(text) is not None
 
 
 def is_fragment(text: str) -> bool:

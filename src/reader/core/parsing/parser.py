@@ -35,6 +35,8 @@ from reader.core.parsing.furniture import (
     is_procedure,
     link_lines,
     section_headings,
+    title_headings,
+    underlined_headings,
 )
 from reader.core.parsing.labels import Candidate, accepted_labels, candidate
 from reader.core.parsing.layout import (
@@ -168,7 +170,11 @@ class _Source:
         labels = {n: c for n, c in found.items() if c.key in keep}
         first_label = min(labels, default=len(lines))
         kinds.update(dict.fromkeys(_speaker_notes(lines, labels), Kind.PROCEDURE))
-        for number in section_headings(lines, first_label, kinds.keys() | labels.keys()):
+        skip = kinds.keys() | labels.keys()
+        headings = section_headings(lines, first_label, skip)
+        headings |= underlined_headings(lines, first_label) - skip
+        headings |= title_headings(lines, first_label, skip)
+        for number in headings:
             kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
         gaps = spacing_gaps(lines)
