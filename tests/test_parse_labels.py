@@ -524,3 +524,36 @@ def test_a_once_used_label_also_set_as_a_bracketed_heading_is_a_label() -> None:
         ("DC", 80.0, ("Bye.",)),
         ("ANNOUNCER", 2851.0, ("Thank you for listening.",)),
     ]
+
+
+def test_numbered_markers_that_count_up_once_each_are_not_speakers() -> None:
+    text = (
+        "## The transcript\n\n"
+        '{{< asset-static file="call.pptx" label="View the slides" >}}\n\n'
+        '{{< accordion kicker="Slide by Slide" >}}**Slide 1:** Welcome, everyone.\n\n'
+        "**Slide 2:** My name is Dan, and I lead the team.\n\n"
+        "Today is a big day.\n\n"
+        "**Slide 3:** So what's on our agenda?\n\n"
+        "**James:** Hey there, my name is James.\n\n"
+        "**Dan:** Thanks, James.\n\n"
+        "**Slide 4:** Back to the slides.\n\n"
+        "**James:** Sure.\n\n"
+        "**Dan:** Bye.\n"
+    )
+    interview = parse_text(text, Path("call.md"))
+    assert [(t.label, t.speech) for t in interview.turns] == [
+        (None, ("Welcome, everyone.", "My name is Dan, and I lead the team.",
+                "Today is a big day.", "So what's on our agenda?")),
+        ("James", ("Hey there, my name is James.",)),
+        ("Dan", ("Thanks, James.", "Back to the slides.")),
+        ("James", ("Sure.",)),
+        ("Dan", ("Bye.",)),
+    ]  # fmt: skip
+    assert interview.furniture == (
+        "## The transcript",
+        '{{< asset-static file="call.pptx" label="View the slides" >}}',
+        '{{< accordion kicker="Slide by Slide" >}}**Slide 1:**',
+        "**Slide 2:**",
+        "**Slide 3:**",
+        "**Slide 4:**",
+    )

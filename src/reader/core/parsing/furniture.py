@@ -40,6 +40,8 @@ _SWORN = re.compile(
     r"^([*_]{0,2})(?:[A-Z][\w.'’-]*\s+){0,6}[A-Z][\w.'’-]*,?\s*\((?i:sworn|affirmed)\)\.?\1$"
 )
 """A witness taking the oath, as a record notes it: ``MR ROGER HARGREAVES (sworn).``"""
+_TEMPLATE = re.compile(r"^(?:(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\})\s*)+$")
+"""A line of site-template tags only: ``{{< asset-static file="…" >}}``."""
 _NAVIGATION = frozenset(
     {
         "back to top",
@@ -71,6 +73,7 @@ class Kind:
     TABLE_HEAD = "table head"
     SECTION = "section"
     LINK = "link"
+    TEMPLATE = "template"
 
 
 MIN_SECTION_LETTERS = 8
@@ -175,6 +178,8 @@ def classify(text: str) -> str | None:
         return Kind.HEADING
     if _RULE.match(text) or is_separator(text):
         return Kind.RULE
+    if text[:1] == "{" and _TEMPLATE.match(text):
+        return Kind.TEMPLATE
     if _CAPTION_HEADER.match(text):
         return Kind.CAPTION
     if _CLOCK_TIME.match(text):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.core.parsing.speakers import TITLE_WORDS, name_words, same_person, short_form
@@ -92,6 +92,11 @@ _STAMP_ENDS = frozenset("0123456789]):")
 MAX_ECHO_CHECKS = 20
 """Once-used labels checked against the whole text (each check reads it once)."""
 _PERIOD_STOPWORDS = frozenset({"OK", "NO", "YES", "END", "NOTE", "OKAY", "PS", "NB"})
+_TEMPLATE_TAGS = re.compile(r"^(?:(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\})\s*)+")
+"""Site-template tags opening a line (``{{< accordion … >}}``, ``{% include … %}``): markup."""
+_NUMBERED = re.compile(r"(?P<word>[A-Z][\w'’-]*) (?P<number>\d{1,4})")
+MIN_MARKERS = 3
+"""A numbered sequence of at least this many labels is a sequence of markers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +140,8 @@ def candidate(text: str) -> Candidate | None:
             return found_row
     time, skip = split_prefix(text)
     body = text[skip:]
+    if body[:2] in ("{{", "{%"):
+        body = _TEMPLATE_TAGS.sub("", body)
     found = (
         _letter(body)
         or (_bracket(body) if body[:1] == "[" else None)
@@ -305,6 +312,29 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
     if "Q" not in accepted:
         accepted.discard("A")
     return frozenset(accepted)
+
+
+def numbered_markers(labels: Mapping[int, Candidate]) -> frozenset[str]:
+    """Keys of labels (by line number) that number a sequence rather than name speakers:
+    ``Slide 1``, ``Slide 2``, ``Slide 3``, one word with numbers that count up, each
+    used once, at least MIN_MARKERS of them (``Speaker 1`` and ``Speaker 2`` come back)."""
+    counts = Counter(cand.key for cand in labels.values())
+    sequences: dict[str, list[tuple[int, str]]] = {}
+    for number in sorted(labels):
+        key = labels[number].key
+        match = _NUMBERED.fullmatch(key)
+        if match is not None:
+            sequences.setdefault(match.group("word"), []).append((int(match.group("number")), key))
+    markers: set[str] = set()
+    for sequence in sequences.values():
+        numbers = [n for n, _ in sequence]
+        if (
+            len(sequence) >= MIN_MARKERS
+            and all(counts[key] == 1 for _, key in sequence)
+            and numbers == sorted(numbers)
+        ):
+            markers.update(key for _, key in sequence)
+    return frozenset(markers)
 
 
 def _written_formally(cand: Candidate, established: bool, handles: bool) -> bool:

@@ -38,7 +38,12 @@ from reader.core.parsing.furniture import (
     title_headings,
     underlined_headings,
 )
-from reader.core.parsing.labels import Candidate, accepted_labels, candidate
+from reader.core.parsing.labels import (
+    Candidate,
+    accepted_labels,
+    candidate,
+    numbered_markers,
+)
 from reader.core.parsing.layout import (
     LINES,
     WRAPPED,
@@ -130,6 +135,8 @@ class _Source:
     fields: dict[str, str]
     kinds: dict[int, str]
     labels: dict[int, Candidate]
+    markers: dict[int, Candidate]
+    """Labels that number a sequence (``**Slide 3:**``): a new paragraph, not a new turn."""
     header: Header
     pagination: Pagination
     gaps: set[int]
@@ -168,6 +175,8 @@ class _Source:
                 found[number] = replace(cand, bold=False, opens=False)
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
+        numbered = numbered_markers(labels)
+        markers = {n: labels.pop(n) for n in list(labels) if labels[n].key in numbered}
         first_label = min(labels, default=len(lines))
         kinds.update(dict.fromkeys(_speaker_notes(lines, labels), Kind.PROCEDURE))
         skip = kinds.keys() | labels.keys()
@@ -178,7 +187,9 @@ class _Source:
             kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
         gaps = spacing_gaps(lines)
-        return cls(lines, body_start, fields, kinds, labels, Header(), pagination, gaps)
+        return cls(
+            lines, body_start, fields, kinds, labels, markers, Header(), pagination, gaps
+        )
 
 
 
@@ -290,9 +301,10 @@ def _split_header(
     """Read the header; return where the body starts, any opening-statement lines and
     the time of a timestamp line just before the body."""
     first_label = min(src.labels, default=None)
-    end = first_label if first_label is not None else len(src.lines)
+    first_marker = min(src.markers, default=len(src.lines))  # a marker opens speech
+    end = min(first_marker, first_label if first_label is not None else len(src.lines))
     blocks = _blocks(src.lines[src.body_start : end], src.kinds)
-    if first_label is None:
+    if first_label is None and not src.markers:
         untitled = 1 if len(blocks) > 1 else 0
         speech = next((i for i, b in enumerate(blocks) if reads_as_speech(b)), untitled)
         speech = min(speech, _first_timed(blocks, src))
@@ -309,6 +321,8 @@ def _split_header(
     ]
     read_header(header_lines, src.fields, src.header, headings)
     opening = [line for block in opening_blocks for line in block]
+    if not opening and first_marker == end < len(src.lines):
+        opening = [src.lines[first_marker]]
     body_start = opening[0].number if opening else end
     time: float | None = None
     for line in src.lines[src.body_start : body_start]:
@@ -403,6 +417,14 @@ def _walk_body(
             )
             previous = None
             continue
+        marker = src.markers.get(line.number)
+        if marker is not None and drafts:
+            furniture.append(_marker_line(line, marker))
+            if marker.rest:
+                drafts[-1].add(marker.rest, line, True, pending_time)
+                pending_time = None
+            new_paragraph, previous = not marker.rest, line
+            continue
         cand = src.labels.get(line.number)
         if cand is not None and _continues_turn(cand, drafts):
             if cand.rest:
@@ -439,6 +461,13 @@ def _walk_body(
         previous = line
         page_turned = time_marked = False
     return drafts
+
+
+def _marker_line(line: Line, marker: Candidate) -> Line:
+    """The part of a line before the speech a sequence marker opens, as furniture."""
+    cut = len(line.text) - len(marker.rest) if line.text.endswith(marker.rest) else None
+    text = line.text[:cut].rstrip() if marker.rest else line.text
+    return replace(line, end=line.start + len(text), text=text)
 
 
 def _continues_turn(cand: Candidate, drafts: Sequence[_TurnDraft]) -> bool:
