@@ -140,7 +140,7 @@ def title_headings(lines: Sequence[Line], after: int, skip: Container[int]) -> s
     return {
         line.number
         for line in lines[after + 1 :]
-        if line.text
+        if line.text[:1].isupper()
         and line.text[-1] not in TERMINAL_PUNCTUATION
         and line.number not in skip
         and _title_case(line.text)
@@ -197,7 +197,8 @@ def is_procedure(text: str) -> bool:
     """Whether a line or a joined paragraph is the record's narration of procedure."""
     if text[:1] in "TtAa" and _PROCEDURE.match(text) is not None:
         return True
-    return text[-1:] in ")._*" and _SWORN.match(text) is not None
+    oath = text.rstrip(".*_")[-10:].casefold()
+    return oath.endswith(("(sworn)", "(affirmed)")) and _SWORN.match(text) is not None
 
 
 def is_fragment(text: str) -> bool:

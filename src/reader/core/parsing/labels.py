@@ -322,7 +322,7 @@ def numbered_markers(labels: Mapping[int, Candidate]) -> frozenset[str]:
     sequences: dict[str, list[tuple[int, str]]] = {}
     for number in sorted(labels):
         key = labels[number].key
-        match = _NUMBERED.fullmatch(key)
+        match = _NUMBERED.fullmatch(key) if key[-1].isdigit() else None
         if match is not None:
             sequences.setdefault(match.group("word"), []).append((int(match.group("number")), key))
     markers: set[str] = set()

@@ -193,6 +193,10 @@ class _Source:
 
 
 
+_NOTE_REACH = 8
+"""How many lines apart two labels may be with a speaker note between them."""
+
+
 def _speaker_notes(lines: Sequence[Line], labels: dict[int, Candidate]) -> list[int]:
     """Lines between two labelled lines, blank lines apart, that are a transcriber's note
     on a speaker (:func:`.is_speaker_note`): in a file labelled paragraph by paragraph,
@@ -200,6 +204,8 @@ def _speaker_notes(lines: Sequence[Line], labels: dict[int, Candidate]) -> list[
     names = {cand.key for cand in labels.values()}
     notes = []
     for above, below in itertools.pairwise(sorted(labels)):
+        if below - above > _NOTE_REACH:
+            continue
         between = [line for line in lines[above + 1 : below] if line.text]
         if (
             len(between) == 1
