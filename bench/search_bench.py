@@ -33,6 +33,7 @@ from reader.core.cache import CODE_VERSION, Cache, Fingerprint, store  # noqa: E
 from reader.core.library import Library  # noqa: E402
 from reader.core.model import Interview  # noqa: E402
 from reader.core.search import passage_rows  # noqa: E402
+from reader.core.sqlite import writing  # noqa: E402
 from synth import write_corpus  # noqa: E402
 
 
@@ -97,7 +98,7 @@ def index_build_seconds(interviews: Iterable[Interview], folder: Path) -> float:
     cache = Cache(folder)
     conn = cache.connect()
     started = time.perf_counter()
-    with conn:
+    with writing(conn):
         for index, interview in enumerate(interviews):
             fingerprint = Fingerprint(0, 0, str(index))
             store(conn, str(index), fingerprint, interview, passage_rows(interview))

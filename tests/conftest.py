@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from reader.core.paths import bundled_corpus_dir
+from reader.ui.widgets.search_sidebar import DEBOUNCE_SECONDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -78,3 +81,10 @@ def seeds_source_dir() -> Path:
     """``../shared/seeds``, where the bundled corpus was copied from."""
     return _shared("seeds")
 
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let the search box's debounce timer fire (its own constant, so the tests follow
+    a change of it), then every worker finish and the screen take their results."""
+    await pilot.pause(DEBOUNCE_SECONDS + 0.05)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

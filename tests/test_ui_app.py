@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sqlite3
-import time
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
 
 import reader.core.bookmarks.store as store_module
+from conftest import settle
+from reader.core import loader
 from reader.core.bookmarks import BookmarkStore
 from reader.core.library import Library
 from reader.core.model import Interview
@@ -45,11 +47,6 @@ SECRETARY KERRY: I heard {TRAPS} and (Laughter.) the end.
 """
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Let debounce timers fire and every worker finish."""
-    await pilot.pause(0.2)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def search(pilot: Pilot[None], query: str, *, typed: bool = False) -> None:
@@ -324,14 +321,24 @@ async def test_orphaned_bookmarks_stay_listed_and_marked(
         await pilot.press("j", "b", "enter")
         await settle(pilot)
     source.write_text("Interview With Nobody\n\nQUESTION: Something else entirely.\n")
-    owner, name = (BookmarkStore, "open") if slower == "store" else (Library, "load")
-    original = getattr(owner, name)
+    # One of the two comes ready only once the other has finished, whatever the machine.
+    store, library = (BookmarkStore, "open"), (Library, "load")
+    first, second = (library, store) if slower == "store" else (store, library)
+    first_done = threading.Event()
+    run_first, run_second = getattr(*first), getattr(*second)
 
-    def late(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(0.3)
-        return original(*args, **kwargs)
+    def then_signal(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return run_first(*args, **kwargs)
+        finally:
+            first_done.set()
 
-    monkeypatch.setattr(owner, name, late)
+    def after_the_first(*args: Any, **kwargs: Any) -> Any:
+        assert first_done.wait(30), "the other one never finished"
+        return run_second(*args, **kwargs)
+
+    monkeypatch.setattr(*first, then_signal)
+    monkeypatch.setattr(*second, after_the_first)
     again = ReaderApp([source])
     async with again.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
@@ -625,13 +632,29 @@ async def test_a_big_folder_fills_the_list_in_batches_behind_a_progress_bar(
         assert len(app.interview_list.visible_sources()) == 60
 
 
-async def test_quitting_while_loading_stops_the_loader(big_folder: Path) -> None:
+async def test_quitting_while_loading_stops_the_loader(
+    big_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load is held after five files until the app is quitting: on any machine,
+    quitting happens mid-load, and the loader must stop at its next file."""
+    quitting = threading.Event()
+    parsed: list[Path] = []
+    real = loader.load_interview
+
+    def parse(path: Path | str) -> Interview:
+        if len(parsed) == 5:
+            assert quitting.wait(30), "the test never quit"
+        parsed.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(loader, "load_interview", parse)
     app = ReaderApp([big_folder])
     async with app.run_test(size=(120, 34)) as pilot:
         await pilot.press("q")
+        quitting.set()
     await app.workers.wait_for_complete()
     assert app.return_code in (None, 0)
-    assert len(app.library.summaries) < 60
+    assert len(parsed) <= 6 and len(app.library.summaries) <= 6
 
 
 async def test_a_damaged_bookmark_file_is_a_warning_and_bookmarking_still_works(

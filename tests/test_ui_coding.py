@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from conftest import settle
 from reader.core.bookmarks import BookmarkStore
 from reader.ui.app import ReaderApp
 from reader.ui.screens.code_passages import CodePassagesScreen
@@ -19,10 +20,6 @@ QUOTE = (
 )
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause(0.2)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_codes(pilot: Pilot[None]) -> CodesPanel:

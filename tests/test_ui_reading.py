@@ -12,6 +12,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from conftest import settle
 from reader.core.bookmarks import BookmarkStore
 from reader.core.loader import load_interview
 from reader.ui.app import ReaderApp
@@ -20,13 +21,6 @@ from reader.ui.screens.speakers import SpeakersScreen
 from reader.ui.widgets.codes_panel import CodesPanel
 from reader.ui.widgets.conversation_view import Item
 from reader.ui.widgets.interview_list import InterviewOptions
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let debounce timers fire and every worker finish."""
-    await pilot.pause(0.2)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def write_talk(path: Path, title: str, date: str, turns: list[str]) -> Path:

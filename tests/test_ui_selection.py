@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
+from conftest import settle
 from reader.core.bookmarks import BookmarkStore
 from reader.ui.app import ReaderApp
 from reader.ui.screens.code_picker import CodePickerScreen
@@ -73,10 +73,6 @@ KOSYGINA_2 = (
 BOUCHER_1 = "First of all let me say I agree with our Ambassador."
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause(0.2)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def gutter_colour(strip: Strip) -> str | None:

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 
+from conftest import settle
 from reader.core.analysis import KwicLine, keyword_in_context
 from reader.core.model import Interview, Paragraph, Role, Turn
 from reader.ui.screens.kwic import KwicScreen, context_width, kwic_row
@@ -33,10 +34,6 @@ TALK = Interview(
 OTHER = Interview(Path("/corpus/other.txt"), "Other", (_turn("Bo", "Not loud at all."),))
 
 
-async def settle(pilot: Any) -> None:
-    """Wait for the KWIC search worker and the screen update it posts."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 class Host(App[None]):

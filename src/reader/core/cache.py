@@ -10,6 +10,10 @@ An interview's summary is kept as columns of its small ``docs`` row, and the who
 interview in a table of its own, so that a start reads every file's entry in one
 query (:func:`entries`) over a few hundred pages and unpickles nothing until an
 interview is opened.
+
+The schema and every statement on it live here, except the full-text searches of
+:mod:`reader.core.search.index`; connections and transactions are
+:mod:`reader.core.sqlite`'s.
 """
 
 from __future__ import annotations
@@ -22,13 +26,13 @@ import os
 import pickle
 import sqlite3
 import tempfile
-import time
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from reader import __version__
+from reader.core import sqlite as db
 from reader.core.model import Interview, Summary
 
 T = TypeVar("T")
@@ -85,6 +89,10 @@ tokenizer (every non-ASCII character is a word character) splits exactly there.
 ``turns`` holds each turn's text for ranking, which then reads only the turns it
 scores instead of whole interviews. Doc ids are never reused, so another copy of the
 app holding an id never sees it name another file."""
+
+ACTIVE = "temp.active"
+"""A connection's own table of the doc ids loaded in this copy of the app (the cache
+may hold more, put there by another copy), which a search can be limited to."""
 
 _VERSIONED_CODE = (
     "reader.core.parsing",
@@ -183,9 +191,18 @@ class Cache:
             self._prepare()
 
     def connect(self) -> sqlite3.Connection:
-        """A new connection; each thread uses its own (or guards a shared one)."""
-        conn = sqlite3.connect(self.path, timeout=BUSY_SECONDS, check_same_thread=False)
+        """A new connection, in autocommit mode (transactions are :func:`reading` and
+        :func:`writing`); each thread uses its own (or guards a shared one)."""
+        conn = db.connect(self.path, BUSY_SECONDS)
         conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    def connect_searching(self) -> sqlite3.Connection:
+        """:meth:`connect`, with an empty :data:`ACTIVE` table of its own (see
+        :func:`activate`)."""
+        conn = self.connect()
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute(f"CREATE TABLE {ACTIVE} (doc INTEGER PRIMARY KEY)")
         return conn
 
     def cleanup(self) -> None:
@@ -197,7 +214,7 @@ class Cache:
         try:
             self._check_or_create()
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if db.kind(exc) == "busy":
                 raise  # in use elsewhere, not broken: never delete it
             self._delete_files()
             self._check_or_create()
@@ -209,11 +226,10 @@ class Cache:
         """Check the schema, or create it: one process at a time, as two copies of the
         app may start at once on an empty cache."""
         conn = self.connect()
-        conn.isolation_level = None
         try:
             if _is_ours(conn):
                 return
-            _use_wal(conn)
+            db.enable_wal(conn, BUSY_SECONDS)
             conn.execute("BEGIN IMMEDIATE")  # waits up to BUSY_SECONDS for another creator
             if _is_ours(conn):
                 conn.execute("COMMIT")
@@ -244,19 +260,6 @@ def _is_ours(conn: sqlite3.Connection) -> bool:
     if tuple(column[0] for column in columns) != (*_DOC_COLUMNS, *SUMMARY_COLUMNS):
         raise sqlite3.DatabaseError("the cache was made for another summary")
     return True
-
-
-def _use_wal(conn: sqlite3.Connection) -> None:
-    """Switch to WAL; that needs the file to itself and ignores the busy timeout."""
-    deadline = time.monotonic() + BUSY_SECONDS
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
 
 
 def entries(conn: sqlite3.Connection) -> dict[str, Entry]:
@@ -421,6 +424,40 @@ def read_turns(
         if (values := row.fetchone()) is not None:
             found[key] = (values[0], values[1])
     return found
+
+
+def activate(conn: sqlite3.Connection, docs: Iterable[int]) -> None:
+    """Add these docs to the connection's :data:`ACTIVE` table."""
+    conn.executemany(f"INSERT OR IGNORE INTO {ACTIVE} VALUES (?)", [(doc,) for doc in docs])
+
+
+def deactivate(conn: sqlite3.Connection, doc: int) -> None:
+    """Take ``doc`` out of the connection's :data:`ACTIVE` table."""
+    conn.execute(f"DELETE FROM {ACTIVE} WHERE doc = ?", (doc,))
+
+
+def interview_count(conn: sqlite3.Connection) -> int:
+    """How many interviews the cache holds (by any copy of the app)."""
+    return int(conn.execute("SELECT count(*) FROM interviews").fetchone()[0])
+
+
+def passage_range(conn: sqlite3.Connection, doc: int) -> tuple[int, int] | None:
+    """The first and last passage ids of ``doc`` (one interview's are consecutive)."""
+    low, high = conn.execute(
+        "SELECT min(id), max(id) FROM passages WHERE doc = ?", (doc,)
+    ).fetchone()
+    return None if low is None else (int(low), int(high))
+
+
+def passages_overlapping(
+    conn: sqlite3.Connection, doc: int | None, turn: int, start: int, end: int
+) -> list[int]:
+    """Ids of ``doc``'s passages in ``turn`` that overlap text offsets ``start:end``."""
+    found = conn.execute(
+        "SELECT id FROM passages WHERE doc = ? AND turn = ? AND start < ? AND stop > ?",
+        (doc, turn, end, start),
+    )
+    return [row for (row,) in found]
 
 
 def _delete_rows(conn: sqlite3.Connection, doc: int) -> None:

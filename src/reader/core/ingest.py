@@ -14,8 +14,7 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from reader.core import loader
 from reader.core.cache import Entry, Fingerprint, Indexed, entries, file_hash, store, touch
 from reader.core.model import LoadError, Summary
 from reader.core.search import passage_rows
+from reader.core.sqlite import reading
 
 STOP_POLL_SECONDS = 0.05
 """How often a wait for a parse checks whether the load was stopped."""
@@ -229,28 +229,6 @@ def parse_unless_stopped(job: Job, stopping: Callable[[], bool]) -> Parsed | Non
         if stopping():
             return None
     return result[0] if result else None
-
-
-@contextmanager
-def reading(conn: sqlite3.Connection) -> Iterator[None]:
-    """One read snapshot of the cache."""
-    conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        conn.execute("COMMIT")
-
-
-@contextmanager
-def writing(conn: sqlite3.Connection) -> Iterator[None]:
-    """One write transaction, waiting (up to the busy timeout) for other writers."""
-    conn.execute("BEGIN IMMEDIATE")  # a plain BEGIN could not wait for the lock
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 def _unsupported(path: Path) -> LoadError:

@@ -34,8 +34,13 @@ from reader.core import loader, workers
 from reader.core import paths as user_paths
 from reader.core.cache import (
     Cache,
+    activate,
     cache_key,
+    deactivate,
     generation,
+    interview_count,
+    passage_range,
+    passages_overlapping,
     prune,
     read_interview,
     read_turns,
@@ -51,11 +56,9 @@ from reader.core.ingest import (
     cached_entries,
     parse_job,
     parse_unless_stopped,
-    reading,
     source_of,
     stored,
     survey,
-    writing,
 )
 from reader.core.ingest import LoadProgress as LoadProgress  # for the CLI and the UI
 from reader.core.model import Interview, LoadError, Summary
@@ -74,6 +77,7 @@ from reader.core.search import (
 )
 from reader.core.search.index import CANDIDATES
 from reader.core.search.rank import Candidate
+from reader.core.sqlite import reading, writing
 
 BATCH_FILES = 50
 BATCH_SECONDS = 0.1
@@ -97,10 +101,7 @@ class Library:
         self._cache = Cache(cache_dir if cache_dir is not None else user_paths.cache_dir())
         self._lock = threading.RLock()
         self._load_lock = threading.Lock()
-        self._reader = self._cache.connect()
-        self._reader.isolation_level = None
-        self._reader.execute("PRAGMA temp_store = MEMORY")
-        self._reader.execute("CREATE TEMP TABLE active (doc INTEGER PRIMARY KEY)")
+        self._reader = self._cache.connect_searching()
         self._docs: dict[int, Summary | Found] = {}
         """Loaded interviews by doc id; a summary is made when first needed."""
         self._recent: OrderedDict[int, Interview] = OrderedDict()
@@ -203,7 +204,6 @@ class Library:
         with self._load_lock:
             files, discovery_errors = loader.locate(paths)
             conn = self._cache.connect()
-            conn.isolation_level = None
             self._set_loading(True)
             try:
                 seen = self._load_files(conn, files, discovery_errors, on_progress, should_stop)
@@ -404,10 +404,7 @@ class Library:
                 self._keys[key] = doc
                 if (source := source_of(item)) is not None:
                     self._by_source[source] = doc
-            self._reader.executemany(
-                "INSERT OR IGNORE INTO temp.active VALUES (?)",
-                [(doc,) for _, doc, _ in batch.loaded],
-            )
+            activate(self._reader, (doc for _, doc, _ in batch.loaded))
             for key, error in batch.failed:
                 self._forget(key)
                 self._errors[key] = error
@@ -432,7 +429,7 @@ class Library:
         self._recent.pop(doc, None)
         if (source := source_of(old)) is not None:
             self._by_source.pop(source, None)
-        self._reader.execute("DELETE FROM temp.active WHERE doc = ?", (doc,))
+        deactivate(self._reader, doc)
 
     def _turn_texts(self, found: Sequence[Candidate]) -> dict[tuple[int, int], TurnText]:
         rows = read_turns(self._reader, dict.fromkeys((c.doc, c.turn) for c in found))
@@ -486,27 +483,19 @@ class Library:
             raise InvalidQueryError(str(error)) from None
         rows: set[int] = set()
         for place in places:
-            found = self._reader.execute(
-                "SELECT id FROM passages WHERE doc = ? AND turn = ? AND start < ? AND stop > ?",
-                (self._doc_for(place.source), place.turn, place.end, place.start),
-            )
-            rows.update(row for (row,) in found)
+            doc = self._doc_for(place.source)
+            rows.update(passages_overlapping(self._reader, doc, place.turn, place.start, place.end))
         return frozenset(rows)
 
     def _rows_of(self, source: Path) -> tuple[int, int] | None:
         doc = self._doc_for(source)
         if doc is None:
             return None
-        low, high = self._reader.execute(
-            "SELECT min(id), max(id) FROM passages WHERE doc = ?", (doc,)
-        ).fetchone()
-        return None if low is None else (low, high)
+        return passage_range(self._reader, doc)
 
     def _all_cached_active(self) -> bool:
         if self._cached_count is None:
-            (self._cached_count,) = self._reader.execute(
-                "SELECT count(*) FROM interviews"
-            ).fetchone()
+            self._cached_count = interview_count(self._reader)
         return self._cached_count == len(self._docs)
 
     def _set_loading(self, loading: bool) -> None:

@@ -7,8 +7,8 @@ import sqlite3
 from collections.abc import Callable
 
 from reader.core.bookmarks import codebook
-from reader.core.bookmarks._sqlite import rollback, user_version
 from reader.core.bookmarks.model import BookmarkError
+from reader.core.sqlite import rollback, user_version
 
 Statement = str | Callable[[sqlite3.Connection], None]
 """A step of a migration: SQL, or Python for what SQL cannot do alone."""

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote as url_quote
 
 from reader.core import paths
-from reader.core.bookmarks import _sqlite as db
+from reader.core import sqlite as db
 from reader.core.bookmarks import codebook, schema
 from reader.core.bookmarks.anchoring import Anchor, find_quote, locate
 from reader.core.bookmarks.model import (
@@ -102,9 +102,9 @@ class BookmarkStore:
                 conn = _open_writable(path, busy_timeout)
         except (OSError, sqlite3.Error) as exc:
             if isinstance(exc, sqlite3.Error) and db.kind(exc) == "busy":
-                raise BookmarkError(f"cannot open bookmarks: {db.reason(exc)}") from None
-            return cls._open_read_only(path, db.reason(exc), busy_timeout)
-        return cls(lambda: db.connect_read_write(path, busy_timeout), conn, warning=warning)
+                raise BookmarkError(f"cannot open bookmarks: {_why(exc)}") from None
+            return cls._open_read_only(path, _why(exc), busy_timeout)
+        return cls(lambda: db.connect(path, busy_timeout), conn, warning=warning)
 
     @classmethod
     def _open_read_only(cls, path: Path, reason: str, busy_timeout: float) -> BookmarkStore:
@@ -306,7 +306,7 @@ class BookmarkStore:
         try:
             return read(self._connection())
         except sqlite3.Error as exc:
-            raise BookmarkError(f"cannot read bookmarks: {db.reason(exc)}") from None
+            raise BookmarkError(f"cannot read bookmarks: {_why(exc)}") from None
 
     def reanchor(self, interview: Interview) -> builtins.list[Bookmark]:
         """Point the bookmarks on ``interview.source`` at their quotes in this version of it.
@@ -410,18 +410,10 @@ class BookmarkStore:
             raise BookmarkError(f"cannot save bookmarks: {self._read_only_reason}")
         conn = self._connection()
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            with db.writing(conn):
+                yield conn
         except sqlite3.Error as exc:
-            raise BookmarkError(f"cannot save bookmarks: {db.reason(exc)}") from None
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            db.rollback(conn)
-            raise BookmarkError(f"cannot save bookmarks: {db.reason(exc)}") from None
-        except BaseException:
-            db.rollback(conn)
-            raise
+            raise BookmarkError(f"cannot save bookmarks: {_why(exc)}") from None
 
 
 def new_bookmark(
@@ -522,9 +514,14 @@ def _where(turn: Turn, start: int) -> tuple[str | None, int | None]:
     return (paragraph.page, paragraph.line) if paragraph else (None, None)
 
 
+def _why(exc: OSError | sqlite3.Error) -> str:
+    """Why the bookmark database failed, in one line."""
+    return db.reason(exc, "the bookmark database")
+
+
 def _open_writable(path: Path, busy_timeout: float) -> sqlite3.Connection:
     """Connect, check the file is sound, switch to WAL and bring the schema up to date."""
-    conn = db.connect_read_write(path, busy_timeout)
+    conn = db.connect(path, busy_timeout)
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
@@ -547,7 +544,7 @@ def _fingerprint(source: Path) -> str:
     try:
         return fingerprint_file(source)
     except OSError as exc:
-        raise BookmarkError(f"cannot read {source}: {db.reason(exc)}") from None
+        raise BookmarkError(f"cannot read {source}: {_why(exc)}") from None
 
 
 def _now() -> dt.datetime:

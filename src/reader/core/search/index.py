@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from reader.core.cache import generation, read_meta, write_meta
+from reader.core.cache import ACTIVE, generation, read_meta, write_meta
 from reader.core.model import Interview
 from reader.core.search.passages import sentence_spans
 from reader.core.search.query import Query
@@ -205,7 +205,7 @@ class Scope:
     speakers: tuple[str, ...] = ()
     """Normalised text each sentence's speaker key must contain."""
     active_only: bool = False
-    """Whether to keep only interviews listed in ``temp.active`` (some cached ones are not
+    """Whether to keep only interviews listed in :data:`ACTIVE` (some cached ones are not
     loaded in this session)."""
     allowed: frozenset[int] | None = None
     """Only these sentence ids (those of a code's passages), when given."""
@@ -257,7 +257,7 @@ def _rowids(conn: sqlite3.Connection, match: str, scope: Scope) -> list[int]:
             " WHERE passages_fts MATCH ?"
         )
         if scope.active_only:
-            sql += " AND p.doc IN temp.active"
+            sql += f" AND p.doc IN {ACTIVE}"
         sql += " AND instr(p.who, ?) > 0" * len(scope.speakers)
     params: list[object] = [match, *scope.speakers]
     if scope.rows is not None:

@@ -1,6 +1,9 @@
-"""SQLite plumbing for the bookmark store: connections, WAL, locks, errors as one line.
+"""SQLite plumbing shared by the cache and the bookmark store: connections, WAL,
+transactions, locks, and failures as one line.
 
-Nothing here knows what a bookmark is.
+Nothing here knows what the databases hold. Connections are in autocommit mode
+(``isolation_level=None``): every transaction is begun explicitly, by :func:`reading`
+or :func:`writing`.
 """
 
 from __future__ import annotations
@@ -9,35 +12,68 @@ import datetime as dt
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+WAL_RETRY_SECONDS = 0.01
+"""How often a switch to WAL is tried again while another process holds the file."""
 
-def connect_read_write(path: Path, busy_timeout: float) -> sqlite3.Connection:
+
+def connect(path: Path, busy_seconds: float) -> sqlite3.Connection:
+    """A connection that waits up to ``busy_seconds`` for other processes' locks."""
     return sqlite3.connect(
-        path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+        path, timeout=busy_seconds, isolation_level=None, check_same_thread=False
     )
 
 
-def connect_uri(uri: str, busy_timeout: float) -> sqlite3.Connection:
+def connect_uri(uri: str, busy_seconds: float) -> sqlite3.Connection:
+    """:func:`connect`, to an SQLite ``file:`` URI (``mode=ro`` and the like)."""
     return sqlite3.connect(
-        uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+        uri, uri=True, timeout=busy_seconds, isolation_level=None, check_same_thread=False
     )
 
 
-def enable_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
+def enable_wal(conn: sqlite3.Connection, busy_seconds: float) -> None:
     """Switch to WAL, retrying while another process holds a lock.
 
-    Changing the journal mode does not wait on the busy handler, so two processes
-    creating the store at once would otherwise see "database is locked".
+    Changing the journal mode needs the file to itself and can fail at once with
+    "database is locked" instead of waiting on the busy handler, so two processes
+    creating a database at once would otherwise see that error.
     """
-    deadline = time.monotonic() + busy_timeout
+    deadline = time.monotonic() + busy_seconds
     while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         try:
-            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return  # or a mode the file cannot leave (in memory): not worth a retry
         except sqlite3.OperationalError as exc:
             if kind(exc) != "busy" or time.monotonic() > deadline:
                 raise
-            time.sleep(0.01)
+            time.sleep(WAL_RETRY_SECONDS)
+
+
+@contextmanager
+def reading(conn: sqlite3.Connection) -> Iterator[None]:
+    """One read snapshot (what it adds to temporary tables is kept)."""
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+@contextmanager
+def writing(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, waiting (up to the busy timeout) for other writers;
+    rolled back if anything in it fails, the commit included."""
+    conn.execute("BEGIN IMMEDIATE")  # a plain BEGIN could not wait for the lock
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
 
 
 def user_version(conn: sqlite3.Connection) -> int:
@@ -106,18 +142,19 @@ _KINDS: tuple[tuple[str, tuple[int, ...], tuple[str, ...]], ...] = (
     ("cantopen", (sqlite3.SQLITE_CANTOPEN,), ("unable to open",)),
 )
 _REASONS = {
-    "corrupt": "the bookmark database is damaged",
-    "busy": "the bookmark database is locked by another program; try again",
+    "corrupt": "{} is damaged",
+    "busy": "{} is locked by another program; try again",
     "full": "the disk is full",
     "readonly": "the file is read-only",
     "cantopen": "it cannot be opened for writing",
 }
 
 
-def reason(exc: OSError | sqlite3.Error) -> str:
-    """A short, one-line explanation of a storage failure."""
+def reason(exc: OSError | sqlite3.Error, database: str) -> str:
+    """A short, one-line explanation of a storage failure of ``database`` (its name
+    in a sentence: "the bookmark database")."""
     if isinstance(exc, sqlite3.Error) and kind(exc) in _REASONS:
-        return _REASONS[kind(exc)]
+        return _REASONS[kind(exc)].format(database)
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower()
     lines = str(exc).strip().splitlines()
