@@ -557,3 +557,29 @@ def test_numbered_markers_that_count_up_once_each_are_not_speakers() -> None:
         "**Slide 3:**",
         "**Slide 4:**",
     )
+
+
+def test_list_headings_and_a_caption_column_of_colons_are_not_speakers() -> None:
+    text = (
+        "DEPARTMENT OF HEALTH AND            :\n\n"
+        "HUMAN SERVICES, ET AL.,            :\n\n"
+        "FLORIDA, ET AL.                    :\n\n"
+        "APPEARANCES:\n\n"
+        "ROBERT A. LONG, ESQ., Washington, D.C.; for amicus curiae\n\n"
+        "SENATORS PRESENT:\n\n"
+        "Senator Jane Roe\n\n"
+        "CHIEF JUSTICE ROBERTS: We will hear argument this morning.\n\n"
+        "MR. LONG: Mr. Chief Justice, and may it please the Court.\n\n"
+        "CHIEF JUSTICE ROBERTS: Thank you.\n\n"
+        "MR. LONG: The Act imposes a rule.\n"
+    )
+    interview = parse_text(text)
+    assert [t.label for t in interview.turns] == [
+        "CHIEF JUSTICE ROBERTS", "MR. LONG", "CHIEF JUSTICE ROBERTS", "MR. LONG"
+    ]  # fmt: skip
+    assert interview.furniture[3:] == (
+        "APPEARANCES:",
+        "ROBERT A. LONG, ESQ., Washington, D.C.; for amicus curiae",
+        "SENATORS PRESENT:",
+        "Senator Jane Roe",
+    )

@@ -58,6 +58,11 @@ NOT_LABELS = frozenset(
     }
 )
 """Words that start a sentence with a colon without naming a speaker."""
+LIST_HEADINGS = frozenset(
+    "appearances present presiding attendance participants witnesses contents index".split()
+)
+"""Last words of a record's list headings (``APPEARANCES:``, ``SENATORS PRESENT:``,
+``ALSO IN ATTENDANCE:``): they head who was there, and name no speaker."""
 
 _LETTER = re.compile(r"^(?P<label>[QA])(?:\s*[.:]|[ \t\u00a0]{2,}|[\t\u00a0])\s*(?P<rest>.*)$")
 _COLON = re.compile(
@@ -199,7 +204,7 @@ def _bracket(body: str) -> Found | None:
 
 def _colon(body: str) -> Found | None:
     match = _COLON.match(body)
-    if match is None:
+    if match is None or _column_gap(body, match.end("label")):
         return None
     label = match.group("label").strip()
     time = None
@@ -210,6 +215,13 @@ def _colon(body: str) -> Found | None:
     if not _name_like(label):
         return None
     return label, COLON, match.group("rest").strip(), time
+
+
+def _column_gap(body: str, label_end: int) -> bool:
+    """Whether a colon stands apart from the words before it, in a column of its own
+    (a case caption's ``DEPARTMENT OF HEALTH AND            :``): no label's colon does."""
+    gap = body[label_end : body.find(":", label_end)]
+    return "  " in gap or "\t" in gap
 
 
 def _stamped(body: str) -> Found | None:
@@ -281,7 +293,7 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
     found = list(candidates)
     counts = Counter(c.key for c in found)
     style_totals = Counter(c.style for c in found)
-    usable = [c for c in found if c.key.casefold() not in NOT_LABELS]
+    usable = [c for c in found if c.key.casefold() not in NOT_LABELS and not _lists(c)]
     named_again = _named_again({c.key for c in usable if c.opens}, counts)
     accepted = {c.key for c in usable if counts[c.key] >= 2 or c.key in named_again}
     if len(accepted) < 2:
@@ -335,6 +347,12 @@ def numbered_markers(labels: Mapping[int, Candidate]) -> frozenset[str]:
         ):
             markers.update(key for _, key in sequence)
     return frozenset(markers)
+
+
+def _lists(cand: Candidate) -> bool:
+    """Whether a label heads a list (``APPEARANCES:``, ``SENATORS PRESENT:``): nothing
+    follows it on its line and its last word is a list heading's."""
+    return not cand.rest and cand.key.split()[-1].casefold() in LIST_HEADINGS
 
 
 def _written_formally(cand: Candidate, established: bool, handles: bool) -> bool:
