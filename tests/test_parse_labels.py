@@ -491,3 +491,95 @@ def test_a_bracketed_aside_before_a_said_time_is_not_a_label() -> None:
         "Jane: Ok.\n\nPaul: Yes.\n"
     )
     assert [t.label for t in parse_text(text).turns] == ["Jane", "Paul", "Jane", "Paul"]
+
+
+def test_a_name_and_a_time_with_a_colon_alone_on_a_line_is_a_label() -> None:
+    text = (
+        "Stephan 00:00:00:\n\nAnant, welcome back to the show.\n\n"
+        "Anant 00:02:38:\n\nHey Stephan, thanks for having me again.\n\n"
+        "Stephan 00:02:40:\n\nSo there's been a lot going on.\n\nIt is fresh.\n\n"
+        "Anant 00:03:22:\n\nSee, self-custody is a journey.\n"
+    )
+    assert [(t.label, t.start_time, t.speech) for t in parse_text(text).turns] == [
+        ("Stephan", 0.0, ("Anant, welcome back to the show.",)),
+        ("Anant", 158.0, ("Hey Stephan, thanks for having me again.",)),
+        ("Stephan", 160.0, ("So there's been a lot going on.", "It is fresh.")),
+        ("Anant", 202.0, ("See, self-custody is a journey.",)),
+    ]
+
+
+def test_a_once_used_label_also_set_as_a_bracketed_heading_is_a_label() -> None:
+    text = (
+        "[ANNOUNCER]\n\nWelcome to The Podlets Podcast, a weekly show that explores "
+        "cloud native one buzzword at a time.\n\n[EPISODE]\n\n"
+        "[0:00:41.8] CC: Hi, everybody.\n\n[0:00:57.9] DC: Hey.\n\n"
+        "[0:01:11.7] CC: Today we talk rivers.\n\n[0:01:20.0] DC: Bye.\n\n"
+        "[END OF EPISODE]\n\n[0:47:31.0] ANNOUNCER: Thank you for listening.\n"
+    )
+    turns = parse_text(text).turns  # the short opening is taken as a header here
+    assert [(t.label, t.start_time, t.speech) for t in turns] == [
+        ("CC", 41.8, ("Hi, everybody.",)),
+        ("DC", 57.9, ("Hey.",)),
+        ("CC", 71.7, ("Today we talk rivers.",)),
+        ("DC", 80.0, ("Bye.",)),
+        ("ANNOUNCER", 2851.0, ("Thank you for listening.",)),
+    ]
+
+
+def test_numbered_markers_that_count_up_once_each_are_not_speakers() -> None:
+    text = (
+        "## The transcript\n\n"
+        '{{< asset-static file="call.pptx" label="View the slides" >}}\n\n'
+        '{{< accordion kicker="Slide by Slide" >}}**Slide 1:** Welcome, everyone.\n\n'
+        "**Slide 2:** My name is Dan, and I lead the team.\n\n"
+        "Today is a big day.\n\n"
+        "**Slide 3:** So what's on our agenda?\n\n"
+        "**James:** Hey there, my name is James.\n\n"
+        "**Dan:** Thanks, James.\n\n"
+        "**Slide 4:** Back to the slides.\n\n"
+        "**James:** Sure.\n\n"
+        "**Dan:** Bye.\n"
+    )
+    interview = parse_text(text, Path("call.md"))
+    assert [(t.label, t.speech) for t in interview.turns] == [
+        (None, ("Welcome, everyone.", "My name is Dan, and I lead the team.",
+                "Today is a big day.", "So what's on our agenda?")),
+        ("James", ("Hey there, my name is James.",)),
+        ("Dan", ("Thanks, James.", "Back to the slides.")),
+        ("James", ("Sure.",)),
+        ("Dan", ("Bye.",)),
+    ]  # fmt: skip
+    assert interview.furniture == (
+        "## The transcript",
+        '{{< asset-static file="call.pptx" label="View the slides" >}}',
+        '{{< accordion kicker="Slide by Slide" >}}**Slide 1:**',
+        "**Slide 2:**",
+        "**Slide 3:**",
+        "**Slide 4:**",
+    )
+
+
+def test_list_headings_and_a_caption_column_of_colons_are_not_speakers() -> None:
+    text = (
+        "DEPARTMENT OF HEALTH AND            :\n\n"
+        "HUMAN SERVICES, ET AL.,            :\n\n"
+        "FLORIDA, ET AL.                    :\n\n"
+        "APPEARANCES:\n\n"
+        "ROBERT A. LONG, ESQ., Washington, D.C.; for amicus curiae\n\n"
+        "SENATORS PRESENT:\n\n"
+        "Senator Jane Roe\n\n"
+        "CHIEF JUSTICE ROBERTS: We will hear argument this morning.\n\n"
+        "MR. LONG: Mr. Chief Justice, and may it please the Court.\n\n"
+        "CHIEF JUSTICE ROBERTS: Thank you.\n\n"
+        "MR. LONG: The Act imposes a rule.\n"
+    )
+    interview = parse_text(text)
+    assert [t.label for t in interview.turns] == [
+        "CHIEF JUSTICE ROBERTS", "MR. LONG", "CHIEF JUSTICE ROBERTS", "MR. LONG"
+    ]  # fmt: skip
+    assert interview.furniture[3:] == (
+        "APPEARANCES:",
+        "ROBERT A. LONG, ESQ., Washington, D.C.; for amicus curiae",
+        "SENATORS PRESENT:",
+        "Senator Jane Roe",
+    )

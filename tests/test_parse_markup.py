@@ -24,6 +24,9 @@ PLAIN = Markup(markdown=False)
         (r"\*not emphasis\* and a \\ backslash", r"*not emphasis* and a \ backslash"),
         ("snake_case and 5 * 3 * 2 and * bullets", "snake_case and 5 * 3 * 2 and * bullets"),
         ("*unclosed and **also", "*unclosed and **also"),
+        ("Matt's async [work](https://github.com/b/pull/16175) and", "Matt's async work and"),
+        ('[0.8](<https://x.org/a b> "BIP") and [laughs] (yes)', "0.8 and [laughs] (yes)"),
+        ("the `gchainman` global and `[ Laughter ]`", "the gchainman global and [ Laughter ]"),
     ],
 )  # fmt: skip
 def test_markdown_escapes_and_emphasis_are_rendered(source: str, expected: str) -> None:

@@ -281,3 +281,119 @@ def test_search_never_returns_a_direction(tmp_path: Path) -> None:
         assert [(hit.turn, hit.text) for hit in hits][:1] == [
             (3, "I am told the coffee is better tonight.")
         ]
+
+
+def test_a_direction_set_as_inline_code_is_not_speech() -> None:
+    text = (
+        "**Kat:** I do!\n\n`[ Laughter ]`\n\n**Lauren:** So how do we start?\n\n"
+        "**Kat:** Well, `[sic]` is how. [ Laughter ]\n"
+    )
+    turns = parse_text(text, Path("call.md")).turns
+    assert [(t.label, p.kind, p.text) for t in turns for p in t.paragraphs] == [
+        ("Kat", S, "I do!"),
+        ("Kat", D, "[ Laughter ]"),
+        ("Lauren", S, "So how do we start?"),
+        ("Kat", S, "Well, [sic] is how. [ Laughter ]"),
+    ]
+
+
+def test_a_link_alone_between_blank_lines_is_furniture_not_speech() -> None:
+    text = (
+        "AJ: Can you talk about that PR?\n\n"
+        "https://github.com/bitcoin/bitcoin/pull/16175\n\n"
+        "CD: Sure, see the review club\n"
+        "https://bitcoincore.reviews/20158\n"
+        "for the notes.\n\n"
+        "PR: https://github.com/bitcoin/bitcoin/pull/20158\n\n"
+        "AJ: Thanks.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, t.speech) for t in interview.turns] == [
+        ("AJ", ("Can you talk about that PR?",)),
+        ("CD", ("Sure, see the review club https://bitcoincore.reviews/20158 for the notes.",)),
+        ("AJ", ("Thanks.",)),
+    ]
+    assert interview.furniture == (
+        "https://github.com/bitcoin/bitcoin/pull/16175",
+        "PR: https://github.com/bitcoin/bitcoin/pull/20158",
+    )
+
+
+def test_a_transcribers_note_on_a_speaker_between_turns_is_a_direction() -> None:
+    text = (
+        "Pierre: So how do they sort out false positives?\n\n"
+        "Pierre repeats question\n\n"
+        "John: They read every email.\n\n"
+        "Pierre: And then?\n\n"
+        "John: Then we patch it\n\n"
+        "John reads the patch notes aloud because they matter\n\n"
+        "Pierre: Thanks.\n"
+    )
+    turns = parse_text(text).turns
+    assert [(t.label, p.kind, p.text) for t in turns for p in t.paragraphs] == [
+        ("Pierre", S, "So how do they sort out false positives?"),
+        ("Pierre", D, "Pierre repeats question"),
+        ("John", S, "They read every email."),
+        ("Pierre", S, "And then?"),
+        ("John", S, "Then we patch it"),
+        ("John", S, "John reads the patch notes aloud because they matter"),
+        ("Pierre", S, "Thanks."),
+    ]
+
+
+def test_a_records_narration_of_votes_and_readings_is_not_speech() -> None:
+    text = (
+        "The SPEAKER pro tempore. The Clerk will report the resolution.\n\n"
+        "The Clerk read as follows:\n\n"
+        "Resolved, That the rotunda may be used for a ceremony.\n\n"
+        "The SPEAKER pro tempore. The question is on the motion.\n\n"
+        "The question was taken; and (two-thirds having voted in favor\n"
+        "thereof) the rules were suspended and the concurrent resolution was\n"
+        "agreed to.\n\n"
+        "A motion to reconsider was laid on the table.\n\n"
+        "Mr. NEY. The question was taken up by the committee in May, and I\n"
+        "thank the gentleman.\n"
+    )
+    turns = parse_text(text).turns
+    assert [(t.label, p.kind, p.text) for t in turns for p in t.paragraphs] == [
+        ("The SPEAKER pro tempore", S, "The Clerk will report the resolution."),
+        ("The SPEAKER pro tempore", D, "The Clerk read as follows:"),
+        ("The SPEAKER pro tempore", S, "Resolved, That the rotunda may be used for a ceremony."),
+        ("The SPEAKER pro tempore", S, "The question is on the motion."),
+        ("The SPEAKER pro tempore", D, "The question was taken; and (two-thirds having voted in "
+         "favor thereof) the rules were suspended and the concurrent resolution was agreed to."),
+        ("The SPEAKER pro tempore", D, "A motion to reconsider was laid on the table."),
+        ("Mr. NEY", S, "The question was taken up by the committee in May, and I thank the "
+         "gentleman."),
+    ]  # fmt: skip
+
+
+def test_a_witness_heading_the_oath_and_a_title_case_heading_are_not_speech() -> None:
+    text = (
+        "**Lady Hallett**: Yes, Mr Keith.\n\n"
+        "**Mr Keith**: The first witness is Roger Hargreaves, please.\n\n"
+        "1. Mr Roger Hargreaves\n======================\n\n"
+        "*MR ROGER HARGREAVES (sworn).*\n\n"
+        "Questions From Lead Counsel to the Inquiry\n\n"
+        "**Mr Keith**: Could you give the Inquiry your name, please.\n\n"
+        "**Mr Roger Hargreaves**: My name is Roger Hargreaves.\n\n"
+        "**Mr Keith**: Thank you.\n\n"
+        "Thank you so much\n\n"
+        "**Lady Hallett**: Is that right, Mr Hargreaves?\n"
+    )
+    interview = parse_text(text, Path("hearing.txt"))
+    assert [(t.label, p.kind, p.text) for t in interview.turns for p in t.paragraphs] == [
+        ("Lady Hallett", S, "Yes, Mr Keith."),
+        ("Mr Keith", S, "The first witness is Roger Hargreaves, please."),
+        ("Mr Keith", D, "MR ROGER HARGREAVES (sworn)."),
+        ("Mr Keith", S, "Could you give the Inquiry your name, please."),
+        ("Mr Roger Hargreaves", S, "My name is Roger Hargreaves."),
+        ("Mr Keith", S, "Thank you."),
+        ("Mr Keith", S, "Thank you so much"),
+        ("Lady Hallett", S, "Is that right, Mr Hargreaves?"),
+    ]
+    assert interview.furniture == (
+        "1. Mr Roger Hargreaves",
+        "======================",
+        "Questions From Lead Counsel to the Inquiry",
+    )

@@ -1,7 +1,7 @@
 """Stage directions and reporters' notes: paragraphs that are the record's, not a speaker's.
 
 Transcribers put what nobody said in brackets. So a paragraph is a *direction* when,
-markup emphasis (``*``, ``**``, ``_``) aside, it is wholly
+markup emphasis (``*``, ``**``, ``_``) or inline code (a backtick) aside, it is wholly
 
 * in parentheses or square brackets, the opening one closing at the very end (a final
   period may follow): ``(Laughter.)``, ``(THE END OF TAPE)``,
@@ -10,6 +10,9 @@ markup emphasis (``*``, ``**``, ``_``) aside, it is wholly
 * an emphasised editorial note: ``**Break:**``, ``*Editor's note:* ...`` (a key from
   :data:`EDITORIAL_KEYS` in bold or italics, then a colon).
 
+A transcriber's note on a speaker, ``Pierre repeats question``, is one too where every
+paragraph around it is labelled (:func:`is_speaker_note`).
+
 ``(a) first; (b) second`` is speech (its first parenthesis closes early), and so is a
 sentence with an aside inside it (``I was [laughs] surprised.``).
 """
@@ -17,6 +20,9 @@ sentence with an aside inside it (``I was [laughs] surprised.``).
 from __future__ import annotations
 
 import re
+from collections.abc import Container
+
+from reader.core.parsing.lines import TERMINAL_PUNCTUATION
 
 EDITORIAL_KEYS = (
     "break", "ad break", "note", "editor's note", "editor’s note", "transcriber's note",
@@ -26,10 +32,12 @@ EDITORIAL_KEYS = (
 """What an emphasised ``Key:`` opening an editorial note may say."""
 
 _CLOSING = {"(": ")", "[": "]"}
-OPENINGS = frozenset("([-*_")
+OPENINGS = frozenset("([-*_`")
 """What a direction starts with: a cheap first test."""
-_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<inner>.+)\1$")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`)(?P<inner>.+)\1$")
 _DASHED = re.compile(r"^-{2,}\s*[^-\s].*?-{2,}$")
+_NOTE_WORDS = 6
+"""At most this many words in a transcriber's note on a speaker."""
 _KEYS = "|".join(re.escape(key) for key in EDITORIAL_KEYS)
 _EDITORIAL = re.compile(
     rf"^(\*\*|__|\*|_)(?:{_KEYS})(?::\1|\1\s*:)(?:\s|$)", re.IGNORECASE
@@ -47,7 +55,7 @@ def is_direction(text: str) -> bool:
 
 
 def _unemphasised(text: str) -> str:
-    """``text`` without markup emphasis wrapping all of it (``**(Laughter.)**``)."""
+    """``text`` without emphasis or backticks wrapping all of it (``**(Laughter.)**``)."""
     match = _EMPHASIS.match(text)
     return match.group("inner").strip() if match else text
 
@@ -66,4 +74,18 @@ def _enclosed(text: str) -> bool:
             depth -= 1
             if depth == 0:
                 return index == len(body) - 1 and index > 1
+    return False
+
+
+
+def is_speaker_note(text: str, names: Container[str]) -> bool:
+    """Whether a short line with no closing punctuation tells, in the third person, what
+    a speaker of the file (one of ``names``, the labels) does: ``Pierre repeats question``."""
+    words = text.split()
+    if not 2 <= len(words) <= _NOTE_WORDS or text[-1] in TERMINAL_PUNCTUATION:
+        return False
+    for size in range(1, len(words)):
+        verb = words[size]
+        if " ".join(words[:size]) in names and verb.islower() and verb.endswith("s"):
+            return True
     return False

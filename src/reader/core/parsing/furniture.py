@@ -28,11 +28,20 @@ _CLOCK_TIME = re.compile(
 _END_MARKER = re.compile(r"^(?:END|-?30-|#\s?#\s?#|-END-|\(END\)|\[END\])$")
 _PROCEDURE = re.compile(
     r"^(?:The|A) (?:[\w-]+ ){0,3}(?:clerk|chair|chairman|presiding officer|witness|committee"
-    r"|senate|house|hearing|session|meeting|briefing) (?:proceeded to|thereupon|recessed"
-    r"|adjourned|reconvened|was sworn|were sworn)\b[^.?!]{0,80}\.$",
+    r"|senate|house|hearing|session|meeting|briefing|question|motion|amendment|bill"
+    r"|resolution)(?: to [\w-]+)? (?:proceeded to|thereupon|recessed|adjourned|reconvened"
+    r"|was sworn|were sworn|read as follows|was taken(?=[;,.])|was laid on the table|was agreed to)"
+    r"\b[^.?!:]{0,160}[.:]$",
     re.IGNORECASE,
 )
-"""A record's own narration of procedure: ``The legislative clerk proceeded to call the roll.``"""
+"""A record's own narration of procedure: ``The legislative clerk proceeded to call the
+roll.``, ``The Clerk read as follows:``, ``A motion to reconsider was laid on the table.``"""
+_SWORN = re.compile(
+    r"^([*_]{0,2})(?:[A-Z][\w.'’-]*\s+){0,6}[A-Z][\w.'’-]*,?\s*\((?i:sworn|affirmed)\)\.?\1$"
+)
+"""A witness taking the oath, as a record notes it: ``MR ROGER HARGREAVES (sworn).``"""
+_TEMPLATE = re.compile(r"^(?:(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\})\s*)+$")
+"""A line of site-template tags only: ``{{< asset-static file="…" >}}``."""
 _NAVIGATION = frozenset(
     {
         "back to top",
@@ -63,9 +72,27 @@ class Kind:
     """A caption file's header line or a cue's number, in captions pasted into text."""
     TABLE_HEAD = "table head"
     SECTION = "section"
+    LINK = "link"
+    TEMPLATE = "template"
 
 
 MIN_SECTION_LETTERS = 8
+_LINK = re.compile(r"^(?:[^\s:][^:]{0,60}:\s+)?<?https?://\S+?>?$")
+"""A web address, perhaps after a short caption: ``PR: https://github.com/…/20158``."""
+
+
+def link_lines(lines: Sequence[Line], after: int, skip: Container[int]) -> set[int]:
+    """Numbers of the lines after line ``after`` that are a link standing alone between
+    blank lines (a show note, not a sentence that wraps onto an address)."""
+    return {
+        line.number
+        for line in lines[after:]
+        if "://" in line.text
+        and _LINK.match(line.text)
+        and _alone(lines, line.number)
+        and line.number not in skip
+    }
+
 
 
 def section_headings(lines: Sequence[Line], after: int, skip: Container[int]) -> set[int]:
@@ -89,6 +116,48 @@ def section_headings(lines: Sequence[Line], after: int, skip: Container[int]) ->
     return found if 2 * len(found) < len(text_lines) else set()
 
 
+_UNDERLINE = re.compile(r"^={3,}$")
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs v.".split())
+_TITLE_WORDS = 4
+"""At least this many words in a heading set in title case."""
+
+
+def underlined_headings(lines: Sequence[Line], after: int) -> set[int]:
+    """Numbers of the lines after line ``after`` underlined with ``===`` (a Markdown
+    heading, ``1. Mr Roger Hargreaves`` over ``======``)."""
+    return {
+        line.number - 1
+        for line in lines[after + 1 :]
+        if line.text[:1] == "=" and _UNDERLINE.match(line.text) and lines[line.number - 1].text
+    }
+
+
+def title_headings(lines: Sequence[Line], after: int, skip: Container[int]) -> set[int]:
+    """Numbers of the lines after line ``after`` that are headings set in title case,
+    ``Questions From Lead Counsel to the Inquiry``: alone between blank lines, at least
+    _TITLE_WORDS words, each capitalised but the small ones, no closing punctuation
+    (speech is written in sentence case)."""
+    return {
+        line.number
+        for line in lines[after + 1 :]
+        if line.text[:1].isupper()
+        and line.text[-1] not in TERMINAL_PUNCTUATION
+        and line.number not in skip
+        and _title_case(line.text)
+        and _alone(lines, line.number)
+    }
+
+
+def _title_case(text: str) -> bool:
+    words = text.split()
+    return (
+        len(words) >= _TITLE_WORDS
+        and not text.isupper()
+        and all(word[0].isupper() or word in _SMALL_WORDS for word in words)
+        and sum(word[0].isupper() for word in words) >= _TITLE_WORDS - 1
+    )
+
+
 def _capitals(text: str) -> bool:
     return text[0].isalpha() and sum(char.isalpha() for char in text) >= MIN_SECTION_LETTERS
 
@@ -109,6 +178,8 @@ def classify(text: str) -> str | None:
         return Kind.HEADING
     if _RULE.match(text) or is_separator(text):
         return Kind.RULE
+    if text[:1] == "{" and _TEMPLATE.match(text):
+        return Kind.TEMPLATE
     if _CAPTION_HEADER.match(text):
         return Kind.CAPTION
     if _CLOCK_TIME.match(text):
@@ -117,9 +188,17 @@ def classify(text: str) -> str | None:
         return Kind.END
     if " ".join(text.split()).casefold() in _NAVIGATION:
         return Kind.NAVIGATION
-    if _PROCEDURE.match(text):
+    if is_procedure(text):
         return Kind.PROCEDURE
     return None
+
+
+def is_procedure(text: str) -> bool:
+    """Whether a line or a joined paragraph is the record's narration of procedure."""
+    if text[:1] in "TtAa" and _PROCEDURE.match(text) is not None:
+        return True
+    oath = text.rstrip(".*_")[-10:].casefold()
+    return oath.endswith(("(sworn)", "(affirmed)")) and _SWORN.match(text) is not None
 
 
 def is_fragment(text: str) -> bool:

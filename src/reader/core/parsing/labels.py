@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.core.parsing.speakers import TITLE_WORDS, name_words, same_person, short_form
@@ -58,6 +58,11 @@ NOT_LABELS = frozenset(
     }
 )
 """Words that start a sentence with a colon without naming a speaker."""
+LIST_HEADINGS = frozenset(
+    "appearances present presiding attendance participants witnesses contents index".split()
+)
+"""Last words of a record's list headings (``APPEARANCES:``, ``SENATORS PRESENT:``,
+``ALSO IN ATTENDANCE:``): they head who was there, and name no speaker."""
 
 _LETTER = re.compile(r"^(?P<label>[QA])(?:\s*[.:]|[ \t\u00a0]{2,}|[\t\u00a0])\s*(?P<rest>.*)$")
 _COLON = re.compile(
@@ -88,10 +93,15 @@ _PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
 _LABEL_REACH = 160
 """Where in a line a label's colon or period must be by, far past any real label: a
 line with neither that early skips those patterns (most lines of speech)."""
-_STAMP_ENDS = frozenset("0123456789])")
+_STAMP_ENDS = frozenset("0123456789]):")
 MAX_ECHO_CHECKS = 20
 """Once-used labels checked against the whole text (each check reads it once)."""
 _PERIOD_STOPWORDS = frozenset({"OK", "NO", "YES", "END", "NOTE", "OKAY", "PS", "NB"})
+_TEMPLATE_TAGS = re.compile(r"^(?:(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\})\s*)+")
+"""Site-template tags opening a line (``{{< accordion … >}}``, ``{% include … %}``): markup."""
+_NUMBERED = re.compile(r"(?P<word>[A-Z][\w'’-]*) (?P<number>\d{1,4})")
+MIN_MARKERS = 3
+"""A numbered sequence of at least this many labels is a sequence of markers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +145,8 @@ def candidate(text: str) -> Candidate | None:
             return found_row
     time, skip = split_prefix(text)
     body = text[skip:]
+    if body[:2] in ("{{", "{%"):
+        body = _TEMPLATE_TAGS.sub("", body)
     found = (
         _letter(body)
         or (_bracket(body) if body[:1] == "[" else None)
@@ -192,7 +204,7 @@ def _bracket(body: str) -> Found | None:
 
 def _colon(body: str) -> Found | None:
     match = _COLON.match(body)
-    if match is None:
+    if match is None or _column_gap(body, match.end("label")):
         return None
     label = match.group("label").strip()
     time = None
@@ -203,6 +215,13 @@ def _colon(body: str) -> Found | None:
     if not _name_like(label):
         return None
     return label, COLON, match.group("rest").strip(), time
+
+
+def _column_gap(body: str, label_end: int) -> bool:
+    """Whether a colon stands apart from the words before it, in a column of its own
+    (a case caption's ``DEPARTMENT OF HEALTH AND            :``): no label's colon does."""
+    gap = body[label_end : body.find(":", label_end)]
+    return "  " in gap or "\t" in gap
 
 
 def _stamped(body: str) -> Found | None:
@@ -274,7 +293,7 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
     found = list(candidates)
     counts = Counter(c.key for c in found)
     style_totals = Counter(c.style for c in found)
-    usable = [c for c in found if c.key.casefold() not in NOT_LABELS]
+    usable = [c for c in found if c.key.casefold() not in NOT_LABELS and not _lists(c)]
     named_again = _named_again({c.key for c in usable if c.opens}, counts)
     accepted = {c.key for c in usable if counts[c.key] >= 2 or c.key in named_again}
     if len(accepted) < 2:
@@ -305,6 +324,35 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
     if "Q" not in accepted:
         accepted.discard("A")
     return frozenset(accepted)
+
+
+def numbered_markers(labels: Mapping[int, Candidate]) -> frozenset[str]:
+    """Keys of labels (by line number) that number a sequence rather than name speakers:
+    ``Slide 1``, ``Slide 2``, ``Slide 3``, one word with numbers that count up, each
+    used once, at least MIN_MARKERS of them (``Speaker 1`` and ``Speaker 2`` come back)."""
+    counts = Counter(cand.key for cand in labels.values())
+    sequences: dict[str, list[tuple[int, str]]] = {}
+    for number in sorted(labels):
+        key = labels[number].key
+        match = _NUMBERED.fullmatch(key) if key[-1].isdigit() else None
+        if match is not None:
+            sequences.setdefault(match.group("word"), []).append((int(match.group("number")), key))
+    markers: set[str] = set()
+    for sequence in sequences.values():
+        numbers = [n for n, _ in sequence]
+        if (
+            len(sequence) >= MIN_MARKERS
+            and all(counts[key] == 1 for _, key in sequence)
+            and numbers == sorted(numbers)
+        ):
+            markers.update(key for _, key in sequence)
+    return frozenset(markers)
+
+
+def _lists(cand: Candidate) -> bool:
+    """Whether a label heads a list (``APPEARANCES:``, ``SENATORS PRESENT:``): nothing
+    follows it on its line and its last word is a list heading's."""
+    return not cand.rest and cand.key.split()[-1].casefold() in LIST_HEADINGS
 
 
 def _written_formally(cand: Candidate, established: bool, handles: bool) -> bool:
@@ -370,9 +418,11 @@ def _common_noun(label: str, text: str) -> bool:
 
 def _echoed(label: str, text: str, labels: Sequence[str]) -> bool:
     """Whether a label's exact words occur in the text other than in labels (itself, or
-    a fuller label such as ``The SPEAKER pro tempore (Mr. Foley)``)."""
+    a fuller label such as ``The SPEAKER pro tempore (Mr. Foley)``) or in a heading of
+    its own in brackets (``[ANNOUNCER]`` alone on a line, over what the announcer says)."""
     if text.count(label) < 2:
         return False
     pattern = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
     in_labels = sum(1 for other in labels if pattern.match(other))
-    return len(pattern.findall(text)) > in_labels
+    heading = re.compile(rf"^[ \t]*\[{re.escape(label)}\][ \t]*$", re.MULTILINE)
+    return len(pattern.findall(text)) > in_labels + len(heading.findall(text))

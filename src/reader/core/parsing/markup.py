@@ -43,6 +43,12 @@ _EMPHASIS = (
 )
 """``*a*``, ``**a**``, ``***a***`` and the same with underscores, not inside a word
 (``snake_case_name`` stays), never across a paragraph."""
+_CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+"""Inline code (text between backticks): the backticks are markup."""
+_INLINE_LINK = re.compile(
+    r"\[([^\[\]\n]+)\]\((?:<[^<>\n]*>|[^()\s<>]+)(?:\s+\"[^\"\n]*\")?\)"
+)
+"""A Markdown link, ``[work](https://…)``: it reads as its text."""
 _LOOK_AT = 200_000
 """Characters counted for escapes and strong runs (enough to tell, cheap on 50 MB)."""
 _PROTECTED = 0xE000
@@ -122,6 +128,10 @@ def _markdown(text: str) -> str:
     parked = "\\" in text
     if parked:
         text = _ESCAPE.sub(lambda m: chr(_PROTECTED + ord(m.group(1))), text)
+    if "`" in text:
+        text = _CODE_SPAN.sub(r"\1", text)
+    if "](" in text:
+        text = _INLINE_LINK.sub(r"\1", text)
     for marker, emphasis in zip("*_", _EMPHASIS, strict=True):
         previous = None
         while marker in text and previous != text:  # nested: **bold with *italic* inside**

@@ -19,21 +19,31 @@ line number) or in ``Interview.furniture``.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
-from reader.core.parsing.directions import OPENINGS, is_direction
+from reader.core.parsing.directions import OPENINGS, is_direction, is_speaker_note
 from reader.core.parsing.furniture import (
     Kind,
     classify,
     front_matter,
     is_fragment,
+    is_procedure,
+    link_lines,
     section_headings,
+    title_headings,
+    underlined_headings,
 )
-from reader.core.parsing.labels import Candidate, accepted_labels, candidate
+from reader.core.parsing.labels import (
+    Candidate,
+    accepted_labels,
+    candidate,
+    numbered_markers,
+)
 from reader.core.parsing.layout import (
     LINES,
     WRAPPED,
@@ -100,11 +110,13 @@ class _TurnDraft:
         return [join_lines(texts) for texts in self.paragraphs]
 
     def kinds(self, texts: Sequence[str]) -> list[ParagraphKind]:
-        """Each paragraph's kind (``texts`` are :meth:`texts`): a note, or wholly a
-        direction, or else speech."""
+        """Each paragraph's kind (``texts`` are :meth:`texts`): a note, wholly a
+        direction or the record's narration of procedure, or else speech."""
         return [
             ParagraphKind.DIRECTION
-            if index in self.notes or (text[:1] in OPENINGS and is_direction(text))
+            if index in self.notes
+            or (text[:1] in OPENINGS and is_direction(text))
+            or is_procedure(text)
             else ParagraphKind.SPEECH
             for index, text in enumerate(texts)
         ]
@@ -123,6 +135,8 @@ class _Source:
     fields: dict[str, str]
     kinds: dict[int, str]
     labels: dict[int, Candidate]
+    markers: dict[int, Candidate]
+    """Labels that number a sequence (``**Slide 3:**``): a new paragraph, not a new turn."""
     header: Header
     pagination: Pagination
     gaps: set[int]
@@ -142,6 +156,7 @@ class _Source:
             and (kind := Kind.PAGE if line.number in print_furniture else classify(line.text))
         }
         _mark_row_heads(lines, kinds)
+        kinds.update(dict.fromkeys(link_lines(lines, body_start, kinds), Kind.LINK))
         found = {
             line.number: cand
             for line in lines[body_start:]
@@ -160,13 +175,47 @@ class _Source:
                 found[number] = replace(cand, bold=False, opens=False)
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
+        numbered = numbered_markers(labels)
+        markers = {n: labels.pop(n) for n in list(labels) if labels[n].key in numbered}
         first_label = min(labels, default=len(lines))
-        for number in section_headings(lines, first_label, kinds.keys() | labels.keys()):
+        kinds.update(dict.fromkeys(_speaker_notes(lines, labels), Kind.PROCEDURE))
+        skip = kinds.keys() | labels.keys()
+        headings = section_headings(lines, first_label, skip)
+        headings |= underlined_headings(lines, first_label) - skip
+        headings |= title_headings(lines, first_label, skip)
+        for number in headings:
             kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
         gaps = spacing_gaps(lines)
-        return cls(lines, body_start, fields, kinds, labels, Header(), pagination, gaps)
+        return cls(
+            lines, body_start, fields, kinds, labels, markers, Header(), pagination, gaps
+        )
 
+
+
+_NOTE_REACH = 8
+"""How many lines apart two labels may be with a speaker note between them."""
+
+
+def _speaker_notes(lines: Sequence[Line], labels: dict[int, Candidate]) -> list[int]:
+    """Lines between two labelled lines, blank lines apart, that are a transcriber's note
+    on a speaker (:func:`.is_speaker_note`): in a file labelled paragraph by paragraph,
+    an unlabelled line there is the record's, not speech."""
+    names = {cand.key for cand in labels.values()}
+    notes = []
+    for above, below in itertools.pairwise(sorted(labels)):
+        if below - above > _NOTE_REACH:
+            continue
+        between = [line for line in lines[above + 1 : below] if line.text]
+        if (
+            len(between) == 1
+            and labels[above].rest
+            and not lines[above + 1].text
+            and not lines[below - 1].text
+            and is_speaker_note(between[0].text, names)
+        ):
+            notes.append(between[0].number)
+    return notes
 
 
 def _mark_row_heads(lines: Sequence[Line], kinds: dict[int, str]) -> None:
@@ -258,9 +307,10 @@ def _split_header(
     """Read the header; return where the body starts, any opening-statement lines and
     the time of a timestamp line just before the body."""
     first_label = min(src.labels, default=None)
-    end = first_label if first_label is not None else len(src.lines)
+    first_marker = min(src.markers, default=len(src.lines))  # a marker opens speech
+    end = min(first_marker, first_label if first_label is not None else len(src.lines))
     blocks = _blocks(src.lines[src.body_start : end], src.kinds)
-    if first_label is None:
+    if first_label is None and not src.markers:
         untitled = 1 if len(blocks) > 1 else 0
         speech = next((i for i, b in enumerate(blocks) if reads_as_speech(b)), untitled)
         speech = min(speech, _first_timed(blocks, src))
@@ -277,6 +327,8 @@ def _split_header(
     ]
     read_header(header_lines, src.fields, src.header, headings)
     opening = [line for block in opening_blocks for line in block]
+    if not opening and first_marker == end < len(src.lines):
+        opening = [src.lines[first_marker]]
     body_start = opening[0].number if opening else end
     time: float | None = None
     for line in src.lines[src.body_start : body_start]:
@@ -371,6 +423,14 @@ def _walk_body(
             )
             previous = None
             continue
+        marker = src.markers.get(line.number)
+        if marker is not None and drafts:
+            furniture.append(_marker_line(line, marker))
+            if marker.rest:
+                drafts[-1].add(marker.rest, line, True, pending_time)
+                pending_time = None
+            new_paragraph, previous = not marker.rest, line
+            continue
         cand = src.labels.get(line.number)
         if cand is not None and _continues_turn(cand, drafts):
             if cand.rest:
@@ -407,6 +467,13 @@ def _walk_body(
         previous = line
         page_turned = time_marked = False
     return drafts
+
+
+def _marker_line(line: Line, marker: Candidate) -> Line:
+    """The part of a line before the speech a sequence marker opens, as furniture."""
+    cut = len(line.text) - len(marker.rest) if line.text.endswith(marker.rest) else None
+    text = line.text[:cut].rstrip() if marker.rest else line.text
+    return replace(line, end=line.start + len(text), text=text)
 
 
 def _continues_turn(cand: Candidate, drafts: Sequence[_TurnDraft]) -> bool:

@@ -29,7 +29,8 @@ TIMESTAMP_ONLY = re.compile(
 """A line that is only a time: a stamp (perhaps with a colon, as Rev writes a
 speaker's next paragraph), a range, or a cue timing line with its cue settings."""
 TIMESTAMP_SUFFIX = re.compile(rf"\s*(?P<stamp>{ENCLOSED_STAMP})$")
-TIMESTAMP_AFTER_NAME = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?P<stamp>{_BRACKETED})$")
+TIMESTAMP_AFTER_NAME = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?P<stamp>{_BRACKETED}):?$")
+"""A name and a time alone on a line, ``Speaker 1  0:04`` or ``Stephan 00:02:38:``."""
 _GAP = r":?(?:\s*[-–—|]\s*|\s+)(?=\S)"
 _WITH_HOURS = r"(?:\d{1,2}:){2,3}\d{2}(?:[.,]\d{1,3})?"
 TIMESTAMP_PREFIX = re.compile(rf"^(?P<stamp>{_BRACKETED}|{_UNITS}){_GAP}")
