@@ -125,8 +125,12 @@ def phase_warm(corpus: Path, cache: Path, queries: int, seed: int, lines_file: P
         hits = library.search(query, limit=10)
         latencies.append(time.perf_counter() - started)
         top = hits[0] if hits else None
-        found += bool(top and top.source and top.source.name == file and sentence in
-                      " ".join(top.text.split()))
+        found += bool(
+            top
+            and top.source
+            and top.source.name == file
+            and sentence in " ".join(top.text.split())
+        )
     with tempfile.TemporaryDirectory() as scratch:
         index_build = index_build_seconds(library.each_interview(), Path(scratch))
     library.close()
@@ -189,8 +193,17 @@ def main(argv: list[str] | None = None) -> int:
         common = ["--corpus", str(corpus), "--cache", str(cache)]
         cold = child(["--phase", "cold", *common])
         warm = child(
-            ["--phase", "warm", *common, "--lines", str(lines), "--queries", str(args.queries),
-             "--seed", str(args.seed)]
+            [
+                "--phase",
+                "warm",
+                *common,
+                "--lines",
+                str(lines),
+                "--queries",
+                str(args.queries),
+                "--seed",
+                str(args.seed),
+            ]
         )
         fzf, fzf_found = run_fzf(lines, warm["queries"])
         ours = warm["latencies"]

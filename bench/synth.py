@@ -90,7 +90,7 @@ class Chain:
 
 
 def _five_grams(words: list[str]) -> set[tuple[str, ...]]:
-    folded = [word.strip(".,?!;:“”\"()").casefold() for word in words]
+    folded = [word.strip('.,?!;:“”"()').casefold() for word in words]
     return {tuple(folded[i : i + 5]) for i in range(len(folded) - 4)}
 
 

@@ -64,8 +64,7 @@ def make_pdf(pages: Sequence[Page | Sequence[Text]], *, encrypted: bool = False)
     trailer = b"/Size %d /Root 1 0 R" % (len(objects) + 1)
     if encrypted:
         objects.append(
-            b"<< /Filter /Standard /V 1 /R 2 /P -4 /O <%s> /U <%s> >>"
-            % (b"ab" * 32, b"cd" * 32)
+            b"<< /Filter /Standard /V 1 /R 2 /P -4 /O <%s> /U <%s> >>" % (b"ab" * 32, b"cd" * 32)
         )
         trailer = b"/Size %d /Root 1 0 R /Encrypt %d 0 R /ID [<%s> <%s>]" % (
             len(objects) + 1, len(objects), b"01" * 16, b"01" * 16

@@ -54,8 +54,11 @@ CASES = [
     Case("crlf.txt", GOOD.format(word="crlf").replace("\n", "\r\n").encode(), "crlf"),
     Case("lonecr.txt", GOOD.format(word="cr").replace("\n", "\r").encode(), "cr"),
     Case("ansi.txt", GOOD.format(word="\x1b[31mred\x1b[0m\x07").encode(), "red"),
-    Case("markup.txt", GOOD.format(word="[/] [bold red]x[/] [link=http://a]y[/link]").encode(),
-         "[/] [bold red]x[/] [link=http://a]y[/link]"),
+    Case(
+        "markup.txt",
+        GOOD.format(word="[/] [bold red]x[/] [link=http://a]y[/link]").encode(),
+        "[/] [bold red]x[/] [link=http://a]y[/link]",
+    ),
     Case("one-line.txt", b"word " * 200_000, "word word"),
     Case("hearing.pdf", make_pdf([lines(GOOD.format(word="pdf [/]").split("\n"))]), "pdf [/]"),
     Case("scan.pdf", make_pdf([Page(scanned=True)]), None, "needs OCR"),
@@ -183,9 +186,7 @@ async def test_the_app_opens_the_folder_notifies_each_bad_file_and_marks_it(
         listed = {p.name for p in app.interview_list.visible_sources()}
         assert listed == {c.name for c in CASES if c.spoken is not None}
         options = app.interview_list.options
-        failed_ids = {
-            options.get_option_at_index(i).id or "" for i in range(options.option_count)
-        }
+        failed_ids = {options.get_option_at_index(i).id or "" for i in range(options.option_count)}
         assert {Path(i.split(":", 1)[-1]).name for i in failed_ids if i.startswith("failed")} >= bad
         # The markup file's words show literally in search results.
         await pilot.press("slash")

@@ -43,7 +43,11 @@ def test_json_hits_have_exactly_the_documented_keys(
         "he said one Cold War was enough."
     )
     assert [best["text"][a:b] for a, b in best["highlights"]] == [
-        "one", "Cold", "War", "was", "enough"
+        "one",
+        "Cold",
+        "War",
+        "was",
+        "enough",
     ]
     assert 0 < best["score"] <= 100 and best["score"] >= hits[1]["score"]
     code = main(["parse", best["file"], "--json"])

@@ -119,9 +119,14 @@ def test_two_columns_are_read_one_after_the_other(tmp_path: Path) -> None:
 def test_speaker_names_in_a_column_of_their_own_stay_on_their_lines(tmp_path: Path) -> None:
     rows = []
     for n, (name, speech) in enumerate(
-        [("CHAIR:", "The committee will come to order."), ("SMITH:", "Thank you."),
-         ("CHAIR:", "Please begin."), ("SMITH:", "I will be brief."),
-         ("CHAIR:", "We are grateful."), ("SMITH:", "So am I.")]  # fmt: skip
+        [
+            ("CHAIR:", "The committee will come to order."),
+            ("SMITH:", "Thank you."),
+            ("CHAIR:", "Please begin."),
+            ("SMITH:", "I will be brief."),
+            ("CHAIR:", "We are grateful."),
+            ("SMITH:", "So am I."),
+        ]  # fmt: skip
     ):
         rows += [Text(72, 80 + 40 * n, name), Text(160, 80 + 40 * n, speech)]
         rows.append(Text(160, 94 + 40 * n, "And a second line of the same answer here."))

@@ -239,9 +239,7 @@ def test_only_summaries_stay_in_memory_and_turns_come_from_the_cache(
         assert interview is not None and interview.source == paths[7]
         assert interview.summary == next(s for s in library.summaries if s.source == paths[7])
         assert interview.turns[1].text == "I said token7 matters. The harbour will reopen."
-        assert [i.source for i in library.each_interview()] == [
-            s.source for s in library.summaries
-        ]
+        assert [i.source for i in library.each_interview()] == [s.source for s in library.summaries]
         assert live_interviews() <= elsewhere + 3 + 1  # the one held here
 
 

@@ -33,8 +33,7 @@ def test_q_and_a_letters_with_header_metadata() -> None:
             "A",
             "Tom Baker",
             "A",
-            "By accident. I was hired to count rivets.\n\n"
-            "Bottom line: nobody else wanted the job.",
+            "By accident. I was hired to count rivets.\n\nBottom line: nobody else wanted the job.",
         ),
         ("Q", "Jane Doe", "Q", "And today?"),
         ("A", "Tom Baker", "A", "Today I design them. Note: I still count rivets."),
@@ -206,8 +205,7 @@ def test_latin1_bytes_outside_cp1252_still_decode(tmp_path: Path) -> None:
 
 def test_non_breaking_spaces_after_labels_are_kept_in_speech() -> None:
     text = (
-        "Q\u00a0\u00a0\u00a0 Ready?\u00a0 Go.\n\nMR. LEE:\u00a0Yes.\n\n"
-        "Q\u00a0\u00a0\u00a0 Good.\n"
+        "Q\u00a0\u00a0\u00a0 Ready?\u00a0 Go.\n\nMR. LEE:\u00a0Yes.\n\nQ\u00a0\u00a0\u00a0 Good.\n"
     )
     interview = parse_text(text)
     assert [(t.label, t.text) for t in interview.turns] == [
@@ -458,7 +456,6 @@ def test_who_an_interview_title_names(
     interview = parse_text(f"{title}\n\nQ: Why?\n\nA: Because.\n")
     assert interview.title == title
     assert (interview.interviewer, interview.outlet, interview.interviewee) == expected
-
 
 
 @pytest.mark.parametrize(

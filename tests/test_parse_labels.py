@@ -487,8 +487,7 @@ def test_a_zoom_saved_transcript_with_a_bracketed_name_and_a_clock() -> None:
 
 def test_a_bracketed_aside_before_a_said_time_is_not_a_label() -> None:
     text = (
-        "Jane: When?\n\nPaul: Soon.\n\n[Laughter] 9:15 in the morning.\n\n"
-        "Jane: Ok.\n\nPaul: Yes.\n"
+        "Jane: When?\n\nPaul: Soon.\n\n[Laughter] 9:15 in the morning.\n\nJane: Ok.\n\nPaul: Yes.\n"
     )
     assert [t.label for t in parse_text(text).turns] == ["Jane", "Paul", "Jane", "Paul"]
 

@@ -42,9 +42,7 @@ Mr. NORTH. Yes, I was.
 Chairman INOUYE. Thank you. Mr. Nields, continue.
 """
 
-RITCHIE_BODY = (
-    "\n\nQ: How did C start?\n\nA: It grew out of B.\n\nQ: And Unix?\n\nA: Together.\n"
-)
+RITCHIE_BODY = "\n\nQ: How did C start?\n\nA: It grew out of B.\n\nQ: And Unix?\n\nA: Together.\n"
 
 
 def write(folder: Path, name: str, text: str) -> Path:

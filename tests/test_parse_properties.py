@@ -110,9 +110,7 @@ MARGIN = re.compile(r"^(?:\d{3,5}:)?\d{1,2}(?:\s+|$)")
 
 def in_turn(text: str, turn: Turn) -> bool:
     """In a paragraph of the turn, as written or with markup rendered."""
-    return any(
-        text in p.text or bare(text, render=True) in bare(p.text) for p in turn.paragraphs
-    )
+    return any(text in p.text or bare(text, render=True) in bare(p.text) for p in turn.paragraphs)
 
 
 def found(line: str, interview: Interview) -> bool:
@@ -218,8 +216,9 @@ def test_turns_follow_the_order_of_the_source(lines: list[str], separator: str) 
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(LABEL_LINE, FURNITURE_LIKE, WORDS), max_size=30),
-       st.sampled_from([14, 20]))
+@given(
+    st.lists(st.one_of(LABEL_LINE, FURNITURE_LIKE, WORDS), max_size=30), st.sampled_from([14, 20])
+)
 def test_a_pdf_keeps_every_drawn_word_and_the_parser_every_line(
     rows: list[str], pitch: int
 ) -> None:

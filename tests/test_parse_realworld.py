@@ -72,6 +72,5 @@ def test_front_matter_gives_title_and_date(realworld_dir: Path) -> None:
     assert podcast.title == "Replace-by-Fee Bug (CVE-2021-31876)"
     assert podcast.turns[0].start_time == 8.0
     assert podcast.turns[0].text == (
-        "Live from Utrecht, Aruba and Utrecht, the Netherlands, this is The Van Wirdum "
-        "Sjorsnado."
+        "Live from Utrecht, Aruba and Utrecht, the Netherlands, this is The Van Wirdum Sjorsnado."
     )

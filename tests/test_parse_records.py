@@ -48,8 +48,7 @@ def test_a_hearing_on_numbered_lines_reads_across_the_form_feed() -> None:
     head = "IRAN-CONTRA INVESTIGATION                               {}"
     assert interview.furniture == (head.format(460), head.format(461))
     assert interview.turns[3].text == (
-        "My secretary did. She helped me with the files that were in the cabinets behind "
-        "my desk."
+        "My secretary did. She helped me with the files that were in the cabinets behind my desk."
     )
 
 

@@ -19,7 +19,16 @@ from reader.core.search import (
 def test_normalize_folds_case_diacritics_apostrophes_quotes_dashes_and_numbers() -> None:
     text = "Don’t say “Résumé” – the Sea-Dragon's TWO 5+1 ﬁne"
     assert normalize_words(text) == [
-        "dont", "say", "resume", "the", "sea", "dragons", "2", "5", "1", "fine"
+        "dont",
+        "say",
+        "resume",
+        "the",
+        "sea",
+        "dragons",
+        "2",
+        "5",
+        "1",
+        "fine",
     ]
 
 
@@ -37,14 +46,14 @@ def test_word_spans_give_offsets_into_the_original_text() -> None:
 
 def test_word_spans_agree_with_normalize_words_on_decomposed_accents() -> None:
     text = "re\u0301sume\u0301 d\u2019accord"
-    assert [word for _, _, word in word_spans(text)] == normalize_words(text) == [
-        "resume", "daccord"
-    ]
+    assert (
+        [word for _, _, word in word_spans(text)] == normalize_words(text) == ["resume", "daccord"]
+    )
 
 
 def test_sentences_split_on_end_punctuation_but_not_abbreviations_or_initials() -> None:
     text = (
-        "Mr. Smith went to Washington, D.C. yesterday. He said: \"No!\" Then U.S. officials "
+        'Mr. Smith went to Washington, D.C. yesterday. He said: "No!" Then U.S. officials '
         "met, e.g. the U.N. team. Is it 5.5 percent? Yes.\n\nNew paragraph… J. Kerry spoke."
     )
     assert [text[a:b] for a, b in sentence_spans(text)] == [

@@ -39,10 +39,7 @@ def transcript(answer: str) -> str:
 
 def highlighted(library: Library, query: str) -> list[tuple[str, list[str]]]:
     """Each hit's passage and its highlighted words, best first."""
-    return [
-        (hit.text, [hit.text[a:b] for a, b in hit.highlights])
-        for hit in library.search(query)
-    ]
+    return [(hit.text, [hit.text[a:b] for a, b in hit.highlights]) for hit in library.search(query)]
 
 
 def test_files_another_copy_loads_do_not_crowd_out_this_copys_hits(tmp_path: Path) -> None:

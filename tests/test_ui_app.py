@@ -47,8 +47,6 @@ SECRETARY KERRY: I heard {TRAPS} and (Laughter.) the end.
 """
 
 
-
-
 async def search(pilot: Pilot[None], query: str, *, typed: bool = False) -> None:
     """``/`` then the query: typed key by key, or pasted in one go (faster)."""
     await pilot.press("slash")
@@ -599,7 +597,6 @@ async def test_quitting_while_a_big_folder_loads_is_clean(realworld_dir: Path) -
     async with app.run_test(size=(120, 34)) as pilot:
         await pilot.press("q")
     assert app.return_code in (None, 0)
-
 
 
 @pytest.fixture

@@ -20,8 +20,6 @@ QUOTE = (
 )
 
 
-
-
 async def open_codes(pilot: Pilot[None]) -> CodesPanel:
     app = pilot.app
     await pilot.press("ctrl+p")

@@ -293,9 +293,7 @@ async def test_the_line_index_matches_the_drawn_lines_at_every_width() -> None:
         for width in [9, 20, 47, 100, 250]:
             await pilot.resize_terminal(width, 30)
             await pilot.pause()
-            drawn = [
-                len(view._render_item(n, view._index_width)) for n in range(len(view._items))
-            ]
+            drawn = [len(view._render_item(n, view._index_width)) for n in range(len(view._items))]
             counted = [
                 sum(1 for item, _ in view._index if item == n) for n in range(len(view._items))
             ]

@@ -7,10 +7,7 @@ from textual.widgets import Label
 from reader.ui.app import ReaderApp
 from reader.ui.screens.confirm import ConfirmScreen
 
-QUESTION = (
-    "Delete the bookmark “We've said very clearly, Secretary Gates said very clearly"
-    " in M…”?"
-)
+QUESTION = "Delete the bookmark “We've said very clearly, Secretary Gates said very clearly in M…”?"
 
 
 async def test_a_long_question_wraps_inside_the_confirm_dialog() -> None:

@@ -73,8 +73,6 @@ KOSYGINA_2 = (
 BOUCHER_1 = "First of all let me say I agree with our Ambassador."
 
 
-
-
 def gutter_colour(strip: Strip) -> str | None:
     """The colour of a rendered line's gutter (the cursor's bar or a code's mark)."""
     style = next(iter(strip)).style

@@ -34,8 +34,6 @@ TALK = Interview(
 OTHER = Interview(Path("/corpus/other.txt"), "Other", (_turn("Bo", "Not loud at all."),))
 
 
-
-
 class Host(App[None]):
     """An empty app that pushes one screen and keeps what it is dismissed with."""
 

@@ -64,9 +64,7 @@ def test_stage_directions_found_in_brackets_and_parentheses_only() -> None:
 def test_paragraph_text_is_literal_and_highlights_spans() -> None:
     text = paragraph_text("[bold red]x[/] said", highlights=[(15, 19)], highlight_style="reverse")
     assert text.plain == "[bold red]x[/] said"
-    assert [(span.start, span.end, str(span.style)) for span in text.spans] == [
-        (15, 19, "reverse")
-    ]
+    assert [(span.start, span.end, str(span.style)) for span in text.spans] == [(15, 19, "reverse")]
 
 
 def test_header_has_title_then_who_date_and_place() -> None:

@@ -23,9 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file", metavar="FILE", help="a transcript (.txt, .md, .vtt, .srt, .docx, .html, .pdf)"
     )
-    parser.add_argument(
-        "--json", action="store_true", help="print the parsed interview as JSON"
-    )
+    parser.add_argument("--json", action="store_true", help="print the parsed interview as JSON")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -130,5 +130,3 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[Char]:
         ) < _SIDEWAYS
         yield Char(char, box.left, box.right, top, height - box.bottom, spaced, upright)
         spaced, last_top, last_left = False, top, box.left
-
-

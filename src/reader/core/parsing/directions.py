@@ -39,9 +39,7 @@ _DASHED = re.compile(r"^-{2,}\s*[^-\s].*?-{2,}$")
 _NOTE_WORDS = 6
 """At most this many words in a transcriber's note on a speaker."""
 _KEYS = "|".join(re.escape(key) for key in EDITORIAL_KEYS)
-_EDITORIAL = re.compile(
-    rf"^(\*\*|__|\*|_)(?:{_KEYS})(?::\1|\1\s*:)(?:\s|$)", re.IGNORECASE
-)
+_EDITORIAL = re.compile(rf"^(\*\*|__|\*|_)(?:{_KEYS})(?::\1|\1\s*:)(?:\s|$)", re.IGNORECASE)
 
 
 def is_direction(text: str) -> bool:
@@ -75,7 +73,6 @@ def _enclosed(text: str) -> bool:
             if depth == 0:
                 return index == len(body) - 1 and index > 1
     return False
-
 
 
 def is_speaker_note(text: str, names: Container[str]) -> bool:

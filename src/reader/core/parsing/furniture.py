@@ -22,9 +22,7 @@ _HEADING = re.compile(r"^#{1,6}(?:\s+\S.*)?$")
 _RULE = re.compile(r"^([-_=*~•·+])(?:\s*\1){2,}$|^```[\w+-]*$")
 """A horizontal rule, or a Markdown code fence (a transcript pasted as a code block)."""
 _CAPTION_HEADER = re.compile(r"^WEBVTT(?:\s.*)?$")
-_CLOCK_TIME = re.compile(
-    r"^\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)(?:\s+[A-Z]{2,4})?$"
-)
+_CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)(?:\s+[A-Z]{2,4})?$")
 _END_MARKER = re.compile(r"^(?:END|-?30-|#\s?#\s?#|-END-|\(END\)|\[END\])$")
 _PROCEDURE = re.compile(
     r"^(?:The|A) (?:[\w-]+ ){0,3}(?:clerk|chair|chairman|presiding officer|witness|committee"
@@ -92,7 +90,6 @@ def link_lines(lines: Sequence[Line], after: int, skip: Container[int]) -> set[i
         and _alone(lines, line.number)
         and line.number not in skip
     }
-
 
 
 def section_headings(lines: Sequence[Line], after: int, skip: Container[int]) -> set[int]:
@@ -204,11 +201,7 @@ def is_procedure(text: str) -> bool:
 def is_fragment(text: str) -> bool:
     """A short line without sentence punctuation: a button, menu entry or caption."""
     words = text.split()
-    return (
-        0 < len(words) <= 4
-        and text[-1] not in ".?!…:;,\"”’)—–-"
-        and not text[0].islower()
-    )
+    return 0 < len(words) <= 4 and text[-1] not in '.?!…:;,"”’)—–-' and not text[0].islower()
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,11 +50,42 @@ _PARTICLES = frozenset(
 )
 NOT_LABELS = frozenset(
     {
-        "note", "notes", "nb", "ps", "p.s", "update", "updated", "example", "warning",
-        "caution", "tip", "important", "summary", "source", "sources", "correction",
-        "disclaimer", "transcript", "editor's note", "editor’s note", "result", "reason",
-        "background", "context", "edit", "addendum", "disclosure", "clarification",
-        "footnote", "aside", "quote", "caption", "credit", "credits", "link", "links",
+        "note",
+        "notes",
+        "nb",
+        "ps",
+        "p.s",
+        "update",
+        "updated",
+        "example",
+        "warning",
+        "caution",
+        "tip",
+        "important",
+        "summary",
+        "source",
+        "sources",
+        "correction",
+        "disclaimer",
+        "transcript",
+        "editor's note",
+        "editor’s note",
+        "result",
+        "reason",
+        "background",
+        "context",
+        "edit",
+        "addendum",
+        "disclosure",
+        "clarification",
+        "footnote",
+        "aside",
+        "quote",
+        "caption",
+        "credit",
+        "credits",
+        "link",
+        "links",
     }
 )
 """Words that start a sentence with a colon without naming a speaker."""
@@ -317,9 +348,7 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
                 accepted.add(cand.key)
     implicit = [c for c in once if not c.bold]
     accepted.update(c.key for c in once if c.bold)
-    accepted.update(
-        c.key for c in implicit[:MAX_ECHO_CHECKS] if not _echoed(c.label, text, labels)
-    )
+    accepted.update(c.key for c in implicit[:MAX_ECHO_CHECKS] if not _echoed(c.label, text, labels))
     accepted.update(c.key for c in implicit[MAX_ECHO_CHECKS:])
     if "Q" not in accepted:
         accepted.discard("A")

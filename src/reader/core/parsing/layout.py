@@ -99,8 +99,4 @@ def starts_paragraph(line: Line, previous: Line, layout: str, margin: int = 0) -
     count from ``margin``)."""
     if layout == LINES:
         return True
-    return (
-        layout == INDENTED
-        and line.indent != previous.indent
-        and line.indent > margin + _WOBBLE
-    )
+    return layout == INDENTED and line.indent != previous.indent and line.indent > margin + _WOBBLE

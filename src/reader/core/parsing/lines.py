@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-TERMINAL_PUNCTUATION = frozenset(".?!…:;,\"”’)]—–-")
+TERMINAL_PUNCTUATION = frozenset('.?!…:;,"”’)]—–-')
 """Characters a line may end with when it closes a sentence or clause."""
 
 

@@ -45,9 +45,7 @@ _EMPHASIS = (
 (``snake_case_name`` stays), never across a paragraph."""
 _CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 """Inline code (text between backticks): the backticks are markup."""
-_INLINE_LINK = re.compile(
-    r"\[([^\[\]\n]+)\]\((?:<[^<>\n]*>|[^()\s<>]+)(?:\s+\"[^\"\n]*\")?\)"
-)
+_INLINE_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:<[^<>\n]*>|[^()\s<>]+)(?:\s+\"[^\"\n]*\")?\)")
 """A Markdown link, ``[work](https://…)``: it reads as its text."""
 _LOOK_AT = 200_000
 """Characters counted for escapes and strong runs (enough to tell, cheap on 50 MB)."""

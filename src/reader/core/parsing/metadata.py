@@ -290,8 +290,6 @@ def opening_statement(blocks: Sequence[Sequence[Line]]) -> int:
 def reads_as_speech(block: Sequence[Line]) -> bool:
     """Whether a block of lines reads as speech: it ends like a sentence, or is long."""
     text = " ".join(line.text for line in block)
-    if metadata_field(block[0].text) is not None or (
-        len(block) == 1 and is_title_line(text)
-    ):
+    if metadata_field(block[0].text) is not None or (len(block) == 1 and is_title_line(text)):
         return False
     return block[-1].ends_sentence or word_count(text) >= 12

@@ -168,10 +168,7 @@ def _edges(
     edges = [_edge_lines(lines, first, last, margins) for first, last in pages]
     shapes = Counter(shape for page in edges for shape in {_shape(lines[n].text) for n in page})
     recurring = max(2, (sum(1 for page in edges if page) + 1) // 2)
-    heads = [
-        [n for n in page if _is_head(lines[n].text, shapes, recurring)]
-        for page in edges
-    ]
+    heads = [[n for n in page if _is_head(lines[n].text, shapes, recurring)] for page in edges]
     numbers: dict[str, set[str]] = {}
     for n in (n for page in heads for n in page):
         number = _number(lines[n].text)
@@ -199,9 +196,7 @@ def _number(text: str) -> str | None:
     return None
 
 
-def _edge_lines(
-    lines: Sequence[Line], first: int, last: int, margins: dict[int, int]
-) -> list[int]:
+def _edge_lines(lines: Sequence[Line], first: int, last: int, margins: dict[int, int]) -> list[int]:
     """The first and last EDGE_LINES non-blank, unnumbered lines of a page, by number."""
     filled = [n for n in range(first, last) if not lines[n].blank and n not in margins]
     return sorted({*filled[:EDGE_LINES], *filled[-EDGE_LINES:]})

@@ -187,10 +187,7 @@ class _Source:
             kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
         gaps = spacing_gaps(lines)
-        return cls(
-            lines, body_start, fields, kinds, labels, markers, Header(), pagination, gaps
-        )
-
+        return cls(lines, body_start, fields, kinds, labels, markers, Header(), pagination, gaps)
 
 
 _NOTE_REACH = 8
@@ -301,9 +298,7 @@ def parse_text(text: str, source: Path | None = None) -> Interview:
     )
 
 
-def _split_header(
-    src: _Source, furniture: list[Line]
-) -> tuple[int, list[Line], float | None]:
+def _split_header(src: _Source, furniture: list[Line]) -> tuple[int, list[Line], float | None]:
     """Read the header; return where the body starts, any opening-statement lines and
     the time of a timestamp line just before the body."""
     first_label = min(src.labels, default=None)

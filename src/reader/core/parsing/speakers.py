@@ -118,9 +118,7 @@ def _same_surname(label: str, person: str) -> bool:
     )
 
 
-def roles(
-    turns: Sequence[tuple[str | None, str, str]], header: Header
-) -> dict[str, Role]:
+def roles(turns: Sequence[tuple[str | None, str, str]], header: Header) -> dict[str, Role]:
     """The role of each speaker, from ``(label, speaker, text)`` of every turn.
 
     Interviewers are question labels (``Q``, ``QUESTION``, ``Host``…) and the person

@@ -23,9 +23,7 @@ BARE_STAMP = _STAMP
 """A timestamp without brackets, ``11:02:09``, as a regular expression."""
 ENCLOSED_TIME = rf"\[(?:{_RANGE}|{_STAMP})\]|\({_STAMP}\)"
 """A timestamp or a time range in brackets, or a timestamp in parentheses."""
-TIMESTAMP_ONLY = re.compile(
-    rf"^(?:(?:{_BRACKETED}|\[{_RANGE}\]|{_UNITS}):?|{_CUE_TIMING})$"
-)
+TIMESTAMP_ONLY = re.compile(rf"^(?:(?:{_BRACKETED}|\[{_RANGE}\]|{_UNITS}):?|{_CUE_TIMING})$")
 """A line that is only a time: a stamp (perhaps with a colon, as Rev writes a
 speaker's next paragraph), a range, or a cue timing line with its cue settings."""
 TIMESTAMP_SUFFIX = re.compile(rf"\s*(?P<stamp>{ENCLOSED_STAMP})$")

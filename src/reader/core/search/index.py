@@ -156,6 +156,8 @@ def _cutoff(length: int) -> float:
     if length <= 7:
         return 80.0
     return 78.0
+
+
 def plan(query: Query, vocabulary: Vocabulary) -> Plan | None:
     """Resolve a parsed query; None when nothing in the index can match it."""
     if any(not all(map(vocabulary.count, phrase)) for phrase in query.phrases):

@@ -30,9 +30,7 @@ NUMBERS: dict[str, str] = {word: str(value) for value, word in enumerate(_NUMBER
 NUMBERS.update(
     {
         word: str(10 * tens)
-        for tens, word in enumerate(
-            "_ _ _ thirty forty fifty sixty seventy eighty ninety".split()
-        )
+        for tens, word in enumerate("_ _ _ thirty forty fifty sixty seventy eighty ninety".split())
         if word != "_"
     }
 )

@@ -225,9 +225,7 @@ class ConversationView(Selecting, can_focus=True):
                         self._items += furniture((number, para)) if para else []
                         self._items.append(Item(number, para))
             self._items += furniture((len(turns), 0))
-        self._item_of_paragraph = [
-            i for i, item in enumerate(self._items) if self._is_speech(item)
-        ]
+        self._item_of_paragraph = [i for i, item in enumerate(self._items) if self._is_speech(item)]
         self.paragraphs = [self._items[i] for i in self._item_of_paragraph]
         self._invalidate()
         self._report()  # a selection ends with the text it was made in
