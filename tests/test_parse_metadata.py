@@ -165,3 +165,30 @@ def test_real_record_and_hearing(realworld_dir: Path) -> None:
     hearing = load_interview(realworld_dir / "irancontra_hearings_1987-05-05_opening.txt")
     assert hearing.date == dt.date(1987, 5, 5)
     assert {t.role for t in hearing.turns} == {Role.OTHER}
+
+
+def test_front_matter_lists_of_people_give_their_names_not_their_fields() -> None:
+    """A podcast's front matter lists guests and hosts as YAML lists of mappings; each
+    item's ``url:`` is its own field, never the person's name."""
+    from reader.core.parsing import parse_text
+
+    text = (
+        "---\n"
+        "title: Tooling Day\n"
+        "guests:\n"
+        "    - name: Ellen Körbes\n"
+        "      url: https://twitter.com/ellenkorbes\n"
+        "hosts:\n"
+        "    - name: Carlisia Thompson\n"
+        "      url: https://twitter.com/carlisia\n"
+        "    - name: Duffie Cooley\n"
+        "---\n\n"
+        "CC: Hi, everybody. Welcome back.\n\n"
+        "EK: Hi. I do developer relations.\n\n"
+        "CC: Tell us more.\n\n"
+        "EK: Gladly.\n"
+    )
+    interview = parse_text(text)
+    assert interview.interviewee == "Ellen Körbes"
+    assert interview.interviewer == "Carlisia Thompson, Duffie Cooley"
+    assert [t.speaker for t in interview.turns] == ["CC", "EK", "CC", "EK"]

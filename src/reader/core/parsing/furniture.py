@@ -228,16 +228,30 @@ _YAML_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w -]*):(?:\s+(?P<value>.*))?$")
 
 
 def _yaml_fields(lines: list[Line]) -> dict[str, str]:
-    """Top-level scalar fields of simple YAML, with quoted and continued values."""
+    """Top-level scalar fields of simple YAML, with quoted and continued values; a
+    field holding a list (``guests:`` then ``- name: Ellen Körbes``) gives its items'
+    names (or plain items), comma-separated. Nested ``key: value`` lines (a guest's
+    ``url:``) are the items' own fields, never part of the value."""
     fields: dict[str, str] = {}
+    items: dict[str, list[str]] = {}
     key: str | None = None
     for line in lines:
         match = _YAML_KEY.match(line.text) if line.indent == 0 else None
         if match:
             key = match.group("key").strip().casefold()
             fields[key] = match.group("value") or ""
-        elif key is not None and line.indent > 0 and not line.text.startswith("- "):
+        elif key is None or line.indent == 0:
+            continue
+        elif line.text.startswith("- "):
+            item = line.text[2:].strip()
+            nested = _YAML_KEY.match(item)
+            if nested is None or nested.group("key").strip().casefold() == "name":
+                items.setdefault(key, []).append(nested.group("value") or "" if nested else item)
+        elif not _YAML_KEY.match(line.text):
             fields[key] += "\n" + line.text
+    for name, values in items.items():
+        if not fields[name].strip():
+            fields[name] = ", ".join(_yaml_scalar(v) for v in values if v.strip())
     return {k: _yaml_scalar(v) for k, v in fields.items() if v.strip()}
 
 
