@@ -29,3 +29,15 @@ def add_paths_argument(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="transcript files or folders (default: the bundled demo corpus)",
     )
+
+
+def store_action(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str
+) -> argparse.ArgumentParser:
+    """A ``bookmarks`` or ``codes`` action; ``--data-dir`` is also accepted after the
+    action (SUPPRESS keeps a value given before it)."""
+    parser = actions.add_parser(name, help=summary, description=summary)
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where bookmarks are kept"
+    )
+    return parser

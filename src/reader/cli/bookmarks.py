@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.cli._common import error
+from reader.cli._common import error, store_action
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, export, refi
 from reader.core.bookmarks.export import FORMATS, long_date
 from reader.core.loader import load_interview
@@ -33,10 +33,10 @@ QUOTE_WIDTH = 200
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """One sub-parser per action."""
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = _action(actions, "list", "show every bookmark, newest first")
+    listing = store_action(actions, "list", "show every bookmark, newest first")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.add_argument("--code", metavar="NAME", help="only the passages with this code")
-    adding = _action(actions, "add", "bookmark a turn, or a quote inside it; prints the id")
+    adding = store_action(actions, "add", "bookmark a turn, or a quote inside it; prints the id")
     adding.add_argument("file", metavar="FILE", help="the transcript")
     adding.add_argument("turn", metavar="TURN", help="the turn's number in 'reader parse FILE'")
     adding.add_argument("--quote", metavar="TEXT", help="the passage (default: the whole turn)")
@@ -45,15 +45,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--code", metavar="NAME", action="append", default=[], help="a code (repeatable)"
     )
     for name, summary in (("code", "add a code to a bookmark"), ("uncode", "take a code off")):
-        coding = _action(actions, name, summary)
+        coding = store_action(actions, name, summary)
         coding.add_argument("id", metavar="ID", help="the bookmark's id (see 'list')")
         coding.add_argument("name", metavar="NAME", help="the code's name (see 'reader codes')")
-    removing = _action(actions, "remove", "delete a bookmark")
+    removing = store_action(actions, "remove", "delete a bookmark")
     removing.add_argument("id", metavar="ID", help="the bookmark's id (see 'list')")
-    noting = _action(actions, "note", "replace a bookmark's note")
+    noting = store_action(actions, "note", "replace a bookmark's note")
     noting.add_argument("id", metavar="ID", help="the bookmark's id (see 'list')")
     noting.add_argument("text", metavar="TEXT", help="the new note ('' clears it)")
-    exporting = _action(actions, "export", "write every bookmark out")
+    exporting = store_action(actions, "export", "write every bookmark out")
     exporting.add_argument(
         "-f",
         "--format",
@@ -65,17 +65,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     exporting.add_argument(
         "-o", "--output", metavar="FILE", help="write here instead of standard output"
     )
-
-
-def _action(
-    actions: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str
-) -> argparse.ArgumentParser:
-    parser = actions.add_parser(name, help=summary, description=summary)
-    # Also accepted after the action; SUPPRESS keeps a value given before it.
-    parser.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where bookmarks are kept"
-    )
-    return parser
 
 
 def run(args: argparse.Namespace) -> int:

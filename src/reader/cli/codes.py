@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.cli._common import corpus_paths, error
+from reader.cli._common import corpus_paths, error, store_action
 from reader.core.bookmarks import BookmarkError, BookmarkStore, Code
 from reader.core.bookmarks.codebook import tree
 from reader.core.bookmarks.refi_import import import_file
@@ -28,42 +28,34 @@ HELP = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """One sub-parser per action."""
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = _action(actions, "list", "show the code tree with passage and interview counts")
+    listing = store_action(actions, "list", "show the code tree with passage and interview counts")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
-    adding = _action(actions, "add", "add a code")
+    adding = store_action(actions, "add", "add a code")
     adding.add_argument("name", metavar="NAME")
     adding.add_argument("--parent", metavar="P", help="the code it sits under")
     adding.add_argument("--color", metavar="#RRGGBB", help="default: the next of a palette")
     adding.add_argument("--description", metavar="D", default="")
-    renaming = _action(actions, "rename", "rename a code (its passages keep it)")
+    renaming = store_action(actions, "rename", "rename a code (its passages keep it)")
     renaming.add_argument("old", metavar="OLD")
     renaming.add_argument("new", metavar="NEW")
-    moving = _action(actions, "move", "put a code under another, or at the top")
+    moving = store_action(actions, "move", "put a code under another, or at the top")
     moving.add_argument("name", metavar="NAME")
     moving.add_argument("--parent", metavar="P", help="the new parent (default: the top)")
-    merging = _action(actions, "merge", "give FROM's passages and sub-codes to INTO, drop FROM")
+    merging = store_action(
+        actions, "merge", "give FROM's passages and sub-codes to INTO, drop FROM"
+    )
     merging.add_argument("source", metavar="FROM")
     merging.add_argument("into", metavar="INTO")
-    removing = _action(actions, "remove", "delete a code (its sub-codes move up)")
+    removing = store_action(actions, "remove", "delete a code (its sub-codes move up)")
     removing.add_argument("name", metavar="NAME")
     removing.add_argument(
         "--force", action="store_true", help="also when passages have it (they stay, without it)"
     )
-    importing = _action(actions, "import", "read a .qdc codebook or a .qdpx project")
+    importing = store_action(actions, "import", "read a .qdc codebook or a .qdpx project")
     importing.add_argument("file", metavar="FILE")
     importing.add_argument(
         "paths", nargs="*", metavar="PATH", help="interviews to match (default: bundled corpus)"
     )
-
-
-def _action(
-    actions: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str
-) -> argparse.ArgumentParser:
-    parser = actions.add_parser(name, help=summary, description=summary)
-    parser.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where bookmarks are kept"
-    )
-    return parser
 
 
 def run(args: argparse.Namespace) -> int:
