@@ -515,8 +515,10 @@ def test_a_once_used_label_also_set_as_a_bracketed_heading_is_a_label() -> None:
         "[0:01:11.7] CC: Today we talk rivers.\n\n[0:01:20.0] DC: Bye.\n\n"
         "[END OF EPISODE]\n\n[0:47:31.0] ANNOUNCER: Thank you for listening.\n"
     )
-    turns = parse_text(text).turns  # the short opening is taken as a header here
+    turns = parse_text(text).turns
+    welcome = "Welcome to The Podlets Podcast, a weekly show that explores cloud native one"
     assert [(t.label, t.start_time, t.speech) for t in turns] == [
+        ("ANNOUNCER", None, (f"{welcome} buzzword at a time.",)),
         ("CC", 41.8, ("Hi, everybody.",)),
         ("DC", 57.9, ("Hey.",)),
         ("CC", 71.7, ("Today we talk rivers.",)),
@@ -582,3 +584,29 @@ def test_list_headings_and_a_caption_column_of_colons_are_not_speakers() -> None
         "SENATORS PRESENT:",
         "Senator Jane Roe",
     )
+
+
+def test_a_bracketed_heading_naming_a_label_of_the_file_starts_that_speakers_turn() -> None:
+    """Podcast transcripts put the announcer's opening under ``[ANNOUNCER]`` and label
+    the announcer's closing ``ANNOUNCER:``: the welcome is the announcer's, not the
+    guest's the header names; ``[EPISODE]`` names no speaker and stays no one's speech."""
+    text = (
+        "---\ntitle: Tooling Day\nguests:\n    - name: Ellen Körbes\n---\n\n"
+        "[ANNOUNCER]\n\n"
+        "Welcome to The Show, a weekly podcast about tools.\n\n"
+        "[EPISODE]\n\n"
+        "[0:00:41.1] CC: Hi, everybody.\n\n"
+        "[0:00:50.2] EK: Hello, I am Ellen.\n\n"
+        "[0:01:00.0] CC: Great to have you.\n\n"
+        "[0:01:10.0] EK: Thanks.\n\n"
+        "[0:47:31.0] ANNOUNCER: Thank you for listening.\n"
+    )
+    interview = parse_text(text)
+    assert [(t.label, t.text) for t in interview.turns] == [
+        ("ANNOUNCER", "Welcome to The Show, a weekly podcast about tools."),
+        ("CC", "Hi, everybody."),
+        ("EK", "Hello, I am Ellen."),
+        ("CC", "Great to have you."),
+        ("EK", "Thanks."),
+        ("ANNOUNCER", "Thank you for listening."),
+    ]
