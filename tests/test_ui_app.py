@@ -20,7 +20,7 @@ import reader.core.bookmarks.store as store_module
 from conftest import settle
 from reader.core import loader
 from reader.core.bookmarks import BookmarkStore
-from reader.core.library import Library
+from reader.core.library import Library, LoadProgress
 from reader.core.model import Interview
 from reader.core.search import SearchHit
 from reader.ui.app import ReaderApp
@@ -890,3 +890,13 @@ async def test_f_shows_what_is_not_speech_dimmed_in_place(tmp_path: Path) -> Non
         assert view_text(app) != hidden and "[[Page S8505]]" not in view_text(app)
         assert app.view.current_passage() is not None
         assert app.view.current_passage()[0] == 1  # type: ignore[index]
+
+
+async def test_a_load_batch_arriving_as_the_app_closes_is_ignored() -> None:
+    """The loader's last message can be handled after the app's widgets are gone (a
+    quit during a load): it must not raise on the missing progress bar."""
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await app.query_one("#load-progress").remove()  # as when the app is closing
+        app._progressed(LoadProgressed(LoadProgress(5, 10, (), ())))

@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, ProgressBar, Static, TabbedContent, TabPane
@@ -191,7 +192,10 @@ class ReaderApp(Coding, ReadingTools, App[None]):
     @on(LoadProgressed)
     def _progressed(self, message: LoadProgressed) -> None:
         progress = message.progress
-        bar = self.query_one("#load-progress", ProgressBar)
+        try:
+            bar = self.query_one("#load-progress", ProgressBar)
+        except NoMatches:  # a batch that arrives as the app closes: nothing to show it in
+            return
         bar.update(total=max(progress.total, 1), progress=progress.done)
         self._notify_errors(self.library.errors)
         if self._list_fill_seconds == 0.0:
