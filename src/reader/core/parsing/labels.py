@@ -121,6 +121,8 @@ _BOLD_LABEL = re.compile(r"^(\*\*|__)[^*_\n]+?(?::\1|\1\s*:)")
 """A colon label in bold markup: ``**Name:**`` or ``**Name**:``."""
 _CAPS_WORD_ALONE = re.compile(rf"(?<![\w'’]){_CAPS_WORD}(?![a-z])")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
+_NAME_CHARACTERS = re.compile(r"[\w'’.\-]+")
+"""What a word of a name is made of: letters, digits and ``'’.-_``."""
 _LABEL_REACH = 160
 """Where in a line a label's colon or period must be by, far past any real label: a
 line with neither that early skips those patterns (most lines of speech)."""
@@ -218,7 +220,7 @@ Found = tuple[str, str, str, float | None]
 
 
 def _letter(body: str) -> Found | None:
-    match = _LETTER.match(body)
+    match = _LETTER.match(body) if body[:1] in "QA" else None
     if match is None or not match.group("rest"):
         return None
     return match.group("label"), LETTER, match.group("rest"), None
@@ -239,7 +241,7 @@ def _colon(body: str) -> Found | None:
         return None
     label = match.group("label").strip()
     time = None
-    suffix = TIMESTAMP_SUFFIX.search(label)
+    suffix = TIMESTAMP_SUFFIX.search(label) if label[-1:] in "])" else None
     if suffix:
         time = seconds(suffix.group("stamp"))
         label = label[: suffix.start()].strip()
@@ -263,7 +265,7 @@ def _stamped(body: str) -> Found | None:
 
 
 def _period(body: str) -> Found | None:
-    match = _PERIOD.match(body)
+    match = _PERIOD.match(body) if "A" <= body[:1] <= "Z" else None
     if match is None:
         return None
     label = match.group("label")
@@ -276,7 +278,7 @@ def _period(body: str) -> Found | None:
 
 
 def _name_like(label: str) -> bool:
-    words = _PARENTHETICAL.sub("", label).split()
+    words = (_PARENTHETICAL.sub("", label) if label[-1:] == ")" else label).split()
     if len(words) == 1 and _HANDLE.fullmatch(words[0]):
         return True
     if not 1 <= len(words) <= _MAX_WORDS or not words[0][0].isupper():
@@ -289,7 +291,7 @@ def _name_word(word: str) -> bool:
         return True
     if not word[0].isupper():
         return False
-    return all(ch.isalnum() or ch in "'’.-_" for ch in word)
+    return _NAME_CHARACTERS.fullmatch(word) is not None
 
 
 def is_label_name(text: str) -> bool:

@@ -171,10 +171,17 @@ class _Source:
             found.pop(number, None)
         for number, cand in list(found.items()):
             above = lines[number - 1] if number > body_start else None
-            if above is not None and above.number not in kinds and not above.ends_sentence:
-                cand = found[number] = replace(cand, continues=not above.blank)
-            if not _opens_paragraph(lines, number, body_start, kinds, found):
-                found[number] = replace(cand, bold=False, opens=False)
+            continues = (
+                above is not None
+                and above.number not in kinds
+                and not above.blank
+                and not above.ends_sentence
+            )
+            opens = _opens_paragraph(lines, number, body_start, kinds, found)
+            if continues or not opens:
+                found[number] = replace(
+                    cand, continues=continues, bold=cand.bold and opens, opens=opens
+                )
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
         labels |= _heading_labels(lines[body_start:], kinds, keep)
