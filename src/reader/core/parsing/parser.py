@@ -212,7 +212,8 @@ def _heading_labels(
     speaks (``[EPISODE]``, ``[Music]``) stays what it was: a direction or furniture."""
     headings = {}
     for line in body:
-        match = _HEADING_LABEL.match(line.text) if line.number not in kinds else None
+        opens = line.text[:1] == "[" and line.number not in kinds
+        match = _HEADING_LABEL.match(line.text) if opens else None
         key = " ".join(match.group("label").split()) if match else None
         if key is not None and key in keep:
             headings[line.number] = Candidate(key, BRACKET, "", None, key)
