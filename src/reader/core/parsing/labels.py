@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.core.parsing.speakers import TITLE_WORDS, name_words, same_person, short_form
 from reader.core.parsing.tables import Row, table_row
@@ -137,9 +137,9 @@ MIN_MARKERS = 3
 """A numbered sequence of at least this many labels is a sequence of markers."""
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A line that starts like a speaker label."""
+class Candidate(NamedTuple):
+    """A line that starts like a speaker label (a named tuple, as :class:`.Line` is:
+    many lines of a transcript start like one)."""
 
     label: str
     """The label as written, without markup, colon or period."""

@@ -23,7 +23,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
@@ -179,8 +179,8 @@ class _Source:
             )
             opens = _opens_paragraph(lines, number, body_start, kinds, found)
             if continues or not opens:
-                found[number] = replace(
-                    cand, continues=continues, bold=cand.bold and opens, opens=opens
+                found[number] = cand._replace(
+                    continues=continues, bold=cand.bold and opens, opens=opens
                 )
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
@@ -498,7 +498,7 @@ def _marker_line(line: Line, marker: Candidate) -> Line:
     """The part of a line before the speech a sequence marker opens, as furniture."""
     cut = len(line.text) - len(marker.rest) if line.text.endswith(marker.rest) else None
     text = line.text[:cut].rstrip() if marker.rest else line.text
-    return replace(line, end=line.start + len(text), text=text)
+    return line._replace(end=line.start + len(text), text=text)
 
 
 def _continues_turn(cand: Candidate, drafts: Sequence[_TurnDraft]) -> bool:
@@ -569,6 +569,8 @@ def _drop_directions_only_opening(drafts: list[_TurnDraft], furniture: list[Line
 def join_lines(lines: Sequence[str]) -> str:
     """A paragraph's lines joined by spaces, except that a word hyphenated at the end
     of a line is joined to the rest of it, hyphen kept (``up-`` + ``or-down``)."""
+    if len(lines) == 1:
+        return lines[0]
     parts: list[str] = []
     for line in lines:
         if parts:
@@ -613,11 +615,14 @@ def _paragraphs(draft: _TurnDraft, pagination: Pagination) -> tuple[Paragraph, .
     """A draft's paragraphs, each with its kind, start time, page and margin line
     number (the first starts at the turn's time unless the source times it)."""
     texts = draft.texts()
+    kinds = draft.kinds(texts)
+    if not pagination.paged and not pagination.margins:
+        return tuple(map(Paragraph, texts, kinds, draft.times))
     unknown = [None] * len(texts)
     firsts = [lines[0].number for lines in draft.lines]
     pages = [pagination.page(n) for n in firsts] if pagination.paged else unknown
     margins = [pagination.margins.get(n) for n in firsts] if pagination.margins else unknown
-    return tuple(map(Paragraph, texts, draft.kinds(texts), draft.times, pages, margins))
+    return tuple(map(Paragraph, texts, kinds, draft.times, pages, margins))
 
 
 def _speech(paragraphs: Sequence[Paragraph]) -> str:
