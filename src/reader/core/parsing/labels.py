@@ -192,7 +192,7 @@ def candidate(text: str) -> Candidate | None:
     label, style, rest, label_time = found
     rest, rest_time = _unstamped(rest)
     key = " ".join(label.split())
-    bold = style == COLON and _BOLD_LABEL.match(body) is not None
+    bold = style == COLON and body[:2] in ("**", "__") and _BOLD_LABEL.match(body) is not None
     return Candidate(label, style, rest, _first(time, label_time, rest_time), key, bold)
 
 
@@ -213,7 +213,10 @@ def _row(row: Row) -> Candidate | None:
 
 
 def _first(*values: float | None) -> float | None:
-    return next((value for value in values if value is not None), None)
+    for value in values:
+        if value is not None:
+            return value
+    return None
 
 
 Found = tuple[str, str, str, float | None]

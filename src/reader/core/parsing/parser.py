@@ -401,16 +401,14 @@ def _walk_body(
     A speech cut by a page break (a page marker, a form feed, a running head) goes on
     as one paragraph when the line before the break stops mid-sentence.
     """
-    lines = src.lines
-    bare_labels = {n for n, cand in src.labels.items() if not cand.rest}
+    lines, kinds, labels, markers = src.lines, src.kinds, src.labels, src.markers
+    bare_labels = {n for n, cand in labels.items() if not cand.rest}
     body = [line for line in lines[start:] if line.number not in src.gaps]
-    margin = min((n.indent for n in body if n.text and n.number not in src.kinds), default=0)
-    layout = paragraph_layout(
-        body, set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels), margin
-    )
+    margin = min((n.indent for n in body if n.text and n.number not in kinds), default=0)
+    layout = paragraph_layout(body, set(kinds) | bare_labels, set(kinds) | set(labels), margin)
     if (src.pagination.margins or len(src.pagination.pages) > 1) and layout == LINES:
         layout = WRAPPED  # a record printed on pages (or numbered lines) wraps at the margin
-    last_label = max(src.labels, default=-1)
+    last_label = max(labels, default=-1)
     header_furniture = {f.text for f in furniture if f.text[-1] not in TERMINAL_PUNCTUATION}
     drafts: list[_TurnDraft] = []
     if opening:
@@ -423,10 +421,10 @@ def _walk_body(
     sheet = lines[start].sheet if start < len(lines) else 0
     in_footer = False
     for line in body:
-        if line.blank:
+        if not line.text:
             new_paragraph, previous = True, None
             continue
-        kind = src.kinds.get(line.number)
+        kind = kinds.get(line.number)
         page_turned = page_turned or line.sheet != sheet
         sheet = line.sheet
         in_footer = in_footer or (
@@ -448,7 +446,7 @@ def _walk_body(
             )
             previous = None
             continue
-        marker = src.markers.get(line.number)
+        marker = markers.get(line.number)
         if marker is not None and drafts:
             furniture.append(_marker_line(line, marker))
             if marker.rest:
@@ -456,7 +454,7 @@ def _walk_body(
                 pending_time = None
             new_paragraph, previous = not marker.rest, line
             continue
-        cand = src.labels.get(line.number)
+        cand = labels.get(line.number)
         if cand is not None and _continues_turn(cand, drafts):
             if cand.rest:
                 drafts[-1].add(cand.rest, line, True, cand.time)
