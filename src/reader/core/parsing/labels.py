@@ -444,9 +444,9 @@ def _common_noun(label: str, text: str) -> bool:
     """Whether a word of the label also occurs in lower case in the text: names are
     proper nouns, ``Background:`` or ``Source:`` are common ones."""
     return any(
-        re.search(rf"(?<![\w'’]){re.escape(word.casefold())}(?![\w'’])", text)
+        lower in text and re.search(rf"(?<![\w'’]){re.escape(lower)}(?![\w'’])", text)
         for word in _PARENTHETICAL.sub("", label).split()
-        if word.casefold() != word
+        if (lower := word.casefold()) != word
     )
 
 
