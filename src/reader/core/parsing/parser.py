@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
+from reader.core.parsing.collector import collection_paused
 from reader.core.parsing.directions import OPENINGS, is_direction, is_speaker_note
 from reader.core.parsing.furniture import (
     Kind,
@@ -302,6 +303,11 @@ def _leading_metadata(
 
 def parse_text(text: str, source: Path | None = None) -> Interview:
     """Parse a transcript's decoded text into an interview; never raises on any text."""
+    with collection_paused():
+        return _parse(text, source)
+
+
+def _parse(text: str, source: Path | None) -> Interview:
     src = _Source.analyse(text)
     src.header.markup = markup_of(text, source)
     furniture = [line for line in src.lines[: src.body_start] if not line.blank]
