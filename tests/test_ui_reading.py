@@ -19,7 +19,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.kwic import KwicScreen
 from reader.ui.screens.speakers import SpeakersScreen
 from reader.ui.widgets.codes_panel import CodesPanel
-from reader.ui.widgets.conversation_view import Item
+from reader.ui.widgets.conversation_layout import Item
 from reader.ui.widgets.interview_list import InterviewOptions
 
 
