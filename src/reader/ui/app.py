@@ -49,6 +49,8 @@ LIST_REFRESH_SECONDS = 0.5
 """While loading, the interview list is refilled at most this often (or, when a refill
 is slow because the list is long, every four refills' worth of time), so that a
 5,000-file folder does not spend its loading time redrawing the list."""
+SIDEBAR_TABS = ("search-tab", "bookmarks-tab", "codes-tab")
+"""The sidebar's tabs, in the order ``t`` goes through them."""
 
 
 def _is_bookmark_file(path: Path) -> bool:
@@ -588,27 +590,32 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         self.query_one("#search-input", Input).focus()
 
     def action_show_bookmarks(self) -> None:
-        self._set_sidebar(True)
-        self.sidebar.active = "bookmarks-tab"
-        self.bookmarks_panel.focus()
-
-    def action_switch_tab(self) -> None:
-        """The sidebar's next tab (Search, Bookmarks, Codes, and round), shown and focused:
-        on Search its results, since the search box would take the next ``t`` as text."""
-        if self.sidebar.active == "bookmarks-tab":
-            self.action_show_codes()
-        elif self.sidebar.active == "codes-tab":
-            self._set_sidebar(True)
-            self.sidebar.active = "search-tab"
-            self.search_sidebar.results.focus()
-        else:
-            self.action_show_bookmarks()
+        """Open the Bookmarks tab in the sidebar, focused."""
+        self._show_tab("bookmarks-tab")
 
     def action_show_codes(self) -> None:
         """Open the Codes tab in the sidebar, focused."""
+        self._show_tab("codes-tab")
+
+    def action_switch_tab(self) -> None:
+        """The sidebar's next tab (Search, Bookmarks, Codes, and round), shown and focused;
+        a hidden sidebar left on Bookmarks or Codes reopens there (``/`` opens Search)."""
+        active = self.sidebar.active or SIDEBAR_TABS[0]
+        if self.sidebar.display or active == SIDEBAR_TABS[0]:
+            active = SIDEBAR_TABS[(SIDEBAR_TABS.index(active) + 1) % len(SIDEBAR_TABS)]
+        self._show_tab(active)
+
+    def _show_tab(self, tab: str) -> None:
+        """Show the sidebar on this tab and focus it: on Search its results, since the
+        search box would take the next ``t`` as text."""
         self._set_sidebar(True)
-        self.sidebar.active = "codes-tab"
-        self.query_one(CodesPanel).focus()
+        self.sidebar.active = tab
+        if tab == "bookmarks-tab":
+            self.bookmarks_panel.focus()
+        elif tab == "codes-tab":
+            self.query_one(CodesPanel).focus()
+        else:
+            self.search_sidebar.results.focus()
 
     @on(StatusChanged)
     def _status_changed(self, message: StatusChanged) -> None:
