@@ -15,7 +15,7 @@ from textual import on
 from textual.app import App
 from textual.widgets import TabbedContent
 
-from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code
+from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code, reading_order
 from reader.core.library import CodedPlace, Library
 from reader.core.model import Interview
 from reader.ui.compare import Table, compare_tables, write_new
@@ -155,7 +155,8 @@ class Coding(App[None]):
         elif message.action == "rename":
             self._ask_name("Rename the code", code.name, lambda n: store.rename_code(code.name, n))
         elif message.action == "passages":
-            self.push_screen(CodePassagesScreen(code, store.list(code=code.name)), self._jump)
+            passages = sorted(store.list(code=code.name), key=reading_order)
+            self.push_screen(CodePassagesScreen(code, passages), self._jump)
         else:
             self._pick_other(store, code, message.action)
 
