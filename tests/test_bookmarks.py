@@ -410,6 +410,20 @@ def test_csv_export_round_trips_through_a_csv_reader(two: list[Bookmark]) -> Non
     assert rows[1]["note"] == "Aim.\nSecond line"
 
 
+def test_csv_numbers_turns_from_1_as_people_read_them_and_json_from_0(
+    two: list[Bookmark],
+) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(export(two, "csv"))))
+    assert [(r["speaker"], r["turn"]) for r in rows] == [("Ann", "1"), ("Kerry", "4")]
+    assert [(b["speaker"], b["turn"]) for b in json.loads(export(two, "json"))] == [
+        ("Ann", 0),
+        ("Kerry", 3),
+    ]
+
+
 def test_export_of_nothing_and_of_an_unknown_format(two: list[Bookmark]) -> None:
     assert (export([], "md"), export([], "json"), export([], "csv")) == ("", "[]\n", "")
     with pytest.raises(
