@@ -462,8 +462,7 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         store = self.store
         assert store is not None
         try:
-            for interview, turn, quote, start in targets:
-                store.add(interview, turn, quote, note=note, start=start)
+            store.add_passages(targets, note=note)  # all of them or none
         except BookmarkError as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
