@@ -101,8 +101,8 @@ def test_invalid_query_fails_with_one_line(capsys: pytest.CaptureFixture[str]) -
     )
 
 
-SPEAKER_NEEDS_A_NAME = 'speaker: needs a name, as in speaker:lavrov or speaker:"john kerry"'
-CODE_NEEDS_A_NAME = 'code: needs a code\'s name, as in code:trust or code:"economic hardship"'
+SPEAKER_NEEDS_A_NAME = "speaker: needs a name (speaker:lavrov)"
+CODE_NEEDS_A_NAME = "code: needs a code's name (code:trust)"
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,8 @@ from reader.core.search.text import normalize_words
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _TOKEN = re.compile(r'\s*(-?)(?:(speaker|code):)?(?:"([^"]*)("?)|(\S*))', re.IGNORECASE)
 _NEEDS_A_NAME = {
-    "speaker": 'speaker: needs a name, as in speaker:lavrov or speaker:"john kerry"',
-    "code": 'code: needs a code\'s name, as in code:trust or code:"economic hardship"',
+    "speaker": "speaker: needs a name (speaker:lavrov)",
+    "code": "code: needs a code's name (code:trust)",
 }
 
 
