@@ -203,6 +203,32 @@ def test_running_heads_and_feet_of_every_page_are_furniture() -> None:
     )
 
 
+FOOT = "Council Meeting\n\nPage {}\nMay 7, 2024\nAgenda Item E-10 - Ordinance on building sites\n"
+
+
+def test_a_running_foot_of_several_lines_is_furniture_line_by_line() -> None:
+    text = (
+        "MAYOR: We take up the ordinance on building sites, which the\n"
+        "sponsor has asked us to\n\n" + FOOT.format(1) + "\f"
+        "hear today.\n\nCLERK: The item is read.\n\n" + FOOT.format(2) + "\f"
+        "MAYOR: Thank you.\n\n" + FOOT.format(3)
+    )
+    interview = parse_text(text)
+    assert rows(interview) == [
+        ("MAYOR", S, "1", None, "We take up the ordinance on building sites, which the sponsor "
+         "has asked us to hear today."),
+        ("CLERK", S, "2", None, "The item is read."),
+        ("MAYOR", S, "3", None, "Thank you."),
+    ]  # fmt: skip
+    foot = [
+        "Council Meeting",
+        "Page {}",
+        "May 7, 2024",
+        "Agenda Item E-10 - Ordinance on building sites",
+    ]
+    assert list(interview.furniture) == [line.format(n) for n in (1, 2, 3) for line in foot]
+
+
 def test_section_headings_in_the_body_are_furniture() -> None:
     text = (
         "THE CHAIR: The committee will come to order.\n\n"
