@@ -113,6 +113,48 @@ def test_a_council_record_keeps_directions_in_place_and_out_of_speech() -> None:
     assert interview.turns[5].text == ""
 
 
+def test_a_council_items_attendance_list_and_roll_call_of_votes() -> None:
+    interview = load_interview(DATA / "council_item_record.txt")
+    assert rows(interview) == [
+        ("Mayor Ortiz", S, None, None, "Moving onto F-3."),
+        ("City Attorney Park", S, None, None, "F-3 is a Resolution approving an agreement "
+         "with the county for the maintenance of the river trail."),
+        ("Councilmember Kim", S, None, None, "I move it."),
+        ("Vice Mayor Brooks", S, None, None, "Second."),
+        ("Vice Mayor Brooks", S, None, None, "Yes"),
+        ("Councilmember Reyes", S, None, None, "Yes"),
+        ("Councilmember Kim", S, None, None, "Yes"),
+        ("Mayor Ortiz", S, None, None, "Yes"),
+        ("Mayor Ortiz", D, None, None, "(Vote: 4-0)"),
+        ("Mayor Ortiz", S, None, None, "Thank you."),
+    ]  # fmt: skip
+    assert interview.furniture[4:9] == (
+        "City Council",
+        "Mayor Ana Ortiz",
+        "Vice Mayor Dale Brooks",
+        "Councilmember Rosa Kim",
+        "Councilmember Tom Reyes",
+    )
+    assert interview.furniture[-5:] == (
+        "Agenda Item F-3 [Start: 10:05 a.m.]",
+        "A Resolution of the City Council approving an agreement with the county for the",
+        "maintenance of the river trail between the old mill and the north bridge, providing",
+        "for the sharing of its costs, for a severability clause and for an effective date.",
+        "(Sponsored by Councilmember Kim)",
+    )
+
+
+def test_a_note_whose_opening_bracket_the_text_lost_is_a_direction() -> None:
+    text = "MAYOR: Yes\nVote: 5-0)\n\nCLERK: So noted :)\n\nMAYOR: Item b)\n"
+    interview = parse_text(text)
+    assert rows(interview) == [
+        ("MAYOR", S, None, None, "Yes"),
+        ("MAYOR", D, None, None, "Vote: 5-0)"),
+        ("CLERK", S, None, None, "So noted :)"),
+        ("MAYOR", S, None, None, "Item b)"),
+    ]
+
+
 def test_a_double_spaced_typescript_reads_by_its_indentation() -> None:
     """A state senate's floor record: a blank line after every typed line, paragraphs
     indented from a margin the lines stray from by a column, directions wrapped."""
