@@ -9,6 +9,7 @@ podcast's Markdown with an editorial ``**Break:**``.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from reader.core.library import Library
@@ -115,6 +116,7 @@ def test_a_council_record_keeps_directions_in_place_and_out_of_speech() -> None:
 
 def test_a_council_items_attendance_list_and_roll_call_of_votes() -> None:
     interview = load_interview(DATA / "council_item_record.txt")
+    assert interview.date == datetime.date(2024, 6, 4)  # not the date in the item's text
     assert rows(interview) == [
         ("Mayor Ortiz", S, None, None, "Moving onto F-3."),
         ("City Attorney Park", S, None, None, "F-3 is a Resolution approving an agreement "
@@ -139,7 +141,7 @@ def test_a_council_items_attendance_list_and_roll_call_of_votes() -> None:
         "Agenda Item F-3 [Start: 10:05 a.m.]",
         "A Resolution of the City Council approving an agreement with the county for the",
         "maintenance of the river trail between the old mill and the north bridge, providing",
-        "for the sharing of its costs, for a severability clause and for an effective date.",
+        "for the sharing of its costs from August 20, 2024, and for an effective date.",
         "(Sponsored by Councilmember Kim)",
     )
 

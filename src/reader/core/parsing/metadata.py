@@ -139,7 +139,8 @@ def read_header(
     """Fill ``header`` from front-matter fields, Markdown headings and header lines.
 
     Front matter and ``Key: value`` lines win; then the date nearest the transcript
-    (a page's publication date tends to come first), the title, and the people.
+    (a page's publication date tends to come first), on a line of its own if there is
+    one (a date in an agenda item's text is not the record's), the title, and the people.
     """
     render = header.markup.plain
     for key, value in fields.items():
@@ -153,7 +154,7 @@ def read_header(
     for text in texts:
         if text not in navigation and (found := metadata_field(text)) is not None:
             header.fill(*found)
-    for text in reversed(plain):
+    for text in [*reversed([t for t in plain if _is_date_line(t)]), *reversed(plain)]:
         header.fill("date", text)
     for text in plain:
         if (by := _INTERVIEWED_BY.match(text)) and is_person_name(by.group("who")):
