@@ -273,6 +273,21 @@ def test_a_running_foot_of_several_lines_is_furniture_line_by_line() -> None:
     assert list(interview.furniture) == [line.format(n) for n in (1, 2, 3) for line in foot]
 
 
+def test_a_speech_cut_at_a_comma_by_a_page_break_is_one_paragraph() -> None:
+    text = (
+        "CLERK: The item provides for a severability clause,\n\n" + FOOT.format(1) + "\f"
+        "a repealer provision, and an effective date.\n\n"
+        "MAYOR: (Laughter.)\n\n" + FOOT.format(2) + "\f"
+        "Thank you.\n\n" + FOOT.format(3)
+    )
+    assert rows(parse_text(text)) == [
+        ("CLERK", S, "1", None, "The item provides for a severability clause, a repealer "
+         "provision, and an effective date."),
+        ("MAYOR", D, "2", None, "(Laughter.)"),
+        ("MAYOR", S, "3", None, "Thank you."),
+    ]  # fmt: skip
+
+
 def test_section_headings_in_the_body_are_furniture() -> None:
     text = (
         "THE CHAIR: The committee will come to order.\n\n"

@@ -71,6 +71,9 @@ from reader.core.parsing.timestamps import SPEECH_PREFIX, split_prefix, timestam
 
 MAX_TRAILING_FRAGMENTS = 3
 """At most this many trailing captions (``Advanced settings``) are taken as page furniture."""
+SENTENCE_ENDS = frozenset('.?!…"”’)]')
+"""What a paragraph's last line before a page break ends with; one that stops at a comma,
+a colon or a dash runs on across the break (``severability clause,`` / ``repealer``)."""
 VOTE_WORDS = 2
 """A label line with at most this many words of speech is whole (see :func:`_says_all`)."""
 
@@ -123,9 +126,10 @@ class _TurnDraft:
             for index, text in enumerate(texts)
         ]
 
-    def continues_sentence(self) -> bool:
-        """Whether the last line so far stops mid-sentence (as before a page marker)."""
-        return bool(self.lines) and not self.lines[-1][-1].ends_sentence
+    def continues_sentence(self, ends: frozenset[str] = TERMINAL_PUNCTUATION) -> bool:
+        """Whether the last line so far stops mid-sentence (as before a time mark): it
+        does not end with one of ``ends``."""
+        return bool(self.lines) and self.lines[-1][-1].text[-1] not in ends
 
 
 @dataclass(slots=True)
@@ -477,7 +481,9 @@ def _walk_body(
             new_paragraph = not cand.rest
         else:
             # a sentence runs on across a page break, or a time mark within it
-            carried = (page_turned or time_marked) and drafts[-1].continues_sentence()
+            carried = (page_turned and drafts[-1].continues_sentence(SENTENCE_ENDS)) or (
+                time_marked and drafts[-1].continues_sentence()
+            )
             time, text = _timed_text(line.text)
             if time is None and not carried:
                 time = pending_time
