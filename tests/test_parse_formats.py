@@ -416,6 +416,27 @@ def test_trailing_captions_without_punctuation_are_furniture() -> None:
     assert interview.furniture == ("Advanced settings",)
 
 
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("Q: hello there\nA: an answer", ("an answer",)),
+        ("Q: hello there\nA: an answer\n", ("an answer",)),
+        ("Q: hello there\nA: an answer\n\nSee You Soon", ("an answer", "See You Soon")),
+    ],
+)
+def test_a_tiny_unpunctuated_question_and_answer_keeps_both_turns(
+    text: str, answer: tuple[str, ...]
+) -> None:
+    """An answer right under its question is a turn however the question ends, and a
+    short last line after unpunctuated speech is the speaker's, not a page caption."""
+    interview = parse_text(text)
+    assert [(t.label, t.speech) for t in interview.turns] == [
+        ("Q", ("hello there",)),
+        ("A", answer),
+    ]
+    assert interview.furniture == ()
+
+
 def test_oral_history_header_names_both_people() -> None:
     interview = load("oral_history.txt")
     assert (interview.interviewer, interview.interviewee) == ("Mary Jones", "JOHN SMITH")
