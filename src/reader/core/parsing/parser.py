@@ -66,7 +66,7 @@ from reader.core.parsing.metadata import (
     reads_as_speech,
 )
 from reader.core.parsing.pages import Pagination, paginate
-from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_names
+from reader.core.parsing.speakers import opening_speaker, roles, speaker_names
 from reader.core.parsing.tables import table_row
 from reader.core.parsing.timestamps import SPEECH_PREFIX, split_prefix, timestamp_line
 
@@ -589,14 +589,13 @@ def join_lines(lines: Sequence[str]) -> str:
 def _make_turns(
     drafts: Sequence[_TurnDraft], header: Header, pagination: Pagination
 ) -> tuple[Turn, ...]:
-    """Name each draft's speaker (unlabelled turns are the interviewee's), then roles."""
+    """Name each draft's speaker (an unlabelled opening's: :func:`.opening_speaker`),
+    then roles."""
     names = speaker_names((d.label for d in drafts if d.label), header)
+    first = next((d.label for d in drafts if d.label), None)
+    opener = opening_speaker(first, names[first] if first else "", header)
     named = [
-        (
-            draft,
-            names[draft.label] if draft.label else header.interviewee or UNKNOWN_SPEAKER,
-            _paragraphs(draft, pagination),
-        )
+        (draft, names[draft.label] if draft.label else opener, _paragraphs(draft, pagination))
         for draft in drafts
     ]
     role_of = roles(

@@ -118,6 +118,35 @@ def _same_surname(label: str, person: str) -> bool:
     )
 
 
+def asks(label: str | None, speaker: str, header: Header) -> bool:
+    """Whether a turn's label or speaker is the interviewer's: a question label
+    (``Q``, ``QUESTION``, ``Host``…), a moderator, or the interviewer the header names."""
+    if label and (" ".join(label.casefold().split()) in QUESTION_LABELS or moderates(label)):
+        return True
+    return bool(header.interviewer) and speaker == header.interviewer
+
+
+_SEVERAL = re.compile(r"\s(?:and|&)\s|[,;/]")
+"""What joins the names of several people: ``Ann Lee and Bob Ray``, ``Ann Lee, Bob Ray``."""
+
+
+def opening_speaker(first_label: str | None, first_speaker: str, header: Header) -> str:
+    """Who says an unlabelled opening, given the first labelled turn after it (None: the
+    file has no labels): the interviewee the header names, where it names one person
+    and the labels begin with a question to them (a press conference's statement,
+    then questions) or there are none (a monologue); else nobody known.
+
+    A label of the interviewee or of a third person first (a host's welcome) says
+    the opening was someone else's: a quote is never credited on a guess.
+    """
+    person = header.interviewee
+    if person is None or _SEVERAL.search(person):
+        return UNKNOWN_SPEAKER
+    if first_label is None or asks(first_label, first_speaker, header):
+        return person
+    return UNKNOWN_SPEAKER
+
+
 def roles(turns: Sequence[tuple[str | None, str, str]], header: Header) -> dict[str, Role]:
     """The role of each speaker, from ``(label, speaker, text)`` of every turn.
 
@@ -129,12 +158,7 @@ def roles(turns: Sequence[tuple[str | None, str, str]], header: Header) -> dict[
     ``other``.
     """
     speakers = list(dict.fromkeys(speaker for _, speaker, _ in turns))
-    asking = {
-        speaker
-        for label, speaker, _ in turns
-        if (label and (" ".join(label.casefold().split()) in QUESTION_LABELS or moderates(label)))
-        or (header.interviewer and speaker == header.interviewer)
-    }
+    asking = {speaker for label, speaker, _ in turns if asks(label, speaker, header)}
     presiding = {speaker for label, speaker, _ in turns if label and presides(label)}
     if not asking and len(speakers) == 2:
         asking = _mostly_questions(turns)
