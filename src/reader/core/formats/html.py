@@ -113,15 +113,24 @@ class _Text:
         self.parts: list[str] = []
 
     def add(self, data: str, verbatim: bool) -> None:
-        if not verbatim and "\n" in data:
-            first, *others = data.split("\n")
-            self._add(first, verbatim)
-            for source_line in others:
-                if _own_line(self._current_line(), source_line.strip()):
-                    self.line_break()
-                self._add(" " + source_line, verbatim)
-        else:
+        if verbatim or "\n" not in data:
             self._add(data, verbatim)
+            return
+        first, *others = data.split("\n")
+        alone = self.at_block_start()
+        previous = first.strip()
+        run = [first]  # source lines that run on as one line
+        for piece in others:
+            line = piece.strip()
+            if line:
+                alone = _own_line(previous or self._current_line(), line, alone)
+                if alone:
+                    self._add(" ".join(run), verbatim)
+                    self.line_break()
+                    run = []
+                previous = line
+            run.append(piece)
+        self._add(" ".join(run), verbatim)
 
     def _add(self, data: str, verbatim: bool) -> None:
         if not verbatim:
@@ -160,15 +169,14 @@ class _Text:
         return _BLANK_LINES.sub("\n\n", "".join(self.parts)).strip("\n")
 
 
-def _own_line(before: str, source_line: str) -> bool:
+def _own_line(before: str, source_line: str, alone: bool) -> bool:
     """Whether a source line goes on a line of its own rather than running on: after a
-    sentence's end, a period label or a whole note; or anything after a whole note."""
-    if not before or not source_line:
+    sentence's end, a period label or a whole note; or anything after a whole note
+    (``before``, the source line above, stood ``alone`` on its line)."""
+    if not before or before[-1] not in _SENTENCE_ENDS:
         return False
-    if before[0] in "([" and is_direction(before):
+    if alone and before[0] in "([" and is_direction(before):
         return True
-    if before[-1] not in _SENTENCE_ENDS:
-        return False
     if source_line[0] in "([":
         return is_direction(source_line)
     if not source_line[0].isupper():
