@@ -151,8 +151,9 @@ def roles(turns: Sequence[tuple[str | None, str, str]], header: Header) -> dict[
     """The role of each speaker, from ``(label, speaker, text)`` of every turn.
 
     Interviewers are question labels (``Q``, ``QUESTION``, ``Host``…) and the person
-    the header names as interviewer; without either, in a two-person conversation,
-    the one whose turns are mostly questions. Moderators ask and presiding officers are
+    the header names as interviewer; without either, in a conversation of two people
+    (others at most interjecting, :func:`_main_pair`), the one whose turns are mostly
+    questions. Moderators ask and presiding officers are
     ``other`` (see :mod:`.offices`). The interviewee is the person the header names;
     when it names nobody who speaks, everyone else is an interviewee. Anyone else is
     ``other``.
@@ -160,8 +161,9 @@ def roles(turns: Sequence[tuple[str | None, str, str]], header: Header) -> dict[
     speakers = list(dict.fromkeys(speaker for _, speaker, _ in turns))
     asking = {speaker for label, speaker, _ in turns if asks(label, speaker, header)}
     presiding = {speaker for label, speaker, _ in turns if label and presides(label)}
-    if not asking and len(speakers) == 2:
-        asking = _mostly_questions(turns)
+    pair = _main_pair(turns) if not asking else ()
+    if pair:
+        asking = _mostly_questions(pair)
     named = header.interviewee if header.interviewee in speakers else None
     result: dict[str, Role] = {}
     for speaker in speakers:
@@ -174,6 +176,23 @@ def roles(turns: Sequence[tuple[str | None, str, str]], header: Header) -> dict[
         else:
             result[speaker] = Role.OTHER
     return result
+
+
+MAIN_PAIR_SHARE = 0.9
+"""The share of turns two people must hold for the rest to be interjections."""
+
+
+def _main_pair(
+    turns: Sequence[tuple[str | None, str, str]],
+) -> Sequence[tuple[str | None, str, str]]:
+    """The turns of the two people who hold the conversation (at least
+    :data:`MAIN_PAIR_SHARE` of its turns between them: a witness and counsel, with a
+    chairman's ruling and an objection between), or none if there are no such two."""
+    counts = Counter(speaker for _, speaker, _ in turns)
+    pair = [speaker for speaker, _ in counts.most_common(2)]
+    if len(pair) < 2 or sum(counts[s] for s in pair) < MAIN_PAIR_SHARE * len(turns):
+        return ()
+    return [turn for turn in turns if turn[1] in pair]
 
 
 def _mostly_questions(turns: Sequence[tuple[str | None, str, str]]) -> set[str]:
