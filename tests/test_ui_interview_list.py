@@ -179,3 +179,17 @@ async def test_the_highlight_stays_on_its_interview_as_the_library_changes(
 
 def vars_of(summary: Summary) -> dict[str, object]:
     return {name: getattr(summary, name) for name in Summary.__slots__}
+
+
+async def test_a_new_theme_redraws_the_list_in_its_colours() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        options = app.query_one(InterviewOptions)
+        dark = [segment.style for segment in options.render_line(0)]
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = [segment.style for segment in options.render_line(0)]
+        assert options.render_line(0).text.startswith(" Interview With Maria Kos")
+        assert dark[0] is not None and light[0] is not None
+        assert dark[0].bgcolor != light[0].bgcolor

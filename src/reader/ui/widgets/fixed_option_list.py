@@ -262,6 +262,11 @@ class FixedOptionList(ScrollView, Generic[OptionType], can_focus=True):
             self.refresh()
 
     # ------------------------------------------------------------- rendering
+    def notify_style_update(self) -> None:
+        """A new theme or CSS (padding too): draw every option again."""
+        super().notify_style_update()
+        self._strips.clear()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index, line = divmod(y + self.scroll_offset.y, STRIDE)
