@@ -169,8 +169,9 @@ class _Source:
         }
         for number in _leading_metadata(lines[body_start:], kinds, found):
             found.pop(number, None)
+        gaps = spacing_gaps(lines, pagination.starts)
         for number, cand in list(found.items()):
-            above = lines[number - 1] if number > body_start else None
+            above = _line_above(lines, number, gaps) if number > body_start else None
             if above is not None and above.number not in kinds and not above.ends_sentence:
                 cand = found[number] = replace(cand, continues=not above.blank)
             if not _opens_paragraph(lines, number, body_start, kinds, found):
@@ -189,7 +190,6 @@ class _Source:
         for number in headings:
             kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
-        gaps = spacing_gaps(lines)
         return cls(lines, body_start, fields, kinds, labels, markers, Header(), pagination, gaps)
 
 
@@ -235,6 +235,12 @@ def _speaker_notes(lines: Sequence[Line], labels: dict[int, Candidate]) -> list[
         ):
             notes.append(between[0].number)
     return notes
+
+
+def _line_above(lines: Sequence[Line], number: int, gaps: set[int]) -> Line:
+    """The line above line ``number``, past a blank line of double spacing."""
+    above = lines[number - 1]
+    return lines[number - 2] if above.number in gaps and number >= 2 else above
 
 
 def _mark_row_heads(lines: Sequence[Line], kinds: dict[int, str]) -> None:
