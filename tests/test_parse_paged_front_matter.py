@@ -91,3 +91,139 @@ def test_title_pages_set_otherwise_do_not_hide_a_double_spaced_body() -> None:
         "Thank you, Senator.  The harbour needs dredging this year, and the canals need "
         "new locks.  Both cost money the office does not have."
     )
+
+
+def court_page(number: int, lines: list[str]) -> str:
+    """A page of a court transcript: running head, numbered lines, page number, footer."""
+    head = "                       Official - Subject to Final Review\n"
+    foot = f"{number:>33}\n                        Alderson Reporting Company\n"
+    return head + numbered(lines, double=False) + foot
+
+
+ARGUMENT = "\f".join(
+    [
+        court_page(1, [
+            "         IN THE SUPREME COURT OF THE UNITED STATES",
+            "  RIVER AUTHORITY,                 :    No. 11-398",
+            "                          Washington, D.C.",
+            "                 The above-entitled matter came on for oral",
+            "  argument before the Supreme Court of the United States",
+            "  at 10:12 a.m.",
+            "  APPEARANCES:",
+            "  ANN BROOK, ESQ., Washington, D.C.; for",
+            "     the Petitioner.",
+        ]),
+        court_page(2, [
+            "                         C O N T E N T S",
+            "  ORAL ARGUMENT OF                                    PAGE",
+            "  ANN BROOK, ESQ.",
+            "     On behalf of the Petitioner                      3",
+            "  ORAL ARGUMENT OF",
+            "  TOM FENN, ESQ.",
+            "     On behalf of the Respondent                      30",
+            "  REBUTTAL ARGUMENT OF",
+            "  ANN BROOK, ESQ.",
+            "     On behalf of the Petitioner                      53",
+            "",
+            "",
+        ]),
+        court_page(3, [
+            "                     P R O C E E D I N G S",
+            "                                               (10:12 a.m.)",
+            "              CHIEF JUSTICE HALE:  We will hear",
+            "  argument this morning in Case 11-398, River Authority",
+            "  v. Fenn.",
+            "              Ms. Brook.",
+            "               ORAL ARGUMENT OF ANN BROOK",
+            "                ON BEHALF OF THE PETITIONER",
+            "              MS. BROOK:  Mr. Chief Justice, and may it",
+            "  please the Court:",
+            "              The river is not a road.",
+            "              JUSTICE MOSS:  Why not?",
+            "              MS. BROOK:  It floods.",
+        ]),
+    ]
+)  # fmt: skip
+
+
+def test_a_court_transcripts_cover_and_contents_pages_are_front_matter() -> None:
+    """The cover page's note of the matter, the appearances and the contents page (its
+    lines end in page numbers) come before the first label's page: none of it is an
+    opening statement; the spaced-out heading and the time on that page are not speech,
+    and the two-line heading of an argument inside a turn is furniture."""
+    interview = parse_text(ARGUMENT)
+    assert [(t.label, [(p.kind, p.page, p.line, p.text) for p in t.paragraphs])
+            for t in interview.turns] == [
+        ("CHIEF JUSTICE HALE", [
+            (S, "3", 3, "We will hear argument this morning in Case 11-398, River Authority "
+             "v. Fenn."),
+            (S, "3", 6, "Ms. Brook."),
+        ]),
+        ("MS. BROOK", [
+            (S, "3", 9, "Mr. Chief Justice, and may it please the Court:"),
+            (S, "3", 11, "The river is not a road."),
+        ]),
+        ("JUSTICE MOSS", [(S, "3", 12, "Why not?")]),
+        ("MS. BROOK", [(S, "3", 13, "It floods.")]),
+    ]  # fmt: skip
+    furniture = interview.furniture
+    for line in ("The above-entitled matter came on for oral", "APPEARANCES:",
+                 "C O N T E N T S", "P R O C E E D I N G S", "(10:12 a.m.)",
+                 "ORAL ARGUMENT OF ANN BROOK", "ON BEHALF OF THE PETITIONER"):  # fmt: skip
+        assert line in furniture
+    assert "On behalf of the Respondent                      30" in furniture
+
+
+def test_a_label_on_a_contents_page_is_no_speaker() -> None:
+    """``PANEL 2:`` heads a list of witnesses with the pages they speak on."""
+    contents = (
+        "                 INDEX\n\n"
+        "PANEL 1:\n\nAnn Brook                      14\n     Harbour Coalition\n\n"
+        "PANEL 2:\n\nTom Fenn                       38\n     Boatmen's Union\n\n"
+        "Rita Moss                      49\n     Canal Office\n"
+    )
+    body = "ANN: The harbour needs dredging.\n\nTOM: And the locks.\n\nANN: Both.\n"
+    turns = parse_text("TRANSPORT HEARING\n\f" + contents + "\f" + body).turns
+    assert [(t.label, t.text) for t in turns] == [
+        ("ANN", "The harbour needs dredging."),
+        ("TOM", "And the locks."),
+        ("ANN", "Both."),
+    ]
+
+
+def test_a_heading_over_two_lines_between_a_sentence_and_a_label_is_furniture() -> None:
+    text = (
+        "CHIEF JUSTICE HALE: We will hear argument first in the river case.\n"
+        "Ms. Brook.\n"
+        "ORAL ARGUMENT OF ANN BROOK\n"
+        "ON BEHALF OF THE PETITIONER\n"
+        "MS. BROOK: I work for the\n"
+        "HARBOUR OFFICE OF THE CITY\n"
+        "and speak for it.\n"
+        "CHIEF JUSTICE HALE: Thank you.\n"
+        "MS. BROOK: Thank you.\n"
+    )
+    interview = parse_text(text)
+    assert interview.furniture == ("ORAL ARGUMENT OF ANN BROOK", "ON BEHALF OF THE PETITIONER")
+    assert [t.text for t in interview.turns] == [
+        "We will hear argument first in the river case. Ms. Brook.",
+        "I work for the HARBOUR OFFICE OF THE CITY and speak for it.",
+        "Thank you.",
+        "Thank you.",
+    ]
+
+
+def test_prose_on_a_page_before_the_first_label_is_not_an_opening_statement() -> None:
+    note = (
+        "The above-entitled matter came on for a public hearing before the Committee on "
+        "Rivers at the Capitol, at ten o'clock in the morning.\n\n"
+        "Present were the members of the committee and the witnesses named on the list "
+        "of those who asked to be heard, with their counsel.\n"
+    )
+    body = "HALE: The hearing will come to order.\n\nBROOK: Thank you, Senator.\n"
+    interview = parse_text(note + "\f" + body)
+    assert [(t.label, t.text) for t in interview.turns] == [
+        ("HALE", "The hearing will come to order."),
+        ("BROOK", "Thank you, Senator."),
+    ]
+    assert interview.furniture[0].startswith("The above-entitled matter")

@@ -17,6 +17,10 @@ the parser sees the record's own text and each line knows its page and line:
   ``- 461 -``) at an edge. The page's printed number is the number such a line gives
   (all of it, after "Page", or at its start or end) where it changes from page to
   page, as a date in a running head does not.
+* **Contents pages**: among the pages before the first line that starts with a label
+  and speech, a page with at least :data:`MIN_INDEX_ENTRIES` lines ending in a page
+  number after a gap (``Patrick J. Foye          14``) is a contents or index page:
+  all of it is front matter (:func:`contents_lines`).
 * **Page markers** in the text (``[[Page S8505]]``, ``_page: 42``) start the page they
   name; a header's ``[Pages S8504-S8510]`` names the first.
 
@@ -26,6 +30,7 @@ breaks before it plus one in a paginated file, else unknown.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -36,6 +41,7 @@ from reader.core.parsing.lines import Line
 
 MIN_NUMBERED_RUN = 5
 EDGE_LINES = 2
+MIN_INDEX_ENTRIES = 3
 
 _MARGIN = re.compile(r"^(?:(?P<page>\d{3,5}):)?(?P<line>\d{1,2})(?:\s+|$)")
 _BARE_PAGE = re.compile(r"^(?:page\s+)?(?:-\s*)?([A-Z]?\d{1,5})(?:\s*-)?(?:\s+of\s+\d+)?$", re.I)
@@ -48,6 +54,8 @@ _FIRST_PAGE = re.compile(r"^\[Pages?\s+([A-Z]?\d+)(?:\s*-\s*[A-Z]?\d+)?\]$")
 _MARKER_STARTS = frozenset("_[-Pp")
 _END_NUMBERS = re.compile(r"^# |(?<=\S) #$")
 _DIGITS = frozenset("0123456789")
+_INDEX_ENTRY = re.compile(r"\S(?: {2,}|\t)\d{1,4}$")
+"""An entry of a contents page: words, a gap, the page they are on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +76,12 @@ class Pagination:
 
     def page(self, number: int) -> str | None:
         """The page line ``number`` is on (None when unknown)."""
-        index = bisect_right(self.starts, number) - 1
+        index = self.index(number)
         return self.pages[index] if index >= 0 else None
+
+    def index(self, number: int) -> int:
+        """The index in :attr:`pages` of the page line ``number`` is on."""
+        return bisect_right(self.starts, number) - 1
 
 
 def paginate(lines: list[Line]) -> Pagination:
@@ -89,6 +101,25 @@ def paginate(lines: list[Line]) -> Pagination:
         _mark(starts, labels, number, page)
     paged = any(label is not None for label in labels)
     return Pagination(lines, frozenset(furniture), margins, starts, labels, paged)
+
+
+def contents_lines(pagination: Pagination, before: int) -> set[int]:
+    """The text lines of the contents and index pages among the pages that end by line
+    ``before`` (where a label with speech first comes): a page is one when at least
+    MIN_INDEX_ENTRIES of its lines end in a page number after a gap."""
+    lines = pagination.lines
+    bounds = [*pagination.starts, len(lines)]
+    found: set[int] = set()
+    for first, last in itertools.pairwise(bounds):
+        if last > before:
+            break
+        page = [n for n in range(first, last) if lines[n].text and n not in pagination.furniture]
+        entries = sum(
+            1 for n in page if lines[n].text[-1] in _DIGITS and _INDEX_ENTRY.search(lines[n].text)
+        )
+        if entries >= MIN_INDEX_ENTRIES:
+            found.update(page)
+    return found
 
 
 def _numbered_runs(lines: Sequence[Line]) -> list[list[int]]:

@@ -64,7 +64,7 @@ from reader.core.parsing.metadata import (
     read_header,
     reads_as_speech,
 )
-from reader.core.parsing.pages import Pagination, paginate
+from reader.core.parsing.pages import Pagination, contents_lines, paginate
 from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_names
 from reader.core.parsing.tables import table_row
 from reader.core.parsing.timestamps import SPEECH_PREFIX, split_prefix, timestamp_line
@@ -167,6 +167,7 @@ class _Source:
             and not is_direction(line.text)
             and (cand := candidate(line.text)) is not None
         }
+        _set_aside_contents(pagination, kinds, found)
         for number in _leading_metadata(lines[body_start:], kinds, found):
             found.pop(number, None)
         gaps = spacing_gaps(lines, pagination.starts)
@@ -184,7 +185,7 @@ class _Source:
         first_label = min(labels, default=len(lines))
         kinds.update(dict.fromkeys(_speaker_notes(lines, labels), Kind.PROCEDURE))
         skip = kinds.keys() | labels.keys()
-        headings = section_headings(lines, first_label, skip)
+        headings = section_headings(lines, first_label, kinds, labels, gaps)
         headings |= underlined_headings(lines, first_label) - skip
         headings |= title_headings(lines, first_label, skip)
         for number in headings:
@@ -235,6 +236,19 @@ def _speaker_notes(lines: Sequence[Line], labels: dict[int, Candidate]) -> list[
         ):
             notes.append(between[0].number)
     return notes
+
+
+def _set_aside_contents(
+    pagination: Pagination, kinds: dict[int, str], found: dict[int, Candidate]
+) -> None:
+    """Mark the lines of a record's contents pages (see :func:`.contents_lines`) as
+    front matter: a heading there (``PANEL 2:``) is no label."""
+    if len(pagination.starts) < 2:
+        return
+    said = min((n for n, cand in found.items() if cand.rest), default=len(pagination.lines))
+    for number in contents_lines(pagination, said):
+        kinds[number] = Kind.CONTENTS
+        found.pop(number, None)
 
 
 def _line_above(lines: Sequence[Line], number: int, gaps: set[int]) -> Line:
@@ -338,8 +352,9 @@ def _split_header(src: _Source, furniture: list[Line]) -> tuple[int, list[Line],
         speech = next((i for i, b in enumerate(blocks) if reads_as_speech(b)), untitled)
         speech = min(speech, _first_timed(blocks, src))
         header_blocks, opening_blocks = blocks[:speech], blocks[speech:]
-    else:
-        count = opening_statement(blocks)
+    else:  # in a record on pages, the pages before the first label's are front matter
+        page_start = src.pagination.starts[src.pagination.index(end)]
+        count = opening_statement([block for block in blocks if block[0].number >= page_start])
         header_blocks, opening_blocks = blocks[: len(blocks) - count], blocks[len(blocks) - count :]
     header_lines = [line for block in header_blocks for line in block]
     header_end = opening_blocks[0][0].number if opening_blocks else end
