@@ -227,3 +227,74 @@ def test_prose_on_a_page_before_the_first_label_is_not_an_opening_statement() ->
         ("BROOK", "Thank you, Senator."),
     ]
     assert interview.furniture[0].startswith("The above-entitled matter")
+
+
+def hearing_page(number: int, lines: list[str], length: int = 20) -> str:
+    """A page of a remote hearing's record: ``Page N`` top right, the running head as
+    numbered line 1, double-spaced numbered lines (empty ones up to ``length``), the
+    reporter's two-line footer."""
+    texts = ["Joint Hearing on Rivers, 8-25-20", *lines]
+    texts += [""] * (length - len(texts))
+    rows = [f"{n:<4}{text}".rstrip() for n, text in enumerate(texts, 1)]
+    foot = "                 River Reporting, Inc.\n       12 Main Street, Albany, NY 12207\n"
+    return f"{'Page ' + str(number):>60}\n" + "\n\n".join(rows) + "\n\n\n" + foot
+
+
+REMOTE_HEARING = "\f".join(
+    [
+        "            JOINT PUBLIC HEARING\n\n     SENATE STANDING COMMITTEE ON RIVERS\n\n"
+        "               August 25, 2020\n\n\n"
+        "                 River Reporting, Inc.\n       12 Main Street, Albany, NY 12207\n",
+        hearing_page(2, [
+            "           (The public hearing commenced at 10:00",
+            "   a.m.)",
+            "           SENATOR JANE HALE, CHAIR, SENATE",
+            "   STANDING COMMITTEE ON RIVERS:          Welcome",
+            "   everyone. We are having a hearing on the",
+            "   harbour and the canals.",
+            "           MS. ANN BROOK, PRESIDENT, HARBOUR",
+            "   COALITION OF AMERICA:       Thank you, Senator.",
+            "   Senator Hale, can you hear me?",
+            "           SENATOR HALE:       Yes.",
+            "           MS. BROOK:      Good. The harbour needs",
+        ]),
+        hearing_page(3, [
+            "   dredging this year, and the canals need new",
+            "   locks, and both cost more money than the",
+            "   office has.",
+            "           SENATOR HALE:      How much money?",
+            "           MS. BROOK:      Four million dollars over",
+            "   three years for the dredging, and about as",
+            "   much again for the",
+        ]),
+        hearing_page(4, ["   locks. We welcome your questions."], length=2),
+    ]
+)  # fmt: skip
+
+
+def test_a_label_wrapped_over_numbered_lines_with_a_role_names_its_speaker() -> None:
+    """``SENATOR JANE HALE, CHAIR, SENATE`` / ``STANDING COMMITTEE ON RIVERS:   Welcome``
+    is one label; the speaker is the name before the comma, and ``SENATOR HALE`` later
+    is the same person. The numbered running head, the reporter's footer and the
+    short last page's line numbers are furniture, not speech."""
+    interview = parse_text(REMOTE_HEARING)
+    assert [(t.speaker, t.label) for t in interview.turns] == [
+        ("SENATOR JANE HALE", "SENATOR JANE HALE, CHAIR, SENATE STANDING COMMITTEE ON RIVERS"),
+        ("MS. ANN BROOK", "MS. ANN BROOK, PRESIDENT, HARBOUR COALITION OF AMERICA"),
+        ("SENATOR JANE HALE", "SENATOR HALE"),
+        ("MS. ANN BROOK", "MS. BROOK"),
+        ("SENATOR JANE HALE", "SENATOR HALE"),
+        ("MS. ANN BROOK", "MS. BROOK"),
+    ]
+    assert [(p.page, p.line, p.text) for t in interview.turns for p in t.paragraphs] == [
+        ("2", 5, "Welcome everyone. We are having a hearing on the harbour and the canals."),
+        ("2", 9, "Thank you, Senator. Senator Hale, can you hear me?"),
+        ("2", 11, "Yes."),
+        ("2", 12, "Good. The harbour needs dredging this year, and the canals need new locks, "
+         "and both cost more money than the office has."),
+        ("3", 5, "How much money?"),
+        ("3", 6, "Four million dollars over three years for the dredging, and about as much "
+         "again for the locks. We welcome your questions."),
+    ]  # fmt: skip
+    assert interview.turns[0].start == REMOTE_HEARING.index("SENATOR JANE HALE, CHAIR")
+    assert "(The public hearing commenced at 10:00" in interview.furniture

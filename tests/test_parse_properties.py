@@ -13,7 +13,9 @@ stripped line ``s``, or ``s`` without a margin line number opening it, is then
   (``[Speaker 2] [04:10]``),
 * or a line whose leading timestamp is its start time: the rest is in a paragraph,
 * or a table row (cells split by ``|`` or tabs): each cell is a time, the turn's
-  label, or in a paragraph of the turn.
+  label, or in a paragraph of the turn,
+* or a line of a label wrapped over lines (a name, a role after a comma): what comes
+  before any colon is in the turn's label, and what follows it in a paragraph.
 
 Hard-wrapped lines are joined with single spaces, so each stays a substring. Paginated
 input (form feeds, running heads, numbered lines) is generated too.
@@ -150,12 +152,20 @@ def spoken_part_found(line: str, interview: Interview) -> bool:
     for turn in interview.turns:
         if turn.label is None:
             continue
+        if "," in turn.label:
+            part, _, rest = unstamped.partition(":")
+            if " ".join(part.split()) in turn.label and (
+                not rest.strip() or in_turn(rest.strip(), turn)
+            ):
+                return True
         label = re.escape(turn.label)
-        pattern = rf"^{MARKUP}\[?{label}\]?\s*(?:\s*{STAMP})?{MARKUP}\s*[:.]?{MARKUP}\s*"
+        pattern = rf"^{MARKUP}\[?{label}\]?\s*(?P<stamp>\s*{STAMP})?{MARKUP}\s*[:.]?{MARKUP}\s*"
         match = re.match(pattern, unstamped)
         if match:
             rest = unstamped[match.end() :].strip()
             rest = re.sub(rf"^{STAMP}(?:\s*[-–—|]\s*|\s+|$)", "", rest)
+            if match.group("stamp"):  # a time after the label, then a dash: ``[00:05] —``
+                rest = re.sub(r"^[-–—|]\s*", "", rest)
             if not rest or in_turn(rest, turn):
                 return True
     return False

@@ -7,8 +7,9 @@ the parser sees the record's own text and each line knows its page and line:
 * **Pages** end at form feeds. In a file without form feeds whose lines are numbered,
   each run of margin numbers from 1 ends a page.
 * **Margin line numbers**: where at least :data:`MIN_NUMBERED_RUN` lines in a row start
-  with 1, 2, 3, … (lines without a number, such as a running head, may come between),
-  each number comes off its line and becomes the line's number; a number alone on a
+  with 1, 2, 3, … (lines without a number, such as a running head, may come between;
+  fewer on the last sheet of a record whose other sheets are numbered), each number
+  comes off its line and becomes the line's number; a number alone on a
   line is an empty numbered line (furniture). A page may be stated with the first
   line's number, ``00012:01`` (page 12, line 1), as court reporters' ASCII exports do.
 * **Running heads and feet**: a line among the first or last :data:`EDGE_LINES` lines of
@@ -16,7 +17,9 @@ the parser sees the record's own text and each line knows its page and line:
   at least, is furniture, and so is a bare page number (``461``, ``Page 461``,
   ``- 461 -``) at an edge. The page's printed number is the number such a line gives
   (all of it, after "Page", or at its start or end) where it changes from page to
-  page, as a date in a running head does not.
+  page, as a date in a running head does not. A head may be numbered as the page's
+  first line: the first numbered line of a page is furniture when it reads the same
+  (its digits aside) as the first numbered line of at least half the pages.
 * **Contents pages**: among the pages before the first line that starts with a label
   and speech, a page with at least :data:`MIN_INDEX_ENTRIES` lines ending in a page
   number after a gap (``Patrick J. Foye          14``) is a contents or index page:
@@ -123,8 +126,10 @@ def contents_lines(pagination: Pagination, before: int) -> set[int]:
 
 
 def _numbered_runs(lines: Sequence[Line]) -> list[list[int]]:
-    """Runs of lines (by number) numbered 1, 2, 3, … in the margin, each on one sheet."""
+    """Runs of lines (by number) numbered 1, 2, 3, … in the margin, each on one sheet; the
+    last run may be short when it is on a sheet after the others (a last page cut short)."""
     runs: list[list[int]] = []
+    short: list[int] = []
     current: list[int] = []
     expected = 0
     for line in [line for line in lines if line.text[:1] in _DIGITS]:
@@ -135,13 +140,21 @@ def _numbered_runs(lines: Sequence[Line]) -> list[list[int]]:
         if current and number == expected and line.sheet == lines[current[-1]].sheet:
             current.append(line.number)
         else:
-            if len(current) >= MIN_NUMBERED_RUN:
-                runs.append(current)
+            short = _close(current, runs) or short
             current = [line.number] if number == 1 else []
         expected = number + 1
-    if len(current) >= MIN_NUMBERED_RUN:
-        runs.append(current)
+    short = _close(current, runs) or short
+    if runs and len(short) > 1 and lines[short[0]].sheet > lines[runs[-1][-1]].sheet:
+        runs.append(short)
     return runs
+
+
+def _close(run: list[int], runs: list[list[int]]) -> list[int]:
+    """Add a long enough run to ``runs``; return a short one (empty if none)."""
+    if len(run) >= MIN_NUMBERED_RUN:
+        runs.append(run)
+        return []
+    return run
 
 
 def _take_margins(
@@ -205,6 +218,7 @@ def _edges(
         number = _number(lines[n].text)
         if number is not None:
             numbers.setdefault(_shape(lines[n].text), set()).add(number)
+    furniture.update(_numbered_heads(lines, pages, margins, furniture, recurring))
     printed: dict[int, str] = {}
     for index, page in enumerate(heads):
         furniture.update(page)
@@ -212,6 +226,25 @@ def _edges(
         if counting:
             printed[index] = _number(lines[counting[0]].text) or ""
     return printed
+
+
+def _numbered_heads(
+    lines: Sequence[Line],
+    pages: list[tuple[int, int]],
+    margins: dict[int, int],
+    furniture: set[int],
+    recurring: int,
+) -> list[int]:
+    """The first numbered lines of pages that read alike on ``recurring`` pages or more:
+    a running head the reporter numbered (``1  Joint Hearing on the MTA, 8-25-20``)."""
+    if not margins:
+        return []
+    tops = [
+        next((n for n in range(first, last) if n in margins and n not in furniture), None)
+        for first, last in pages
+    ]
+    shapes = Counter(_shape(lines[n].text) for n in tops if n is not None)
+    return [n for n in tops if n is not None and shapes[_shape(lines[n].text)] >= recurring]
 
 
 def _is_head(text: str, shapes: Counter[str], recurring: int) -> bool:

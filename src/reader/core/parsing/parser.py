@@ -45,6 +45,7 @@ from reader.core.parsing.labels import (
     accepted_labels,
     candidate,
     numbered_markers,
+    wrapped_labels,
 )
 from reader.core.parsing.layout import (
     LINES,
@@ -53,7 +54,7 @@ from reader.core.parsing.layout import (
     spacing_gaps,
     starts_paragraph,
 )
-from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
+from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, line_above, split_lines
 from reader.core.parsing.markup import markup_of
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
@@ -168,11 +169,16 @@ class _Source:
             and (cand := candidate(line.text)) is not None
         }
         _set_aside_contents(pagination, kinds, found)
+        gaps = spacing_gaps(lines, pagination.starts)
+        if pagination.margins or len(pagination.starts) > 1:
+            for number, cand in wrapped_labels(lines, body_start, kinds, gaps).items():
+                found[number] = cand
+                for part in cand.parts:
+                    found.pop(part, None)
         for number in _leading_metadata(lines[body_start:], kinds, found):
             found.pop(number, None)
-        gaps = spacing_gaps(lines, pagination.starts)
         for number, cand in list(found.items()):
-            above = _line_above(lines, number, gaps) if number > body_start else None
+            above = line_above(lines, number, gaps) if number > body_start else None
             if above is not None and above.number not in kinds and not above.ends_sentence:
                 cand = found[number] = replace(cand, continues=not above.blank)
             if not _opens_paragraph(lines, number, body_start, kinds, found):
@@ -184,8 +190,9 @@ class _Source:
         markers = {n: labels.pop(n) for n in list(labels) if labels[n].key in numbered}
         first_label = min(labels, default=len(lines))
         kinds.update(dict.fromkeys(_speaker_notes(lines, labels), Kind.PROCEDURE))
-        skip = kinds.keys() | labels.keys()
-        headings = section_headings(lines, first_label, kinds, labels, gaps)
+        spoken = labels.keys() | {n for cand in labels.values() for n in cand.parts}
+        skip = kinds.keys() | spoken
+        headings = section_headings(lines, first_label, kinds, spoken, gaps)
         headings |= underlined_headings(lines, first_label) - skip
         headings |= title_headings(lines, first_label, skip)
         for number in headings:
@@ -249,12 +256,6 @@ def _set_aside_contents(
     for number in contents_lines(pagination, said):
         kinds[number] = Kind.CONTENTS
         found.pop(number, None)
-
-
-def _line_above(lines: Sequence[Line], number: int, gaps: set[int]) -> Line:
-    """The line above line ``number``, past a blank line of double spacing."""
-    above = lines[number - 1]
-    return lines[number - 2] if above.number in gaps and number >= 2 else above
 
 
 def _mark_row_heads(lines: Sequence[Line], kinds: dict[int, str]) -> None:
@@ -416,6 +417,7 @@ def _walk_body(
     """
     lines = src.lines
     bare_labels = {n for n, cand in src.labels.items() if not cand.rest}
+    label_parts = {n: rest for cand in src.labels.values() for n, rest in cand.parts.items()}
     body = [line for line in lines[start:] if line.number not in src.gaps]
     margin = min((n.indent for n in body if n.text and n.number not in src.kinds), default=0)
     layout = paragraph_layout(
@@ -442,9 +444,12 @@ def _walk_body(
         kind = src.kinds.get(line.number)
         page_turned = page_turned or line.sheet != sheet
         sheet = line.sheet
-        in_footer = in_footer or (
+        in_footer = in_footer or (  # a page's own furniture comes back on every page
             line.number > last_label
-            and (kind in (Kind.END, Kind.NAVIGATION) or line.text in header_furniture)
+            and (
+                kind in (Kind.END, Kind.NAVIGATION)
+                or (line.text in header_furniture and kind != Kind.PAGE)
+            )
         )
         if kind == Kind.PROCEDURE and drafts and not in_footer:
             drafts[-1].add_note(line)
@@ -460,6 +465,14 @@ def _walk_body(
                 new_paragraph or kind == Kind.SECTION or line.number in src.pagination.margins
             )
             previous = None
+            continue
+        said = label_parts.get(line.number)
+        if said is not None:  # a wrapped label goes on, and its speech may start
+            if said:
+                drafts[-1].add(said, line, True, pending_time)
+                pending_time = None
+            drafts[-1].end = line.end
+            new_paragraph, previous = not said, line
             continue
         marker = src.markers.get(line.number)
         if marker is not None and drafts:
