@@ -49,7 +49,8 @@ HEARING_BODY = [
     "[inaudible].",
     "       SENATOR HALE:  Thank you both for coming",
     "today.  We will hear first from the",
-    "coalition, and then from the town.",
+    "Harbour Coalition of America and the Canal",
+    "Boatmen's Union, in that order.",
     "       MS. BROOK:  Thank you, Senator.  The",
     "harbour needs dredging this year, and the",
 ]
@@ -70,8 +71,9 @@ HEARING_MORE = [
 
 def test_title_pages_set_otherwise_do_not_hide_a_double_spaced_body() -> None:
     """The title page's lines are single spaced; the body's blank lines are double
-    spacing, not paragraph breaks: a sentence runs on over them, a once-used capital
-    word after ``I'm with`` continues it, and ``[inaudible].`` after ``from`` is said."""
+    spacing, not paragraph breaks: a sentence runs on over them (a line in title case
+    between them is no heading), a once-used capital word after ``I'm with`` continues
+    it, and ``[inaudible].`` after ``from`` is said."""
     text = "\f".join(
         [TITLE_PAGE, numbered(HEARING_BODY, double=True), numbered(HEARING_MORE, double=True)]
     )
@@ -82,7 +84,8 @@ def test_title_pages_set_otherwise_do_not_hide_a_double_spaced_body() -> None:
         ("SENATOR HALE", ["And in the back?"]),
         ("MR. FENN", ["Hi.  Tom Fenn (ph.), from [inaudible]."]),
         ("SENATOR HALE", ["Thank you both for coming today.  We will hear first from the "
-                          "coalition, and then from the town."]),
+                          "Harbour Coalition of America and the Canal Boatmen's Union, in "
+                          "that order."]),
     ]  # fmt: skip
     assert [t.label for t in turns[5:]] == [
         "MS. BROOK", "SENATOR HALE", "MS. BROOK", "SENATOR HALE", "MS. MOSS", "SENATOR HALE"

@@ -182,11 +182,14 @@ def underlined_headings(lines: Sequence[Line], after: int) -> set[int]:
     }
 
 
-def title_headings(lines: Sequence[Line], after: int, skip: Container[int]) -> set[int]:
+def title_headings(
+    lines: Sequence[Line], after: int, skip: Container[int], gaps: Container[int] = ()
+) -> set[int]:
     """Numbers of the lines after line ``after`` that are headings set in title case,
-    ``Questions From Lead Counsel to the Inquiry``: alone between blank lines, at least
-    _TITLE_WORDS words, each capitalised but the small ones, no closing punctuation
-    (speech is written in sentence case)."""
+    ``Questions From Lead Counsel to the Inquiry``: alone between blank lines (not the
+    blank lines of double spacing, ``gaps``), at least _TITLE_WORDS words, each
+    capitalised but the small ones, no closing punctuation (speech is written in
+    sentence case)."""
     return {
         line.number
         for line in lines[after + 1 :]
@@ -195,6 +198,8 @@ def title_headings(lines: Sequence[Line], after: int, skip: Container[int]) -> s
         and line.number not in skip
         and _title_case(line.text)
         and _alone(lines, line.number)
+        and line.number - 1 not in gaps
+        and line.number + 1 not in gaps
     }
 
 

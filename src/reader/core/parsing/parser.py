@@ -194,7 +194,7 @@ class _Source:
         skip = kinds.keys() | spoken
         headings = section_headings(lines, first_label, kinds, spoken, gaps)
         headings |= underlined_headings(lines, first_label) - skip
-        headings |= title_headings(lines, first_label, skip)
+        headings |= title_headings(lines, first_label, skip, gaps)
         for number in headings:
             kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
