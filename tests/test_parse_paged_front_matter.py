@@ -301,3 +301,17 @@ def test_a_label_wrapped_over_numbered_lines_with_a_role_names_its_speaker() -> 
     ]  # fmt: skip
     assert interview.turns[0].start == REMOTE_HEARING.index("SENATOR JANE HALE, CHAIR")
     assert "(The public hearing commenced at 10:00" in interview.furniture
+
+
+def test_a_line_of_speech_in_capitals_above_a_label_is_not_part_of_it() -> None:
+    text = (
+        "ANN SMITH: Did you agree?\nBO JONES: I said it out loud:\nYES, SIR,\n"
+        "ANN SMITH: And then?\n\fBO JONES: Nothing.\n"
+    )
+    turns = parse_text(text).turns
+    assert [(t.label, t.text) for t in turns] == [
+        ("ANN SMITH", "Did you agree?"),
+        ("BO JONES", "I said it out loud: YES, SIR,"),
+        ("ANN SMITH", "And then?"),
+        ("BO JONES", "Nothing."),
+    ]

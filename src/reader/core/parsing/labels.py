@@ -482,7 +482,7 @@ def wrapped_labels(
     up to MAX_LABEL_LINES lines in capitals, each ending mid-phrase or with a comma,
     the last with the label's colon (and speech after it). Above its first line is
     a blank line, furniture or a sentence's end; the name before the first comma is
-    shaped like a label's (``ASSEMBLY MEMBER AMY PAULIN, CHAIR,`` / ``ASSEMBLY
+    shaped like a label's, in two words or more (``ASSEMBLY MEMBER AMY PAULIN, CHAIR,`` / ``ASSEMBLY
     STANDING COMMITTEE ON CORPORATIONS,`` / ``AUTHORITIES AND COMMISSIONS:``).
     """
     found: dict[int, Candidate] = {}
@@ -531,7 +531,7 @@ def _label_part(text: str) -> bool:
 def _wrapped(parts: Sequence[Line], last: Line, closing: str, rest: str) -> Candidate | None:
     label = " ".join([*(line.text for line in parts), closing.strip()])
     name = label.split(",")[0]
-    if "," not in label or not _name_like(name) or not has_caps_word(name):
+    if "," not in label or len(name.split()) < 2 or not _name_like(name) or not has_caps_word(name):
         return None
     key = " ".join(label.split())
     lines = {line.number: "" for line in parts[1:]}

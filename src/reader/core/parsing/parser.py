@@ -252,7 +252,8 @@ def _set_aside_contents(
     front matter: a heading there (``PANEL 2:``) is no label."""
     if len(pagination.starts) < 2:
         return
-    said = min((n for n, cand in found.items() if cand.rest), default=len(pagination.lines))
+    first = min(found, default=len(pagination.lines))  # else the first label-like line
+    said = min((n for n, cand in found.items() if cand.rest), default=first)
     for number in contents_lines(pagination, said):
         kinds[number] = Kind.CONTENTS
         found.pop(number, None)
