@@ -33,7 +33,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pdfmaker import lines, make_pdf
@@ -83,7 +83,14 @@ ANY_TEXT = st.text(max_size=60)
 LINES = st.lists(
     st.one_of(LABEL_LINE, FURNITURE_LIKE, DIRECTION_LIKE, WORDS, ANY_TEXT), max_size=40
 )
-PAGE_LINE = st.one_of(LABEL_LINE, DIRECTION_LIKE, WORDS, st.just(""))
+WRAPPED_LABEL_PART = st.sampled_from(
+    [
+        "SENATOR ANN HALE, CHAIR, SENATE", "MR. BO FENN, CHAIRMAN & CEO,", "YES, SIR,",
+        "STANDING COMMITTEE ON RIVERS:      Well,", "AUTHORITY:  Thank you.", "THE PORT:",
+    ]
+)  # fmt: skip
+"""Pieces of labels that records wrap over lines, with a role after a comma."""
+PAGE_LINE = st.one_of(LABEL_LINE, DIRECTION_LIKE, WORDS, WRAPPED_LABEL_PART, st.just(""))
 HEADS = st.sampled_from(["", "HEARING ON RIVERS    {}", "{}", "Page {} of 9", "- {} -"])
 
 
@@ -196,6 +203,10 @@ def test_label_like_lines_never_lose_a_word(text: str) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paged_text())
+@example(  # a label line between the lines of a wrapped label is not part of it
+    " 1    Q: \n 2    Q: \n 3    Q: \n 4    Q: \n 5    SENATOR ANN HALE, CHAIR, SENATE\n"
+    " 6    Q: 0\n 7    STANDING COMMITTEE ON RIVERS:      Well,"
+)
 def test_paginated_records_never_lose_a_word(text: str) -> None:
     check(text)
 

@@ -523,9 +523,9 @@ def _parts_above(
 
 
 def _label_part(text: str) -> bool:
-    """A line that may open or go on with a wrapped label: capitals, and no sentence's
-    end (a comma may end it)."""
-    return text.isupper() and text[-1] not in '.?!:;"”’)]—–'
+    """A line that may open or go on with a wrapped label: capitals, no colon (that is
+    a label's own line) and no sentence's end (a comma may end it)."""
+    return text.isupper() and ":" not in text and text[-1] not in '.?!:;"”’)]—–'
 
 
 def _wrapped(parts: Sequence[Line], last: Line, closing: str, rest: str) -> Candidate | None:
