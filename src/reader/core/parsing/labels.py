@@ -482,8 +482,9 @@ def wrapped_labels(
     up to MAX_LABEL_LINES lines in capitals, each ending mid-phrase or with a comma,
     the last with the label's colon (and speech after it). Above its first line is
     a blank line, furniture or a sentence's end; the name before the first comma is
-    shaped like a label's, in two words or more (``ASSEMBLY MEMBER AMY PAULIN, CHAIR,`` / ``ASSEMBLY
-    STANDING COMMITTEE ON CORPORATIONS,`` / ``AUTHORITIES AND COMMISSIONS:``).
+    shaped like a label's, in two words or more (``ASSEMBLY MEMBER AMY PAULIN, CHAIR,``
+    / ``ASSEMBLY STANDING COMMITTEE ON CORPORATIONS,`` / ``AUTHORITIES AND
+    COMMISSIONS:``).
     """
     found: dict[int, Candidate] = {}
     for line in lines[start:]:
@@ -525,13 +526,15 @@ def _parts_above(
 def _label_part(text: str) -> bool:
     """A line that may open or go on with a wrapped label: capitals, no colon (that is
     a label's own line) and no sentence's end (a comma may end it)."""
-    return text.isupper() and ":" not in text and text[-1] not in '.?!:;"”’)]—–'
+    return text.isupper() and ":" not in text and (text[-1] == "-" or text[-1] not in _STOPS)
 
 
 def _wrapped(parts: Sequence[Line], last: Line, closing: str, rest: str) -> Candidate | None:
     label = " ".join([*(line.text for line in parts), closing.strip()])
     name = label.split(",")[0]
-    if "," not in label or len(name.split()) < 2 or not _name_like(name) or not has_caps_word(name):
+    if "," not in label or len(name.split()) < 2:
+        return None
+    if not _name_like(name) or not has_caps_word(name):
         return None
     key = " ".join(label.split())
     lines = {line.number: "" for line in parts[1:]}
