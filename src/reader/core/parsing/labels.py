@@ -466,6 +466,25 @@ def _echoed(label: str, text: str, labels: Sequence[str]) -> bool:
     return len(pattern.findall(text)) > in_labels + len(heading.findall(text))
 
 
+_HEADING_LABEL = re.compile(r"^\[(?P<label>[^\[\]():]{1,40})\]$")
+
+
+def heading_labels(
+    body: Sequence[Line], kinds: Container[int], keep: frozenset[str]
+) -> dict[int, Candidate]:
+    """``[ANNOUNCER]`` alone on a line, over what the announcer says, where ANNOUNCER is
+    a label the file uses elsewhere (``ANNOUNCER: Thank you for listening``): a heading
+    naming a speaker starts that speaker's turn. A bracketed line naming nobody who
+    speaks (``[EPISODE]``, ``[Music]``) stays what it was: a direction or furniture."""
+    headings = {}
+    for line in body:
+        match = _HEADING_LABEL.match(line.text) if line.number not in kinds else None
+        key = " ".join(match.group("label").split()) if match else None
+        if key is not None and key in keep:
+            headings[line.number] = Candidate(key, BRACKET, "", None, key)
+    return headings
+
+
 MAX_LABEL_LINES = 3
 _STOPS = TERMINAL_PUNCTUATION - {","}
 """How a line ends a sentence (or breaks off) rather than a clause."""

@@ -20,7 +20,6 @@ line number) or in ``Interview.furniture``.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -40,10 +39,10 @@ from reader.core.parsing.furniture import (
     underlined_headings,
 )
 from reader.core.parsing.labels import (
-    BRACKET,
     Candidate,
     accepted_labels,
     candidate,
+    heading_labels,
     numbered_markers,
     wrapped_labels,
 )
@@ -194,7 +193,7 @@ class _Source:
                 found[number] = replace(cand, bold=False, opens=False)
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
-        labels |= _heading_labels(lines[body_start:], kinds, keep)
+        labels |= heading_labels(lines[body_start:], kinds, keep)
         numbered = numbered_markers(labels)
         markers = {n: labels.pop(n) for n in list(labels) if labels[n].key in numbered}
         first_label = min(labels, default=len(lines))
@@ -214,25 +213,6 @@ def _says_all(cand: Candidate | None) -> bool:
     """Whether a label line says all it has to say in a word or two (a roll call's vote,
     ``Commissioner Castro: Yes``): the line below it does not run on from it."""
     return cand is not None and 0 < len(cand.rest.split()) <= VOTE_WORDS
-
-
-_HEADING_LABEL = re.compile(r"^\[(?P<label>[^\[\]():]{1,40})\]$")
-
-
-def _heading_labels(
-    body: Sequence[Line], kinds: dict[int, str], keep: frozenset[str]
-) -> dict[int, Candidate]:
-    """``[ANNOUNCER]`` alone on a line, over what the announcer says, where ANNOUNCER is
-    a label the file uses elsewhere (``ANNOUNCER: Thank you for listening``): a heading
-    naming a speaker starts that speaker's turn. A bracketed line naming nobody who
-    speaks (``[EPISODE]``, ``[Music]``) stays what it was: a direction or furniture."""
-    headings = {}
-    for line in body:
-        match = _HEADING_LABEL.match(line.text) if line.number not in kinds else None
-        key = " ".join(match.group("label").split()) if match else None
-        if key is not None and key in keep:
-            headings[line.number] = Candidate(key, BRACKET, "", None, key)
-    return headings
 
 
 _NOTE_REACH = 8
