@@ -203,6 +203,7 @@ def test_label_like_lines_never_lose_a_word(text: str) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paged_text())
+@example("Q: \nQ: \nQ: \n.\t0")
 @example(  # a label line between the lines of a wrapped label is not part of it
     " 1    Q: \n 2    Q: \n 3    Q: \n 4    Q: \n 5    SENATOR ANN HALE, CHAIR, SENATE\n"
     " 6    Q: 0\n 7    STANDING COMMITTEE ON RIVERS:      Well,"
@@ -222,6 +223,24 @@ def test_lines_point_at_their_text_and_count_form_feeds(text: str) -> None:
 @given(st.text(max_size=300))
 def test_arbitrary_text_never_raises_and_loses_nothing(text: str) -> None:
     check(text)
+
+
+PLAIN_WORDS = st.from_regex(r"[a-h][a-h .,?!;']{0,30}", fullmatch=True)
+"""Lower-case words, punctuated or not: speech that looks like nothing else."""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(PLAIN_WORDS, min_size=2, max_size=8), st.sampled_from(["\n", "\n\n"]))
+@example(["hello there", "an answer"], "\n")
+def test_every_question_and_answer_line_is_a_turn(speeches: list[str], separator: str) -> None:
+    """A file of alternating ``Q:`` and ``A:`` lines, punctuated or not, is that many
+    turns in that order, each line's words in its turn, nothing set aside."""
+    pairs = [("Q" if i % 2 == 0 else "A", words) for i, words in enumerate(speeches)]
+    interview = parse_text(separator.join(f"{label}: {words}" for label, words in pairs))
+    assert [(t.label, t.text) for t in interview.turns] == [
+        (label, words.strip()) for label, words in pairs
+    ]
+    assert interview.furniture == ()
 
 
 @settings(max_examples=60, deadline=None)

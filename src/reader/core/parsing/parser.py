@@ -39,6 +39,7 @@ from reader.core.parsing.furniture import (
     underlined_headings,
 )
 from reader.core.parsing.labels import (
+    LETTER,
     Candidate,
     accepted_labels,
     candidate,
@@ -65,7 +66,7 @@ from reader.core.parsing.metadata import (
     reads_as_speech,
 )
 from reader.core.parsing.pages import Pagination, contents_lines, paginate
-from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_names
+from reader.core.parsing.speakers import opening_speaker, roles, speaker_names
 from reader.core.parsing.tables import table_row
 from reader.core.parsing.timestamps import SPEECH_PREFIX, split_prefix, timestamp_line
 
@@ -186,6 +187,7 @@ class _Source:
                 above is not None
                 and above.number not in kinds
                 and not above.ends_sentence
+                and not _answers(found.get(above.number), cand)
                 and not _says_all(found.get(above.number))
             ):
                 cand = found[number] = replace(cand, continues=not above.blank)
@@ -207,6 +209,13 @@ class _Source:
             kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
         return cls(lines, body_start, fields, kinds, labels, markers, Header(), pagination, gaps)
+
+
+def _answers(above: Candidate | None, cand: Candidate) -> bool:
+    """Whether a ``Q``/``A`` label sits right under the other letter's labelled line:
+    an answer under its question (or the next question under an answer) starts a
+    turn however the line above ends, as unpunctuated transcripts write them."""
+    return above is not None and above.style == cand.style == LETTER and above.key != cand.key
 
 
 def _says_all(cand: Candidate | None) -> bool:
@@ -567,23 +576,25 @@ def _sets_off(line: Line, previous: Line | None, paragraph: Sequence[str]) -> bo
 
 
 def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[Line]) -> None:
-    """Move a few short caption-like paragraphs at the very end of the text to furniture."""
+    """Move a few short caption-like paragraphs at the very end of the text to furniture,
+    where the speech before them ends its sentence: after unpunctuated speech, a short
+    unpunctuated line is the speaker's own style, not a page's caption."""
     if not drafts:
         return
     last = drafts[-1]
-    moved: list[Line] = []
+    count = 0
     while (
-        len(moved) < MAX_TRAILING_FRAGMENTS
-        and len(last.lines) > 1
-        and len(last.lines[-1]) == 1
-        and is_fragment(last.lines[-1][0].text)
+        count < MAX_TRAILING_FRAGMENTS
+        and len(last.lines) > count + 1
+        and len(last.lines[-count - 1]) == 1
+        and is_fragment(last.lines[-count - 1][0].text)
     ):
-        moved.append(last.lines[-1][0])
-        last.lines.pop()
-        last.paragraphs.pop()
-        last.times.pop()
-        last.end = last.lines[-1][-1].end
-    furniture.extend(reversed(moved))
+        count += 1
+    if count == 0 or not last.lines[-count - 1][-1].ends_sentence:
+        return
+    furniture.extend(lines[0] for lines in last.lines[-count:])
+    del last.lines[-count:], last.paragraphs[-count:], last.times[-count:]
+    last.end = last.lines[-1][-1].end
 
 
 def _drop_directions_only_opening(drafts: list[_TurnDraft], furniture: list[Line]) -> None:
@@ -610,14 +621,13 @@ def join_lines(lines: Sequence[str]) -> str:
 def _make_turns(
     drafts: Sequence[_TurnDraft], header: Header, pagination: Pagination
 ) -> tuple[Turn, ...]:
-    """Name each draft's speaker (unlabelled turns are the interviewee's), then roles."""
+    """Name each draft's speaker (an unlabelled opening's: :func:`.opening_speaker`),
+    then roles."""
     names = speaker_names((d.label for d in drafts if d.label), header)
+    first = next((d.label for d in drafts if d.label), None)
+    opener = opening_speaker(first, names[first] if first else "", header)
     named = [
-        (
-            draft,
-            names[draft.label] if draft.label else header.interviewee or UNKNOWN_SPEAKER,
-            _paragraphs(draft, pagination),
-        )
+        (draft, names[draft.label] if draft.label else opener, _paragraphs(draft, pagination))
         for draft in drafts
     ]
     role_of = roles(
