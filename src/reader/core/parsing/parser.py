@@ -20,7 +20,6 @@ line number) or in ``Interview.furniture``.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,12 +40,13 @@ from reader.core.parsing.furniture import (
     underlined_headings,
 )
 from reader.core.parsing.labels import (
-    BRACKET,
     LETTER,
     Candidate,
     accepted_labels,
     candidate,
+    heading_labels,
     numbered_markers,
+    wrapped_labels,
 )
 from reader.core.parsing.layout import (
     LINES,
@@ -55,7 +55,7 @@ from reader.core.parsing.layout import (
     spacing_gaps,
     starts_paragraph,
 )
-from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
+from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, line_above, split_lines
 from reader.core.parsing.markup import markup_of
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
@@ -66,7 +66,7 @@ from reader.core.parsing.metadata import (
     read_header,
     reads_as_speech,
 )
-from reader.core.parsing.pages import Pagination, paginate
+from reader.core.parsing.pages import Pagination, contents_lines, paginate
 from reader.core.parsing.speakers import opening_speaker, roles, speaker_names
 from reader.core.parsing.tables import table_row
 from reader.core.parsing.timestamps import SPEECH_PREFIX, split_prefix, timestamp_line
@@ -173,10 +173,17 @@ class _Source:
             and not is_direction(line.text)
             and (cand := candidate(line.text)) is not None
         }
+        _set_aside_contents(pagination, kinds, found)
+        gaps = spacing_gaps(lines, pagination.starts)
+        if pagination.margins or len(pagination.starts) > 1:
+            for number, cand in wrapped_labels(lines, body_start, kinds, gaps).items():
+                found[number] = cand
+                for part in cand.parts:
+                    found.pop(part, None)
         for number in _leading_metadata(lines[body_start:], kinds, found):
             found.pop(number, None)
         for number, cand in list(found.items()):
-            above = lines[number - 1] if number > body_start else None
+            above = line_above(lines, number, gaps) if number > body_start else None
             continues = (
                 above is not None
                 and above.number not in kinds
@@ -192,19 +199,19 @@ class _Source:
                 )
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
-        labels |= _heading_labels(lines[body_start:], kinds, keep)
+        labels |= heading_labels(lines[body_start:], kinds, keep)
         numbered = numbered_markers(labels)
         markers = {n: labels.pop(n) for n in list(labels) if labels[n].key in numbered}
         first_label = min(labels, default=len(lines))
         kinds.update(dict.fromkeys(_speaker_notes(lines, labels), Kind.PROCEDURE))
-        skip = kinds.keys() | labels.keys()
-        headings = section_headings(lines, first_label, skip)
+        spoken = labels.keys() | {n for cand in labels.values() for n in cand.parts}
+        skip = kinds.keys() | spoken
+        headings = section_headings(lines, first_label, kinds, spoken, gaps)
         headings |= underlined_headings(lines, first_label) - skip
-        headings |= title_headings(lines, first_label, skip)
+        headings |= title_headings(lines, first_label, skip, gaps)
         for number in headings:
             kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
-        gaps = spacing_gaps(lines)
         return cls(lines, body_start, fields, kinds, labels, markers, Header(), pagination, gaps)
 
 
@@ -219,26 +226,6 @@ def _says_all(cand: Candidate | None) -> bool:
     """Whether a label line says all it has to say in a word or two (a roll call's vote,
     ``Commissioner Castro: Yes``): the line below it does not run on from it."""
     return cand is not None and 0 < len(cand.rest.split()) <= VOTE_WORDS
-
-
-_HEADING_LABEL = re.compile(r"^\[(?P<label>[^\[\]():]{1,40})\]$")
-
-
-def _heading_labels(
-    body: Sequence[Line], kinds: dict[int, str], keep: frozenset[str]
-) -> dict[int, Candidate]:
-    """``[ANNOUNCER]`` alone on a line, over what the announcer says, where ANNOUNCER is
-    a label the file uses elsewhere (``ANNOUNCER: Thank you for listening``): a heading
-    naming a speaker starts that speaker's turn. A bracketed line naming nobody who
-    speaks (``[EPISODE]``, ``[Music]``) stays what it was: a direction or furniture."""
-    headings = {}
-    for line in body:
-        opens = line.text[:1] == "[" and line.number not in kinds
-        match = _HEADING_LABEL.match(line.text) if opens else None
-        key = " ".join(match.group("label").split()) if match else None
-        if key is not None and key in keep:
-            headings[line.number] = Candidate(key, BRACKET, "", None, key)
-    return headings
 
 
 _NOTE_REACH = 8
@@ -264,6 +251,20 @@ def _speaker_notes(lines: Sequence[Line], labels: dict[int, Candidate]) -> list[
         ):
             notes.append(between[0].number)
     return notes
+
+
+def _set_aside_contents(
+    pagination: Pagination, kinds: dict[int, str], found: dict[int, Candidate]
+) -> None:
+    """Mark the lines of a record's contents pages (see :func:`.contents_lines`) as
+    front matter: a heading there (``PANEL 2:``) is no label."""
+    if len(pagination.starts) < 2:
+        return
+    first = min(found, default=len(pagination.lines))  # else the first label-like line
+    said = min((n for n, cand in found.items() if cand.rest), default=first)
+    for number in contents_lines(pagination, said):
+        kinds[number] = Kind.CONTENTS
+        found.pop(number, None)
 
 
 def _mark_row_heads(lines: Sequence[Line], kinds: dict[int, str]) -> None:
@@ -366,8 +367,9 @@ def _split_header(src: _Source, furniture: list[Line]) -> tuple[int, list[Line],
         speech = next((i for i, b in enumerate(blocks) if reads_as_speech(b)), untitled)
         speech = min(speech, _first_timed(blocks, src))
         header_blocks, opening_blocks = blocks[:speech], blocks[speech:]
-    else:
-        count = opening_statement(blocks)
+    else:  # in a record on pages, the pages before the first label's are front matter
+        page_start = src.pagination.starts[src.pagination.index(end)]
+        count = opening_statement([block for block in blocks if block[0].number >= page_start])
         header_blocks, opening_blocks = blocks[: len(blocks) - count], blocks[len(blocks) - count :]
     header_lines = [line for block in header_blocks for line in block]
     header_end = opening_blocks[0][0].number if opening_blocks else end
@@ -429,6 +431,7 @@ def _walk_body(
     """
     lines, kinds, labels, markers = src.lines, src.kinds, src.labels, src.markers
     bare_labels = {n for n, cand in labels.items() if not cand.rest}
+    label_parts = {n: rest for cand in labels.values() for n, rest in cand.parts.items()}
     body = [line for line in lines[start:] if line.number not in src.gaps]
     margin = min((n.indent for n in body if n.text and n.number not in kinds), default=0)
     layout = paragraph_layout(body, set(kinds) | bare_labels, set(kinds) | set(labels), margin)
@@ -453,9 +456,12 @@ def _walk_body(
         kind = kinds.get(line.number)
         page_turned = page_turned or line.sheet != sheet
         sheet = line.sheet
-        in_footer = in_footer or (
+        in_footer = in_footer or (  # a page's own furniture comes back on every page
             line.number > last_label
-            and (kind in (Kind.END, Kind.NAVIGATION) or line.text in header_furniture)
+            and (
+                kind in (Kind.END, Kind.NAVIGATION)
+                or (line.text in header_furniture and kind != Kind.PAGE)
+            )
         )
         if kind == Kind.PROCEDURE and drafts and not in_footer:
             drafts[-1].add_note(line)
@@ -471,6 +477,14 @@ def _walk_body(
                 new_paragraph or kind == Kind.SECTION or line.number in src.pagination.margins
             )
             previous = None
+            continue
+        said = label_parts.get(line.number)
+        if said is not None:  # a wrapped label goes on, and its speech may start
+            if said:
+                drafts[-1].add(said, line, True, pending_time)
+                pending_time = None
+            drafts[-1].end = line.end
+            new_paragraph, previous = not said, line
             continue
         marker = markers.get(line.number)
         if marker is not None and drafts:

@@ -41,7 +41,8 @@ def speaker_name(label: str, header: Header) -> str:
 
     ``QUESTION`` becomes the interviewer when the header names one (else
     ``Question``); ``SECRETARY KERRY`` becomes ``John Kerry`` when the header names
-    John Kerry. Other labels are shown as written, without a trailing parenthetical.
+    John Kerry. Other labels are shown as written, without a trailing parenthetical
+    or a role after a comma (``SENATOR TIM KENNEDY, CHAIR, SENATE STANDING …``).
     """
     key = " ".join(label.casefold().split())
     if key in QUESTION_LABELS:
@@ -51,7 +52,12 @@ def speaker_name(label: str, header: Header) -> str:
     for person in (header.interviewee, header.interviewer):
         if person and _same_surname(label, person):
             return person
-    return _PARENTHETICAL.sub("", label)
+    return _person(label)
+
+
+def _person(label: str) -> str:
+    """A label without a trailing parenthetical or a role after a comma."""
+    return _PARENTHETICAL.sub("", label).split(",")[0].strip()
 
 
 def speaker_names(labels: Iterable[str], header: Header) -> dict[str, str]:
@@ -93,8 +99,9 @@ def short_form(label: str) -> str | None:
 
 
 def name_words(label: str) -> tuple[str, ...]:
-    """A label's words, case-folded, without punctuation or a trailing parenthetical."""
-    return tuple(re.findall(r"[^\W_][\w'’\-]*", _PARENTHETICAL.sub("", label).casefold()))
+    """A label's words, case-folded, without punctuation, a trailing parenthetical or a
+    role after a comma."""
+    return tuple(re.findall(r"[^\W_][\w'’\-]*", _person(label).casefold()))
 
 
 def same_person(words: Sequence[str], other: Sequence[str]) -> bool:
