@@ -301,9 +301,11 @@ def _unpickle(blob: bytes, kind: type[T]) -> T | None:
 @dataclass(frozen=True, slots=True)
 class Indexed:
     """A parsed interview as the cache stores it: made where it was parsed (a worker
-    process, maybe), so that only bytes and strings travel to the writer."""
+    process, maybe), of plain values only, so that little work is left to the writer
+    (unpickling a :class:`Summary` or a path costs it more than the rows do)."""
 
-    summary: Summary
+    summary: tuple[object, ...]
+    """The summary's :data:`SUMMARY_COLUMNS` values, as ``docs`` stores them."""
     blob: bytes
     """The pickled :class:`Interview`."""
     turns: tuple[tuple[str, str], ...]
@@ -314,7 +316,7 @@ class Indexed:
     def of(cls, interview: Interview, passages: Iterable[PassageRow]) -> Indexed:
         turns = tuple((turn.speaker, turn.text) for turn in interview.turns)
         blob = pickle.dumps(interview, protocol=5)
-        return cls(interview.summary, blob, turns, tuple(passages))
+        return cls(_summary_values(interview.summary), blob, turns, tuple(passages))
 
 
 def store(
@@ -339,7 +341,7 @@ def store(
         fingerprint.hash,
         CODE_VERSION,
         error,
-        *_summary_values(None if parsed is None else parsed.summary),
+        *((None,) * len(SUMMARY_COLUMNS) if parsed is None else parsed.summary),
     )
     row = conn.execute("SELECT id FROM docs WHERE path = ?", (key,)).fetchone()
     if row is None:
@@ -366,9 +368,7 @@ def store(
     return doc
 
 
-def _summary_values(summary: Summary | None) -> tuple[object, ...]:
-    if summary is None:
-        return (None,) * len(SUMMARY_COLUMNS)
+def _summary_values(summary: Summary) -> tuple[object, ...]:
     values = (getattr(summary, name) for name in SUMMARY_COLUMNS)
     return tuple(v.isoformat() if isinstance(v, dt.date) else v for v in values)
 
