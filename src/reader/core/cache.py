@@ -37,7 +37,7 @@ from reader.core.model import Interview, Summary
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bump it when the tables change (a change of :class:`Summary`'s fields is caught
 without: :func:`_is_ours` also checks the columns)."""
 APPLICATION_ID = 0x52445231  # "RDR1"
@@ -81,11 +81,13 @@ CREATE TABLE turns (
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 INSERT INTO meta VALUES ('generation', 0);
 CREATE VIRTUAL TABLE passages_fts USING fts5 (
-    text, content='passages', content_rowid='id', tokenize='ascii'
+    text, content='passages', content_rowid='id', tokenize='ascii', columnsize=0
 );
 """
 """``passages.text`` is normalised words joined by spaces, so the ``ascii``
 tokenizer (every non-ASCII character is a word character) splits exactly there.
+FTS5 keeps no row sizes (``columnsize=0``): they serve only its bm25 ranking, which
+the search does not use, and writing them was a tenth of storing a passage.
 ``turns`` holds each turn's text for ranking, which then reads only the turns it
 scores instead of whole interviews. Doc ids are never reused, so another copy of the
 app holding an id never sees it name another file."""
