@@ -50,16 +50,22 @@ def _fold(text: str) -> str:
 
 
 def _fold_match(match: re.Match[str]) -> str:
-    return _fold_run(match.group())
+    run = match.group()
+    return _fold_short_run(run) if len(run) <= SHORT_RUN else _fold_run(run)
 
 
-@functools.lru_cache(maxsize=4096)
 def _fold_run(run: str) -> str:
     """A run of non-ASCII characters folded: the rest of a text needs nothing more than
     case folding, and each character folds alone (ASCII characters are starters, so
     decomposition never reorders marks across them)."""
     decomposed = unicodedata.normalize("NFKD", run.translate(_SEPARATORS))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_PLAIN_LETTERS)
+
+
+SHORT_RUN = 8
+"""Runs this short (a curly quote, an accented letter) recur: their foldings are kept.
+Longer ones (long words of other scripts, CJK sentences) would mostly fill the cache."""
+_fold_short_run = functools.lru_cache(maxsize=4096)(_fold_run)
 
 
 def normalize_words(text: str) -> list[str]:
