@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from reader.core.export import is_markdown_export
 from reader.core.model import Interview, LoadError
 
 Loader = Callable[[Path], Interview]
@@ -117,9 +118,10 @@ def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[LoadError]]:
     """Expand files and folders into transcript files, in a stable order.
 
     Folders are searched recursively for supported suffixes, following symlinks but
-    never visiting a folder twice (so a symlink loop ends). Paths that do not exist
-    come back as errors; explicitly named files are kept whatever their suffix so
-    that an unsupported one gets a clear message from :func:`load_interview`.
+    never visiting a folder twice (so a symlink loop ends), and leaving out the
+    reader's own Markdown exports (an export is not one more interview). Paths that
+    do not exist come back as errors; explicitly named files are kept whatever their
+    suffix so that an unsupported one gets a clear message from :func:`load_interview`.
     """
     files, errors = locate(paths)
     return [Path(path) for path, _ in files], errors
@@ -180,7 +182,7 @@ def _walk(root: Path, errors: list[LoadError]) -> list[tuple[str, str]]:
             if _is_folder(entry):
                 if not _saved_page_assets(entry.name, names):
                     visit(path)
-            elif _is_transcript_name(entry.name):
+            elif _is_transcript_name(entry.name) and not is_markdown_export(path):
                 symlink = entry.is_symlink()
                 key = os.path.realpath(path) if symlink else os.path.join(real, entry.name)
                 found.append((path, key))
