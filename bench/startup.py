@@ -10,7 +10,8 @@ exported with ``git archive``), each in fresh processes with its own cache:
   20 ms: each shared page counted once, shared out among the processes using it);
 - warm: the same command again, median of ``--runs``;
 - the app (headless): from process start until it paints on an empty folder, and
-  until it lists all N interviews from a warm cache;
+  until it lists all N interviews from a warm cache, and each process's CPU seconds;
+  the versions take turns run by run, so both meet the same load;
 
 and ``fzf --filter QUERY`` over the same folder's paragraphs (one per line, as fzf
 would be used on them), median of ``--runs``, in the same run.
@@ -135,8 +136,10 @@ def tree_pss_mb(pid: int) -> float:
     return total / 1024
 
 
-def app(src: Path, cache: Path, folder: Path, expected: int) -> tuple[float, float]:
-    """Seconds from process start until the app paints, and until it lists ``expected``."""
+def app(src: Path, cache: Path, folder: Path, expected: int) -> tuple[float, float, float]:
+    """Seconds from process start until the app paints, and until it lists ``expected``;
+    the CPU seconds of the whole process (it ends once its workers have)."""
+    cpu = children_cpu()
     output = subprocess.run(
         [sys.executable, "-c", APP_CHILD, str(folder), str(expected)],
         env=environment(src, cache),
@@ -145,7 +148,7 @@ def app(src: Path, cache: Path, folder: Path, expected: int) -> tuple[float, flo
         check=True,
     ).stdout
     painted, listed = output.split()
-    return float(painted), float(listed)
+    return float(painted), float(listed), children_cpu() - cpu
 
 
 def paragraphs_file(folder: Path, target: Path) -> int:
@@ -177,20 +180,11 @@ def fzf(lines: Path) -> tuple[float, float]:
     return time.perf_counter() - started, children_cpu() - cpu
 
 
-def measure(
-    name: str, src: Path, base: Path, corpus: Path, count: int, runs: int, with_app: bool
-) -> dict:
-    """Every figure for one version of the code, each phase in fresh processes."""
+def measure(name: str, src: Path, base: Path, corpus: Path, runs: int) -> dict:
+    """The command line's figures for one version of the code, in fresh processes."""
     cache = base / f"cache-{name}"
-    empty = base / "empty"
-    empty.mkdir(exist_ok=True)
     cold = cli(src, cache, corpus)
     warm = [cli(src, cache, corpus) for _ in range(runs)]
-    painted = listed = float("nan")
-    if with_app:
-        empty_cache = base / f"cache-{name}-empty"
-        painted = statistics.median(app(src, empty_cache, empty, 0)[0] for _ in range(runs))
-        listed = statistics.median(app(src, cache, corpus, count)[1] for _ in range(runs))
     return {
         "cold": cold.seconds,
         "cold_cpu": cold.cpu,
@@ -199,8 +193,27 @@ def measure(
         "pss": cold.pss,
         "warm": statistics.median(run.seconds for run in warm),
         "warm_cpu": statistics.median(run.cpu for run in warm),
-        "painted": painted,
-        "listed": listed,
+    }
+
+
+def measure_app(
+    versions: dict[str, Path], base: Path, corpus: Path, count: int, runs: int
+) -> dict[str, dict]:
+    """The app's figures for each version (its cache warmed by :func:`measure`), the
+    versions taking turns run by run so that both meet the same load."""
+    empty = base / "empty"
+    empty.mkdir(exist_ok=True)
+    runs_of: dict[str, list[tuple[float, float, float, float]]] = {name: [] for name in versions}
+    for _ in range(runs):
+        for name, src in versions.items():
+            label = name.replace(" ", "-")
+            painted, _, painted_cpu = app(src, base / f"cache-{label}-empty", empty, 0)
+            _, listed, listed_cpu = app(src, base / f"cache-{label}", corpus, count)
+            runs_of[name].append((painted, listed, painted_cpu, listed_cpu))
+    keys = ("painted", "listed", "painted_cpu", "listed_cpu")
+    return {
+        name: {key: statistics.median(run[i] for run in runs) for i, key in enumerate(keys)}
+        for name, runs in runs_of.items()
     }
 
 
@@ -215,6 +228,9 @@ def report(results: dict[str, dict], fzf_seconds: float, fzf_cpu: float, corpus_
         ("app paints, empty folder", lambda r: f"{r['painted']:.2f} s"),
         ("app lists all, warm cache", lambda r: f"{r['listed']:.2f} s"),
         ("  listed - painted on empty", lambda r: f"{r['listed'] - r['painted']:.2f} s"),
+        ("app's CPU seconds, empty folder", lambda r: f"{r['painted_cpu']:.2f} s"),
+        ("app's CPU seconds, listing all", lambda r: f"{r['listed_cpu']:.2f} s"),
+        ("  listing all - empty folder", lambda r: f"{r['listed_cpu'] - r['painted_cpu']:.2f} s"),
         ("cold `reader search` (parse + index)", lambda r: f"{r['cold']:.2f} s"),
         ("  its CPU seconds, workers included", lambda r: f"{r['cold_cpu']:.2f} s"),
         ("  peak RSS, main process", lambda r: f"{r['rss']:.0f} MB"),
@@ -265,10 +281,16 @@ def main(argv: list[str] | None = None) -> int:
         versions = {"this code": args.code}
         if args.baseline:
             versions["baseline"] = args.baseline
-        results = {}
-        for name, src in versions.items():
-            label = name.replace(" ", "-")
-            results[name] = measure(label, src, base, corpus, count, args.runs, not args.no_app)
+        results = {
+            name: measure(name.replace(" ", "-"), src, base, corpus, args.runs)
+            for name, src in versions.items()
+        }
+        nothing = dict.fromkeys(("painted", "listed", "painted_cpu", "listed_cpu"), float("nan"))
+        apps = {name: nothing for name in versions}
+        if not args.no_app:
+            apps = measure_app(versions, base, corpus, count, args.runs)
+        for name in versions:
+            results[name].update(apps[name])
         fzf_runs = [fzf(lines) for _ in range(args.runs)]
     fzf_seconds = statistics.median(wall for wall, _ in fzf_runs)
     fzf_cpu = statistics.median(cpu for _, cpu in fzf_runs)

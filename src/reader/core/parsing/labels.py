@@ -14,15 +14,20 @@ A line *may* start with a label in six written styles:
 
 Whether a candidate really is a label is decided by how the file uses it (see
 :func:`accepted_labels`), never by a list of known names.
+
+In a record, a label that gives the speaker's role after a comma may wrap over up to
+MAX_LABEL_LINES lines in capitals (:func:`wrapped_labels`): ``SENATOR TIM KENNEDY,
+CHAIR, SENATE`` over ``STANDING COMMITTEE ON TRANSPORTATION:   Well,``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
+from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, line_above
 from reader.core.parsing.speakers import TITLE_WORDS, name_words, same_person, short_form
 from reader.core.parsing.tables import Row, table_row
 from reader.core.parsing.timestamps import (
@@ -155,6 +160,10 @@ class Candidate:
     continues: bool = False
     """Whether the line above is text that stops mid-sentence, so that this line is
     more likely its continuation (``Pope`` / ``Pius IX. In 1852, ...``) than a label."""
+
+    parts: dict[int, str] = field(default_factory=dict, compare=False)
+    """For a label wrapped over lines, the lines after its first (by number), each with
+    the speech that follows the label on it (only the last has any)."""
 
     @property
     def caps(self) -> bool:
@@ -455,3 +464,98 @@ def _echoed(label: str, text: str, labels: Sequence[str]) -> bool:
     in_labels = sum(1 for other in labels if pattern.match(other))
     heading = re.compile(rf"^[ \t]*\[{re.escape(label)}\][ \t]*$", re.MULTILINE)
     return len(pattern.findall(text)) > in_labels + len(heading.findall(text))
+
+
+_HEADING_LABEL = re.compile(r"^\[(?P<label>[^\[\]():]{1,40})\]$")
+
+
+def heading_labels(
+    body: Sequence[Line], kinds: Container[int], keep: frozenset[str]
+) -> dict[int, Candidate]:
+    """``[ANNOUNCER]`` alone on a line, over what the announcer says, where ANNOUNCER is
+    a label the file uses elsewhere (``ANNOUNCER: Thank you for listening``): a heading
+    naming a speaker starts that speaker's turn. A bracketed line naming nobody who
+    speaks (``[EPISODE]``, ``[Music]``) stays what it was: a direction or furniture."""
+    headings = {}
+    for line in body:
+        match = _HEADING_LABEL.match(line.text) if line.number not in kinds else None
+        key = " ".join(match.group("label").split()) if match else None
+        if key is not None and key in keep:
+            headings[line.number] = Candidate(key, BRACKET, "", None, key)
+    return headings
+
+
+MAX_LABEL_LINES = 3
+_STOPS = TERMINAL_PUNCTUATION - {","}
+"""How a line ends a sentence (or breaks off) rather than a clause."""
+_WRAPPED_END = re.compile(r"^(?P<label>[^:a-z]{2,80}?)\s*:(?:\s+(?P<rest>.*))?$")
+"""The line that closes a wrapped label: capitals, the colon, then any speech."""
+
+
+def wrapped_labels(
+    lines: Sequence[Line], start: int, furniture: Container[int], gaps: Container[int]
+) -> dict[int, Candidate]:
+    """Labels wrapped over lines (from line ``start`` on), by their first line.
+
+    A label that names the speaker and then, after a comma, their role may run over
+    up to MAX_LABEL_LINES lines in capitals, each ending mid-phrase or with a comma,
+    the last with the label's colon (and speech after it). Above its first line is
+    a blank line, furniture or a sentence's end; the name before the first comma is
+    shaped like a label's, in two words or more (``ASSEMBLY MEMBER AMY PAULIN, CHAIR,``
+    / ``ASSEMBLY STANDING COMMITTEE ON CORPORATIONS,`` / ``AUTHORITIES AND
+    COMMISSIONS:``).
+    """
+    found: dict[int, Candidate] = {}
+    for line in lines[start:]:
+        text = line.text
+        if not text[:1].isupper() or ":" not in text or line.number in furniture:
+            continue
+        end = _WRAPPED_END.match(text)
+        if end is None or not end.group("label").isupper():
+            continue
+        parts = _parts_above(lines, line.number, start, furniture, gaps)
+        if parts:
+            rest = (end.group("rest") or "").strip()
+            wrapped = _wrapped(parts, line, end.group("label"), rest)
+            if wrapped is not None:
+                found[parts[0].number] = wrapped
+    return found
+
+
+def _parts_above(
+    lines: Sequence[Line], number: int, start: int, furniture: Container[int], gaps: Container[int]
+) -> list[Line]:
+    """The lines that open a label closed on line ``number``, top first (none: not one)."""
+    above: list[Line] = []
+    while len(above) < MAX_LABEL_LINES - 1 and number > start:
+        line = line_above(lines, number, gaps)
+        if not _label_part(line.text) or line.number in furniture:
+            break
+        above.append(line)
+        number = line.number
+    while above:  # the label opens where the line above it stops
+        top = above[-1].number
+        over = line_above(lines, top, gaps) if top > start else None
+        if over is None or over.blank or over.number in furniture or over.text[-1] in _STOPS:
+            return above[::-1]
+        above.pop()
+    return []
+
+
+def _label_part(text: str) -> bool:
+    """A line that may open or go on with a wrapped label: capitals, no colon (that is
+    a label's own line) and no sentence's end (a comma may end it)."""
+    return text.isupper() and ":" not in text and (text[-1] == "-" or text[-1] not in _STOPS)
+
+
+def _wrapped(parts: Sequence[Line], last: Line, closing: str, rest: str) -> Candidate | None:
+    label = " ".join([*(line.text for line in parts), closing.strip()])
+    name = label.split(",")[0]
+    if "," not in label or len(name.split()) < 2:
+        return None
+    if not _name_like(name) or not has_caps_word(name):
+        return None
+    key = " ".join(label.split())
+    lines = {line.number: "" for line in parts[1:]}
+    lines[last.number] = rest
+    return Candidate(key, COLON, "", None, key, parts=lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 TERMINAL_PUNCTUATION = frozenset('.?!…:;,"”’)]—–-')
@@ -60,6 +61,12 @@ def _split_sheets(text: str) -> list[Line]:
             lines.append(Line(len(lines), start, end, line.text, line.indent, sheet))
         offset += len(page) + 1
     return lines
+
+
+def line_above(lines: Sequence[Line], number: int, gaps: Container[int]) -> Line:
+    """The line above line ``number`` (> 0), past a blank line of double spacing."""
+    above = lines[number - 1]
+    return lines[number - 2] if above.number in gaps and number >= 2 else above
 
 
 def word_count(text: str) -> int:
