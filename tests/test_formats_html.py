@@ -199,7 +199,7 @@ def test_any_markup_loads_or_fails_in_one_line_and_keeps_every_word(markup: str)
             assert "\n" not in str(exc)
             return
     kept = " ".join(
-        [t.text for t in interview.turns]
+        [p.text for t in interview.turns for p in t.paragraphs]
         + [t.label or "" for t in interview.turns]
         + list(interview.furniture)
     )

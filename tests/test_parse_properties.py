@@ -134,7 +134,7 @@ def bare(text: str, *, render: bool = False) -> str:
     """Text without markup markers, for comparing a source line with turn text."""
     if render:
         text = Markup(markdown=True).plain(text)
-    return " ".join(re.sub(r"[*_\\]", "", text).split())
+    return " ".join(re.sub(r"[*_`\\]", "", text).split())
 
 
 def spoken_part_found(line: str, interview: Interview) -> bool:

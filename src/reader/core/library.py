@@ -54,8 +54,10 @@ from reader.core.ingest import (
     Parsed,
     Run,
     cached_entries,
+    job_task,
     parse_job,
     parse_unless_stopped,
+    read_file,
     source_of,
     stored,
     survey,
@@ -327,10 +329,14 @@ class Library:
         """
         if sum(job.size for job in jobs) > PROCESS_BYTES and workers.available():
             done = 0
+            tasks = [job_task(job) for job in jobs]
             try:
-                for parsed in workers.ordered_map(parse_job, jobs, stopping, STOP_POLL_SECONDS):
-                    done += parsed is not None
-                    yield parsed
+                for reading in workers.ordered_map(read_file, tasks, stopping, STOP_POLL_SECONDS):
+                    if reading is None:
+                        yield None
+                        continue
+                    yield Parsed.of(jobs[done], reading)
+                    done += 1
                 return
             except workers.WorkerError:  # a worker was killed: the rest are parsed here
                 jobs = jobs[done:]
