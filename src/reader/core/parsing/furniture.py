@@ -225,34 +225,53 @@ def _alone(lines: Sequence[Line], number: int) -> bool:
 
 
 def classify(text: str) -> str | None:
-    """The furniture kind of a stripped, non-blank line, or None if it may be speech."""
-    if timestamp_line(text) is not None:
+    """The furniture kind of a stripped, non-blank line, or None if it may be speech.
+
+    Each shape is tried only on a line that starts (or ends) as it must, so that a
+    line of speech costs a few character tests.
+    """
+    first = text[0]
+    digit = first.isdecimal()
+    if (digit or first in "[(") and timestamp_line(text) is not None:
         return Kind.TIMESTAMP
-    if _PAGE_MARKER.match(text):
+    if first in _PAGE_STARTS and _PAGE_MARKER.match(text):
         return Kind.PAGE
-    if _HEADING.match(text):
+    if first == "#" and _HEADING.match(text):
         return Kind.HEADING
-    if _RULE.match(text) or is_separator(text):
+    if first in _RULE_STARTS and (_RULE.match(text) or is_separator(text)):
         return Kind.RULE
-    if text[:1] in ("{", "<") and _TEMPLATE.match(text):
+    if first in "{<" and _TEMPLATE.match(text):
         return Kind.TEMPLATE
-    if _CAPTION_HEADER.match(text):
+    if first == "W" and _CAPTION_HEADER.match(text):
         return Kind.CAPTION
-    if _CLOCK_TIME.match(text):
+    if digit and _CLOCK_TIME.match(text):
         return Kind.CLOCK
-    if _END_MARKER.match(text):
+    if first in _END_STARTS and _END_MARKER.match(text):
         return Kind.END
-    if " ".join(text.split()).casefold() in _NAVIGATION:
+    if text[-1].casefold()[-1] in _NAVIGATION_ENDS and _is_navigation(text):
         return Kind.NAVIGATION
     if is_procedure(text):
         return Kind.PROCEDURE
     return None
 
 
+_PAGE_STARTS = frozenset("_[Pp-")
+_RULE_STARTS = frozenset("-_=*~•·+`|:")
+"""What a rule, a code fence or a table's head rule starts with."""
+_END_STARTS = frozenset("E-3#([")
+_NAVIGATION_ENDS = frozenset(entry[-1] for entry in _NAVIGATION)
+
+
+def _is_navigation(text: str) -> bool:
+    return " ".join(text.split()).casefold() in _NAVIGATION
+
+
 def is_procedure(text: str) -> bool:
     """Whether a line or a joined paragraph is the record's narration of procedure."""
-    if text[:1] in "TtAa" and _PROCEDURE.match(text) is not None:
+    if text[:1] in "TtAa" and text[-1:] in ".:" and _PROCEDURE.match(text) is not None:
         return True
+    if ")" not in text[-4:]:  # an oath's parenthesis closes at most three characters from the end
+        return False
     oath = text.rstrip(".*_")[-10:].casefold()
     return oath.endswith(("(sworn)", "(affirmed)")) and _SWORN.match(text) is not None
 

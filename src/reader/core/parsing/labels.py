@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, line_above
 from reader.core.parsing.speakers import TITLE_WORDS, name_words, same_person, short_form
@@ -126,6 +127,8 @@ _BOLD_LABEL = re.compile(r"^(\*\*|__)[^*_\n]+?(?::\1|\1\s*:)")
 """A colon label in bold markup: ``**Name:**`` or ``**Name**:``."""
 _CAPS_WORD_ALONE = re.compile(rf"(?<![\w'’]){_CAPS_WORD}(?![a-z])")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
+_NAME_CHARACTERS = re.compile(r"[\w'’.\-]+")
+"""What a word of a name is made of: letters, digits and ``'’.-_``."""
 _LABEL_REACH = 160
 """Where in a line a label's colon or period must be by, far past any real label: a
 line with neither that early skips those patterns (most lines of speech)."""
@@ -140,9 +143,9 @@ MIN_MARKERS = 3
 """A numbered sequence of at least this many labels is a sequence of markers."""
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A line that starts like a speaker label."""
+class Candidate(NamedTuple):
+    """A line that starts like a speaker label (a named tuple, as :class:`.Line` is:
+    many lines of a transcript start like one)."""
 
     label: str
     """The label as written, without markup, colon or period."""
@@ -161,7 +164,7 @@ class Candidate:
     """Whether the line above is text that stops mid-sentence, so that this line is
     more likely its continuation (``Pope`` / ``Pius IX. In 1852, ...``) than a label."""
 
-    parts: dict[int, str] = field(default_factory=dict, compare=False)
+    parts: Mapping[int, str] = MappingProxyType({})
     """For a label wrapped over lines, the lines after its first (by number), each with
     the speech that follows the label on it (only the last has any)."""
 
@@ -199,7 +202,7 @@ def candidate(text: str) -> Candidate | None:
     label, style, rest, label_time = found
     rest, rest_time = _unstamped(rest)
     key = " ".join(label.split())
-    bold = style == COLON and _BOLD_LABEL.match(body) is not None
+    bold = style == COLON and body[:2] in ("**", "__") and _BOLD_LABEL.match(body) is not None
     return Candidate(label, style, rest, _first(time, label_time, rest_time), key, bold)
 
 
@@ -220,14 +223,17 @@ def _row(row: Row) -> Candidate | None:
 
 
 def _first(*values: float | None) -> float | None:
-    return next((value for value in values if value is not None), None)
+    for value in values:
+        if value is not None:
+            return value
+    return None
 
 
 Found = tuple[str, str, str, float | None]
 
 
 def _letter(body: str) -> Found | None:
-    match = _LETTER.match(body)
+    match = _LETTER.match(body) if body[:1] in "QA" else None
     if match is None or not match.group("rest"):
         return None
     return match.group("label"), LETTER, match.group("rest"), None
@@ -248,7 +254,7 @@ def _colon(body: str) -> Found | None:
         return None
     label = match.group("label").strip()
     time = None
-    suffix = TIMESTAMP_SUFFIX.search(label)
+    suffix = TIMESTAMP_SUFFIX.search(label) if label[-1:] in "])" else None
     if suffix:
         time = seconds(suffix.group("stamp"))
         label = label[: suffix.start()].strip()
@@ -272,7 +278,7 @@ def _stamped(body: str) -> Found | None:
 
 
 def _period(body: str) -> Found | None:
-    match = _PERIOD.match(body)
+    match = _PERIOD.match(body) if "A" <= body[:1] <= "Z" else None
     if match is None:
         return None
     label = match.group("label")
@@ -285,7 +291,7 @@ def _period(body: str) -> Found | None:
 
 
 def _name_like(label: str) -> bool:
-    words = _PARENTHETICAL.sub("", label).split()
+    words = (_PARENTHETICAL.sub("", label) if label[-1:] == ")" else label).split()
     if len(words) == 1 and _HANDLE.fullmatch(words[0]):
         return True
     if not 1 <= len(words) <= _MAX_WORDS or not words[0][0].isupper():
@@ -298,7 +304,7 @@ def _name_word(word: str) -> bool:
         return True
     if not word[0].isupper():
         return False
-    return all(ch.isalnum() or ch in "'’.-_" for ch in word)
+    return _NAME_CHARACTERS.fullmatch(word) is not None
 
 
 def is_label_name(text: str) -> bool:
@@ -448,9 +454,9 @@ def _common_noun(label: str, text: str) -> bool:
     """Whether a word of the label also occurs in lower case in the text: names are
     proper nouns, ``Background:`` or ``Source:`` are common ones."""
     return any(
-        re.search(rf"(?<![\w'’]){re.escape(word.casefold())}(?![\w'’])", text)
+        lower in text and re.search(rf"(?<![\w'’]){re.escape(lower)}(?![\w'’])", text)
         for word in _PARENTHETICAL.sub("", label).split()
-        if word.casefold() != word
+        if (lower := word.casefold()) != word
     )
 
 
@@ -478,7 +484,8 @@ def heading_labels(
     speaks (``[EPISODE]``, ``[Music]``) stays what it was: a direction or furniture."""
     headings = {}
     for line in body:
-        match = _HEADING_LABEL.match(line.text) if line.number not in kinds else None
+        opens = line.text[:1] == "[" and line.number not in kinds
+        match = _HEADING_LABEL.match(line.text) if opens else None
         key = " ".join(match.group("label").split()) if match else None
         if key is not None and key in keep:
             headings[line.number] = Candidate(key, BRACKET, "", None, key)

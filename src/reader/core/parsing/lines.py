@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TERMINAL_PUNCTUATION = frozenset('.?!…:;,"”’)]—–-')
 """Characters a line may end with when it closes a sentence or clause."""
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One source line: its stripped text and where that text sits in the source."""
+class Line(NamedTuple):
+    """One source line: its stripped text and where that text sits in the source.
+
+    A named tuple rather than a frozen dataclass: a text has a line for every line
+    it has, and a tuple is made in a third of the time.
+    """
 
     number: int
     start: int

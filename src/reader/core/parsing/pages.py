@@ -42,7 +42,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from reader.core.parsing.lines import Line
 
@@ -189,7 +189,7 @@ def _take_margins(
         if n in gaps:
             indent = gaps[n] - narrowest
             text = line.text[match.end() :]
-            result[n] = replace(line, start=line.start + match.end(), text=text, indent=indent)
+            result[n] = line._replace(start=line.start + match.end(), text=text, indent=indent)
     return margins, stated, result
 
 

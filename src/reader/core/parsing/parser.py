@@ -22,10 +22,11 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
+from reader.core.parsing.collector import collection_paused
 from reader.core.parsing.directions import is_direction, is_speaker_note
 from reader.core.parsing.furniture import (
     Kind,
@@ -183,16 +184,19 @@ class _Source:
             found.pop(number, None)
         for number, cand in list(found.items()):
             above = line_above(lines, number, gaps) if number > body_start else None
-            if (
+            continues = (
                 above is not None
                 and above.number not in kinds
+                and not above.blank
                 and not above.ends_sentence
                 and not _answers(found.get(above.number), cand)
                 and not _says_all(found.get(above.number))
-            ):
-                cand = found[number] = replace(cand, continues=not above.blank)
-            if not _opens_paragraph(lines, number, body_start, kinds, found):
-                found[number] = replace(cand, bold=False, opens=False)
+            )
+            opens = _opens_paragraph(lines, number, body_start, kinds, found)
+            if continues or not opens:
+                found[number] = cand._replace(
+                    continues=continues, bold=cand.bold and opens, opens=opens
+                )
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
         labels |= heading_labels(lines[body_start:], kinds, keep)
@@ -320,6 +324,11 @@ def _leading_metadata(
 
 def parse_text(text: str, source: Path | None = None) -> Interview:
     """Parse a transcript's decoded text into an interview; never raises on any text."""
+    with collection_paused():
+        return _parse(text, source)
+
+
+def _parse(text: str, source: Path | None) -> Interview:
     src = _Source.analyse(text)
     src.header.markup = markup_of(text, source)
     furniture = [line for line in src.lines[: src.body_start] if not line.blank]
@@ -420,17 +429,15 @@ def _walk_body(
     A speech cut by a page break (a page marker, a form feed, a running head) goes on
     as one paragraph when the line before the break stops mid-sentence.
     """
-    lines = src.lines
-    bare_labels = {n for n, cand in src.labels.items() if not cand.rest}
-    label_parts = {n: rest for cand in src.labels.values() for n, rest in cand.parts.items()}
+    lines, kinds, labels, markers = src.lines, src.kinds, src.labels, src.markers
+    bare_labels = {n for n, cand in labels.items() if not cand.rest}
+    label_parts = {n: rest for cand in labels.values() for n, rest in cand.parts.items()}
     body = [line for line in lines[start:] if line.number not in src.gaps]
-    margin = min((n.indent for n in body if n.text and n.number not in src.kinds), default=0)
-    layout = paragraph_layout(
-        body, set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels), margin
-    )
+    margin = min((n.indent for n in body if n.text and n.number not in kinds), default=0)
+    layout = paragraph_layout(body, set(kinds) | bare_labels, set(kinds) | set(labels), margin)
     if (src.pagination.margins or len(src.pagination.pages) > 1) and layout == LINES:
         layout = WRAPPED  # a record printed on pages (or numbered lines) wraps at the margin
-    last_label = max(src.labels, default=-1)
+    last_label = max(labels, default=-1)
     header_furniture = {f.text for f in furniture if f.text[-1] not in TERMINAL_PUNCTUATION}
     drafts: list[_TurnDraft] = []
     if opening:
@@ -443,10 +450,10 @@ def _walk_body(
     sheet = lines[start].sheet if start < len(lines) else 0
     in_footer = False
     for line in body:
-        if line.blank:
+        if not line.text:
             new_paragraph, previous = True, None
             continue
-        kind = src.kinds.get(line.number)
+        kind = kinds.get(line.number)
         page_turned = page_turned or line.sheet != sheet
         sheet = line.sheet
         in_footer = in_footer or (  # a page's own furniture comes back on every page
@@ -479,7 +486,7 @@ def _walk_body(
             drafts[-1].end = line.end
             new_paragraph, previous = not said, line
             continue
-        marker = src.markers.get(line.number)
+        marker = markers.get(line.number)
         if marker is not None and drafts:
             furniture.append(_marker_line(line, marker))
             if marker.rest:
@@ -487,7 +494,7 @@ def _walk_body(
                 pending_time = None
             new_paragraph, previous = not marker.rest, line
             continue
-        cand = src.labels.get(line.number)
+        cand = labels.get(line.number)
         if cand is not None and _continues_turn(cand, drafts):
             if cand.rest:
                 drafts[-1].add(cand.rest, line, True, cand.time)
@@ -531,7 +538,7 @@ def _marker_line(line: Line, marker: Candidate) -> Line:
     """The part of a line before the speech a sequence marker opens, as furniture."""
     cut = len(line.text) - len(marker.rest) if line.text.endswith(marker.rest) else None
     text = line.text[:cut].rstrip() if marker.rest else line.text
-    return replace(line, end=line.start + len(text), text=text)
+    return line._replace(end=line.start + len(text), text=text)
 
 
 def _continues_turn(cand: Candidate, drafts: Sequence[_TurnDraft]) -> bool:
@@ -608,6 +615,8 @@ def _drop_directions_only_opening(drafts: list[_TurnDraft], furniture: list[Line
 def join_lines(lines: Sequence[str]) -> str:
     """A paragraph's lines joined by spaces, except that a word hyphenated at the end
     of a line is joined to the rest of it, hyphen kept (``up-`` + ``or-down``)."""
+    if len(lines) == 1:
+        return lines[0]
     parts: list[str] = []
     for line in lines:
         if parts:
@@ -651,11 +660,14 @@ def _paragraphs(draft: _TurnDraft, pagination: Pagination) -> tuple[Paragraph, .
     """A draft's paragraphs, each with its kind, start time, page and margin line
     number (the first starts at the turn's time unless the source times it)."""
     texts = draft.texts()
+    kinds = draft.kinds(texts)
+    if not pagination.paged and not pagination.margins:
+        return tuple(map(Paragraph, texts, kinds, draft.times))
     unknown = [None] * len(texts)
     firsts = [lines[0].number for lines in draft.lines]
     pages = [pagination.page(n) for n in firsts] if pagination.paged else unknown
     margins = [pagination.margins.get(n) for n in firsts] if pagination.margins else unknown
-    return tuple(map(Paragraph, texts, draft.kinds(texts), draft.times, pages, margins))
+    return tuple(map(Paragraph, texts, kinds, draft.times, pages, margins))
 
 
 def _speech(paragraphs: Sequence[Paragraph]) -> str:
