@@ -71,3 +71,28 @@ def test_an_interview_of_one_turn_is_listed_as_1_turn() -> None:
     many = Summary(source=Path("talk.txt"), title="Talk", turn_count=1205)
     assert interview_label(one).plain == "Notes\n1 turn"
     assert interview_label(many).plain == "Talk\n1,205 turns"
+
+
+async def test_enter_in_the_filter_opens_the_first_match() -> None:
+    """Typed a filter, pressed enter: the interview it found opens (found in tmux: the
+    first enter only moved to the list, and a reader pressed it again, puzzled)."""
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        app.query_one(InterviewOptions).focus()
+        await pilot.press(*"rossiya", "enter")
+        await settle(pilot)
+        assert app.current is not None and "Rossiya" in app.current.title
+        assert app.focused is app.query_one("ConversationView")
+
+
+async def test_enter_on_a_filter_matching_nothing_opens_nothing() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        opened = app.current
+        app.query_one(InterviewOptions).focus()
+        await pilot.press(*"zzz", "enter")
+        await settle(pilot)
+        assert app.current is opened
+        assert app.focused is app.query_one(InterviewOptions)

@@ -231,10 +231,12 @@ class InterviewList(Vertical):
 
     @on(Input.Submitted, "#list-filter")
     def _filter_submitted(self) -> None:
-        if self._filter_timer is not None:  # enter applies a filter still waiting
+        """Enter applies a filter still waiting and opens the entry it highlights."""
+        if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_now()
         self.options.focus()
+        self.options.action_select()
 
     @on(InterviewOptions.OptionSelected)
     def _selected(self, event: InterviewOptions.OptionSelected) -> None:
