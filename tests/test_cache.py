@@ -120,6 +120,13 @@ def test_code_version_covers_the_parser_sources() -> None:
     assert cache_module._source_files("reader.core.search.text")[0].name == "text.py"
 
 
+def test_an_entry_ends_with_the_columns_of_a_summary() -> None:
+    """A start reads :class:`Entry` rows straight from ``docs``: a field added to
+    Summary (a column of ``docs``) must be added to Entry too."""
+    start = cache_module.Entry._fields.index("title")
+    assert cache_module.Entry._fields[start:] == cache_module.SUMMARY_COLUMNS
+
+
 def test_load_errors_are_cached_too(tmp_path: Path, corpus: Path, parses: list[str]) -> None:
     (corpus / "empty.txt").write_bytes(b"")
     load(tmp_path / "cache", corpus).close()

@@ -25,15 +25,17 @@ import importlib.util
 import os
 import pickle
 import sqlite3
-import tempfile
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from reader import __version__
 from reader.core import sqlite as db
 from reader.core.model import Interview, Summary
+
+if TYPE_CHECKING:
+    from tempfile import TemporaryDirectory
 
 T = TypeVar("T")
 
@@ -140,26 +142,43 @@ class Fingerprint:
     hash: str
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """What the cache holds for one file: its fingerprint, and its interview's summary
-    or why it failed to load (the interview stays in the cache until
-    :func:`read_interview` asks for it)."""
+class Entry(NamedTuple):
+    """What the cache holds for one file, as :func:`entries` reads it from ``docs``: a
+    plain row (a start reads one per file, tens of thousands, and builds no object).
 
+    Its interview's summary is the columns from ``title`` on (NULL for a file that
+    failed to load, ``error`` says why); the interview itself stays in the cache until
+    :func:`read_interview` asks for it.
+    """
+
+    path: str
     doc: int
-    fingerprint: Fingerprint
-    summary: tuple[object, ...] | None
-    """The summary's :data:`SUMMARY_COLUMNS` values; :meth:`summary_of` makes it whole."""
+    size: int
+    mtime_ns: int
+    hash: str
     error: str | None
+    title: str | None
+    turn_count: int | None
+    date: str | None
+    """ISO text."""
+    place: str | None
+    interviewer: str | None
+    outlet: str | None
+    interviewee: str | None
+    interviewee_role: str | None
 
-    def summary_of(self, source: Path) -> Summary | None:
-        """The cached summary, for the file loaded as ``source``."""
-        if self.summary is None:
+    def summary(self, source: Path) -> Summary | None:
+        """The cached summary, for the file loaded as ``source``; None for an error."""
+        if self.title is None:
             return None
-        values: dict[str, Any] = dict(zip(SUMMARY_COLUMNS, self.summary, strict=True))
-        if values.get("date") is not None:
-            values["date"] = dt.date.fromisoformat(values["date"])
+        values: dict[str, Any] = dict(zip(SUMMARY_COLUMNS, self[_SUMMARY:], strict=True))
+        if self.date is not None:
+            values["date"] = dt.date.fromisoformat(self.date)
         return Summary(source, **values)
+
+
+_SUMMARY = Entry._fields.index("title")
+"""Where the summary's columns (:data:`SUMMARY_COLUMNS`) start in an :class:`Entry`."""
 
 
 PassageRow = tuple[int, int, int, str, str]
@@ -180,13 +199,15 @@ class Cache:
     """Opens (creating or rebuilding as needed) the cache database in ``directory``."""
 
     def __init__(self, directory: Path) -> None:
-        self._tempdir: tempfile.TemporaryDirectory[str] | None = None
+        self._tempdir: TemporaryDirectory[str] | None = None
         try:
             directory.mkdir(parents=True, exist_ok=True)
             self.path = directory / FILE_NAME
             self._prepare()
         except (OSError, sqlite3.Error):
-            self._tempdir = tempfile.TemporaryDirectory(prefix="reader-cache-")
+            from tempfile import TemporaryDirectory  # rarely needed: not at every start
+
+            self._tempdir = TemporaryDirectory(prefix="reader-cache-")
             self.path = Path(self._tempdir.name) / FILE_NAME
             self._prepare()
 
@@ -264,13 +285,9 @@ def _is_ours(conn: sqlite3.Connection) -> bool:
 
 def entries(conn: sqlite3.Connection) -> dict[str, Entry]:
     """Every entry made by this code, by cache key: one query for a whole library."""
-    columns = ", ".join(("id, path, size, mtime_ns, hash, error", *SUMMARY_COLUMNS))
-    found = {}
-    for row in conn.execute(f"SELECT {columns} FROM docs WHERE version = ?", (CODE_VERSION,)):
-        doc, key, size, mtime_ns, content, error = row[:6]
-        summary = None if row[6] is None else row[6:]  # a title: an interview, not an error
-        found[key] = Entry(doc, Fingerprint(size, mtime_ns, content), summary, error)
-    return found
+    columns = ", ".join(("path", "id", *Entry._fields[2:]))  # id: the doc
+    rows = conn.execute(f"SELECT {columns} FROM docs WHERE version = ?", (CODE_VERSION,))
+    return {entry.path: entry for entry in map(Entry._make, rows)}
 
 
 def touch(conn: sqlite3.Connection, doc: int, fingerprint: Fingerprint) -> None:
@@ -438,7 +455,9 @@ def deactivate(conn: sqlite3.Connection, doc: int) -> None:
 
 def interview_count(conn: sqlite3.Connection) -> int:
     """How many interviews the cache holds (by any copy of the app)."""
-    return int(conn.execute("SELECT count(*) FROM interviews").fetchone()[0])
+    # Not count(*) of ``interviews``: that reads a page per interview (their blobs).
+    found = conn.execute("SELECT count(*) FROM docs WHERE title IS NOT NULL").fetchone()
+    return int(found[0])
 
 
 def passage_range(conn: sqlite3.Connection, doc: int) -> tuple[int, int] | None:

@@ -37,7 +37,7 @@ class Found:
     entry: Entry
 
     def summary(self) -> Summary:
-        summary = self.entry.summary_of(Path(self.source))
+        summary = self.entry.summary(Path(self.source))
         assert summary is not None  # survey() makes a Found only of an interview
         return summary
 
@@ -168,16 +168,13 @@ def survey(path: str, key: str, entry: Entry | None) -> Outcome | Job:
         return LoadError(path, "not a regular file")
     if not loader.is_supported(path):
         return _unsupported(Path(path))
-    if entry is None or (entry.fingerprint.size, entry.fingerprint.mtime_ns) != (
-        info.st_size,
-        info.st_mtime_ns,
-    ):
+    if entry is None or entry.mtime_ns != info.st_mtime_ns or entry.size != info.st_size:
         return Job(Path(path), key, info.st_size, info.st_mtime_ns, entry)
     return _cached(path, entry)
 
 
 def _cached(path: str, entry: Entry) -> tuple[int, Found] | LoadError:
-    if entry.summary is None:
+    if entry.title is None:  # no summary: the file failed to load
         return LoadError(path, entry.error or "could not be read")
     return entry.doc, Found(path, entry)
 
@@ -189,7 +186,7 @@ def parse_job(job: Job) -> Parsed:
     except OSError as exc:
         return Parsed(job, None, _os_reason(exc))
     fingerprint = Fingerprint(job.size, job.mtime_ns, file_hash(data))
-    if job.known is not None and job.known.fingerprint.hash == fingerprint.hash:
+    if job.known is not None and job.known.hash == fingerprint.hash:
         return Parsed(job, fingerprint, None)
     try:
         interview = loader.load_interview(job.path)

@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from reader.core import loader, workers
+from reader.core import loader
 from reader.core import paths as user_paths
 from reader.core.cache import (
     Cache,
@@ -114,6 +114,10 @@ class Library:
         self._ranker = Ranker()
         self._cached_count: int | None = None
         """Interviews in the cache, to tell whether all of them are loaded here."""
+        self._active = False
+        """Whether the reader's :data:`~reader.core.cache.ACTIVE` table lists the loaded
+        interviews: filled when a search first needs it (when the cache holds some that
+        are not loaded here), then kept up to date."""
         self._vocabulary: Vocabulary | None = None
         self._vocabulary_time = 0.0
         self._vocabulary_pause = 0.0
@@ -270,7 +274,7 @@ class Library:
         allowed = None if parsed.code is None else self._coded_rows(parsed.code)
         if allowed is not None and not allowed:
             return []
-        scope = Scope(rows, speakers, not self._all_cached_active(), allowed)
+        scope = Scope(rows, speakers, self._only_loaded(), allowed)
         found = candidates(self._reader, the_plan, scope, max(CANDIDATES, limit))
         return self._ranker.rank(the_plan, found, self._turn_texts(found), limit)
 
@@ -325,6 +329,8 @@ class Library:
         With more than :data:`PROCESS_BYTES` to parse, in worker processes; else here,
         a big file in a thread of its own that is abandoned if the load stops.
         """
+        from reader.core import workers  # with subprocess: only when there is parsing to do
+
         if sum(job.size for job in jobs) > PROCESS_BYTES and workers.available():
             done = 0
             try:
@@ -404,7 +410,8 @@ class Library:
                 self._keys[key] = doc
                 if (source := source_of(item)) is not None:
                     self._by_source[source] = doc
-            activate(self._reader, (doc for _, doc, _ in batch.loaded))
+            if self._active:
+                activate(self._reader, (doc for _, doc, _ in batch.loaded))
             for key, error in batch.failed:
                 self._forget(key)
                 self._errors[key] = error
@@ -429,7 +436,8 @@ class Library:
         self._recent.pop(doc, None)
         if (source := source_of(old)) is not None:
             self._by_source.pop(source, None)
-        deactivate(self._reader, doc)
+        if self._active:
+            deactivate(self._reader, doc)
 
     def _turn_texts(self, found: Sequence[Candidate]) -> dict[tuple[int, int], TurnText]:
         rows = read_turns(self._reader, dict.fromkeys((c.doc, c.turn) for c in found))
@@ -493,10 +501,17 @@ class Library:
             return None
         return passage_range(self._reader, doc)
 
-    def _all_cached_active(self) -> bool:
+    def _only_loaded(self) -> bool:
+        """Whether a search must leave out cached interviews not loaded here; if so,
+        the :data:`~reader.core.cache.ACTIVE` table is filled first."""
         if self._cached_count is None:
             self._cached_count = interview_count(self._reader)
-        return self._cached_count == len(self._docs)
+        if self._cached_count == len(self._docs):
+            return False
+        if not self._active:
+            activate(self._reader, self._docs)
+            self._active = True
+        return True
 
     def _set_loading(self, loading: bool) -> None:
         with self._lock:
