@@ -15,6 +15,7 @@ import pytest
 import reader.core.cache as cache_module
 import reader.core.library as library_module
 import reader.core.loader as loader_module
+from reader.core.discovery import locate
 from reader.core.library import Library, LoadProgress
 from reader.core.model import Interview
 
@@ -369,7 +370,7 @@ def test_files_are_found_in_path_order_and_keyed_by_their_resolved_path(tmp_path
         (root / name).write_text(transcript(1))
     (root / "link").symlink_to(root / "a-b")
     (root / "a" / "y-link.txt").symlink_to(root / "Z.txt")
-    files, errors = loader_module.locate([root])
+    files, errors = locate([root])
     assert errors == []
     assert [Path(path) for path, _ in files] == sorted(Path(path) for path, _ in files)
     assert [(Path(path).relative_to(root).as_posix(), key) for path, key in files] == [

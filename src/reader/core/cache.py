@@ -25,7 +25,7 @@ import importlib.util
 import os
 import pickle
 import sqlite3
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -390,14 +390,22 @@ def _summary_values(summary: Summary | None) -> tuple[object, ...]:
     return tuple(v.isoformat() if isinstance(v, dt.date) else v for v in values)
 
 
-def stale_docs(conn: sqlite3.Connection, present: Collection[str] = ()) -> list[int]:
+def stale_docs(
+    conn: sqlite3.Connection,
+    present: Collection[str] = (),
+    known: Mapping[str, Entry] | None = None,
+) -> list[int]:
     """Entries made by other code or of files that no longer exist; ``present`` holds
-    keys of files just found on disk, which need no second look."""
-    return [
-        doc
-        for doc, path, version in conn.execute("SELECT id, path, version FROM docs")
-        if version != CODE_VERSION or (path not in present and not os.path.exists(path))
-    ]
+    keys of files just found on disk, which need no second look. ``known``, if given,
+    is what :func:`entries` reads now (so they need not be read again)."""
+    other = "SELECT id FROM docs WHERE version != ?"
+    stale = [doc for (doc,) in conn.execute(other, (CODE_VERSION,))]
+    if known is None:
+        ours = "SELECT path, id FROM docs WHERE version = ?"
+        rows: Iterable[tuple[str, int]] = conn.execute(ours, (CODE_VERSION,))
+    else:
+        rows = ((key, known[key].doc) for key in known.keys() - present)
+    return stale + [doc for path, doc in rows if path not in present and not os.path.exists(path)]
 
 
 def prune(conn: sqlite3.Connection, docs: Iterable[int]) -> None:

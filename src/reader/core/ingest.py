@@ -14,12 +14,22 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.core import loader
-from reader.core.cache import Entry, Fingerprint, Indexed, entries, file_hash, store, touch
+from reader.core.cache import (
+    Entry,
+    Fingerprint,
+    Indexed,
+    entries,
+    file_hash,
+    generation,
+    store,
+    touch,
+)
 from reader.core.model import LoadError, Summary
 from reader.core.search import passage_rows
 from reader.core.sqlite import reading
@@ -28,10 +38,10 @@ STOP_POLL_SECONDS = 0.05
 """How often a wait for a parse checks whether the load was stopped."""
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """A file whose cache entry is current; its summary is made when first asked for
-    (a start from the cache lists thousands, and a search needs a few)."""
+    (a start from the cache lists thousands, and a search needs a few). A tuple, as
+    cheap to make as can be: a start makes one per file."""
 
     source: str
     entry: Entry
@@ -111,14 +121,14 @@ class Batch:
         return len(self.loaded) + len(self.failed) + len(self.parsed)
 
     def add(self, key: str, outcome: Outcome) -> None:
-        if isinstance(outcome, Parsed) and outcome.fingerprint is None:
+        if isinstance(outcome, tuple):  # the common case first: from the cache
+            self.loaded.append((key, *outcome))
+        elif isinstance(outcome, Parsed) and outcome.fingerprint is None:
             self.failed.append((key, LoadError(outcome.job.path, str(outcome.result))))
         elif isinstance(outcome, Parsed):
             self.parsed.append((key, outcome))
-        elif isinstance(outcome, LoadError):
-            self.failed.append((key, outcome))
         else:
-            self.loaded.append((key, *outcome))
+            self.failed.append((key, outcome))
 
 
 @dataclass(slots=True)
@@ -150,27 +160,52 @@ class Run:
         self.last = time.monotonic()
 
 
-def cached_entries(conn: sqlite3.Connection) -> dict[str, Entry]:
+def cached_entries(conn: sqlite3.Connection) -> tuple[dict[str, Entry], int | None]:
+    """The cache's :func:`~reader.core.cache.entries`, and its generation then (None,
+    with no entries, if the cache cannot be read now)."""
     try:
         with reading(conn):
-            return entries(conn)
+            return entries(conn), generation(conn)
     except sqlite3.OperationalError:  # held elsewhere: parse all, storing says so
-        return {}
+        return {}, None
 
 
-def survey(path: str, key: str, entry: Entry | None) -> Outcome | Job:
-    """A file's cached interview or load error if still current, else what to read."""
-    try:
-        info = os.stat(key)
-    except OSError as exc:
-        return LoadError(path, _os_reason(exc))
-    if not stat.S_ISREG(info.st_mode):
-        return LoadError(path, "not a regular file")
-    if not loader.is_supported(path):
-        return _unsupported(Path(path))
-    if entry is None or entry.mtime_ns != info.st_mtime_ns or entry.size != info.st_size:
-        return Job(Path(path), key, info.st_size, info.st_mtime_ns, entry)
-    return _cached(path, entry)
+def survey_all(files: list[tuple[str, str]], known: Mapping[str, Entry], run: Run) -> list[Job]:
+    """Add to ``run`` what the cache holds of each file whose entry is current (same
+    size and mtime: its interview, or its load error) and each file that cannot be
+    read; return the jobs of the others (new and changed files), in order.
+
+    The files are :func:`~reader.core.discovery.locate`'s: transcripts by their name.
+    """
+    jobs: list[Job] = []
+    cached = run.batch.loaded
+    before = len(cached)
+    for path, key in files:
+        entry = known.get(key)
+        try:
+            info = os.stat(key)
+        except OSError as exc:
+            run.add(key, LoadError(path, _os_reason(exc)))
+            continue
+        if entry is not None and entry.title is not None and _unchanged(entry, info):
+            cached.append((key, entry.doc, Found(path, entry)))  # most files: kept lean
+        elif not stat.S_ISREG(info.st_mode):
+            run.add(key, LoadError(path, "not a regular file"))
+        elif entry is not None and _unchanged(entry, info):  # its cached load error
+            run.add(key, LoadError(path, entry.error or "could not be read"))
+        else:
+            jobs.append(Job(Path(path), key, info.st_size, info.st_mtime_ns, entry))
+    run.done += len(cached) - before
+    return jobs
+
+
+def _unchanged(entry: Entry, info: os.stat_result) -> bool:
+    """Whether the file is as it was when cached (a size and mtime are enough)."""
+    return (
+        entry.mtime_ns == info.st_mtime_ns
+        and entry.size == info.st_size
+        and stat.S_ISREG(info.st_mode)
+    )
 
 
 def _cached(path: str, entry: Entry) -> tuple[int, Found] | LoadError:
@@ -226,14 +261,6 @@ def parse_unless_stopped(job: Job, stopping: Callable[[], bool]) -> Parsed | Non
         if stopping():
             return None
     return result[0] if result else None
-
-
-def _unsupported(path: Path) -> LoadError:
-    try:
-        loader.load_interview(path)  # raises, with the loader's own message
-    except LoadError as exc:
-        return exc
-    return LoadError(path, "unsupported file type")
 
 
 def _os_reason(exc: OSError) -> str:
