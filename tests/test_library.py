@@ -63,8 +63,8 @@ def test_load_reports_progress_in_batches_and_every_file_once(tmp_path: Path) ->
         assert calls[-1].done == calls[-1].total == 120
         assert [c.done for c in calls] == sorted(c.done for c in calls)
         assert all(len(c.loaded) <= library_module.BATCH_FILES for c in calls)
-        loaded = [i.title for c in calls for i in c.loaded]
-        assert sorted(loaded) == sorted(i.title for i in library.summaries)
+        loaded = [source for c in calls for source in c.loaded]
+        assert sorted(loaded) == sorted(str(i.source) for i in library.summaries)
         assert len(loaded) == 120
 
 
@@ -281,7 +281,7 @@ def test_what_is_ready_is_shown_before_a_big_file_is_parsed(
     with Library(tmp_path / "cache") as library:
         library.load(
             [tmp_path / "corpus"],
-            on_progress=lambda p: shown.extend(s.source.name for s in p.loaded if s.source),
+            on_progress=lambda p: shown.extend(Path(s).name for s in p.loaded if s),
         )
         assert len(library.summaries) == 4
     assert shown_when_big_parsed == [["t000.txt", "t001.txt", "t002.txt"]]

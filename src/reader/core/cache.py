@@ -25,7 +25,7 @@ import importlib.util
 import os
 import pickle
 import sqlite3
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -146,9 +146,9 @@ class Entry(NamedTuple):
     """What the cache holds for one file, as :func:`entries` reads it from ``docs``: a
     plain row (a start reads one per file, tens of thousands, and builds no object).
 
-    Its interview's summary is the columns from ``title`` on (NULL for a file that
-    failed to load, ``error`` says why); the interview itself stays in the cache until
-    :func:`read_interview` asks for it.
+    The file's interview, unless it failed to load (``error`` says why), stays in the
+    cache until asked for: its summary (:func:`read_summaries`) and all of it
+    (:func:`read_interview`).
     """
 
     path: str
@@ -157,28 +157,6 @@ class Entry(NamedTuple):
     mtime_ns: int
     hash: str
     error: str | None
-    title: str | None
-    turn_count: int | None
-    date: str | None
-    """ISO text."""
-    place: str | None
-    interviewer: str | None
-    outlet: str | None
-    interviewee: str | None
-    interviewee_role: str | None
-
-    def summary(self, source: Path) -> Summary | None:
-        """The cached summary, for the file loaded as ``source``; None for an error."""
-        if self.title is None:
-            return None
-        values: dict[str, Any] = dict(zip(SUMMARY_COLUMNS, self[_SUMMARY:], strict=True))
-        if self.date is not None:
-            values["date"] = dt.date.fromisoformat(self.date)
-        return Summary(source, **values)
-
-
-_SUMMARY = Entry._fields.index("title")
-"""Where the summary's columns (:data:`SUMMARY_COLUMNS`) start in an :class:`Entry`."""
 
 
 PassageRow = tuple[int, int, int, str, str]
@@ -283,9 +261,39 @@ def _is_ours(conn: sqlite3.Connection) -> bool:
     return True
 
 
+def read_summaries(
+    conn: sqlite3.Connection, docs: Collection[int], source: Callable[[int], Path]
+) -> dict[int, Summary]:
+    """The summaries of those of ``docs`` that hold an interview, each with
+    ``source(doc)`` as its source."""
+    wanted = set(docs)
+    columns = ", ".join(("id", *SUMMARY_COLUMNS))
+    if len(wanted) <= SUMMARIES_BY_ID:
+        ids = ", ".join(map(str, wanted))  # integers: nothing to quote
+        rows = conn.execute(f"SELECT {columns} FROM docs WHERE id IN ({ids})")
+    else:
+        rows = conn.execute(f"SELECT {columns} FROM docs")
+    return {
+        row[0]: _summary(row[1:], source(row[0]))
+        for row in rows
+        if row[0] in wanted and row[1] is not None  # a title: an interview, not an error
+    }
+
+
+SUMMARIES_BY_ID = 1000
+"""Summaries of up to this many docs are read by id; of more, by reading them all."""
+
+
+def _summary(values: Sequence[Any], source: Path) -> Summary:
+    fields = dict(zip(SUMMARY_COLUMNS, values, strict=True))
+    if fields["date"] is not None:
+        fields["date"] = dt.date.fromisoformat(fields["date"])
+    return Summary(source, **fields)
+
+
 def entries(conn: sqlite3.Connection) -> dict[str, Entry]:
     """Every entry made by this code, by cache key: one query for a whole library."""
-    columns = ", ".join(("path", "id", *Entry._fields[2:]))  # id: the doc
+    columns = "path, id, size, mtime_ns, hash, error"
     rows = conn.execute(f"SELECT {columns} FROM docs WHERE version = ?", (CODE_VERSION,))
     return {entry.path: entry for entry in map(Entry._make, rows)}
 

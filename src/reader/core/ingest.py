@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from reader.core import loader
 from reader.core.cache import (
@@ -38,29 +37,17 @@ STOP_POLL_SECONDS = 0.05
 """How often a wait for a parse checks whether the load was stopped."""
 
 
-class Found(NamedTuple):
-    """A file whose cache entry is current; its summary is made when first asked for
-    (a start from the cache lists thousands, and a search needs a few). A tuple, as
-    cheap to make as can be: a start makes one per file."""
-
-    source: str
-    entry: Entry
-
-    def summary(self) -> Summary:
-        summary = self.entry.summary(Path(self.source))
-        assert summary is not None  # survey() makes a Found only of an interview
-        return summary
+Loaded = Summary | str
+"""A loaded interview: its summary, or (from the cache) where it was loaded from, as
+given, until its summary is read (a start from the cache lists thousands of files,
+and a search needs the summaries of a few)."""
 
 
-def source_of(item: Summary | Found) -> str | None:
+def source_of(item: Loaded) -> str | None:
     """Where an interview was loaded from, as given (not resolved)."""
-    if isinstance(item, Found):
-        return item.source
+    if isinstance(item, str):
+        return item
     return None if item.source is None else os.fspath(item.source)
-
-
-def summary_of(item: Summary | Found) -> Summary:
-    return item.summary() if isinstance(item, Found) else item
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +58,11 @@ class LoadProgress:
     """Files processed so far."""
     total: int
     """Files discovered."""
-    found: tuple[Summary | Found, ...]
-    """Interviews newly available since the last progress call (see :attr:`loaded`)."""
+    loaded: tuple[str | None, ...]
+    """Where the interviews newly available since the last progress call were loaded
+    from, as given (their summaries are the library's)."""
     errors: tuple[LoadError, ...]
     """New load errors since the last progress call."""
-
-    @property
-    def loaded(self) -> tuple[Summary, ...]:
-        """Summaries of the interviews newly available since the last progress call."""
-        return tuple(map(summary_of, self.found))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,14 +88,14 @@ class Parsed:
     """The interview, why it could not be loaded, or None: the cache's entry is current."""
 
 
-Outcome = tuple[int, Summary | Found] | LoadError | Parsed
+Outcome = tuple[int, Loaded] | LoadError | Parsed
 
 
 @dataclass(slots=True)
 class Batch:
     """What one batch of a load found: from the cache, failed, or parsed to store."""
 
-    loaded: list[tuple[str, int, Summary | Found]] = field(default_factory=list)
+    loaded: list[tuple[str, int, Loaded]] = field(default_factory=list)
     failed: list[tuple[str, LoadError]] = field(default_factory=list)
     parsed: list[tuple[str, Parsed]] = field(default_factory=list)
 
@@ -153,9 +136,9 @@ class Run:
         """Report the batch (if it was published), and start a new one."""
         batch = self.batch
         if published and self.on_progress is not None:
-            found = tuple(item for _, _, item in batch.loaded)
+            loaded = tuple(source_of(item) for _, _, item in batch.loaded)
             failed = tuple(error for _, error in batch.failed)
-            self.on_progress(LoadProgress(self.done, self.total, found, failed))
+            self.on_progress(LoadProgress(self.done, self.total, loaded, failed))
         self.batch = Batch()
         self.last = time.monotonic()
 
@@ -187,8 +170,8 @@ def survey_all(files: list[tuple[str, str]], known: Mapping[str, Entry], run: Ru
         except OSError as exc:
             run.add(key, LoadError(path, _os_reason(exc)))
             continue
-        if entry is not None and entry.title is not None and _unchanged(entry, info):
-            cached.append((key, entry.doc, Found(path, entry)))  # most files: kept lean
+        if entry is not None and entry.error is None and _unchanged(entry, info):
+            cached.append((key, entry.doc, path))  # most files: kept lean
         elif not stat.S_ISREG(info.st_mode):
             run.add(key, LoadError(path, "not a regular file"))
         elif entry is not None and _unchanged(entry, info):  # its cached load error
@@ -208,10 +191,10 @@ def _unchanged(entry: Entry, info: os.stat_result) -> bool:
     )
 
 
-def _cached(path: str, entry: Entry) -> tuple[int, Found] | LoadError:
-    if entry.title is None:  # no summary: the file failed to load
+def _cached(path: str, entry: Entry) -> tuple[int, Loaded] | LoadError:
+    if entry.error is not None:
         return LoadError(path, entry.error or "could not be read")
-    return entry.doc, Found(path, entry)
+    return entry.doc, path
 
 
 def parse_job(job: Job) -> Parsed:
@@ -233,9 +216,7 @@ def parse_job(job: Job) -> Parsed:
     return Parsed(job, fingerprint, Indexed.of(interview, passage_rows(interview)))
 
 
-def stored(
-    conn: sqlite3.Connection, key: str, parsed: Parsed
-) -> tuple[int, Summary | Found] | LoadError:
+def stored(conn: sqlite3.Connection, key: str, parsed: Parsed) -> tuple[int, Loaded] | LoadError:
     """Write what was read of one file to the cache: its doc id and summary, or its error."""
     assert parsed.fingerprint is not None  # unreadable files never get here
     result, path = parsed.result, parsed.job.path

@@ -25,7 +25,7 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -44,6 +44,7 @@ from reader.core.cache import (
     passages_overlapping,
     prune,
     read_interview,
+    read_summaries,
     read_turns,
     stale_docs,
 )
@@ -51,8 +52,8 @@ from reader.core.discovery import locate
 from reader.core.ingest import (
     STOP_POLL_SECONDS,
     Batch,
-    Found,
     Job,
+    Loaded,
     Parsed,
     Run,
     cached_entries,
@@ -104,8 +105,8 @@ class Library:
         self._lock = threading.RLock()
         self._load_lock = threading.Lock()
         self._reader = self._cache.connect_searching()
-        self._docs: dict[int, Summary | Found] = {}
-        """Loaded interviews by doc id; a summary is made when first needed."""
+        self._docs: dict[int, Loaded] = {}
+        """Loaded interviews by doc id; a summary is read when first needed."""
         self._recent: OrderedDict[int, Interview] = OrderedDict()
         self._keys: dict[str, int] = {}
         self._by_source: dict[str, int] = {}
@@ -149,6 +150,7 @@ class Library:
         """The interviews loaded so far, sorted by date (undated last), then title."""
         with self._lock:
             if self._sorted is None:
+                self._read_summaries(self._docs)
                 summaries = [s for doc in self._docs if (s := self._summary(doc)) is not None]
                 self._sorted = tuple(sorted(summaries, key=_interview_order))
             return self._sorted
@@ -361,7 +363,7 @@ class Library:
         the batch's new files become load errors saying so, and the load goes on."""
         if not batch.parsed:
             return
-        loaded: list[tuple[str, int, Summary | Found]] = []
+        loaded: list[tuple[str, int, Loaded]] = []
         failed: list[tuple[str, LoadError]] = []
         try:
             with writing(conn):
@@ -451,6 +453,7 @@ class Library:
             deactivate(self._reader, doc)
 
     def _turn_texts(self, found: Sequence[Candidate]) -> dict[tuple[int, int], TurnText]:
+        self._read_summaries({c.doc for c in found})
         rows = read_turns(self._reader, dict.fromkeys((c.doc, c.turn) for c in found))
         return {
             key: TurnText(summary.source, summary.title, speaker, text)
@@ -477,11 +480,25 @@ class Library:
         return interview
 
     def _summary(self, doc: int) -> Summary | None:
-        """Doc's summary, made now if not yet."""
+        """Doc's summary, read now if not yet (None if it is not loaded, or no longer
+        cached and no longer readable)."""
         item = self._docs.get(doc)
-        if isinstance(item, Found):
-            self._docs[doc] = item = item.summary()
-        return item
+        if isinstance(item, str):
+            self._read_summaries((doc,))
+            item = self._docs[doc]
+        return item if isinstance(item, Summary) else None
+
+    def _read_summaries(self, docs: Iterable[int]) -> None:
+        """Read the summaries of those of ``docs`` still without one, in one query; one
+        dropped from the cache since (by another copy) is parsed from its file."""
+        pending = {doc: item for doc in docs if isinstance(item := self._docs.get(doc), str)}
+        if not pending:
+            return
+        found = read_summaries(self._reader, pending, lambda doc: Path(pending[doc]))
+        for doc, source in pending.items():
+            summary = found.get(doc) or _parsed_summary(source)
+            if summary is not None:
+                self._docs[doc] = summary
 
     def _doc_for(self, source: Path) -> int | None:
         doc = self._by_source.get(os.fspath(Path(source)))
@@ -557,6 +574,11 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _parsed_summary(source: str) -> Summary | None:
+    interview = _parse(Path(source))
+    return None if interview is None else interview.summary
 
 
 def _parse(source: Path | None) -> Interview | None:
