@@ -372,8 +372,8 @@ def test_files_are_found_in_path_order_and_keyed_by_their_resolved_path(tmp_path
     (root / "a" / "y-link.txt").symlink_to(root / "Z.txt")
     files, errors = locate([root])
     assert errors == []
-    assert [Path(path) for path, _ in files] == sorted(Path(path) for path, _ in files)
-    assert [(Path(path).relative_to(root).as_posix(), key) for path, key in files] == [
+    assert [Path(path) for path in files.values()] == sorted(map(Path, files.values()))
+    assert [(Path(path).relative_to(root).as_posix(), key) for key, path in files.items()] == [
         ("Z.txt", str((root / "Z.txt").resolve())),
         ("a/b/y.txt", str((root / "a/b/y.txt").resolve())),
         ("a/c.txt", str((root / "a/c.txt").resolve())),

@@ -406,8 +406,10 @@ def stale_docs(
     """Entries made by other code or of files that no longer exist; ``present`` holds
     keys of files just found on disk, which need no second look. ``known``, if given,
     is what :func:`entries` reads now (so they need not be read again)."""
-    other = "SELECT id FROM docs WHERE version != ?"
-    stale = [doc for (doc,) in conn.execute(other, (CODE_VERSION,))]
+    stale = []
+    if known is None or doc_count(conn) != len(known):  # some are not this code's
+        other = "SELECT id FROM docs WHERE version != ?"
+        stale += [doc for (doc,) in conn.execute(other, (CODE_VERSION,))]
     if known is None:
         ours = "SELECT path, id FROM docs WHERE version = ?"
         rows: Iterable[tuple[str, int]] = conn.execute(ours, (CODE_VERSION,))
@@ -467,6 +469,12 @@ def activate(conn: sqlite3.Connection, docs: Iterable[int]) -> None:
 def deactivate(conn: sqlite3.Connection, doc: int) -> None:
     """Take ``doc`` out of the connection's :data:`ACTIVE` table."""
     conn.execute(f"DELETE FROM {ACTIVE} WHERE doc = ?", (doc,))
+
+
+def doc_count(conn: sqlite3.Connection) -> int:
+    """How many entries the cache holds, interviews and load errors, of any code (an
+    index tells: it is quick)."""
+    return int(conn.execute("SELECT count(*) FROM docs").fetchone()[0])
 
 
 def interview_count(conn: sqlite3.Connection) -> int:

@@ -26,17 +26,17 @@ def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[LoadError]]:
     and named files of a type the reader cannot read, come back as errors.
     """
     files, errors = locate(paths)
-    return [Path(path) for path, _ in files], errors
+    return [Path(path) for path in files.values()], errors
 
 
-def locate(paths: Iterable[Path | str]) -> tuple[list[tuple[str, str]], list[LoadError]]:
-    """:func:`discover`'s files as strings, each with its resolved path (what the cache
-    keys it by).
+def locate(paths: Iterable[Path | str]) -> tuple[dict[str, str], list[LoadError]]:
+    """:func:`discover`'s files as strings, by their resolved path (what the cache keys
+    them by; a file found twice is kept where first found).
 
     A folder is resolved once and its plain files by joining their names to it; only
     symlinked files are resolved one by one.
     """
-    files: dict[str, str] = {}  # resolved path: the path as found, first found first
+    files: dict[str, str] = {}
     errors: list[LoadError] = []
     for raw in paths:
         path = Path(raw).expanduser()
@@ -52,7 +52,7 @@ def locate(paths: Iterable[Path | str]) -> tuple[list[tuple[str, str]], list[Loa
             found = [(str(path), os.path.realpath(path))]
         for file, key in found:
             files.setdefault(key, file)
-    return [(file, key) for key, file in files.items()], errors
+    return files, errors
 
 
 def _walk(root: Path, errors: list[LoadError]) -> list[tuple[str, str]]:
@@ -74,10 +74,14 @@ def _walk(root: Path, errors: list[LoadError]) -> list[tuple[str, str]]:
             return
         for entry in entries:
             name = entry.name
-            if _is_folder(entry):
+            try:
+                is_folder = entry.is_dir()  # follows symlinks
+            except OSError:
+                is_folder = False
+            if is_folder:
                 if not _saved_page_assets(name, entries):
                     visit(name if folder == "." else entry.path)  # as Path("./x") reads: x
-            elif _is_transcript_name(name):
+            elif not name.startswith((".", "~$")) and _suffix(name) in LOADERS:
                 path = name if folder == "." else entry.path
                 found.append((path, os.path.realpath(path) if entry.is_symlink() else real + name))
 
@@ -92,15 +96,8 @@ def _saved_page_assets(folder: str, entries: list[os.DirEntry[str]]) -> bool:
     return stem != folder and any(entry.name in pages for entry in entries)
 
 
-def _is_transcript_name(name: str) -> bool:
-    """A supported suffix, and neither hidden nor a Word lock file (``~$``)."""
-    # From the last dot on is the suffix os.path.splitext gives a name not starting
-    # with a dot (and, for a name without one, its last letter: never a suffix).
-    return not name.startswith((".", "~$")) and name[name.rfind(".") :].lower() in LOADERS
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()  # follows symlinks
-    except OSError:
-        return False
+def _suffix(name: str) -> str:
+    """The lower-case suffix of a name that does not start with a dot, as
+    os.path.splitext gives it (for a name without a dot, its last letter: never a
+    suffix)."""
+    return name[name.rfind(".") :].lower()

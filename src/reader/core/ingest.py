@@ -153,42 +153,34 @@ def cached_entries(conn: sqlite3.Connection) -> tuple[dict[str, Entry], int | No
         return {}, None
 
 
-def survey_all(files: list[tuple[str, str]], known: Mapping[str, Entry], run: Run) -> list[Job]:
+def survey_all(files: Mapping[str, str], known: Mapping[str, Entry], run: Run) -> list[Job]:
     """Add to ``run`` what the cache holds of each file whose entry is current (same
     size and mtime: its interview, or its load error) and each file that cannot be
     read; return the jobs of the others (new and changed files), in order.
 
-    The files are :func:`~reader.core.discovery.locate`'s: transcripts by their name.
+    The files are :func:`~reader.core.discovery.locate`'s (transcripts by their name:
+    a path as found by its resolved path).
     """
     jobs: list[Job] = []
     cached = run.batch.loaded
     before = len(cached)
-    for path, key in files:
+    for key, path in files.items():
         entry = known.get(key)
         try:
             info = os.stat(key)
         except OSError as exc:
             run.add(key, LoadError(path, _os_reason(exc)))
             continue
-        if entry is not None and entry.error is None and _unchanged(entry, info):
-            cached.append((key, entry.doc, path))  # most files: kept lean
-        elif not stat.S_ISREG(info.st_mode):
+        if not stat.S_ISREG(info.st_mode):
             run.add(key, LoadError(path, "not a regular file"))
-        elif entry is not None and _unchanged(entry, info):  # its cached load error
-            run.add(key, LoadError(path, entry.error or "could not be read"))
-        else:
+        elif entry is None or entry.mtime_ns != info.st_mtime_ns or entry.size != info.st_size:
             jobs.append(Job(Path(path), key, info.st_size, info.st_mtime_ns, entry))
+        elif entry.error is None:  # as it was when cached (size and mtime are enough)
+            cached.append((key, entry.doc, path))
+        else:
+            run.add(key, LoadError(path, entry.error or "could not be read"))
     run.done += len(cached) - before
     return jobs
-
-
-def _unchanged(entry: Entry, info: os.stat_result) -> bool:
-    """Whether the file is as it was when cached (a size and mtime are enough)."""
-    return (
-        entry.mtime_ns == info.st_mtime_ns
-        and entry.size == info.st_size
-        and stat.S_ISREG(info.st_mode)
-    )
 
 
 def _cached(path: str, entry: Entry) -> tuple[int, Loaded] | LoadError:

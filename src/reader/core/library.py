@@ -38,6 +38,7 @@ from reader.core.cache import (
     activate,
     cache_key,
     deactivate,
+    doc_count,
     generation,
     interview_count,
     passage_range,
@@ -285,7 +286,7 @@ class Library:
     def _load_files(
         self,
         conn: sqlite3.Connection,
-        files: list[tuple[str, str]],
+        files: dict[str, str],
         discovery_errors: list[LoadError],
         on_progress: Callable[[LoadProgress], None] | None,
         should_stop: Callable[[], bool] | None,
@@ -294,12 +295,13 @@ class Library:
         store it a batch at a time.
 
         Parsing and indexing happen outside any transaction, so another copy of the
-        app sharing the cache waits at most for one batch's inserts. Returns the keys
-        of every file and error of ``files`` when all of them were loaded, else None.
+        app sharing the cache waits at most for one batch's inserts. ``files`` are
+        :func:`~reader.core.discovery.locate`'s. Returns the keys of every file and
+        error of them when all were loaded, else None.
         """
         run = Run(len(files), on_progress)
         run.batch.failed += [(cache_key(e.path), e) for e in discovery_errors]
-        seen = {key for key, _ in run.batch.failed} | {key for _, key in files}
+        seen = set(files).union(key for key, _ in run.batch.failed)
         if on_progress is not None:
             on_progress(LoadProgress(0, run.total, (), ()))
         with _collector_paused():
@@ -421,7 +423,8 @@ class Library:
             for key, doc, item in batch.loaded:
                 self._docs[doc] = item
                 self._keys[key] = doc
-                if (source := source_of(item)) is not None:
+                source = item if isinstance(item, str) else source_of(item)
+                if source is not None:
                     self._by_source[source] = doc
             if self._active:
                 activate(self._reader, (doc for _, doc, _ in batch.loaded))
@@ -533,7 +536,11 @@ class Library:
         """Whether a search must leave out cached interviews not loaded here; if so,
         the :data:`~reader.core.cache.ACTIVE` table is filled first."""
         if self._cached_count is None:
-            self._cached_count = interview_count(self._reader)
+            # All the cache holds being loaded here (the common case) shows in the
+            # count of its entries alone, which is quick; else count its interviews.
+            entries = doc_count(self._reader)
+            mine = entries == len(self._docs)
+            self._cached_count = entries if mine else interview_count(self._reader)
         if self._cached_count == len(self._docs):
             return False
         if not self._active:
