@@ -281,7 +281,8 @@ class Library:
             return []
         scope = Scope(rows, speakers, self._only_loaded(), allowed)
         found = candidates(self._reader, the_plan, scope, max(CANDIDATES, limit))
-        return self._ranker.rank(the_plan, found, self._turn_texts(found), limit)
+        turns = self._turn_texts(found)
+        return self._ranker.rank(the_plan, found, turns, limit, self._titles)
 
     def _load_files(
         self,
@@ -457,13 +458,15 @@ class Library:
             deactivate(self._reader, doc)
 
     def _turn_texts(self, found: Sequence[Candidate]) -> dict[tuple[int, int], TurnText]:
-        self._read_summaries({c.doc for c in found})
-        rows = read_turns(self._reader, dict.fromkeys((c.doc, c.turn) for c in found))
-        return {
-            key: TurnText(summary.source, summary.title, speaker, text)
-            for key, (speaker, text) in rows.items()
-            if (summary := self._summary(key[0])) is not None
-        }
+        """The candidates' turns, of interviews loaded here."""
+        keys = dict.fromkeys((c.doc, c.turn) for c in found if c.doc in self._docs)
+        rows = read_turns(self._reader, keys)
+        return {key: TurnText(speaker, text) for key, (speaker, text) in rows.items()}
+
+    def _titles(self, doc: int) -> tuple[Path | None, str] | None:
+        """Where a hit's interview came from, and its title (read for hits only)."""
+        summary = self._summary(doc)
+        return None if summary is None else (summary.source, summary.title)
 
     def _interview(self, doc: int) -> Interview | None:
         """The whole interview ``doc``: recently used, or from the cache, or (if another
