@@ -86,6 +86,22 @@ def test_the_stand_in_parser_splits_turns_as_expected(kerry: Interview) -> None:
     assert len(kerry.turns) == 6
 
 
+def test_code_passages_codes_a_bookmarked_passage_and_bookmarks_the_others(
+    store: BookmarkStore, kerry: Interview
+) -> None:
+    quote = "build a cooperation between countries"
+    start = kerry.turns[3].text.index(quote)
+    first = store.add(kerry, 3, quote, note="aim", start=start)
+    store.code_passages([(kerry, 3, quote, start), (kerry, 1, kerry.turns[1].text, 0)], "Aims")
+    assert [c.name for c in store.codes()] == ["Aims"]
+    assert [(b.id, b.turn, b.note, b.codes) for b in store.list()] == [
+        (2, 1, "", ("Aims",)),
+        (first.id, 3, "aim", ("Aims",)),
+    ]
+    store.code_passages([(kerry, 1, kerry.turns[1].text, 0)], "aims")  # it exists: kept once
+    assert [(c.name, len(store.list(code=c.name))) for c in store.codes()] == [("Aims", 2)]
+
+
 def test_add_stores_the_passage_and_survives_a_restart(tmp_path: Path, kerry: Interview) -> None:
     with BookmarkStore.open(tmp_path / "data") as store:
         store.add_code("aims")
@@ -408,6 +424,20 @@ def test_csv_export_round_trips_through_a_csv_reader(two: list[Bookmark]) -> Non
         ("1", "Kerry", "", "false"),
     ]
     assert rows[1]["note"] == "Aim.\nSecond line"
+
+
+def test_csv_numbers_turns_from_1_as_people_read_them_and_json_from_0(
+    two: list[Bookmark],
+) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(export(two, "csv"))))
+    assert [(r["speaker"], r["turn"]) for r in rows] == [("Ann", "1"), ("Kerry", "4")]
+    assert [(b["speaker"], b["turn"]) for b in json.loads(export(two, "json"))] == [
+        ("Ann", 0),
+        ("Kerry", 3),
+    ]
 
 
 def test_export_of_nothing_and_of_an_unknown_format(two: list[Bookmark]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.export import to_markdown
+from reader.core.export import EXPORT_MARK, to_markdown
 from reader.core.loader import load_interview
 
 KERRY = "000_0e1d10314e09f99d.txt"
@@ -19,7 +19,7 @@ def test_markdown_to_stdout_by_default(seeds_dir: Path, capsys: pytest.CaptureFi
     assert main(["export", str(path)]) == 0
     out = capsys.readouterr().out
     assert out == to_markdown(load_interview(path))
-    assert out.startswith("# Interview With Askar Alimzhanov of Mir TV\n")
+    assert out.startswith(f"{EXPORT_MARK}\n\n# Interview With Askar Alimzhanov of Mir TV\n")
     assert "\n## John Kerry\n\nThank you very much.\n" in out
 
 

@@ -101,6 +101,26 @@ def test_invalid_query_fails_with_one_line(capsys: pytest.CaptureFixture[str]) -
     )
 
 
+SPEAKER_NEEDS_A_NAME = "speaker: needs a name (speaker:lavrov)"
+CODE_NEEDS_A_NAME = "code: needs a code's name (code:trust)"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("speaker:", SPEAKER_NEEDS_A_NAME),
+        ("cold war speaker: lavrov", SPEAKER_NEEDS_A_NAME),
+        ('speaker:""', SPEAKER_NEEDS_A_NAME),
+        ("code:", CODE_NEEDS_A_NAME),
+        ("cold war code: ", CODE_NEEDS_A_NAME),
+    ],
+)
+def test_an_empty_filter_says_what_it_needs(
+    capsys: pytest.CaptureFixture[str], query: str, message: str
+) -> None:
+    assert run(capsys, query) == (1, "", f"reader: {message}\n")
+
+
 def test_load_errors_go_to_stderr_and_nothing_loaded_fails(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

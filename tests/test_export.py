@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.discovery import discover
 from reader.core.export import (
+    EXPORT_MARK,
     escape,
     export,
     export_file,
@@ -50,6 +52,8 @@ INTERVIEW = Interview(
 
 def test_markdown_has_title_metadata_and_a_heading_per_turn_with_its_paragraphs() -> None:
     assert to_markdown(INTERVIEW) == (
+        "<!-- interview-reader export: skipped when its folder is read for transcripts -->\n"
+        "\n"
         "# Interview With Askar Alimzhanov of Mir TV\n"
         "\n"
         "- **Date:** 2015-11-02\n"
@@ -75,7 +79,7 @@ def test_markdown_has_title_metadata_and_a_heading_per_turn_with_its_paragraphs(
 
 def test_markdown_of_a_bare_interview_is_title_and_turns_only() -> None:
     bare = Interview(None, "Untitled", (Turn("Anna", None, Role.OTHER, (Paragraph("Hi."),), 0, 3),))
-    assert to_markdown(bare) == "# Untitled\n\n## Anna\n\nHi.\n"
+    assert to_markdown(bare) == f"{EXPORT_MARK}\n\n# Untitled\n\n## Anna\n\nHi.\n"
 
 
 def test_markdown_sets_directions_in_italics_and_json_lists_every_paragraph() -> None:
@@ -87,6 +91,7 @@ def test_markdown_sets_directions_in_italics_and_json_lists_every_paragraph() ->
     turn = Turn("Liman", "Mr. LIMAN", Role.OTHER, paragraphs, 0, 40)
     interview = Interview(None, "Hearing", (turn,))
     assert to_markdown(interview) == (
+        f"{EXPORT_MARK}\n\n"
         "# Hearing\n\n## Liman\n\nThank you.\n\n*(Laughter.)*\n\nNext \\*item\\*.\n"
     )
     data = interview.to_json()["turns"][0]
@@ -165,3 +170,13 @@ def test_export_name_is_the_transcript_name_with_the_format_suffix() -> None:
     assert export_name(Interview(None, "Q&A: Kerry / Mir TV?", ()), "json") == (
         "Q-A-Kerry-Mir-TV.json"
     )
+
+
+def test_a_folder_search_leaves_out_markdown_exports_but_reads_one_named(tmp_path: Path) -> None:
+    (tmp_path / "talk.txt").write_text("ANN: Hi.\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# Notes\n\nANN: Hi.\n", encoding="utf-8")
+    exported = export_file(INTERVIEW, "md", tmp_path)
+    (tmp_path / "edited.markdown").write_bytes(b"\xef\xbb\xbf" + to_markdown(INTERVIEW).encode())
+    assert exported == tmp_path / "kerry.md"
+    assert discover([tmp_path]) == ([tmp_path / "notes.md", tmp_path / "talk.txt"], [])
+    assert discover([exported]) == ([exported], [])

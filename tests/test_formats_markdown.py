@@ -79,3 +79,23 @@ def test_a_bold_label_used_once_is_still_a_label(tmp_path: Path) -> None:
         "Dana",
         "Priya",
     ]
+
+
+def test_a_line_that_is_an_html_comment_is_not_speech(tmp_path: Path) -> None:
+    path = tmp_path / "talk.md"
+    path.write_text(
+        "<!-- draft: check the names -->\n\n# A talk by the river\n\n"
+        "ANN: Hello. <!-- not a whole line --> Hi.\n\n<!-- a --> <!-- b -->\n\nBO: Bye.\n",
+        encoding="utf-8",
+    )
+    interview = load_interview(path)
+    assert interview.title == "A talk by the river"
+    assert [(t.speaker, t.text) for t in interview.turns] == [
+        ("ANN", "Hello. <!-- not a whole line --> Hi."),
+        ("BO", "Bye."),
+    ]
+    assert interview.furniture == (
+        "<!-- draft: check the names -->",
+        "# A talk by the river",
+        "<!-- a --> <!-- b -->",
+    )

@@ -9,6 +9,7 @@ podcast's Markdown with an editorial ``**Break:**``.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from reader.core.library import Library
@@ -113,6 +114,49 @@ def test_a_council_record_keeps_directions_in_place_and_out_of_speech() -> None:
     assert interview.turns[5].text == ""
 
 
+def test_a_council_items_attendance_list_and_roll_call_of_votes() -> None:
+    interview = load_interview(DATA / "council_item_record.txt")
+    assert interview.date == datetime.date(2024, 6, 4)  # not the date in the item's text
+    assert rows(interview) == [
+        ("Mayor Ortiz", S, None, None, "Moving onto F-3."),
+        ("City Attorney Park", S, None, None, "F-3 is a Resolution approving an agreement "
+         "with the county for the maintenance of the river trail."),
+        ("Councilmember Kim", S, None, None, "I move it."),
+        ("Vice Mayor Brooks", S, None, None, "Second."),
+        ("Vice Mayor Brooks", S, None, None, "Yes"),
+        ("Councilmember Reyes", S, None, None, "Yes"),
+        ("Councilmember Kim", S, None, None, "Yes"),
+        ("Mayor Ortiz", S, None, None, "Yes"),
+        ("Mayor Ortiz", D, None, None, "(Vote: 4-0)"),
+        ("Mayor Ortiz", S, None, None, "Thank you."),
+    ]  # fmt: skip
+    assert interview.furniture[4:9] == (
+        "City Council",
+        "Mayor Ana Ortiz",
+        "Vice Mayor Dale Brooks",
+        "Councilmember Rosa Kim",
+        "Councilmember Tom Reyes",
+    )
+    assert interview.furniture[-5:] == (
+        "Agenda Item F-3 [Start: 10:05 a.m.]",
+        "A Resolution of the City Council approving an agreement with the county for the",
+        "maintenance of the river trail between the old mill and the north bridge, providing",
+        "for the sharing of its costs from August 20, 2024, and for an effective date.",
+        "(Sponsored by Councilmember Kim)",
+    )
+
+
+def test_a_note_whose_opening_bracket_the_text_lost_is_a_direction() -> None:
+    text = "MAYOR: Yes\nVote: 5-0)\n\nCLERK: So noted :)\n\nMAYOR: Item b)\n"
+    interview = parse_text(text)
+    assert rows(interview) == [
+        ("MAYOR", S, None, None, "Yes"),
+        ("MAYOR", D, None, None, "Vote: 5-0)"),
+        ("CLERK", S, None, None, "So noted :)"),
+        ("MAYOR", S, None, None, "Item b)"),
+    ]
+
+
 def test_a_double_spaced_typescript_reads_by_its_indentation() -> None:
     """A state senate's floor record: a blank line after every typed line, paragraphs
     indented from a margin the lines stray from by a column, directions wrapped."""
@@ -201,6 +245,47 @@ def test_running_heads_and_feet_of_every_page_are_furniture() -> None:
         "Verbatim Record, March 4, 2025",
         "Springfield City Council                 Page 2 of 2",
     )
+
+
+FOOT = "Council Meeting\n\nPage {}\nMay 7, 2024\nAgenda Item E-10 - Ordinance on building sites\n"
+
+
+def test_a_running_foot_of_several_lines_is_furniture_line_by_line() -> None:
+    text = (
+        "MAYOR: We take up the ordinance on building sites, which the\n"
+        "sponsor has asked us to\n\n" + FOOT.format(1) + "\f"
+        "hear today.\n\nCLERK: The item is read.\n\n" + FOOT.format(2) + "\f"
+        "MAYOR: Thank you.\n\n" + FOOT.format(3)
+    )
+    interview = parse_text(text)
+    assert rows(interview) == [
+        ("MAYOR", S, "1", None, "We take up the ordinance on building sites, which the sponsor "
+         "has asked us to hear today."),
+        ("CLERK", S, "2", None, "The item is read."),
+        ("MAYOR", S, "3", None, "Thank you."),
+    ]  # fmt: skip
+    foot = [
+        "Council Meeting",
+        "Page {}",
+        "May 7, 2024",
+        "Agenda Item E-10 - Ordinance on building sites",
+    ]
+    assert list(interview.furniture) == [line.format(n) for n in (1, 2, 3) for line in foot]
+
+
+def test_a_speech_cut_at_a_comma_by_a_page_break_is_one_paragraph() -> None:
+    text = (
+        "CLERK: The item provides for a severability clause,\n\n" + FOOT.format(1) + "\f"
+        "a repealer provision, and an effective date.\n\n"
+        "MAYOR: (Laughter.)\n\n" + FOOT.format(2) + "\f"
+        "Thank you.\n\n" + FOOT.format(3)
+    )
+    assert rows(parse_text(text)) == [
+        ("CLERK", S, "1", None, "The item provides for a severability clause, a repealer "
+         "provision, and an effective date."),
+        ("MAYOR", D, "2", None, "(Laughter.)"),
+        ("MAYOR", S, "3", None, "Thank you."),
+    ]  # fmt: skip
 
 
 def test_section_headings_in_the_body_are_furniture() -> None:

@@ -19,7 +19,8 @@ def test_parsing_code_filters() -> None:
     query = parse_query('cold war code:"Cold war" speaker:kerry')
     assert (query.words, query.speaker, query.code) == (("cold", "war"), "kerry", "Cold war")
     assert parse_query("x code:Trust").code == "Trust"
-    assert parse_query("x code:").code is None
+    with pytest.raises(InvalidQueryError, match="^code: needs a code's name"):
+        parse_query("x code:")
     with pytest.raises(InvalidQueryError, match="^only one code: filter per query$"):
         parse_query("x code:a code:b")
 

@@ -7,6 +7,8 @@ from textual.widgets import Input
 
 from conftest import settle
 from reader.core.bookmarks import BookmarkStore
+from reader.core.loader import load_interview
+from reader.core.paths import bundled_corpus_dir
 from reader.ui.app import ReaderApp
 from reader.ui.screens.code_passages import CodePassagesScreen
 from reader.ui.screens.code_picker import CodePickerScreen
@@ -132,6 +134,31 @@ async def test_enter_on_a_code_lists_its_passages_and_jumps_to_one() -> None:
         await settle(pilot)
         assert app.current is not None and app.current.source == hit.source
         assert app.view.current_passage()[:2] == (hit.turn, QUOTE)  # type: ignore[index]
+
+
+async def test_a_codes_passages_are_listed_in_reading_order() -> None:
+    interviews = sorted(
+        (load_interview(path) for path in sorted(bundled_corpus_dir().glob("*.txt"))),
+        key=lambda interview: (interview.date is None, interview.date),
+    )
+    first, second = interviews[0], interviews[1]
+    with BookmarkStore.open() as store:
+        store.add_code("trust")
+        for interview, turn in [(second, 3), (first, 5), (second, 0), (first, 1)]:
+            store.add(interview, turn, codes=["trust"])  # coded out of order
+    app = ReaderApp()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await open_codes(pilot)
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, CodePassagesScreen)
+        assert [(b.interview_title, b.turn) for b in screen.passages] == [
+            (first.title, 1),
+            (first.title, 5),
+            (second.title, 0),
+            (second.title, 3),
+        ]
 
 
 async def test_code_filter_in_the_search_box() -> None:

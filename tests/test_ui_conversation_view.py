@@ -10,7 +10,8 @@ from textual.app import App, ComposeResult
 from reader.core.model import Interview, Paragraph, ParagraphKind, Role, Turn
 from reader.ui.messages import Passage
 from reader.ui.widgets import conversation_view
-from reader.ui.widgets.conversation_view import LAYING_OUT, MEASURE, ConversationView, Item
+from reader.ui.widgets.conversation_layout import MEASURE, Item, line_of
+from reader.ui.widgets.conversation_view import LAYING_OUT, ConversationView
 
 TRAPS = "We heard [inaudible] then [laughs] and [/] and [b] and [bold red]x[/] (Laughter.)"
 
@@ -402,7 +403,7 @@ async def test_the_line_of_each_word_is_the_line_it_is_drawn_on() -> None:
             await pilot.pause()
             drawn = [strip.text.split() for strip in view._render_item(2, view._index_width)]
             for word in [*words, "x" * 5]:
-                line = conversation_view._line_of(text, text.index(word), view._index_width)
+                line = line_of(text, text.index(word), view._index_width)
                 assert any(token.startswith(word) for token in drawn[line]), (width, word)
 
 

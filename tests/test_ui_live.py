@@ -165,3 +165,24 @@ async def test_the_next_start_with_the_same_paths_reopens_where_the_reader_left(
         await wait_until(pilot, lambda: other.current is not None)
         assert other.current is not None and other.current.source == talks / "talk1.txt"
         assert other.view.cursor == 0
+
+
+async def test_a_markdown_export_into_a_watched_folder_is_not_read_as_an_interview(
+    talks: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(talks)
+    app = ReaderApp([talks])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await wait_until(pilot, lambda: app.current is not None)
+        await pilot.press("ctrl+p", *"markdown")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (talks / "talk1.md").is_file()
+        (talks / "talk3.txt").write_text(TALK.format(n=3), encoding="utf-8")  # read after it
+        await wait_until(pilot, lambda: "talk3.txt" in listed(app), touch=(talks / "talk3.txt",))
+        assert listed(app) == ["talk1.txt", "talk2.txt", "talk3.txt"]
+    again = ReaderApp([talks])
+    async with again.run_test(size=(120, 34)) as pilot:
+        await wait_until(pilot, lambda: again.current is not None)
+        assert listed(again) == ["talk1.txt", "talk2.txt", "talk3.txt"]

@@ -19,7 +19,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.kwic import KwicScreen
 from reader.ui.screens.speakers import SpeakersScreen
 from reader.ui.widgets.codes_panel import CodesPanel
-from reader.ui.widgets.conversation_view import Item
+from reader.ui.widgets.conversation_layout import Item
 from reader.ui.widgets.interview_list import InterviewOptions
 
 
@@ -343,6 +343,40 @@ async def test_t_cycles_the_sidebar_through_search_bookmarks_and_codes(
         console = Console(width=100, record=True, file=io.StringIO())
         console.print(app.screen.query_one("#help-table", Static).content)
         assert "t  Search/Bookmarks/Codes" in console.export_text()
+
+
+@pytest.mark.parametrize("size", [(120, 34), (80, 24)])
+async def test_a_hidden_sidebar_reopens_on_the_tab_it_was_left_on(size: tuple[int, int]) -> None:
+    app = ReaderApp()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        codes = app.query_one(CodesPanel)
+        seen = []
+        for keys in [("t",), ("s", "t"), ("t",), ("s", "t"), ("s", "s"), ("t",)]:
+            await pilot.press(*keys)
+            seen.append((app.sidebar.display, app.sidebar.active, app.focused))
+        assert seen == [
+            (True, "bookmarks-tab", app.bookmarks_panel),
+            (True, "bookmarks-tab", app.bookmarks_panel),  # hidden, then t: where it was
+            (True, "codes-tab", codes),
+            (True, "codes-tab", codes),
+            (True, "codes-tab", app.view),  # s hides and shows it, the text keeps the focus
+            (True, "search-tab", app.search_sidebar.results),  # shown: t goes on
+        ]
+
+
+async def test_at_80x24_t_after_jumping_from_a_code_reopens_the_codes_tab() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "C", *"osce", "enter")
+        await settle(pilot)
+        await pilot.press("t", "t", "enter", "enter")  # Codes, the code's passages, the first
+        await settle(pilot)
+        assert not app.sidebar.display and app.focused is app.view  # folded away to read
+        await pilot.press("t")
+        assert app.sidebar.display and app.sidebar.active == "codes-tab"
+        assert app.focused is app.query_one(CodesPanel)
 
 
 async def test_the_footer_leaves_out_letter_keys_while_the_list_takes_them(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
+import reader.core.bookmarks.store as store_module
 from conftest import settle
-from reader.core.bookmarks import BookmarkStore
+from reader.core.bookmarks import Bookmark, BookmarkStore
 from reader.ui.app import ReaderApp
 from reader.ui.screens.code_picker import CodePickerScreen
 from reader.ui.screens.note import NoteScreen
@@ -128,6 +132,55 @@ async def test_a_selection_across_two_turns_is_coded_as_two_passages() -> None:
             (0, ("[reform]",)),
             (1, ("[reform]",)),
         ]
+
+
+def fail_the_second_insert(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Make the bookmark store fail to write the second passage; the turns it was given."""
+    stored: list[int] = []
+    real_insert = store_module.insert
+
+    def insert(conn: sqlite3.Connection, bookmark: Bookmark, codes: list[str]) -> Bookmark:
+        stored.append(bookmark.turn)
+        if len(stored) == 2:
+            raise sqlite3.OperationalError("disk I/O error")
+        return real_insert(conn, bookmark, codes)
+
+    monkeypatch.setattr(store_module, "insert", insert)
+    return stored
+
+
+async def test_coding_a_selection_that_fails_part_way_codes_none_of_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stored = fail_the_second_insert(monkeypatch)
+    app = ReaderApp()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("v", "l", "l", "l", "C", *"[reform]", "enter")  # two turns
+        await settle(pilot)
+        assert stored == [0, 1]
+        assert app.bookmarks == []
+        notes = [str(n.message) for n in app._notifications]
+        assert notes[-1] == "cannot save bookmarks: disk I/O error"
+        assert len(app.view.selected_parts()) == 2  # kept, to try again
+    with BookmarkStore.open() as store:
+        assert (store.list(), store.codes()) == ([], [])
+
+
+async def test_bookmarking_a_selection_that_fails_part_way_keeps_none_of_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stored = fail_the_second_insert(monkeypatch)
+    app = ReaderApp()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("v", "l", "l", "l", "b", *"why", "enter")  # two turns
+        await settle(pilot)
+        assert stored == [0, 1]
+        notes = [str(n.message) for n in app._notifications]
+        assert notes[-1] == "cannot save bookmarks: disk I/O error"
+    with BookmarkStore.open() as store:
+        assert store.list() == []
 
 
 async def test_paragraph_keys_grow_and_shrink_and_escape_cancels() -> None:

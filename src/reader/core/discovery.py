@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from operator import attrgetter
 from pathlib import Path
 
+from reader.core.export import is_markdown_export
 from reader.core.loader import LOADERS, describe, is_supported, unsupported
 from reader.core.model import LoadError
 
@@ -22,8 +23,10 @@ def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[LoadError]]:
     """Expand files and folders into transcript files, in a stable order.
 
     Folders are searched recursively for supported suffixes, following symlinks but
-    never visiting a folder twice (so a symlink loop ends). Paths that do not exist,
-    and named files of a type the reader cannot read, come back as errors.
+    never visiting a folder twice (so a symlink loop ends), and leaving out the
+    reader's own Markdown exports (an export is not one more interview). Paths that
+    do not exist, and named files of a type the reader cannot read, come back as
+    errors.
     """
     files, errors = locate(paths)
     return [Path(path) for path in files.values()], errors
@@ -83,7 +86,9 @@ def _walk(root: Path, errors: list[LoadError]) -> list[tuple[str, str]]:
                     visit(name if folder == "." else entry.path)  # as Path("./x") reads: x
             elif not name.startswith((".", "~$")) and _suffix(name) in LOADERS:
                 path = name if folder == "." else entry.path
-                found.append((path, os.path.realpath(path) if entry.is_symlink() else real + name))
+                if not is_markdown_export(path):
+                    key = os.path.realpath(path) if entry.is_symlink() else real + name
+                    found.append((path, key))
 
     visit(str(root))
     return found

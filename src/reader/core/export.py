@@ -1,7 +1,9 @@
 """An interview as Markdown (speaker headings, paragraphs) or as JSON (``reader parse --json``).
 
 Transcript text is escaped so that Markdown renders it literally: ``*``, ``_``,
-``[inaudible]`` or a line starting with ``#`` stay text, never formatting.
+``[inaudible]`` or a line starting with ``#`` stay text, never formatting. A Markdown
+export begins with :data:`EXPORT_MARK`, so that a folder searched for transcripts
+(where the app may have written it) does not read it back as one more interview.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from reader.core.model import Interview, Paragraph, Turn
 
 FORMATS = ("md", "json")
 """Export formats, as ``reader export --format`` names them."""
+EXPORT_MARK = "<!-- interview-reader export: skipped when its folder is read for transcripts -->"
+"""The first line of a Markdown export: an HTML comment, hidden where Markdown is shown."""
+_MARK_BYTES = EXPORT_MARK.encode()
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
 _BLOCK_START = re.compile(r"^([ \t]*)(#+|[-+=]+|\d+[.)])(?=\s|$)", re.MULTILINE)
@@ -56,6 +61,18 @@ def export_name(interview: Interview, fmt: str) -> str:
     return f"{stem}.{fmt}"
 
 
+def is_markdown_export(path: str) -> bool:
+    """Whether the file is a Markdown export (begins with :data:`EXPORT_MARK`)."""
+    if not path.lower().endswith((".md", ".markdown")):
+        return False
+    try:
+        with open(path, "rb") as file:
+            head = file.read(len(_MARK_BYTES) + 3)
+    except OSError:
+        return False  # the loader will say what is wrong with it
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(_MARK_BYTES)
+
+
 def to_json_text(interview: Interview) -> str:
     """Exactly :meth:`Interview.to_json`, pretty-printed, ending with a newline."""
     return json.dumps(interview.to_json(), indent=2, ensure_ascii=False) + "\n"
@@ -64,7 +81,7 @@ def to_json_text(interview: Interview) -> str:
 def to_markdown(interview: Interview) -> str:
     """A title, the metadata as a list, then one heading per turn and its paragraphs
     (stage directions in italics)."""
-    blocks = [f"# {escape(interview.title)}"]
+    blocks = [EXPORT_MARK, f"# {escape(interview.title)}"]
     details = _details(interview)
     if details:
         blocks.append("\n".join(details))

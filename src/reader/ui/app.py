@@ -13,7 +13,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, ProgressBar, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -30,6 +29,7 @@ from reader.core.settings import load_settings
 from reader.ui.coding import Coding, Target
 from reader.ui.commands import ReaderCommands
 from reader.ui.messages import LoadProgressed, OpenPassage, Passage
+from reader.ui.panes import Panes
 from reader.ui.reading_tools import ReadingTools
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.screens.help import BindingGroup, HelpScreen
@@ -67,7 +67,7 @@ def same_file(a: Path | None, b: Path | None) -> bool:
     return a is not None and b is not None and (a == b or a.resolve() == b.resolve())
 
 
-class ReaderApp(Coding, ReadingTools, App[None]):
+class ReaderApp(Coding, ReadingTools, Panes, App[None]):
     """Read, search and cite interview transcripts."""
 
     TITLE = "interview-reader"
@@ -143,22 +143,6 @@ class ReaderApp(Coding, ReadingTools, App[None]):
                     yield CodesPanel(id="codes")
         yield ProgressBar(id="load-progress", show_eta=False)
         yield Footer()
-
-    @property
-    def interview_list(self) -> InterviewList:
-        return self.query_one(InterviewList)
-
-    @property
-    def search_sidebar(self) -> SearchSidebar:
-        return self.query_one(SearchSidebar)
-
-    @property
-    def bookmarks_panel(self) -> BookmarksPanel:
-        return self.query_one(BookmarksPanel)
-
-    @property
-    def sidebar(self) -> TabbedContent:
-        return self.query_one("#sidebar", TabbedContent)
 
     def on_mount(self) -> None:
         self.sub_title = "loading…"
@@ -460,8 +444,7 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         store = self.store
         assert store is not None
         try:
-            for interview, turn, quote, start in targets:
-                store.add(interview, turn, quote, note=note, start=start)
+            store.add_passages(targets, note=note)  # all of them or none
         except BookmarkError as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
@@ -539,99 +522,11 @@ class ReaderApp(Coding, ReadingTools, App[None]):
         self.copy_to_clipboard(text)
         self.notify(text, title="Copied citation", markup=False)
 
-    # ----------------------------------------------------------------- panes
-    def _panes(self) -> list[Widget]:
-        panes: list[Widget] = []
-        if self.interview_list.display:
-            panes.append(self.query_one(InterviewOptions))
-        panes.append(self.view)
-        if self.sidebar.display:
-            if self.sidebar.active == "bookmarks-tab":
-                panes.append(self.bookmarks_panel)
-            elif self.sidebar.active == "codes-tab":
-                panes.append(self.query_one(CodesPanel))
-            else:
-                panes.append(self.query_one("#search-input", Input))
-        return panes
-
-    def action_cycle_pane(self, direction: int) -> None:
-        """Move focus to the next (1) or previous (-1) pane."""
-        if len(self.screen_stack) > 1:
-            (self.screen.focus_next if direction > 0 else self.screen.focus_previous)()
-            return
-        panes = self._panes()
-        focused = self.focused
-        current = next(
-            (i for i, pane in enumerate(panes) if focused and focused in (pane, *pane.ancestors)),
-            None,
-        )
-        if current is None:
-            current = next(
-                (i for i, p in enumerate(panes) if focused and p.parent in focused.ancestors), -1
-            )
-        panes[(current + direction) % len(panes)].focus()
-
-    def _set_sidebar(self, shown: bool) -> None:
-        main = self.screen_stack[0]
-        main.set_class(shown, "-sidebar-open")
-        main.set_class(not shown, "-sidebar-closed")
-
-    def action_toggle_sidebar(self) -> None:
-        shown = not self.sidebar.display
-        self._set_sidebar(shown)
-        if not shown and self.focused and self.sidebar in self.focused.ancestors:
-            self.view.focus()
-
-    def action_focus_search(self) -> None:
-        self._set_sidebar(True)
-        self.sidebar.active = "search-tab"
-        self.query_one("#search-input", Input).focus()
-
-    def action_show_bookmarks(self) -> None:
-        self._set_sidebar(True)
-        self.sidebar.active = "bookmarks-tab"
-        self.bookmarks_panel.focus()
-
-    def action_switch_tab(self) -> None:
-        """The sidebar's next tab (Search, Bookmarks, Codes, and round), shown and focused:
-        on Search its results, since the search box would take the next ``t`` as text."""
-        if self.sidebar.active == "bookmarks-tab":
-            self.action_show_codes()
-        elif self.sidebar.active == "codes-tab":
-            self._set_sidebar(True)
-            self.sidebar.active = "search-tab"
-            self.search_sidebar.results.focus()
-        else:
-            self.action_show_bookmarks()
-
-    def action_show_codes(self) -> None:
-        """Open the Codes tab in the sidebar, focused."""
-        self._set_sidebar(True)
-        self.sidebar.active = "codes-tab"
-        self.query_one(CodesPanel).focus()
-
     @on(StatusChanged)
     def _status_changed(self, message: StatusChanged) -> None:
         status = self.query_one("#passage-status", Static)
         status.update(message.text)
         status.display = bool(message.text)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``escape`` is offered only where it leads somewhere."""
-        if action == "leave":
-            focused = self.focused
-            return focused is not None and (
-                focused.id == "list-filter" or self.sidebar in focused.ancestors
-            )
-        return True
-
-    def action_leave(self) -> None:
-        """``escape``: from the sidebar or the list filter back to the conversation."""
-        focused = self.focused
-        if focused is not None and focused.id == "list-filter":
-            self.query_one(InterviewOptions).focus()
-        elif focused is not None and self.sidebar in focused.ancestors:
-            self.view.focus()
 
     def action_next_speaker_turn(self) -> None:
         self.view.action_next_speaker_turn()

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import App
 from textual.widgets import TabbedContent
 
-from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code
+from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code, reading_order
 from reader.core.library import CodedPlace, Library
 from reader.core.model import Interview
 from reader.ui.compare import Table, compare_tables, write_new
@@ -102,45 +102,33 @@ class Coding(App[None]):
         quote = " … ".join(quote for _interview, _turn, quote, _start in targets)
 
         def chosen(name: str | None) -> None:
-            if name:
-                self._write(lambda s: self._code(s, targets, name))
-                self.view.action_cancel_selection()
+            if name and self._write(lambda s: self._code(s, targets, name)):
+                self.view.action_cancel_selection()  # kept when it failed, to try again
 
         title = "Code this passage" if len(targets) == 1 else f"Code these {len(targets)} passages"
         self.push_screen(CodePickerScreen(title, store.codes(), quote=quote), chosen)
 
     def _code(self, store: BookmarkStore, targets: list[Target], name: str) -> str:
-        """Give each passage the code (created if new): a passage already bookmarked
-        gains the code, any other becomes a bookmark with it."""
-        if all(code.name.casefold() != name.casefold() for code in store.codes()):
-            store.add_code(name)
-        for interview, turn, quote, start in targets:
-            source = Path(interview.source or "").resolve()
-            same = [
-                b
-                for b in self.bookmarks
-                if b.source == source and (b.turn, b.start, b.quote) == (turn, start, quote)
-            ]
-            if same:
-                store.code(same[0].id, [name])
-            else:
-                store.add(interview, turn, quote, start=start, codes=[name])
+        """Give every passage the code, created if new: all of them, or none on failure."""
+        store.code_passages(targets, name)
         passages = "" if len(targets) == 1 else f" on {len(targets)} passages"
         return f"Coded “{name}”{passages}"
 
-    def _write(self, change: Callable[[BookmarkStore], object]) -> None:
-        """Apply one change to the store, say how it went, and show the result."""
+    def _write(self, change: Callable[[BookmarkStore], object]) -> bool:
+        """Apply one change to the store, say how it went, and show the result;
+        whether it was made."""
         store = self._store_or_warn()
         if store is None:
-            return
+            return False
         try:
             message = change(store)
         except BookmarkError as error:
             self.notify(str(error), severity="error", markup=False)
-            return
+            return False
         if isinstance(message, str):
             self.notify(message, markup=False)
         self._show_bookmarks(store.list())
+        return True
 
     @on(CodesPanel.Requested)
     def _code_requested(self, message: CodesPanel.Requested) -> None:
@@ -155,7 +143,8 @@ class Coding(App[None]):
         elif message.action == "rename":
             self._ask_name("Rename the code", code.name, lambda n: store.rename_code(code.name, n))
         elif message.action == "passages":
-            self.push_screen(CodePassagesScreen(code, store.list(code=code.name)), self._jump)
+            passages = sorted(store.list(code=code.name), key=reading_order)
+            self.push_screen(CodePassagesScreen(code, passages), self._jump)
         else:
             self._pick_other(store, code, message.action)
 

@@ -7,6 +7,7 @@ from reader.core.bookmarks.model import (
     Code,
     fingerprint,
     fingerprint_file,
+    reading_order,
 )
 from reader.core.bookmarks.store import BookmarkStore
 
@@ -18,4 +19,5 @@ __all__ = [
     "export",
     "fingerprint",
     "fingerprint_file",
+    "reading_order",
 ]

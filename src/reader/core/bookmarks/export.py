@@ -1,4 +1,9 @@
-"""Bookmarks as text to paste elsewhere: Markdown citations, JSON or CSV."""
+"""Bookmarks as text to paste elsewhere: Markdown citations, JSON or CSV.
+
+JSON is the data (``turn`` is the 0-based index into the ``turns`` of ``reader parse
+--json``); CSV is for spreadsheets, read by people, so its ``turn`` counts from 1 as
+every other text output does.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from collections.abc import Sequence
 from typing import Literal, get_args
 
 from reader.core.bookmarks.model import Bookmark, BookmarkError
-from reader.core.model import place
+from reader.core.model import place, turn_number
 
 Format = Literal["md", "json", "csv"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -67,6 +72,7 @@ def _csv(bookmarks: Sequence[Bookmark]) -> str:
     writer: csv.DictWriter[str] | None = None
     for bookmark in bookmarks:
         row = bookmark.to_json()
+        row["turn"] = turn_number(bookmark.turn)
         row["codes"] = "; ".join(bookmark.codes)
         row["orphaned"] = "true" if bookmark.orphaned else "false"
         if writer is None:

@@ -72,6 +72,15 @@ class Bookmark:
         }
 
 
+def reading_order(bookmark: Bookmark) -> tuple[bool, dt.date, str, str, int, int, int]:
+    """Sort key of passages as a reader meets them: interviews by date (undated last),
+    title and file, as the interview list has them; then the place in the interview."""
+    date = bookmark.interview_date
+    title = bookmark.interview_title.casefold()
+    where = (bookmark.turn, bookmark.start, bookmark.end)
+    return (date is None, date or dt.date.min, title, str(bookmark.source), *where)
+
+
 @dataclass(frozen=True, slots=True)
 class Code:
     """One code of the codebook: a theme that passages are marked with."""

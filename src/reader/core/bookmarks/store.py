@@ -46,10 +46,16 @@ _FIELDS = (
 )
 _COLUMNS = "id, " + _FIELDS
 _INSERT = f"INSERT INTO bookmarks ({_FIELDS}) VALUES ({', '.join('?' * 15)})"
+_SAME_PASSAGE = (
+    "SELECT id FROM bookmarks WHERE source = ? AND turn = ? AND quote_start = ? AND quote = ?"
+    " ORDER BY id DESC LIMIT 1"
+)
 _T = TypeVar("_T")
 _Values = tuple[
     str, str, str, str | None, int, str, str, int, int, str, str, str, int, str | None, int | None
 ]
+Quoted = tuple[Interview, int, str, int]
+"""A passage to store: (interview, turn, quote, start of the quote in the turn's text)."""
 
 
 class BookmarkStore:
@@ -167,6 +173,34 @@ class BookmarkStore:
         bookmark = new_bookmark(interview, turn, quote, start=start, note=note)
         with self._write() as conn:
             return insert(conn, bookmark, codes)
+
+    def add_passages(self, passages: Sequence[Quoted], *, note: str = "") -> None:
+        """Bookmark each passage with ``note``, in one transaction: all of them or none."""
+        bookmarks = [new_bookmark(i, turn, q, start=s, note=note) for i, turn, q, s in passages]
+        with self._write() as conn:
+            for bookmark in bookmarks:
+                insert(conn, bookmark, ())
+
+    def code_passages(self, passages: Sequence[Quoted], code: str) -> None:
+        """Give each passage the code (created if new), in one transaction: all or none.
+
+        A passage already bookmarked (same file, turn, start and quote) gains the code;
+        any other becomes a bookmark with it.
+        """
+        bookmarks = [new_bookmark(i, turn, q, start=s) for i, turn, q, s in passages]
+        with self._write() as conn:
+            try:
+                name = codebook.find(conn, code).name
+            except BookmarkError:
+                name = codebook.add(conn, code).name
+            for b in bookmarks:
+                same = conn.execute(_SAME_PASSAGE, (str(b.source), b.turn, b.start, b.quote))
+                row = same.fetchone()
+                if row is None:
+                    insert(conn, b, [name])
+                else:
+                    self._touch(conn, row[0])
+                    codebook.link(conn, row[0], [name])
 
     @contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:

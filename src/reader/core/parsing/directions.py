@@ -8,7 +8,9 @@ markup emphasis (``*``, ``**``, ``_``) or inline code (a backtick) aside, it is 
   ``[The exhibit appears at p. 461.]``, ``(Whereupon, the hearing recessed.)``;
 * between double dashes: ``--Title page--``;
 * an emphasised editorial note: ``**Break:**``, ``*Editor's note:* ...`` (a key from
-  :data:`EDITORIAL_KEYS` in bold or italics, then a colon).
+  :data:`EDITORIAL_KEYS` in bold or italics, then a colon);
+* the tail of a note whose opening bracket the text lost (a scan's text layer may drop
+  it): a few words closing at the end a bracket they never opened, ``Vote: 5-0)``.
 
 A transcriber's note on a speaker, ``Pierre repeats question``, is one too where every
 paragraph around it is labelled (:func:`is_speaker_note`).
@@ -32,6 +34,11 @@ EDITORIAL_KEYS = (
 """What an emphasised ``Key:`` opening an editorial note may say."""
 
 _CLOSING = {"(": ")", "[": "]"}
+_CLOSERS = frozenset(_CLOSING.values())
+_TAIL_WORDS = 4
+"""At most this many words in the tail of a note that lost its opening bracket."""
+_ENUMERATOR = re.compile(r"(?:^|\s)(?:[a-z]|[ivx]{1,4}|\d{1,2})[)\]]$", re.IGNORECASE)
+"""A list's item number: ``b)``, ``iv)``, ``12)``."""
 OPENINGS = frozenset("([-*_`")
 """What a direction starts with: a cheap first test."""
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`)(?P<inner>.+)\1$")
@@ -45,11 +52,25 @@ _EDITORIAL = re.compile(rf"^(\*\*|__|\*|_)(?:{_KEYS})(?::\1|\1\s*:)(?:\s|$)", re
 def is_direction(text: str) -> bool:
     """Whether a (stripped, joined) paragraph is wholly a stage direction or note."""
     if text[:1] not in OPENINGS:
-        return False
+        return text[-1:] in _CLOSERS and _lost_opening(text)
     if _EDITORIAL.match(text):
         return True
     inner = _unemphasised(text)
     return _enclosed(inner) or _DASHED.match(inner) is not None
+
+
+def _lost_opening(text: str) -> bool:
+    """Whether a few words end by closing a bracket none of them opened (``5-0)``; not
+    an emoticon's ``:)`` nor a list's ``b)``)."""
+    closing = text[-1]
+    opening = "(" if closing == ")" else "["
+    return (
+        len(text.split()) <= _TAIL_WORDS
+        and text[-2:-1].isalnum()
+        and text.count(closing) == 1
+        and opening not in text
+        and _ENUMERATOR.search(text) is None
+    )
 
 
 def _unemphasised(text: str) -> str:

@@ -38,8 +38,9 @@ _SWORN = re.compile(
     r"^([*_]{0,2})(?:[A-Z][\w.'’-]*\s+){0,6}[A-Z][\w.'’-]*,?\s*\((?i:sworn|affirmed)\)\.?\1$"
 )
 """A witness taking the oath, as a record notes it: ``MR ROGER HARGREAVES (sworn).``"""
-_TEMPLATE = re.compile(r"^(?:(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\})\s*)+$")
-"""A line of site-template tags only: ``{{< asset-static file="…" >}}``."""
+_TEMPLATE = re.compile(r"^(?:(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\}|<!--.*?-->)\s*)+$")
+"""A line of site-template tags or HTML comments only: ``{{< asset-static file="…" >}}``,
+``<!-- draft -->``; markup that a page never shows."""
 _NAVIGATION = frozenset(
     {
         "back to top",
@@ -175,7 +176,7 @@ def classify(text: str) -> str | None:
         return Kind.HEADING
     if _RULE.match(text) or is_separator(text):
         return Kind.RULE
-    if text[:1] == "{" and _TEMPLATE.match(text):
+    if text[:1] in ("{", "<") and _TEMPLATE.match(text):
         return Kind.TEMPLATE
     if _CAPTION_HEADER.match(text):
         return Kind.CAPTION

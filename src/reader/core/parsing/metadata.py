@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reader.core.parsing.dates import find_date
-from reader.core.parsing.lines import Line, word_count
+from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, word_count
 from reader.core.parsing.markup import Markup
 
 FIELD_KEYS: dict[str, str] = {
@@ -53,6 +53,11 @@ _TITLE_WORDS = re.compile(
 _TITLE_START = re.compile(rf"^(?:(?:an?|the|full|edited)\s+)?{_TITLE_WORDS.pattern}", re.I)
 """A line that opens with what kind of record it is: ``Interview with Dennis Ritchie.``"""
 TITLE_WORD_LIMIT = 12
+MIN_LIST_LINES = 3
+LIST_LINE_WORDS = 6
+"""A header block of MIN_LIST_LINES lines or more of at most this many words, none
+ending like a sentence, is a list (of names, of contents), not speech."""
+_TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]$")
 """A title-shaped line longer than this is a sentence, whatever it starts with."""
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]+)$")
 _PLACE = re.compile(r"^(?P<city>[A-Z][^,]{1,40}),\s+[A-Z][^,]{1,40}$")
@@ -134,7 +139,8 @@ def read_header(
     """Fill ``header`` from front-matter fields, Markdown headings and header lines.
 
     Front matter and ``Key: value`` lines win; then the date nearest the transcript
-    (a page's publication date tends to come first), the title, and the people.
+    (a page's publication date tends to come first), on a line of its own if there is
+    one (a date in an agenda item's text is not the record's), the title, and the people.
     """
     render = header.markup.plain
     for key, value in fields.items():
@@ -148,7 +154,7 @@ def read_header(
     for text in texts:
         if text not in navigation and (found := metadata_field(text)) is not None:
             header.fill(*found)
-    for text in reversed(plain):
+    for text in [*reversed([t for t in plain if _is_date_line(t)]), *reversed(plain)]:
         header.fill("date", text)
     for text in plain:
         if (by := _INTERVIEWED_BY.match(text)) and is_person_name(by.group("who")):
@@ -288,8 +294,21 @@ def opening_statement(blocks: Sequence[Sequence[Line]]) -> int:
 
 
 def reads_as_speech(block: Sequence[Line]) -> bool:
-    """Whether a block of lines reads as speech: it ends like a sentence, or is long."""
+    """Whether a block of lines reads as speech: it ends like a sentence, or is long.
+
+    A list is not: three lines or more, each of a few words and none ending like a
+    sentence (an attendance list under ``City Staff``). Nor is a line whose words stop
+    short of a sentence before a bracketed note (``Public Speaker(s)``,
+    ``Agenda Item E-7 [Start: 12:41 p.m.]``).
+    """
     text = " ".join(line.text for line in block)
     if metadata_field(block[0].text) is not None or (len(block) == 1 and is_title_line(text)):
         return False
-    return block[-1].ends_sentence or word_count(text) >= 12
+    if len(block) >= MIN_LIST_LINES and all(_list_line(line) for line in block):
+        return False
+    last = _TRAILING_NOTE.sub("", block[-1].text) or block[-1].text
+    return last[-1] in TERMINAL_PUNCTUATION or word_count(text) >= 12
+
+
+def _list_line(line: Line) -> bool:
+    return not line.ends_sentence and word_count(line.text) <= LIST_LINE_WORDS

@@ -14,9 +14,12 @@ the parser sees the record's own text and each line knows its page and line:
 * **Running heads and feet**: a line among the first or last :data:`EDGE_LINES` lines of
   a page whose shape (its digits aside) is at an edge of at least half the pages, two
   at least, is furniture, and so is a bare page number (``461``, ``Page 461``,
-  ``- 461 -``) at an edge. The page's printed number is the number such a line gives
-  (all of it, after "Page", or at its start or end) where it changes from page to
-  page, as a date in a running head does not.
+  ``- 461 -``) at an edge. A head or foot of several lines (a council record's meeting,
+  page, date and agenda item) is furniture line by line inward, up to
+  :data:`MAX_EDGE_LINES` deep: a line next to furniture whose shape is at that depth,
+  next to furniture, on at least half the pages. The page's printed number is the
+  number such a line gives (all of it, after "Page", or at its start or end) where it
+  changes from page to page, as a date in a running head does not.
 * **Page markers** in the text (``[[Page S8505]]``, ``_page: 42``) start the page they
   name; a header's ``[Pages S8504-S8510]`` names the first.
 
@@ -36,6 +39,7 @@ from reader.core.parsing.lines import Line
 
 MIN_NUMBERED_RUN = 5
 EDGE_LINES = 2
+MAX_EDGE_LINES = 6
 
 _MARGIN = re.compile(r"^(?:(?P<page>\d{3,5}):)?(?P<line>\d{1,2})(?:\s+|$)")
 _BARE_PAGE = re.compile(r"^(?:page\s+)?(?:-\s*)?([A-Z]?\d{1,5})(?:\s*-)?(?:\s+of\s+\d+)?$", re.I)
@@ -165,10 +169,12 @@ def _edges(
 ) -> dict[int, str]:
     """Mark running heads, feet and page numbers as furniture; return printed page numbers
     (by page index). Numbered lines are the record's text, never a head."""
-    edges = [_edge_lines(lines, first, last, margins) for first, last in pages]
+    sides = [_sides(lines, first, last, margins) for first, last in pages]
+    edges = [sorted({n for side in page for n in side[:EDGE_LINES]}) for page in sides]
     shapes = Counter(shape for page in edges for shape in {_shape(lines[n].text) for n in page})
     recurring = max(2, (sum(1 for page in edges if page) + 1) // 2)
     heads = [[n for n in page if _is_head(lines[n].text, shapes, recurring)] for page in edges]
+    _deepen(lines, sides, heads, recurring)
     numbers: dict[str, set[str]] = {}
     for n in (n for page in heads for n in page):
         number = _number(lines[n].text)
@@ -196,10 +202,36 @@ def _number(text: str) -> str | None:
     return None
 
 
-def _edge_lines(lines: Sequence[Line], first: int, last: int, margins: dict[int, int]) -> list[int]:
-    """The first and last EDGE_LINES non-blank, unnumbered lines of a page, by number."""
+def _sides(
+    lines: Sequence[Line], first: int, last: int, margins: dict[int, int]
+) -> tuple[list[int], list[int]]:
+    """A page's first and last MAX_EDGE_LINES non-blank, unnumbered lines, by number,
+    each side from its edge inward."""
     filled = [n for n in range(first, last) if not lines[n].blank and n not in margins]
-    return sorted({*filled[:EDGE_LINES], *filled[-EDGE_LINES:]})
+    return filled[:MAX_EDGE_LINES], filled[::-1][:MAX_EDGE_LINES]
+
+
+def _deepen(
+    lines: Sequence[Line],
+    sides: list[tuple[list[int], list[int]]],
+    heads: list[list[int]],
+    recurring: int,
+) -> None:
+    """Extend each page's heads inward, a depth at a time: the line next to a head is one
+    too where its shape is at that depth, next to a head, on ``recurring`` pages."""
+    for depth in range(EDGE_LINES, MAX_EDGE_LINES):
+        reached = [
+            [side[depth] for side in page if len(side) > depth and side[depth - 1] in found]
+            for page, found in zip(sides, heads, strict=True)
+        ]
+        shapes = Counter(s for page in reached for s in {_shape(lines[n].text) for n in page})
+        deeper = [
+            [n for n in page if shapes[_shape(lines[n].text)] >= recurring] for page in reached
+        ]
+        if not any(deeper):
+            return
+        for found, more in zip(heads, deeper, strict=True):
+            found.extend(n for n in more if n not in found)
 
 
 def _shape(text: str) -> str:

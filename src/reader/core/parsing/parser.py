@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
-from reader.core.parsing.directions import OPENINGS, is_direction, is_speaker_note
+from reader.core.parsing.directions import is_direction, is_speaker_note
 from reader.core.parsing.furniture import (
     Kind,
     classify,
@@ -71,6 +71,11 @@ from reader.core.parsing.timestamps import SPEECH_PREFIX, split_prefix, timestam
 
 MAX_TRAILING_FRAGMENTS = 3
 """At most this many trailing captions (``Advanced settings``) are taken as page furniture."""
+SENTENCE_ENDS = frozenset('.?!…"”’)]')
+"""What a paragraph's last line before a page break ends with; one that stops at a comma,
+a colon or a dash runs on across the break (``severability clause,`` / ``repealer``)."""
+VOTE_WORDS = 2
+"""A label line with at most this many words of speech is whole (see :func:`_says_all`)."""
 
 
 @dataclass(slots=True)
@@ -116,16 +121,15 @@ class _TurnDraft:
         direction or the record's narration of procedure, or else speech."""
         return [
             ParagraphKind.DIRECTION
-            if index in self.notes
-            or (text[:1] in OPENINGS and is_direction(text))
-            or is_procedure(text)
+            if index in self.notes or is_direction(text) or is_procedure(text)
             else ParagraphKind.SPEECH
             for index, text in enumerate(texts)
         ]
 
-    def continues_sentence(self) -> bool:
-        """Whether the last line so far stops mid-sentence (as before a page marker)."""
-        return bool(self.lines) and not self.lines[-1][-1].ends_sentence
+    def continues_sentence(self, ends: frozenset[str] = TERMINAL_PUNCTUATION) -> bool:
+        """Whether the last line so far stops mid-sentence (as before a time mark): it
+        does not end with one of ``ends``."""
+        return bool(self.lines) and self.lines[-1][-1].text[-1] not in ends
 
 
 @dataclass(slots=True)
@@ -171,7 +175,12 @@ class _Source:
             found.pop(number, None)
         for number, cand in list(found.items()):
             above = lines[number - 1] if number > body_start else None
-            if above is not None and above.number not in kinds and not above.ends_sentence:
+            if (
+                above is not None
+                and above.number not in kinds
+                and not above.ends_sentence
+                and not _says_all(found.get(above.number))
+            ):
                 cand = found[number] = replace(cand, continues=not above.blank)
             if not _opens_paragraph(lines, number, body_start, kinds, found):
                 found[number] = replace(cand, bold=False, opens=False)
@@ -191,6 +200,12 @@ class _Source:
         fields = matter.fields if matter else {}
         gaps = spacing_gaps(lines)
         return cls(lines, body_start, fields, kinds, labels, markers, Header(), pagination, gaps)
+
+
+def _says_all(cand: Candidate | None) -> bool:
+    """Whether a label line says all it has to say in a word or two (a roll call's vote,
+    ``Commissioner Castro: Yes``): the line below it does not run on from it."""
+    return cand is not None and 0 < len(cand.rest.split()) <= VOTE_WORDS
 
 
 _HEADING_LABEL = re.compile(r"^\[(?P<label>[^\[\]():]{1,40})\]$")
@@ -466,7 +481,9 @@ def _walk_body(
             new_paragraph = not cand.rest
         else:
             # a sentence runs on across a page break, or a time mark within it
-            carried = (page_turned or time_marked) and drafts[-1].continues_sentence()
+            carried = (page_turned and drafts[-1].continues_sentence(SENTENCE_ENDS)) or (
+                time_marked and drafts[-1].continues_sentence()
+            )
             time, text = _timed_text(line.text)
             if time is None and not carried:
                 time = pending_time
@@ -521,12 +538,16 @@ def _timed_text(text: str) -> tuple[float | None, str]:
 
 def _sets_off(line: Line, previous: Line | None, paragraph: Sequence[str]) -> bool:
     """Whether a line starts a paragraph of its own because a stage direction begins
-    or has just ended there: after a sentence's end, a line opening a bracket, or any
+    or has just ended there: after a sentence's end or a vote (a ``paragraph`` of a word
+    or two: ``Mayor Lago: Yes``), a line opening a bracket or a whole direction, or any
     line once the ``paragraph`` so far is a whole direction."""
-    if previous is None or not previous.ends_sentence:
+    vote = len(paragraph) == 1 and 0 < len(paragraph[0].split()) <= VOTE_WORDS
+    if previous is None or not (previous.ends_sentence or vote):
         return False
-    return line.text[:1] in "([" or (
-        previous.text[-1] in ")]" and is_direction(join_lines(paragraph))
+    return (
+        line.text[:1] in "(["
+        or is_direction(line.text)
+        or (previous.text[-1] in ")]" and is_direction(join_lines(paragraph)))
     )
 
 

@@ -4,9 +4,11 @@
 - ``"exact phrase"`` must appear (case, diacritics, quotes and apostrophes ignored);
 - ``-word`` excludes passages containing that word;
 - ``speaker:lavrov`` or ``speaker:"john kerry"`` keeps turns whose speaker name or
-  label contains the value (``speaker:`` with nothing after it is ignored);
+  label contains the value;
 - ``code:trust`` or ``code:"economic hardship"`` keeps the passages coded with that
-  code (its name, any case; ``code:`` with nothing after it is ignored).
+  code (its name, any case).
+
+``speaker:`` or ``code:`` with nothing right after the colon is an error that says so.
 
 Unknown ``key:`` prefixes are plain words; an empty query matches nothing.
 """
@@ -20,6 +22,10 @@ from reader.core.search.text import normalize_words
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _TOKEN = re.compile(r'\s*(-?)(?:(speaker|code):)?(?:"([^"]*)("?)|(\S*))', re.IGNORECASE)
+_NEEDS_A_NAME = {
+    "speaker": "speaker: needs a name (speaker:lavrov)",
+    "code": "code: needs a code's name (code:trust)",
+}
 
 
 class InvalidQueryError(ValueError):
@@ -65,12 +71,9 @@ def parse_query(text: str) -> Query:
             raise InvalidQueryError('unterminated quote in query: add the closing "')
         value = normalize_words(quoted if quoted is not None else bare)
         if key and key.lower() == "code":
-            name = " ".join((quoted if quoted is not None else bare).split())
-            if name:
-                codes.append(name)
+            codes.append(_named(key, " ".join((quoted if quoted is not None else bare).split())))
         elif key:
-            if value:
-                speakers.append(" ".join(value))
+            speakers.append(_named(key, " ".join(value)))
         elif negated:
             if value:
                 excluded.append(tuple(value))
@@ -90,3 +93,10 @@ def parse_query(text: str) -> Query:
         speaker=speakers[0] if speakers else None,
         code=codes[0] if codes else None,
     )
+
+
+def _named(key: str, name: str) -> str:
+    """The name a ``key:`` filter gives; InvalidQueryError when it gives none."""
+    if not name:
+        raise InvalidQueryError(_NEEDS_A_NAME[key.lower()])
+    return name
