@@ -331,7 +331,9 @@ class Library:
         With more than :data:`PROCESS_BYTES` to parse, in worker processes; else here,
         a big file in a thread of its own that is abandoned if the load stops.
         """
-        from reader.core import workers  # with subprocess: only when there is parsing to do
+        if not jobs:
+            return  # nothing to parse (a start from the cache): workers not even imported
+        from reader.core import workers  # with subprocess
 
         if sum(job.size for job in jobs) > PROCESS_BYTES and workers.available():
             done = 0
