@@ -8,7 +8,7 @@ exported with ``git archive``), each in fresh processes with its own cache:
   everything), with the peak RSS of the process and of its largest child (the
   parsing workers), and the peak of the whole process tree's PSS (sampled every
   20 ms: each shared page counted once, shared out among the processes using it);
-- warm: the same command again, median of ``--runs``;
+- warm: the same command again, median of ``--runs``, the versions taking turns;
 - the app (headless): from process start until it paints on an empty folder, and
   until it lists all N interviews from a warm cache;
 
@@ -183,38 +183,51 @@ def fzf(lines: Path) -> tuple[float, float]:
 
 
 def measure(
-    name: str,
-    src: Path,
+    versions: dict[str, Path],
     base: Path,
     caches: Path,
     corpus: Path,
     count: int,
     runs: int,
     with_app: bool,
-) -> dict:
-    """Every figure for one version of the code, each phase in fresh processes (the
-    cold one only if its cache in ``caches`` is not there yet)."""
-    cache = caches / f"cache-{name}"
+) -> dict[str, dict]:
+    """Every figure for each version of the code, each in fresh processes: first the
+    cold start of each (if its cache in ``caches`` is not there yet), then the warm
+    ones and the app's taking turns (A, B, A, B...), so that the machine's load
+    weighs on all versions alike."""
     empty = base / "empty"
     empty.mkdir(exist_ok=True)
     nan = float("nan")
-    cold = cli(src, cache, corpus) if not cache.exists() else Process(nan, nan, nan, nan, nan)
-    warm = [cli(src, cache, corpus) for _ in range(runs)]
-    painted = listed = float("nan")
-    if with_app:
-        empty_cache = base / f"cache-{name}-empty"
-        painted = statistics.median(app(src, empty_cache, empty, 0)[0] for _ in range(runs))
-        listed = statistics.median(app(src, cache, corpus, count)[1] for _ in range(runs))
+    cache = {name: caches / f"cache-{name.replace(' ', '-')}" for name in versions}
+    cold = {
+        name: cli(src, cache[name], corpus)
+        if not cache[name].exists()
+        else Process(nan, nan, nan, nan, nan)
+        for name, src in versions.items()
+    }
+    warm: dict[str, list[Process]] = {name: [] for name in versions}
+    painted: dict[str, list[float]] = {name: [] for name in versions}
+    listed: dict[str, list[float]] = {name: [] for name in versions}
+    for _ in range(runs):
+        for name, src in versions.items():
+            warm[name].append(cli(src, cache[name], corpus))
+            if with_app:
+                empty_cache = base / f"cache-{name.replace(' ', '-')}-empty"
+                painted[name].append(app(src, empty_cache, empty, 0)[0])
+                listed[name].append(app(src, cache[name], corpus, count)[1])
     return {
-        "cold": cold.seconds,
-        "cold_cpu": cold.cpu,
-        "rss": cold.rss,
-        "child_rss": cold.child_rss,
-        "pss": cold.pss,
-        "warm": statistics.median(run.seconds for run in warm),
-        "warm_cpu": statistics.median(run.cpu for run in warm),
-        "painted": painted,
-        "listed": listed,
+        name: {
+            "cold": cold[name].seconds,
+            "cold_cpu": cold[name].cpu,
+            "rss": cold[name].rss,
+            "child_rss": cold[name].child_rss,
+            "pss": cold[name].pss,
+            "warm": statistics.median(run.seconds for run in warm[name]),
+            "warm_cpu": statistics.median(run.cpu for run in warm[name]),
+            "painted": statistics.median(painted[name]) if with_app else nan,
+            "listed": statistics.median(listed[name]) if with_app else nan,
+        }
+        for name in versions
     }
 
 
@@ -280,14 +293,9 @@ def main(argv: list[str] | None = None) -> int:
         versions = {"this code": args.code}
         if args.baseline:
             versions["baseline"] = args.baseline
-        results = {}
-        for name, src in versions.items():
-            label = name.replace(" ", "-")
-            caches = args.caches or base
-            caches.mkdir(parents=True, exist_ok=True)
-            results[name] = measure(
-                label, src, base, caches, corpus, count, args.runs, not args.no_app
-            )
+        caches = args.caches or base
+        caches.mkdir(parents=True, exist_ok=True)
+        results = measure(versions, base, caches, corpus, count, args.runs, not args.no_app)
         fzf_runs = [fzf(lines) for _ in range(args.runs)]
     fzf_seconds = statistics.median(wall for wall, _ in fzf_runs)
     fzf_cpu = statistics.median(cpu for _, cpu in fzf_runs)
