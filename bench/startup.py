@@ -254,9 +254,14 @@ def report(results: dict[str, dict], fzf_seconds: float, fzf_cpu: float, corpus_
         ("  peak PSS, all processes / corpus", lambda r: f"{r['pss'] / corpus_mb:.2f}x"),
     ]
     for label, cell in rows:
-        print(f"{label:<44}" + "".join(f"{cell(results[name]):>14}" for name in names))
+        print(f"{label:<44}" + "".join(f"{_shown(cell(results[name])):>14}" for name in names))
     print(f"{'fzf --filter (same paragraphs, same run)':<44}{fzf_seconds:>14.3f} s")
     print(f"{'  its CPU seconds (user + system)':<44}{fzf_cpu:>14.3f} s")
+
+
+def _shown(cell: str) -> str:
+    """A figure, or a dash for one not measured (a cold start with a kept cache)."""
+    return "-" if cell.startswith("nan") else cell
 
 
 def _workers(result: dict) -> int:
