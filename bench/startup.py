@@ -142,14 +142,16 @@ def tree_pss_mb(pid: int) -> float:
 
 def app(src: Path, cache: Path, folder: Path, expected: int) -> tuple[float, float]:
     """Seconds from process start until the app paints, and until it lists ``expected``."""
-    output = subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-c", APP_CHILD, str(folder), str(expected)],
         env=environment(src, cache),
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
-    painted, listed = output.split()
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"the app failed ({src}):\n{done.stderr[-2000:]}")
+    painted, listed = done.stdout.split()
     return float(painted), float(listed)
 
 
