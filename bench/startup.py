@@ -64,6 +64,7 @@ import time
 started = time.perf_counter()
 import asyncio, sys
 from pathlib import Path
+from textual.worker import WorkerCancelled
 from reader.ui.app import ReaderApp
 
 async def run(folder, expected):
@@ -74,7 +75,10 @@ async def run(folder, expected):
         while len(app.interview_list.visible_sources()) < expected:
             await pilot.pause(0.01)
         listed = time.perf_counter() - started
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # replaced by a newer one of its (exclusive) group
+            pass
     print(painted, listed)
 
 asyncio.run(run(sys.argv[1], int(sys.argv[2])))
