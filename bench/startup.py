@@ -10,7 +10,8 @@ exported with ``git archive``), each in fresh processes with its own cache:
   20 ms: each shared page counted once, shared out among the processes using it);
 - warm: the same command again, median of ``--runs``, the versions taking turns;
 - the app (headless): from process start until it paints on an empty folder, and
-  until it lists all N interviews from a warm cache;
+  until it lists all N interviews from a warm cache, and each process's CPU seconds;
+  the versions take turns run by run, so both meet the same load;
 
 and ``fzf --filter QUERY`` over the same folder's paragraphs (one per line, as fzf
 would be used on them), median of ``--runs``, in the same run.
@@ -144,8 +145,10 @@ def tree_pss_mb(pid: int) -> float:
     return total / 1024
 
 
-def app(src: Path, cache: Path, folder: Path, expected: int) -> tuple[float, float]:
-    """Seconds from process start until the app paints, and until it lists ``expected``."""
+def app(src: Path, cache: Path, folder: Path, expected: int) -> tuple[float, float, float]:
+    """Seconds from process start until the app paints, and until it lists ``expected``;
+    the CPU seconds of the whole process (it ends once its workers have)."""
+    cpu = children_cpu()
     done = subprocess.run(
         [sys.executable, "-c", APP_CHILD, str(folder), str(expected)],
         env=environment(src, cache),
@@ -156,7 +159,7 @@ def app(src: Path, cache: Path, folder: Path, expected: int) -> tuple[float, flo
     if done.returncode:
         raise RuntimeError(f"the app failed ({src}):\n{done.stderr[-2000:]}")
     painted, listed = done.stdout.split()
-    return float(painted), float(listed)
+    return float(painted), float(listed), children_cpu() - cpu
 
 
 def paragraphs_file(folder: Path, target: Path) -> int:
@@ -188,39 +191,19 @@ def fzf(lines: Path) -> tuple[float, float]:
     return time.perf_counter() - started, children_cpu() - cpu
 
 
-def measure(
-    versions: dict[str, Path],
-    base: Path,
-    caches: Path,
-    corpus: Path,
-    count: int,
-    runs: int,
-    with_app: bool,
-) -> dict[str, dict]:
-    """Every figure for each version of the code, each in fresh processes: first the
-    cold start of each (if its cache in ``caches`` is not there yet), then the warm
-    ones and the app's taking turns (A, B, A, B...), so that the machine's load
-    weighs on all versions alike."""
-    empty = base / "empty"
-    empty.mkdir(exist_ok=True)
+def measure(versions: dict[str, Path], caches: Path, corpus: Path, runs: int) -> dict[str, dict]:
+    """The command line's figures for each version of the code, in fresh processes: the
+    cold start of each (unless its cache in ``caches`` is there already), then the warm
+    ones, the versions taking turns run by run so that both meet the same load."""
     nan = float("nan")
-    cache = {name: caches / f"cache-{name.replace(' ', '-')}" for name in versions}
-    cold = {
-        name: cli(src, cache[name], corpus)
-        if not cache[name].exists()
-        else Process(nan, nan, nan, nan, nan)
-        for name, src in versions.items()
-    }
+    cold = {}
+    for name, src in versions.items():
+        cache = caches / f"cache-{name.replace(' ', '-')}"
+        cold[name] = Process(nan, nan, nan, nan, nan) if cache.exists() else cli(src, cache, corpus)
     warm: dict[str, list[Process]] = {name: [] for name in versions}
-    painted: dict[str, list[float]] = {name: [] for name in versions}
-    listed: dict[str, list[float]] = {name: [] for name in versions}
     for _ in range(runs):
         for name, src in versions.items():
-            warm[name].append(cli(src, cache[name], corpus))
-            if with_app:
-                empty_cache = base / f"cache-{name.replace(' ', '-')}-empty"
-                painted[name].append(app(src, empty_cache, empty, 0)[0])
-                listed[name].append(app(src, cache[name], corpus, count)[1])
+            warm[name].append(cli(src, caches / f"cache-{name.replace(' ', '-')}", corpus))
     return {
         name: {
             "cold": cold[name].seconds,
@@ -230,10 +213,29 @@ def measure(
             "pss": cold[name].pss,
             "warm": statistics.median(run.seconds for run in warm[name]),
             "warm_cpu": statistics.median(run.cpu for run in warm[name]),
-            "painted": statistics.median(painted[name]) if with_app else nan,
-            "listed": statistics.median(listed[name]) if with_app else nan,
         }
         for name in versions
+    }
+
+
+def measure_app(
+    versions: dict[str, Path], base: Path, caches: Path, corpus: Path, count: int, runs: int
+) -> dict[str, dict]:
+    """The app's figures for each version (its cache warmed by :func:`measure`), the
+    versions taking turns run by run so that both meet the same load."""
+    empty = base / "empty"
+    empty.mkdir(exist_ok=True)
+    runs_of: dict[str, list[tuple[float, float, float, float]]] = {name: [] for name in versions}
+    for _ in range(runs):
+        for name, src in versions.items():
+            label = name.replace(" ", "-")
+            painted, _, painted_cpu = app(src, base / f"cache-{label}-empty", empty, 0)
+            _, listed, listed_cpu = app(src, caches / f"cache-{label}", corpus, count)
+            runs_of[name].append((painted, listed, painted_cpu, listed_cpu))
+    keys = ("painted", "listed", "painted_cpu", "listed_cpu")
+    return {
+        name: {key: statistics.median(run[i] for run in runs) for i, key in enumerate(keys)}
+        for name, runs in runs_of.items()
     }
 
 
@@ -248,6 +250,9 @@ def report(results: dict[str, dict], fzf_seconds: float, fzf_cpu: float, corpus_
         ("app paints, empty folder", lambda r: f"{r['painted']:.2f} s"),
         ("app lists all, warm cache", lambda r: f"{r['listed']:.2f} s"),
         ("  listed - painted on empty", lambda r: f"{r['listed'] - r['painted']:.2f} s"),
+        ("app's CPU seconds, empty folder", lambda r: f"{r['painted_cpu']:.2f} s"),
+        ("app's CPU seconds, listing all", lambda r: f"{r['listed_cpu']:.2f} s"),
+        ("  listing all - empty folder", lambda r: f"{r['listed_cpu'] - r['painted_cpu']:.2f} s"),
         ("cold `reader search` (parse + index)", lambda r: f"{r['cold']:.2f} s"),
         ("  its CPU seconds, workers included", lambda r: f"{r['cold_cpu']:.2f} s"),
         ("  peak RSS, main process", lambda r: f"{r['rss']:.0f} MB"),
@@ -306,7 +311,13 @@ def main(argv: list[str] | None = None) -> int:
             versions["baseline"] = args.baseline
         caches = args.caches or base
         caches.mkdir(parents=True, exist_ok=True)
-        results = measure(versions, base, caches, corpus, count, args.runs, not args.no_app)
+        results = measure(versions, caches, corpus, args.runs)
+        nothing = dict.fromkeys(("painted", "listed", "painted_cpu", "listed_cpu"), float("nan"))
+        apps = {name: nothing for name in versions}
+        if not args.no_app:
+            apps = measure_app(versions, base, caches, corpus, count, args.runs)
+        for name in versions:
+            results[name].update(apps[name])
         fzf_runs = [fzf(lines) for _ in range(args.runs)]
     fzf_seconds = statistics.median(wall for wall, _ in fzf_runs)
     fzf_cpu = statistics.median(cpu for _, cpu in fzf_runs)

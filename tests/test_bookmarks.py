@@ -125,7 +125,7 @@ def test_add_stores_the_passage_and_survives_a_restart(tmp_path: Path, kerry: In
 def test_the_file_is_wal_and_versioned(tmp_path: Path, store: BookmarkStore) -> None:
     raw = sqlite3.connect(tmp_path / "data" / DB_NAME)
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == VERSION == 3
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == VERSION == 4
     raw.close()
 
 
@@ -406,7 +406,7 @@ def test_json_export_has_every_field(two: list[Bookmark]) -> None:
     assert [sorted(item) for item in data] == [
         sorted(
             "id file interview date turn speaker quote start end note codes orphaned"
-            " page line created updated".split()
+            " page line start_time created updated".split()
         )
     ] * 2
     assert data[1]["quote"] == "build a cooperation between countries"

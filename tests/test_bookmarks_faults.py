@@ -94,7 +94,7 @@ def test_a_database_from_a_newer_reader_is_refused(data: Path) -> None:
     with pytest.raises(BookmarkError) as caught:
         BookmarkStore.open(data)
     assert str(caught.value) == (
-        "the bookmark database is from a newer reader (schema 7, this one knows 3)"
+        "the bookmark database is from a newer reader (schema 7, this one knows 4)"
     )
 
 

@@ -28,7 +28,7 @@ def test_a_bookmark_keeps_its_page_and_line_and_exports_cite_them(tmp_path: Path
     )
     assert [(b["page"], b["line"]) for b in json.loads(export([liman], "json"))] == [("460", 5)]
     header, row = export([liman], "csv").splitlines()
-    assert header.endswith(",page,line,created,updated") and ",460,5," in row
+    assert header.endswith(",page,line,start_time,created,updated") and ",460,5,," in row
 
 
 def test_re_anchoring_moves_the_page_with_the_quote(tmp_path: Path) -> None:

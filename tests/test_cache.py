@@ -285,6 +285,51 @@ def test_copies_of_the_app_loading_one_folder_at_once_all_get_everything(
         assert conn.execute("SELECT count(*) FROM docs").fetchone()[0] == 150
 
 
+KILLED_WHILE_STORING = """
+import os, signal, sys
+from pathlib import Path
+import reader.core.ingest as ingest
+import reader.core.library as library
+real, calls = ingest.store, []
+def store(*args):
+    calls.append(args)
+    if len(calls) == 75:  # inside the fourth batch's write transaction
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(*args)
+ingest.store = store
+library.BATCH_FILES, library.BATCH_SECONDS = 20, 60.0
+library.Library(Path(sys.argv[1])).load([Path(sys.argv[2])])
+"""
+
+
+def test_a_load_killed_while_storing_leaves_a_consistent_cache_that_the_next_one_completes(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for index in range(150):
+        text = transcript("harbour").replace("spring", f"spring {index}")
+        (folder / f"t{index:03d}.txt").write_text(text, encoding="utf-8")
+    cache = tmp_path / "cache"
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_STORING, str(cache), str(folder)],
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -9
+    with sqlite3.connect(cache / cache_module.FILE_NAME) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        conn.execute("INSERT INTO passages_fts (passages_fts) VALUES ('integrity-check')")
+        counts = "SELECT count(*), count(DISTINCT doc) FROM {}"
+        assert conn.execute("SELECT count(*) FROM docs").fetchone() == (60,)  # three batches
+        assert conn.execute(counts.format("interviews")).fetchone() == (60, 60)
+        assert conn.execute(counts.format("turns")).fetchone() == (120, 60)
+        assert conn.execute(counts.format("passages")).fetchone() == (120, 60)
+    with load(cache, folder) as library:
+        assert len(library.summaries) == 150 and library.errors == ()
+        assert len(library.search("harbour reopen", limit=1000)) == 300
+
+
 def test_a_cache_held_past_the_busy_timeout_is_a_one_line_error_per_new_file(
     tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

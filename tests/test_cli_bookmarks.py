@@ -79,6 +79,7 @@ def test_add_prints_the_id_and_list_json_shows_it(
             "orphaned": False,
             "page": None,
             "line": None,
+            "start_time": None,
         },
         {
             "id": 1,
@@ -95,6 +96,7 @@ def test_add_prints_the_id_and_list_json_shows_it(
             "orphaned": False,
             "page": None,
             "line": None,
+            "start_time": None,
         },
     ]
 

@@ -207,5 +207,5 @@ def test_tags_of_a_first_schema_store_become_codes(tmp_path: Path) -> None:
     assert (bookmarks[1].note, bookmarks[2].orphaned, bookmarks[3].turn) == ("first note", True, 3)
     raw = sqlite3.connect(data / DB_NAME)
     columns = [row[1] for row in raw.execute("PRAGMA table_info(bookmarks)")]
-    assert (raw.execute("PRAGMA user_version").fetchone()[0], "tags" in columns) == (3, False)
+    assert (raw.execute("PRAGMA user_version").fetchone()[0], "tags" in columns) == (4, False)
     raw.close()

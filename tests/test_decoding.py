@@ -80,6 +80,13 @@ def test_binary_is_refused(data: bytes) -> None:
         decode_bytes(data)
 
 
+def test_more_than_a_tenth_of_control_bytes_is_binary_but_tabs_and_breaks_are_text() -> None:
+    assert decode_bytes(b"\x01" * 10 + b"a" * 90) == "a" * 90
+    assert decode_bytes(b"\t\n\x0c\r\x1b" * 20 + b"a") == "\t\n\x0c\n" * 20 + "a"
+    with pytest.raises(DecodeError, match="^binary file, not a transcript$"):
+        decode_bytes(b"\x01" * 11 + b"a" * 89)
+
+
 @pytest.mark.parametrize("data", [b"", b"  \n\t\r\n", "\ufeff \n".encode(), b"\x1b[0m\n"])
 def test_empty_is_refused(data: bytes) -> None:
     with pytest.raises(DecodeError, match="^empty file$"):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.decoding import read_text
 from reader.core.discovery import discover
@@ -325,3 +329,36 @@ def test_bold_names_followed_by_a_tab_and_a_time_before_a_bold_label(tmp_path: P
         ("Maria Santos", "No, 1931.", 62.0),
     ]
     assert interview.title == "Oral history of the docks"
+
+
+RUN_TEXTS = st.sampled_from(
+    [
+        "Q:", "A:", "MR. SMITH:", "Ann Lee", ":", " ", "\t", "Hello there. ", "Why not? ",
+        "[laughs]", "(Laughter.)", "00:01:02", "Interviewer", "Page 3", "**Ann:**", "[/]",
+    ]
+)  # fmt: skip
+PRINTABLE = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
+RUNS = st.lists(st.tuples(st.one_of(RUN_TEXTS, PRINTABLE), st.booleans()), min_size=1, max_size=5)
+DOCUMENT = st.lists(st.one_of(RUNS.map(tuple), PRINTABLE.filter(str.strip)), max_size=15)
+
+
+@settings(max_examples=60, deadline=None)
+@given(paragraphs=DOCUMENT)
+def test_any_word_document_keeps_every_word(paragraphs: list[Runs | str]) -> None:
+    """Every word of a document is in a turn (speech, direction or label) or furniture."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_docx(Path(folder) / "any.docx", paragraphs)
+        try:
+            interview = load_interview(path)
+        except LoadError as exc:
+            assert "\n" not in str(exc)
+            return
+    kept = " ".join(
+        [p.text for t in interview.turns for p in t.paragraphs]
+        + [t.label or "" for t in interview.turns]
+        + list(interview.furniture)
+        + [interview.title]
+    )
+    written = [p if isinstance(p, str) else "".join(text for text, _ in p) for p in paragraphs]
+    for word in re.findall(r"\w+", " ".join(written)):
+        assert word in kept

@@ -200,7 +200,7 @@ def test_any_markup_loads_or_fails_in_one_line_and_keeps_every_word(markup: str)
             assert "\n" not in str(exc)
             return
     kept = " ".join(
-        [t.text for t in interview.turns]
+        [p.text for t in interview.turns for p in t.paragraphs]
         + [t.label or "" for t in interview.turns]
         + list(interview.furniture)
     )
@@ -338,3 +338,58 @@ def test_a_page_table_with_a_time_column_and_names_without_colons(tmp_path: Path
     ]
     assert [p.start_time for p in interview.turns[-1].paragraphs] == [62.0, 65.0]
     assert interview.furniture == ("Time Speaker",)
+
+
+HAND_TYPED_HEARING = """<html><body><div><font class="transcript">
+<strong>Mr. LIMAN</strong>: And you kept it from him for the reasons
+you have given.
+[Counsel conferring with witness.]
+<br/><br/><strong>Mr. POINDEXTER</strong>: I did. [Pause] It was my
+decision.
+<br/><br/><strong>Mr. LIMAN</strong>: Let me explain why I am asking, and
+why I will ask again.
+Mr. BECKLER. Mr. Chairman, I object to that
+editorializing by Mr. Liman.
+Chairman HAMILTON. Counsel may proceed.
+<br/><br/><strong>Mr. LIMAN</strong>: Thank you. Did you tell
+Mr. REGAN. at any time?
+<br/><br/><strong>Mr. POINDEXTER</strong>: No. (Laughter.)
+</font></div></body></html>"""
+
+
+def test_a_hand_typed_hearing_page_with_period_labels_and_notes_on_their_own_lines(
+    tmp_path: Path,
+) -> None:
+    """A hearing page typed line by line inside one block: a period label opening a
+    source line after a sentence's end starts that speaker's turn, and a note alone on
+    its source line is a direction. Asides inside a line, and a label-like line that
+    continues an open sentence, stay in the speech."""
+    interview = load_interview(write(tmp_path, HAND_TYPED_HEARING))
+    assert [(t.label, [(p.kind.value, p.text) for p in t.paragraphs]) for t in interview.turns] == [
+        (
+            "Mr. LIMAN",
+            [
+                ("speech", "And you kept it from him for the reasons you have given."),
+                ("direction", "[Counsel conferring with witness.]"),
+            ],
+        ),
+        ("Mr. POINDEXTER", [("speech", "I did. [Pause] It was my decision.")]),
+        ("Mr. LIMAN", [("speech", "Let me explain why I am asking, and why I will ask again.")]),
+        (
+            "Mr. BECKLER",
+            [("speech", "Mr. Chairman, I object to that editorializing by Mr. Liman.")],
+        ),
+        ("Chairman HAMILTON", [("speech", "Counsel may proceed.")]),
+        ("Mr. LIMAN", [("speech", "Thank you. Did you tell Mr. REGAN. at any time?")]),
+        ("Mr. POINDEXTER", [("speech", "No. (Laughter.)")]),
+    ]
+
+
+def test_a_note_on_its_own_source_line_ends_where_the_note_does(tmp_path: Path) -> None:
+    """Speech typed on the line after a note goes on as a paragraph of its own."""
+    page = "<p><b>Q:</b> Ready?\n(Laughter.)\nThen we begin.</p><p><b>A:</b> Yes.</p>"
+    interview = load_interview(write(tmp_path, page))
+    assert [[(p.kind.value, p.text) for p in t.paragraphs] for t in interview.turns] == [
+        [("speech", "Ready?"), ("direction", "(Laughter.)"), ("speech", "Then we begin.")],
+        [("speech", "Yes.")],
+    ]

@@ -416,6 +416,66 @@ def test_trailing_captions_without_punctuation_are_furniture() -> None:
     assert interview.furniture == ("Advanced settings",)
 
 
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("Q: hello there\nA: an answer", ("an answer",)),
+        ("Q: hello there\nA: an answer\n", ("an answer",)),
+        ("Q: hello there\nA: an answer\n\nSee You Soon", ("an answer", "See You Soon")),
+    ],
+)
+def test_a_tiny_unpunctuated_question_and_answer_keeps_both_turns(
+    text: str, answer: tuple[str, ...]
+) -> None:
+    """An answer right under its question is a turn however the question ends, and a
+    short last line after unpunctuated speech is the speaker's, not a page caption."""
+    interview = parse_text(text)
+    assert [(t.label, t.speech) for t in interview.turns] == [
+        ("Q", ("hello there",)),
+        ("A", answer),
+    ]
+    assert interview.furniture == ()
+
+
+OPENING = (
+    "Thanks everyone for coming along tonight, it is good to see so many of you here. We"
+    " will take questions after a short introduction.\n\nThe plan has three parts, and I"
+    " will go through each of them in turn before we start.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "labels", "opener"),
+    [
+        ("", ("Q", "A"), "Speaker"),
+        ("Guests: Ann Lee and Bob Ray\n\n", ("Q", "A"), "Speaker"),
+        ("Guests: Ann Lee, Bob Ray\n\n", ("Q", "A"), "Speaker"),
+        ("Interview with Ann Lee\n\n", ("Bob Ray", "Ann Lee"), "Speaker"),
+        ("Interview with Ann Lee\n\n", ("Ann Lee", "Q"), "Speaker"),
+        ("Interview with Ann Lee\n\n", ("Q", "A"), "Ann Lee"),
+        ("Interview with Ann Lee\n\n", ("Moderator", "Ann Lee"), "Ann Lee"),
+    ],
+)
+def test_an_unlabelled_opening_is_the_interviewees_only_before_questions_to_them(
+    header: str, labels: tuple[str, str], opener: str
+) -> None:
+    """The opening before the first label is credited to the one person the header
+    names only where the labels then begin with a question (a statement, then
+    questions, as at a press conference); otherwise it is an unknown speaker's, kept
+    whole, never quoted as somebody's."""
+    first, second = labels
+    text = f"{header}{OPENING}{first}: Why now?\n\n{second}: Because.\n\n{first}: And?\n\n"
+    text += f"{second}: That is all.\n"
+    interview = parse_text(text)
+    assert (interview.turns[0].label, interview.turns[0].speaker) == (None, opener)
+    assert interview.turns[0].speech == (
+        "Thanks everyone for coming along tonight, it is good to see so many of you here. We"
+        " will take questions after a short introduction.",
+        "The plan has three parts, and I will go through each of them in turn before we start.",
+    )
+    assert [t.label for t in interview.turns[1:]] == [first, second, first, second]
+
+
 def test_oral_history_header_names_both_people() -> None:
     interview = load("oral_history.txt")
     assert (interview.interviewer, interview.interviewee) == ("Mary Jones", "JOHN SMITH")

@@ -16,6 +16,7 @@ from reader.core.model import Interview
 from reader.core.parsing import parse_text
 from reader.core.parsing.metadata import Header
 from reader.core.parsing.speakers import speaker_names
+from reader.core.parsing.tables import Row, table_row
 
 DATA = Path(__file__).parent / "data" / "parse"
 
@@ -184,6 +185,15 @@ def test_tabs_inside_prose_are_not_labels() -> None:
         ("Jane", "Fine."),
         ("Paul", "Yes."),
     ]
+
+
+def test_a_lone_punctuation_cell_names_no_speaker() -> None:
+    """``.<TAB>0`` is no row (its period would be lost as a speaker cell); ``Q.<TAB>Why?`` is."""
+    assert table_row(".\t0") is None
+    assert table_row(":\tWhy?") is None
+    assert table_row("Q.\tWhy?") == Row(None, "Q", "Why?")
+    interview = parse_text("Q: \nQ: \nQ: \n.\t0")
+    assert [(t.label, t.text) for t in interview.turns] == [("Q", ""), ("Q", ""), ("Q", ".\t0")]
 
 
 def test_a_speaker_who_talks_once_among_established_labels() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from reader.core.loader import load_interview
 from reader.core.model import Role
+from reader.core.parsing import parse_text
 from reader.core.parsing.dates import date_in_name
 
 DEBATE = """PARTICIPANTS: Former Gov. Mitt Romney and President Barack Obama
@@ -192,3 +193,63 @@ def test_front_matter_lists_of_people_give_their_names_not_their_fields() -> Non
     assert interview.interviewee == "Ellen Körbes"
     assert interview.interviewer == "Carlisia Thompson, Duffie Cooley"
     assert [t.speaker for t in interview.turns] == ["CC", "EK", "CC", "EK"]
+
+
+EXAMINATION = """Mr. LIMAN. Did you tell the President?
+
+Mr. POINDEXTER. I did not.
+
+Mr. LIMAN. Why not?
+
+Mr. POINDEXTER. To protect him.
+
+Mr. BECKLER. I object to that question.
+
+Chairman HAMILTON. Counsel may proceed.
+
+Mr. LIMAN. Did anyone else know?
+
+Mr. POINDEXTER. Colonel North knew.
+
+Mr. LIMAN. And the Attorney General?
+
+Mr. POINDEXTER. Not then.
+
+Mr. LIMAN. When, then?
+
+Mr. POINDEXTER. In November.
+
+Mr. LIMAN. Was that before the Finding?
+
+Mr. POINDEXTER. It was after it.
+
+Mr. LIMAN. Did you keep notes?
+
+Mr. POINDEXTER. No.
+
+Mr. LIMAN. None at all?
+
+Mr. POINDEXTER. None.
+
+Mr. LIMAN. Thank you, Admiral. Is that all?
+
+Mr. POINDEXTER. Yes.
+"""
+
+
+def test_counsel_who_asks_is_the_interviewer_despite_an_objection_and_a_ruling() -> None:
+    """Two people hold an examination (nine-tenths of its turns); the one whose turns
+    are mostly questions asks, whoever else interjects once."""
+    interview = parse_text(EXAMINATION)
+    assert {t.speaker: t.role for t in interview.turns} == {
+        "Mr. LIMAN": Role.INTERVIEWER,
+        "Mr. POINDEXTER": Role.INTERVIEWEE,
+        "Mr. BECKLER": Role.INTERVIEWEE,
+        "Chairman HAMILTON": Role.OTHER,
+    }
+    two_and_three = EXAMINATION.replace("Mr. POINDEXTER. No.", "Mr. BECKLER. No.").replace(
+        "Mr. POINDEXTER. None.", "Mr. BECKLER. None."
+    )
+    assert {t.speaker: t.role for t in parse_text(two_and_three).turns}["Mr. LIMAN"] == (
+        Role.INTERVIEWEE
+    )

@@ -13,7 +13,9 @@ stripped line ``s``, or ``s`` without a margin line number opening it, is then
   (``[Speaker 2] [04:10]``),
 * or a line whose leading timestamp is its start time: the rest is in a paragraph,
 * or a table row (cells split by ``|`` or tabs): each cell is a time, the turn's
-  label, or in a paragraph of the turn.
+  label, or in a paragraph of the turn,
+* or a line of a label wrapped over lines (a name, a role after a comma): what comes
+  before any colon is in the turn's label, and what follows it in a paragraph.
 
 Hard-wrapped lines are joined with single spaces, so each stays a substring. Paginated
 input (form feeds, running heads, numbered lines) is generated too.
@@ -31,7 +33,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pdfmaker import lines, make_pdf
@@ -81,7 +83,14 @@ ANY_TEXT = st.text(max_size=60)
 LINES = st.lists(
     st.one_of(LABEL_LINE, FURNITURE_LIKE, DIRECTION_LIKE, WORDS, ANY_TEXT), max_size=40
 )
-PAGE_LINE = st.one_of(LABEL_LINE, DIRECTION_LIKE, WORDS, st.just(""))
+WRAPPED_LABEL_PART = st.sampled_from(
+    [
+        "SENATOR ANN HALE, CHAIR, SENATE", "MR. BO FENN, CHAIRMAN & CEO,", "YES, SIR,",
+        "STANDING COMMITTEE ON RIVERS:      Well,", "AUTHORITY:  Thank you.", "THE PORT:",
+    ]
+)  # fmt: skip
+"""Pieces of labels that records wrap over lines, with a role after a comma."""
+PAGE_LINE = st.one_of(LABEL_LINE, DIRECTION_LIKE, WORDS, WRAPPED_LABEL_PART, st.just(""))
 HEADS = st.sampled_from(["", "HEARING ON RIVERS    {}", "{}", "Page {} of 9", "- {} -"])
 
 
@@ -125,7 +134,7 @@ def bare(text: str, *, render: bool = False) -> str:
     """Text without markup markers, for comparing a source line with turn text."""
     if render:
         text = Markup(markdown=True).plain(text)
-    return " ".join(re.sub(r"[*_\\]", "", text).split())
+    return " ".join(re.sub(r"[*_`\\]", "", text).split())
 
 
 def spoken_part_found(line: str, interview: Interview) -> bool:
@@ -150,12 +159,20 @@ def spoken_part_found(line: str, interview: Interview) -> bool:
     for turn in interview.turns:
         if turn.label is None:
             continue
+        if "," in turn.label:
+            part, _, rest = unstamped.partition(":")
+            if " ".join(part.split()) in turn.label and (
+                not rest.strip() or in_turn(rest.strip(), turn)
+            ):
+                return True
         label = re.escape(turn.label)
-        pattern = rf"^{MARKUP}\[?{label}\]?\s*(?:\s*{STAMP})?{MARKUP}\s*[:.]?{MARKUP}\s*"
+        pattern = rf"^{MARKUP}\[?{label}\]?\s*(?P<stamp>\s*{STAMP})?{MARKUP}\s*[:.]?{MARKUP}\s*"
         match = re.match(pattern, unstamped)
         if match:
             rest = unstamped[match.end() :].strip()
             rest = re.sub(rf"^{STAMP}(?:\s*[-–—|]\s*|\s+|$)", "", rest)
+            if match.group("stamp"):  # a time after the label, then a dash: ``[00:05] —``
+                rest = re.sub(r"^[-–—|]\s*", "", rest)
             if not rest or in_turn(rest, turn):
                 return True
     return False
@@ -186,6 +203,11 @@ def test_label_like_lines_never_lose_a_word(text: str) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paged_text())
+@example("Q: \nQ: \nQ: \n.\t0")
+@example(  # a label line between the lines of a wrapped label is not part of it
+    " 1    Q: \n 2    Q: \n 3    Q: \n 4    Q: \n 5    SENATOR ANN HALE, CHAIR, SENATE\n"
+    " 6    Q: 0\n 7    STANDING COMMITTEE ON RIVERS:      Well,"
+)
 def test_paginated_records_never_lose_a_word(text: str) -> None:
     check(text)
 
@@ -201,6 +223,24 @@ def test_lines_point_at_their_text_and_count_form_feeds(text: str) -> None:
 @given(st.text(max_size=300))
 def test_arbitrary_text_never_raises_and_loses_nothing(text: str) -> None:
     check(text)
+
+
+PLAIN_WORDS = st.from_regex(r"[a-h][a-h .,?!;']{0,30}", fullmatch=True)
+"""Lower-case words, punctuated or not: speech that looks like nothing else."""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(PLAIN_WORDS, min_size=2, max_size=8), st.sampled_from(["\n", "\n\n"]))
+@example(["hello there", "an answer"], "\n")
+def test_every_question_and_answer_line_is_a_turn(speeches: list[str], separator: str) -> None:
+    """A file of alternating ``Q:`` and ``A:`` lines, punctuated or not, is that many
+    turns in that order, each line's words in its turn, nothing set aside."""
+    pairs = [("Q" if i % 2 == 0 else "A", words) for i, words in enumerate(speeches)]
+    interview = parse_text(separator.join(f"{label}: {words}" for label, words in pairs))
+    assert [(t.label, t.text) for t in interview.turns] == [
+        (label, words.strip()) for label, words in pairs
+    ]
+    assert interview.furniture == ()
 
 
 @settings(max_examples=60, deadline=None)

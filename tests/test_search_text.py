@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from reader.core.search import (
     sentence_spans,
     word_spans,
 )
+from reader.core.search.text import NUMBERS
 
 
 def test_normalize_folds_case_diacritics_apostrophes_quotes_dashes_and_numbers() -> None:
@@ -49,6 +52,40 @@ def test_word_spans_agree_with_normalize_words_on_decomposed_accents() -> None:
     assert (
         [word for _, _, word in word_spans(text)] == normalize_words(text) == ["resume", "daccord"]
     )
+
+
+def _folded_words_by_definition(text: str) -> list[str]:
+    """normalize_words as its docstring defines it, one step after another over the
+    whole text (the reader folds only the non-ASCII runs, and matches ASCII apart)."""
+    dropped = "".join(c for c in text if c not in "'’ʼ‘`´")
+    folded = dropped.casefold()
+    for separator in "–—‒―“”„«»‹›…•·\u00a0\u2009\u202f\u200b":
+        folded = folded.replace(separator, " ")
+    decomposed = unicodedata.normalize("NFKD", folded)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.translate(str.maketrans({"ø": "o", "đ": "d", "ð": "d", "ł": "l"}))
+    plain = plain.translate(str.maketrans({"æ": "ae", "œ": "oe", "þ": "th", "ı": "i"}))
+    words = re.findall(r"(?:[^\W_]|[\u0300-\u036f])+", plain)
+    return [NUMBERS.get(word, word) for word in words]
+
+
+@pytest.mark.parametrize("block", range(0, 0x3400, 0x400))
+def test_normalize_words_folds_every_character_as_defined(block: int) -> None:
+    for code in range(block, block + 0x400):
+        for text in (chr(code), f"Ab{chr(code)}c\u0301D", f"{chr(code)}’{chr(code)} Two"):
+            assert normalize_words(text) == _folded_words_by_definition(text), hex(code)
+    for text in ("ŉ", "㎆ ﬁne", "İstanbul", "Straße", "e\u0301\u0327", "rock ’n’ roll"):
+        assert normalize_words(text) == _folded_words_by_definition(text), text
+
+
+def test_a_long_paragraph_splits_into_every_sentence() -> None:
+    text = "This is one sentence. " * 2000 + "And mr. Smith ends it. the end"
+    spans = sentence_spans(text)
+    assert len(spans) == 2001
+    assert [text[a:b] for a, b in spans[-2:]] == [
+        "This is one sentence.",
+        "And mr. Smith ends it. the end",
+    ]
 
 
 def test_sentences_split_on_end_punctuation_but_not_abbreviations_or_initials() -> None:

@@ -219,7 +219,7 @@ def test_served_app_renders_three_panes_searches_and_exports(
             screen = Screen(page)
             screen.wait_for(
                 "Filter interviews…",  # the interview list ...
-                "Alimzhanov of Mir TV",
+                "Interview With Askar Ali…",  # (an entry's title is one line, cut)
                 "Interview With Maria Kosygina of Vremya Newspaper",  # ... the conversation ...
                 "Mr. Ordway has stated Kazakhstan",
                 "Search (/) e.g. cold war",  # ... and the search sidebar

@@ -240,6 +240,24 @@ async def test_c_cites_the_page_and_line_of_a_numbered_record(tmp_path: Path) ->
         assert app.clipboard == "“You are welcome.” — Colonel NORTH, hearing, 461:5"
 
 
+async def test_c_cites_the_time_of_a_passage_in_captions(tmp_path: Path) -> None:
+    source = tmp_path / "tape2.vtt"
+    fixture = Path(__file__).parent / "data" / "formats" / "voice_tags.vtt"
+    source.write_bytes(fixture.read_bytes())
+    app = ReaderApp([source])
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        assert app.clipboard == (
+            "“When did you first work on the docks?” — Interviewer,"
+            " Harbour oral history, tape 2, at 00:00:00"
+        )
+        await pilot.press("j", "j", "c")
+        assert app.clipboard == (
+            "“And the strike?” — Interviewer, Harbour oral history, tape 2, at 01:02:03"
+        )
+
+
 async def test_b_bookmarks_with_a_note_marks_the_turn_lists_it_and_d_e_manage_it() -> None:
     app = ReaderApp()
     async with app.run_test(size=(120, 34)) as pilot:

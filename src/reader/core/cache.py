@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bump it when the tables change (a change of :class:`Summary`'s fields is caught
 without: :func:`_is_ours` also checks the columns)."""
 APPLICATION_ID = 0x52445231  # "RDR1"
@@ -83,11 +83,13 @@ CREATE TABLE turns (
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 INSERT INTO meta VALUES ('generation', 0);
 CREATE VIRTUAL TABLE passages_fts USING fts5 (
-    text, content='passages', content_rowid='id', tokenize='ascii'
+    text, content='passages', content_rowid='id', tokenize='ascii', columnsize=0
 );
 """
 """``passages.text`` is normalised words joined by spaces, so the ``ascii``
 tokenizer (every non-ASCII character is a word character) splits exactly there.
+FTS5 keeps no row sizes (``columnsize=0``): they serve only its bm25 ranking, which
+the search does not use, and writing them was a tenth of storing a passage.
 ``turns`` holds each turn's text for ranking, which then reads only the turns it
 scores instead of whole interviews. Doc ids are never reused, so another copy of the
 app holding an id never sees it name another file."""
@@ -274,7 +276,7 @@ def read_summaries(
     else:
         rows = conn.execute(f"SELECT {columns} FROM docs")
     return {
-        row[0]: _summary(row[1:], source(row[0]))
+        row[0]: make_summary(row[1:], source(row[0]))
         for row in rows
         if row[0] in wanted and row[1] is not None  # a title: an interview, not an error
     }
@@ -284,7 +286,8 @@ SUMMARIES_BY_ID = 1000
 """Summaries of up to this many docs are read by id; of more, by reading them all."""
 
 
-def _summary(values: Sequence[Any], source: Path) -> Summary:
+def make_summary(values: Sequence[Any], source: Path) -> Summary:
+    """The :class:`Summary` whose :data:`SUMMARY_COLUMNS` (as stored) are ``values``."""
     fields = dict(zip(SUMMARY_COLUMNS, values, strict=True))
     if fields["date"] is not None:
         fields["date"] = dt.date.fromisoformat(fields["date"])
@@ -326,9 +329,11 @@ def _unpickle(blob: bytes, kind: type[T]) -> T | None:
 @dataclass(frozen=True, slots=True)
 class Indexed:
     """A parsed interview as the cache stores it: made where it was parsed (a worker
-    process, maybe), so that only bytes and strings travel to the writer."""
+    process, maybe), of plain values only, so that little work is left to the writer
+    (unpickling a :class:`Summary` or a path costs it more than the rows do)."""
 
-    summary: Summary
+    summary: tuple[object, ...]
+    """The summary's :data:`SUMMARY_COLUMNS` values, as ``docs`` stores them."""
     blob: bytes
     """The pickled :class:`Interview`."""
     turns: tuple[tuple[str, str], ...]
@@ -339,7 +344,7 @@ class Indexed:
     def of(cls, interview: Interview, passages: Iterable[PassageRow]) -> Indexed:
         turns = tuple((turn.speaker, turn.text) for turn in interview.turns)
         blob = pickle.dumps(interview, protocol=5)
-        return cls(interview.summary, blob, turns, tuple(passages))
+        return cls(_summary_values(interview.summary), blob, turns, tuple(passages))
 
 
 def store(
@@ -364,7 +369,7 @@ def store(
         fingerprint.hash,
         CODE_VERSION,
         error,
-        *_summary_values(None if parsed is None else parsed.summary),
+        *((None,) * len(SUMMARY_COLUMNS) if parsed is None else parsed.summary),
     )
     row = conn.execute("SELECT id FROM docs WHERE path = ?", (key,)).fetchone()
     if row is None:
@@ -391,9 +396,7 @@ def store(
     return doc
 
 
-def _summary_values(summary: Summary | None) -> tuple[object, ...]:
-    if summary is None:
-        return (None,) * len(SUMMARY_COLUMNS)
+def _summary_values(summary: Summary) -> tuple[object, ...]:
     values = (getattr(summary, name) for name in SUMMARY_COLUMNS)
     return tuple(v.isoformat() if isinstance(v, dt.date) else v for v in values)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reader.core.model import Interview, Paragraph, Turn
+from reader.core.model import Interview, Paragraph, Turn, hms
 
 FORMATS = ("md", "json")
 """Export formats, as ``reader export --format`` names them."""
@@ -116,13 +116,8 @@ def _paragraph(paragraph: Paragraph) -> str:
 def _heading(turn: Turn) -> str:
     heading = f"## {escape(turn.speaker)}"
     if turn.start_time is not None:
-        heading += f" ({_clock(turn.start_time)})"
+        heading += f" ({hms(turn.start_time)})"
     return heading
-
-
-def _clock(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
 def _details(interview: Interview) -> list[str]:

@@ -26,6 +26,7 @@ from reader.core.cache import (
     entries,
     file_hash,
     generation,
+    make_summary,
     store,
     touch,
 )
@@ -86,6 +87,12 @@ class Parsed:
     """None when the file could not be read (that error is not cached)."""
     result: Indexed | str | None
     """The interview, why it could not be loaded, or None: the cache's entry is current."""
+
+    @classmethod
+    def of(cls, job: Job, reading: Reading) -> Parsed:
+        if reading.hash is None:
+            return cls(job, None, reading.result)
+        return cls(job, Fingerprint(job.size, job.mtime_ns, reading.hash), reading.result)
 
 
 Outcome = tuple[int, Loaded] | LoadError | Parsed
@@ -189,23 +196,45 @@ def _cached(path: str, entry: Entry) -> tuple[int, Loaded] | LoadError:
     return entry.doc, path
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What reading and parsing one file gave, as plain values: it is made in a worker
+    process when there are many files, and the writer must unpickle it cheaply."""
+
+    hash: str | None
+    """The content hash; None when the file could not be read (``result`` says why)."""
+    result: Indexed | str | None
+    """The interview, why it could not be loaded, or None: the content is the known one."""
+
+
 def parse_job(job: Job) -> Parsed:
     """Read a file that is new or changed (or touched), and parse and index it."""
+    return Parsed.of(job, read_file(job_task(job)))
+
+
+def job_task(job: Job) -> tuple[str, str | None]:
+    """What :func:`read_file` needs of a job: its path and the hash the cache knows."""
+    return os.fspath(job.path), None if job.known is None else job.known.hash
+
+
+def read_file(task: tuple[str, str | None]) -> Reading:
+    """Read, parse and index the file at ``path``, unless its content hashes to ``known``."""
+    path, known = task
     try:
-        data = job.path.read_bytes()
+        data = Path(path).read_bytes()
     except OSError as exc:
-        return Parsed(job, None, _os_reason(exc))
-    fingerprint = Fingerprint(job.size, job.mtime_ns, file_hash(data))
-    if job.known is not None and job.known.hash == fingerprint.hash:
-        return Parsed(job, fingerprint, None)
+        return Reading(None, _os_reason(exc))
+    content = file_hash(data)
+    if content == known:
+        return Reading(content, None)
     try:
-        interview = loader.load_interview(job.path)
+        interview = loader.load_interview(Path(path))
     except LoadError as exc:
-        return Parsed(job, fingerprint, exc.reason)
+        return Reading(content, exc.reason)
     except Exception as exc:  # a parser bug must not stop the other files loading
         reason = f"could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())})"
-        return Parsed(job, fingerprint, reason)
-    return Parsed(job, fingerprint, Indexed.of(interview, passage_rows(interview)))
+        return Reading(content, reason)
+    return Reading(content, Indexed.of(interview, passage_rows(interview)))
 
 
 def stored(conn: sqlite3.Connection, key: str, parsed: Parsed) -> tuple[int, Loaded] | LoadError:
@@ -216,7 +245,7 @@ def stored(conn: sqlite3.Connection, key: str, parsed: Parsed) -> tuple[int, Loa
         touch(conn, parsed.job.known.doc, parsed.fingerprint)
         return _cached(os.fspath(path), parsed.job.known)
     if isinstance(result, Indexed):
-        return store(conn, key, parsed.fingerprint, result), result.summary
+        return store(conn, key, parsed.fingerprint, result), make_summary(result.summary, path)
     store(conn, key, parsed.fingerprint, str(result))
     return LoadError(path, str(result))
 

@@ -58,8 +58,10 @@ from reader.core.ingest import (
     Parsed,
     Run,
     cached_entries,
+    job_task,
     parse_job,
     parse_unless_stopped,
+    read_file,
     source_of,
     stored,
     survey_all,
@@ -337,10 +339,14 @@ class Library:
 
         if sum(job.size for job in jobs) > PROCESS_BYTES and workers.available():
             done = 0
+            tasks = [job_task(job) for job in jobs]
             try:
-                for parsed in workers.ordered_map(parse_job, jobs, stopping, STOP_POLL_SECONDS):
-                    done += parsed is not None
-                    yield parsed
+                for reading in workers.ordered_map(read_file, tasks, stopping, STOP_POLL_SECONDS):
+                    if reading is None:
+                        yield None
+                        continue
+                    yield Parsed.of(jobs[done], reading)
+                    done += 1
                 return
             except workers.WorkerError:  # a worker was killed: the rest are parsed here
                 jobs = jobs[done:]
@@ -501,8 +507,8 @@ class Library:
         """Read the summaries of those of ``docs`` still without one, in one query; one
         dropped from the cache since (by another copy) is parsed from its file."""
         pending = {doc: item for doc in docs if isinstance(item := self._docs.get(doc), str)}
-        if not pending:
-            return
+        if not pending or self._closed:
+            return  # (a closed library lists the summaries it has read)
         found = read_summaries(self._reader, pending, lambda doc: Path(pending[doc]))
         for doc, source in pending.items():
             summary = found.get(doc) or _parsed_summary(source)

@@ -59,11 +59,18 @@ class Paragraph:
         }
 
 
-def place(page: str | None, line: int | None) -> str | None:
-    """``45:12`` for a page and line, ``p. 461`` for a page, else None."""
-    if page is None:
-        return None
-    return f"{page}:{line}" if line is not None else f"p. {page}"
+def place(page: str | None, line: int | None, start_time: float | None = None) -> str | None:
+    """``45:12`` for a page and line, ``p. 461`` for a page; where the source has no
+    pages, ``at 00:14:05`` for a time into the recording; else None."""
+    if page is not None:
+        return f"{page}:{line}" if line is not None else f"p. {page}"
+    return f"at {hms(start_time)}" if start_time is not None else None
+
+
+def hms(seconds: float) -> str:
+    """``00:14:05``: a time into a recording, in whole seconds."""
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
 def turn_number(index: int) -> int:
@@ -133,6 +140,23 @@ class Turn:
         """The speech paragraph holding ``offset`` in :attr:`text` (None: no speech)."""
         index = self.paragraph_at(offset)
         return None if index is None else self.paragraphs[index]
+
+    def time_at(self, offset: int) -> float | None:
+        """When the passage at ``offset`` in :attr:`text` can be heard from: its
+        paragraph's start time, else the last one given before it in the turn, else
+        the turn's (None: the source gives no time)."""
+        index = self.paragraph_at(offset)
+        earlier = self.paragraphs[: index + 1] if index is not None else ()
+        times = [p.start_time for p in earlier if p.start_time is not None]
+        return times[-1] if times else self.start_time
+
+    def place_at(self, offset: int) -> str | None:
+        """Where the passage at ``offset`` in :attr:`text` is, as a citation gives it
+        (see :func:`place`): its page, else its time in the recording."""
+        paragraph = self.paragraph_holding(offset)
+        if paragraph is None:
+            return None
+        return place(paragraph.page, paragraph.line, self.time_at(offset))
 
     def paragraph_at(self, offset: int) -> int | None:
         """Index of the speech paragraph holding ``offset`` in :attr:`text` (None: no speech)."""

@@ -22,9 +22,14 @@ from typing import IO, Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-IN_FLIGHT_PER_PROCESS = 8
-"""Items handed out ahead per process: enough to keep each busy, few enough that
-their pickles always fit in the pipe to it (so handing out never blocks)."""
+IN_FLIGHT_PER_PROCESS = 32
+"""Items handed out ahead per process: enough to keep each busy while the reader of
+the results is not running (on a busy machine, for many milliseconds at a time), few
+enough that their pickles always fit in the pipe to it (so handing out never blocks)."""
+RESULT_PIPE_BYTES = 1 << 20
+"""What each worker's pipe of results may hold (Linux; 64 KB elsewhere): tens of
+results, so a worker goes on while the reader is not running, instead of stopping
+after every second one to wait for it."""
 _HEADER = 8
 """Bytes of the length before each pickle."""
 
@@ -87,13 +92,26 @@ def ordered_map(
 
 
 def _start(name: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
+    worker = subprocess.Popen(
         [sys.executable, "-m", __name__, name],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         bufsize=0,
     )
+    assert worker.stdout is not None
+    _widen(worker.stdout)
+    return worker
+
+
+def _widen(pipe: IO[bytes]) -> None:
+    """Let the pipe hold :data:`RESULT_PIPE_BYTES`, where the system allows it."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, RESULT_PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):  # not Linux, or over its limit
+        pass
 
 
 def _send(worker: subprocess.Popen[bytes], item: object) -> None:

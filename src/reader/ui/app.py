@@ -56,12 +56,6 @@ def _is_bookmark_file(path: Path) -> bool:
     return path.name.startswith(BOOKMARKS_FILE)
 
 
-def _place(interview: Interview, turn: int, start: int) -> str | None:
-    """Where in the record offset ``start`` of a turn's text is: ``p. 461``, ``45:12``."""
-    paragraph = interview.turns[turn].paragraph_holding(start)
-    return paragraph.place if paragraph else None
-
-
 def same_file(a: Path | None, b: Path | None) -> bool:
     """Whether two paths name the same file (however they were spelt)."""
     return a is not None and b is not None and (a == b or a.resolve() == b.resolve())
@@ -509,13 +503,16 @@ class ReaderApp(Coding, ReadingTools, Panes, App[None]):
 
     def action_cite(self) -> None:
         """Copy ``“quote” — Speaker, Title, Date, p. 461`` to the clipboard (a line per
-        turn of a selection)."""
+        turn of a selection); a timed recording without pages gives ``at 00:14:05``."""
         targets = self._targets()
         if not targets:
             return
         text = "\n".join(
             citation(
-                quote, interview.turns[turn].speaker, interview, _place(interview, turn, start)
+                quote,
+                interview.turns[turn].speaker,
+                interview,
+                interview.turns[turn].place_at(start),
             )
             for interview, turn, quote, start in targets
         )

@@ -130,7 +130,7 @@ def interview_header(interview: Interview) -> Text:
 
 def citation(quote: str, speaker: str, interview: Interview, where: str | None = None) -> str:
     """``“quote” — Speaker, Title, Date, p. 461`` (the date and the place in the record,
-    ``p. 461`` or ``45:12``, left out when unknown)."""
+    ``p. 461``, ``45:12`` or ``at 00:14:05``, left out when unknown)."""
     quote = " ".join(quote.split())
     parts = [speaker, interview.title, format_date(interview.date), where or ""]
     return f"“{quote}” — " + ", ".join(part for part in parts if part)

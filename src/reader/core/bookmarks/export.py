@@ -40,14 +40,15 @@ def export(bookmarks: Sequence[Bookmark], fmt: Format) -> str:
 
 
 def citation(bookmark: Bookmark) -> str:
-    """A Markdown list item: ``- “quote” — Speaker, *Title*, 2 November 2015, p. 461``.
+    """A Markdown list item: ``- “quote” — Speaker, *Title*, 2 November 2015, p. 461``
+    (or ``at 00:14:05`` for a passage of a timed recording without pages).
 
     The note follows on indented lines, and a passage no longer found in its file says so.
     """
     parts = [bookmark.speaker, f"*{_inline(bookmark.interview_title)}*"]
     if bookmark.interview_date:
         parts.append(long_date(bookmark.interview_date))
-    where = place(bookmark.page, bookmark.line)
+    where = place(bookmark.page, bookmark.line, bookmark.start_time)
     if where:
         parts.append(_inline(where))
     lines = [f"- “{_inline(bookmark.quote)}” — {', '.join(parts)}"]

@@ -49,6 +49,8 @@ class Bookmark:
     """The page of the record the quote starts on, as printed (None: no pages)."""
     line: int | None = None
     """Its margin line number, in numbered-line transcripts."""
+    start_time: float | None = None
+    """Seconds into the recording the quote can be heard from, where the source times it."""
 
     def to_json(self) -> dict[str, Any]:
         """The ``reader bookmarks list --json`` shape."""
@@ -67,6 +69,7 @@ class Bookmark:
             "orphaned": self.orphaned,
             "page": self.page,
             "line": self.line,
+            "start_time": self.start_time,
             "created": self.created.isoformat(),
             "updated": self.updated.isoformat(),
         }

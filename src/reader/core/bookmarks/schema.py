@@ -70,6 +70,7 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
         _tags_to_codes,
         "ALTER TABLE bookmarks DROP COLUMN tags",
     ),
+    ("ALTER TABLE bookmarks ADD COLUMN start_time REAL",),
 )
 """``MIGRATIONS[n]`` takes the schema from ``user_version`` n to n + 1."""
 VERSION = len(MIGRATIONS)

@@ -42,18 +42,19 @@ BUSY_TIMEOUT = 5.0
 
 _FIELDS = (
     "source, fingerprint, interview_title, interview_date, turn, speaker, quote,"
-    " quote_start, quote_end, note, created, updated, orphaned, page, line"
+    " quote_start, quote_end, note, created, updated, orphaned, page, line, start_time"
 )
 _COLUMNS = "id, " + _FIELDS
-_INSERT = f"INSERT INTO bookmarks ({_FIELDS}) VALUES ({', '.join('?' * 15)})"
+_INSERT = f"INSERT INTO bookmarks ({_FIELDS}) VALUES ({', '.join('?' * 16)})"
 _SAME_PASSAGE = (
     "SELECT id FROM bookmarks WHERE source = ? AND turn = ? AND quote_start = ? AND quote = ?"
     " ORDER BY id DESC LIMIT 1"
 )
 _T = TypeVar("_T")
 _Values = tuple[
-    str, str, str, str | None, int, str, str, int, int, str, str, str, int, str | None, int | None
-]
+    str, str, str, str | None, int, str, str, int, int, str, str, str, int, str | None,
+    int | None, float | None,
+]  # fmt: skip
 Quoted = tuple[Interview, int, str, int]
 """A passage to store: (interview, turn, quote, start of the quote in the turn's text)."""
 
@@ -404,7 +405,8 @@ class BookmarkStore:
                 conn.executemany(
                     "UPDATE bookmarks SET fingerprint = ?, interview_title = ?,"
                     " interview_date = ?, turn = ?, speaker = ?, quote = ?, quote_start = ?,"
-                    " quote_end = ?, orphaned = ?, page = ?, line = ? WHERE id = ?",
+                    " quote_end = ?, orphaned = ?, page = ?, line = ?, start_time = ?"
+                    " WHERE id = ?",
                     [
                         (
                             b.fingerprint,
@@ -418,6 +420,7 @@ class BookmarkStore:
                             int(b.orphaned),
                             b.page,
                             b.line,
+                            b.start_time,
                             b.id,
                         )
                         for b in bookmarks
@@ -475,7 +478,7 @@ def new_bookmark(
     if not spoken.text[begin:end].strip():
         raise BookmarkError("nothing to bookmark: the passage is empty")
     now = _now()
-    page, line = _where(spoken, begin)
+    page, line, start_time = _where(spoken, begin)
     return Bookmark(
         id=0,
         source=source,
@@ -494,6 +497,7 @@ def new_bookmark(
         orphaned=False,
         page=page,
         line=line,
+        start_time=start_time,
     )
 
 
@@ -525,7 +529,7 @@ def _reanchored(bookmark: Bookmark, interview: Interview, current: str) -> Bookm
     if anchor is None:
         return replace(bookmark, fingerprint=current, orphaned=True)
     spoken = turns[anchor.turn]
-    page, line = _where(spoken, anchor.start)
+    page, line, start_time = _where(spoken, anchor.start)
     return replace(
         bookmark,
         fingerprint=current,
@@ -539,13 +543,16 @@ def _reanchored(bookmark: Bookmark, interview: Interview, current: str) -> Bookm
         orphaned=False,
         page=page,
         line=line,
+        start_time=start_time,
     )
 
 
-def _where(turn: Turn, start: int) -> tuple[str | None, int | None]:
-    """Page and line of the paragraph holding offset ``start`` of ``turn.text``."""
+def _where(turn: Turn, start: int) -> tuple[str | None, int | None, float | None]:
+    """Page, line and time in the recording of offset ``start`` of ``turn.text``."""
     paragraph = turn.paragraph_holding(start)
-    return (paragraph.page, paragraph.line) if paragraph else (None, None)
+    if paragraph is None:
+        return None, None, None
+    return paragraph.page, paragraph.line, turn.time_at(start)
 
 
 def _why(exc: OSError | sqlite3.Error) -> str:
@@ -607,12 +614,13 @@ def _values(b: Bookmark) -> _Values:
         int(b.orphaned),
         b.page,
         b.line,
+        b.start_time,
     )
 
 
 def _from_row(row: tuple[Any, ...], codes: dict[int, tuple[str, ...]]) -> Bookmark:
     (id_, source, fp, title, date, turn, speaker, quote, start, end, note, created, updated,
-     orphaned, page, line) = row  # fmt: skip
+     orphaned, page, line, start_time) = row  # fmt: skip
     return Bookmark(
         id=id_,
         source=Path(source),
@@ -631,4 +639,5 @@ def _from_row(row: tuple[Any, ...], codes: dict[int, tuple[str, ...]]) -> Bookma
         orphaned=bool(orphaned),
         page=page,
         line=line,
+        start_time=start_time,
     )

@@ -151,23 +151,28 @@ def _row(cells: list[_Para]) -> _Para:
 
 
 def _para(paragraph: Paragraph, styles: _Styles) -> _Para:
+    """A paragraph's text (its runs' and links' texts, each read once: python-docx reads
+    them from the XML on every access) and heading level or bold start."""
+    items = list(paragraph.iter_inner_content())
+    texts = [item.text for item in items]
+    text = "".join(texts)
     style, style_bold = styles.paragraph(paragraph)
     if style == "Title":
-        return _Para(paragraph.text)
+        return _Para(text)
     heading = _HEADING_STYLE.fullmatch(style)
     if heading:
-        return _Para(paragraph.text, heading=int(heading[1]))
+        return _Para(text, heading=int(heading[1]))
     lead = ""
-    for item in paragraph.iter_inner_content():
+    for item, item_text in zip(items, texts, strict=True):
         if not isinstance(item, Run):
             break
         bold = item.bold
         if bold is None:
             bold = styles.run_bold(item)
-        if not (bold if bold is not None else style_bold) and item.text.strip():
+        if not (bold if bold is not None else style_bold) and item_text.strip():
             break
-        lead += item.text
-    return _Para(paragraph.text, bold_lead=lead if lead.strip() else "")
+        lead += item_text
+    return _Para(text, bold_lead=lead if lead.strip() else "")
 
 
 class _Styles:

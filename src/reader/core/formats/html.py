@@ -10,6 +10,12 @@ stay), entities are decoded. A name in bold that opens a block and is followed b
 colon (``<strong>Mr. LIMAN</strong>:``) becomes a ``**Mr. LIMAN:**`` label, bold being
 as explicit a label signal on a page as in Markdown.
 
+A line break in the page's source is a space, except where the source line after a
+sentence's end is a record's period label (``Chairman HAMILTON. Counsel, …``, as the
+Congressional Record prints them) or wholly a reporter's note
+(``[Counsel conferring with witness.]``): hand-typed hearing pages put those on lines of
+their own inside one block, and the text parser reads them as it does in a text file.
+
 Scripts, styles and templates are code, not text, and are skipped. Navigation, headers,
 footers, asides, forms, buttons, ``noscript`` and ``svg`` are page chrome: their text is
 listed in ``Interview.furniture`` (except a form that turns out to hold the page's
@@ -30,7 +36,8 @@ from pathlib import Path
 from reader.core.decoding import decode_bytes, read_text
 from reader.core.model import Interview, LoadError
 from reader.core.parsing import parse_text
-from reader.core.parsing.labels import is_label_name
+from reader.core.parsing.directions import is_direction
+from reader.core.parsing.labels import PERIOD, candidate, is_label_name
 
 CODE_TAGS = frozenset({"script", "style", "template"})
 CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "noscript", "svg", "button"})
@@ -48,6 +55,7 @@ BOLD_TAGS = frozenset({"b", "strong"})
 _ENDS_BOLD_LEAD = BLOCK_TAGS | CODE_TAGS | CHROME_TAGS | {"br", "td", "th", "title"}
 """Tags after which held-back bold text can no longer be followed by its colon."""
 _SPACES = re.compile(r"[ \t\n\r\f]+")
+_SENTENCE_ENDS = frozenset('.?!)]"”’')
 _BLANK_LINES = re.compile(r"\n[ \t\n\r\f]*\n")
 _CHARSET = re.compile(r"<meta[^>]+charset\s*=\s*[\"']?(?P<charset>[\w-]+)", re.IGNORECASE)
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -105,6 +113,26 @@ class _Text:
         self.parts: list[str] = []
 
     def add(self, data: str, verbatim: bool) -> None:
+        if verbatim or "\n" not in data:
+            self._add(data, verbatim)
+            return
+        first, *others = data.split("\n")
+        alone = self.at_block_start()
+        previous = first.strip()
+        run = [first]  # source lines that run on as one line
+        for piece in others:
+            line = piece.strip()
+            if line:
+                alone = _own_line(previous or self._current_line(), line, alone)
+                if alone:
+                    self._add(" ".join(run), verbatim)
+                    self.line_break()
+                    run = []
+                previous = line
+            run.append(piece)
+        self._add(" ".join(run), verbatim)
+
+    def _add(self, data: str, verbatim: bool) -> None:
         if not verbatim:
             data = _SPACES.sub(" ", data)
             if not self.parts or self.parts[-1].endswith(("\n", " ")):
@@ -119,6 +147,16 @@ class _Text:
     def line_break(self) -> None:
         self._end_line("\n")
 
+    def _current_line(self) -> str:
+        """The text written since the last line break, stripped."""
+        tail: list[str] = []
+        for part in reversed(self.parts):
+            head, newline, rest = part.rpartition("\n")
+            tail.append(rest if newline else part)
+            if newline:
+                break
+        return "".join(reversed(tail)).strip()
+
     def paragraph_break(self) -> None:
         self._end_line("\n\n")
 
@@ -129,6 +167,22 @@ class _Text:
 
     def value(self) -> str:
         return _BLANK_LINES.sub("\n\n", "".join(self.parts)).strip("\n")
+
+
+def _own_line(before: str, source_line: str, alone: bool) -> bool:
+    """Whether a source line goes on a line of its own rather than running on: after a
+    sentence's end, a period label or a whole note; or anything after a whole note
+    (``before``, the source line above, stood ``alone`` on its line)."""
+    if not before or before[-1] not in _SENTENCE_ENDS:
+        return False
+    if alone and before[0] in "([" and is_direction(before):
+        return True
+    if source_line[0] in "([":
+        return is_direction(source_line)
+    if not source_line[0].isupper():
+        return False
+    found = candidate(source_line)
+    return found is not None and found.style == PERIOD
 
 
 class _TextExtractor(HTMLParser):

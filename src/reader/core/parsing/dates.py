@@ -29,6 +29,8 @@ _MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d(?!\d?:\d\d))"
 """A year, allowed to be glued to a following time (``201820:00``) but not to digits."""
+_CENTURIES = ("18", "19", "20")
+"""How every year a date is read with begins: a text without them holds no date."""
 _PATTERNS = (
     re.compile(r"(?<!\d)(?P<year>(?:1[89]|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
     re.compile(rf"(?<![\w]){_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I),
@@ -52,6 +54,8 @@ def date_in_name(name: str) -> dt.date | None:
 
 def find_date(text: str) -> tuple[dt.date, re.Match[str]] | None:
     """The first valid date written in the text, with the match that found it."""
+    if not any(century in text for century in _CENTURIES):
+        return None
     best: tuple[dt.date, re.Match[str]] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):

@@ -73,6 +73,8 @@ class Kind:
     SECTION = "section"
     LINK = "link"
     TEMPLATE = "template"
+    CONTENTS = "contents"
+    """A line of a paginated record's contents or index page (front matter)."""
 
 
 MIN_SECTION_LETTERS = 8
@@ -93,25 +95,76 @@ def link_lines(lines: Sequence[Line], after: int, skip: Container[int]) -> set[i
     }
 
 
-def section_headings(lines: Sequence[Line], after: int, skip: Container[int]) -> set[int]:
+def section_headings(
+    lines: Sequence[Line],
+    after: int,
+    furniture: Container[int],
+    labels: Container[int],
+    gaps: Container[int] = (),
+) -> set[int]:
     """Numbers of the lines after line ``after`` that are a record's section headings.
 
-    A heading (``MORNING BUSINESS``, ``CROSS-EXAMINATION``) stands alone between blank
-    lines, in capitals, with at least MIN_SECTION_LETTERS letters and no closing
-    punctuation. Lines in ``skip`` (labels, furniture) are not headings, and in a text
-    set mostly in capitals nothing is.
+    A heading (``MORNING BUSINESS``; ``ORAL ARGUMENT OF ROBERT A. LONG`` over ``FOR
+    THE PETITIONER``) is a run of one to MAX_HEADING_LINES lines in capitals, each with
+    at least MIN_SECTION_LETTERS letters and no closing punctuation, set off from
+    speech: above it a blank line, furniture or a sentence's end, below it a blank
+    line, furniture or a label. Blank lines of double spacing (``gaps``) set nothing
+    off. Furniture and label lines are not headings, and in a text set mostly in
+    capitals nothing is.
     """
-    text_lines = [line for line in lines[after + 1 :] if line.text]
-    found = {
-        line.number
-        for line in text_lines
-        if line.text[-1] not in TERMINAL_PUNCTUATION
+    text_lines = [line for line in lines[after:] if line.text]
+    found: set[int] = set()
+    index = 0
+    while index < len(text_lines):
+        end = index
+        while (
+            end < len(text_lines)
+            and _heading_line(text_lines[end], furniture, labels)
+            and (end == index or _adjacent(text_lines[end - 1], text_lines[end], gaps))
+        ):
+            end += 1
+        if end == index:
+            index += 1
+            continue
+        above = text_lines[index - 1] if index else None
+        below = text_lines[end] if end < len(text_lines) else None
+        if (
+            end - index <= MAX_HEADING_LINES
+            and (
+                above is None
+                or above.ends_sentence
+                or above.number in furniture
+                or not _adjacent(above, text_lines[index], gaps)
+            )
+            and (
+                below is None
+                or below.number in furniture
+                or below.number in labels
+                or not _adjacent(text_lines[end - 1], below, gaps)
+            )
+        ):
+            found.update(line.number for line in text_lines[index:end])
+        index = end
+    return found if 2 * len(found) < len(text_lines) - 1 else set()
+
+
+MAX_HEADING_LINES = 3
+
+
+def _heading_line(line: Line, furniture: Container[int], labels: Container[int]) -> bool:
+    return (
+        line.text[-1] not in TERMINAL_PUNCTUATION
         and line.text.isupper()
         and _capitals(line.text)
-        and _alone(lines, line.number)
-        and line.number not in skip
-    }  # fmt: skip
-    return found if 2 * len(found) < len(text_lines) else set()
+        and line.number not in furniture
+        and line.number not in labels
+    )
+
+
+def _adjacent(line: Line, below: Line, gaps: Container[int]) -> bool:
+    """Whether ``below`` is the next text line after ``line``, past double spacing."""
+    step = below.number - line.number
+    return step == 1 or (step == 2 and line.number + 1 in gaps)
 
 
 _UNDERLINE = re.compile(r"^={3,}$")
@@ -130,11 +183,14 @@ def underlined_headings(lines: Sequence[Line], after: int) -> set[int]:
     }
 
 
-def title_headings(lines: Sequence[Line], after: int, skip: Container[int]) -> set[int]:
+def title_headings(
+    lines: Sequence[Line], after: int, skip: Container[int], gaps: Container[int] = ()
+) -> set[int]:
     """Numbers of the lines after line ``after`` that are headings set in title case,
-    ``Questions From Lead Counsel to the Inquiry``: alone between blank lines, at least
-    _TITLE_WORDS words, each capitalised but the small ones, no closing punctuation
-    (speech is written in sentence case)."""
+    ``Questions From Lead Counsel to the Inquiry``: alone between blank lines (not the
+    blank lines of double spacing, ``gaps``), at least _TITLE_WORDS words, each
+    capitalised but the small ones, no closing punctuation (speech is written in
+    sentence case)."""
     return {
         line.number
         for line in lines[after + 1 :]
@@ -143,6 +199,8 @@ def title_headings(lines: Sequence[Line], after: int, skip: Container[int]) -> s
         and line.number not in skip
         and _title_case(line.text)
         and _alone(lines, line.number)
+        and line.number - 1 not in gaps
+        and line.number + 1 not in gaps
     }
 
 
@@ -167,34 +225,53 @@ def _alone(lines: Sequence[Line], number: int) -> bool:
 
 
 def classify(text: str) -> str | None:
-    """The furniture kind of a stripped, non-blank line, or None if it may be speech."""
-    if timestamp_line(text) is not None:
+    """The furniture kind of a stripped, non-blank line, or None if it may be speech.
+
+    Each shape is tried only on a line that starts (or ends) as it must, so that a
+    line of speech costs a few character tests.
+    """
+    first = text[0]
+    digit = first.isdecimal()
+    if (digit or first in "[(") and timestamp_line(text) is not None:
         return Kind.TIMESTAMP
-    if _PAGE_MARKER.match(text):
+    if first in _PAGE_STARTS and _PAGE_MARKER.match(text):
         return Kind.PAGE
-    if _HEADING.match(text):
+    if first == "#" and _HEADING.match(text):
         return Kind.HEADING
-    if _RULE.match(text) or is_separator(text):
+    if first in _RULE_STARTS and (_RULE.match(text) or is_separator(text)):
         return Kind.RULE
-    if text[:1] in ("{", "<") and _TEMPLATE.match(text):
+    if first in "{<" and _TEMPLATE.match(text):
         return Kind.TEMPLATE
-    if _CAPTION_HEADER.match(text):
+    if first == "W" and _CAPTION_HEADER.match(text):
         return Kind.CAPTION
-    if _CLOCK_TIME.match(text):
+    if digit and _CLOCK_TIME.match(text):
         return Kind.CLOCK
-    if _END_MARKER.match(text):
+    if first in _END_STARTS and _END_MARKER.match(text):
         return Kind.END
-    if " ".join(text.split()).casefold() in _NAVIGATION:
+    if text[-1].casefold()[-1] in _NAVIGATION_ENDS and _is_navigation(text):
         return Kind.NAVIGATION
     if is_procedure(text):
         return Kind.PROCEDURE
     return None
 
 
+_PAGE_STARTS = frozenset("_[Pp-")
+_RULE_STARTS = frozenset("-_=*~•·+`|:")
+"""What a rule, a code fence or a table's head rule starts with."""
+_END_STARTS = frozenset("E-3#([")
+_NAVIGATION_ENDS = frozenset(entry[-1] for entry in _NAVIGATION)
+
+
+def _is_navigation(text: str) -> bool:
+    return " ".join(text.split()).casefold() in _NAVIGATION
+
+
 def is_procedure(text: str) -> bool:
     """Whether a line or a joined paragraph is the record's narration of procedure."""
-    if text[:1] in "TtAa" and _PROCEDURE.match(text) is not None:
+    if text[:1] in "TtAa" and text[-1:] in ".:" and _PROCEDURE.match(text) is not None:
         return True
+    if ")" not in text[-4:]:  # an oath's parenthesis closes at most three characters from the end
+        return False
     oath = text.rstrip(".*_")[-10:].casefold()
     return oath.endswith(("(sworn)", "(affirmed)")) and _SWORN.match(text) is not None
 

@@ -14,15 +14,21 @@ A line *may* start with a label in six written styles:
 
 Whether a candidate really is a label is decided by how the file uses it (see
 :func:`accepted_labels`), never by a list of known names.
+
+In a record, a label that gives the speaker's role after a comma may wrap over up to
+MAX_LABEL_LINES lines in capitals (:func:`wrapped_labels`): ``SENATOR TIM KENNEDY,
+CHAIR, SENATE`` over ``STANDING COMMITTEE ON TRANSPORTATION:   Well,``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import NamedTuple
 
+from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, line_above
 from reader.core.parsing.speakers import TITLE_WORDS, name_words, same_person, short_form
 from reader.core.parsing.tables import Row, table_row
 from reader.core.parsing.timestamps import (
@@ -121,6 +127,8 @@ _BOLD_LABEL = re.compile(r"^(\*\*|__)[^*_\n]+?(?::\1|\1\s*:)")
 """A colon label in bold markup: ``**Name:**`` or ``**Name**:``."""
 _CAPS_WORD_ALONE = re.compile(rf"(?<![\w'’]){_CAPS_WORD}(?![a-z])")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
+_NAME_CHARACTERS = re.compile(r"[\w'’.\-]+")
+"""What a word of a name is made of: letters, digits and ``'’.-_``."""
 _LABEL_REACH = 160
 """Where in a line a label's colon or period must be by, far past any real label: a
 line with neither that early skips those patterns (most lines of speech)."""
@@ -135,9 +143,9 @@ MIN_MARKERS = 3
 """A numbered sequence of at least this many labels is a sequence of markers."""
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A line that starts like a speaker label."""
+class Candidate(NamedTuple):
+    """A line that starts like a speaker label (a named tuple, as :class:`.Line` is:
+    many lines of a transcript start like one)."""
 
     label: str
     """The label as written, without markup, colon or period."""
@@ -155,6 +163,10 @@ class Candidate:
     continues: bool = False
     """Whether the line above is text that stops mid-sentence, so that this line is
     more likely its continuation (``Pope`` / ``Pius IX. In 1852, ...``) than a label."""
+
+    parts: Mapping[int, str] = MappingProxyType({})
+    """For a label wrapped over lines, the lines after its first (by number), each with
+    the speech that follows the label on it (only the last has any)."""
 
     @property
     def caps(self) -> bool:
@@ -190,7 +202,7 @@ def candidate(text: str) -> Candidate | None:
     label, style, rest, label_time = found
     rest, rest_time = _unstamped(rest)
     key = " ".join(label.split())
-    bold = style == COLON and _BOLD_LABEL.match(body) is not None
+    bold = style == COLON and body[:2] in ("**", "__") and _BOLD_LABEL.match(body) is not None
     return Candidate(label, style, rest, _first(time, label_time, rest_time), key, bold)
 
 
@@ -211,14 +223,17 @@ def _row(row: Row) -> Candidate | None:
 
 
 def _first(*values: float | None) -> float | None:
-    return next((value for value in values if value is not None), None)
+    for value in values:
+        if value is not None:
+            return value
+    return None
 
 
 Found = tuple[str, str, str, float | None]
 
 
 def _letter(body: str) -> Found | None:
-    match = _LETTER.match(body)
+    match = _LETTER.match(body) if body[:1] in "QA" else None
     if match is None or not match.group("rest"):
         return None
     return match.group("label"), LETTER, match.group("rest"), None
@@ -239,7 +254,7 @@ def _colon(body: str) -> Found | None:
         return None
     label = match.group("label").strip()
     time = None
-    suffix = TIMESTAMP_SUFFIX.search(label)
+    suffix = TIMESTAMP_SUFFIX.search(label) if label[-1:] in "])" else None
     if suffix:
         time = seconds(suffix.group("stamp"))
         label = label[: suffix.start()].strip()
@@ -263,7 +278,7 @@ def _stamped(body: str) -> Found | None:
 
 
 def _period(body: str) -> Found | None:
-    match = _PERIOD.match(body)
+    match = _PERIOD.match(body) if "A" <= body[:1] <= "Z" else None
     if match is None:
         return None
     label = match.group("label")
@@ -276,7 +291,7 @@ def _period(body: str) -> Found | None:
 
 
 def _name_like(label: str) -> bool:
-    words = _PARENTHETICAL.sub("", label).split()
+    words = (_PARENTHETICAL.sub("", label) if label[-1:] == ")" else label).split()
     if len(words) == 1 and _HANDLE.fullmatch(words[0]):
         return True
     if not 1 <= len(words) <= _MAX_WORDS or not words[0][0].isupper():
@@ -289,7 +304,7 @@ def _name_word(word: str) -> bool:
         return True
     if not word[0].isupper():
         return False
-    return all(ch.isalnum() or ch in "'’.-_" for ch in word)
+    return _NAME_CHARACTERS.fullmatch(word) is not None
 
 
 def is_label_name(text: str) -> bool:
@@ -439,9 +454,9 @@ def _common_noun(label: str, text: str) -> bool:
     """Whether a word of the label also occurs in lower case in the text: names are
     proper nouns, ``Background:`` or ``Source:`` are common ones."""
     return any(
-        re.search(rf"(?<![\w'’]){re.escape(word.casefold())}(?![\w'’])", text)
+        lower in text and re.search(rf"(?<![\w'’]){re.escape(lower)}(?![\w'’])", text)
         for word in _PARENTHETICAL.sub("", label).split()
-        if word.casefold() != word
+        if (lower := word.casefold()) != word
     )
 
 
@@ -455,3 +470,99 @@ def _echoed(label: str, text: str, labels: Sequence[str]) -> bool:
     in_labels = sum(1 for other in labels if pattern.match(other))
     heading = re.compile(rf"^[ \t]*\[{re.escape(label)}\][ \t]*$", re.MULTILINE)
     return len(pattern.findall(text)) > in_labels + len(heading.findall(text))
+
+
+_HEADING_LABEL = re.compile(r"^\[(?P<label>[^\[\]():]{1,40})\]$")
+
+
+def heading_labels(
+    body: Sequence[Line], kinds: Container[int], keep: frozenset[str]
+) -> dict[int, Candidate]:
+    """``[ANNOUNCER]`` alone on a line, over what the announcer says, where ANNOUNCER is
+    a label the file uses elsewhere (``ANNOUNCER: Thank you for listening``): a heading
+    naming a speaker starts that speaker's turn. A bracketed line naming nobody who
+    speaks (``[EPISODE]``, ``[Music]``) stays what it was: a direction or furniture."""
+    headings = {}
+    for line in body:
+        opens = line.text[:1] == "[" and line.number not in kinds
+        match = _HEADING_LABEL.match(line.text) if opens else None
+        key = " ".join(match.group("label").split()) if match else None
+        if key is not None and key in keep:
+            headings[line.number] = Candidate(key, BRACKET, "", None, key)
+    return headings
+
+
+MAX_LABEL_LINES = 3
+_STOPS = TERMINAL_PUNCTUATION - {","}
+"""How a line ends a sentence (or breaks off) rather than a clause."""
+_WRAPPED_END = re.compile(r"^(?P<label>[^:a-z]{2,80}?)\s*:(?:\s+(?P<rest>.*))?$")
+"""The line that closes a wrapped label: capitals, the colon, then any speech."""
+
+
+def wrapped_labels(
+    lines: Sequence[Line], start: int, furniture: Container[int], gaps: Container[int]
+) -> dict[int, Candidate]:
+    """Labels wrapped over lines (from line ``start`` on), by their first line.
+
+    A label that names the speaker and then, after a comma, their role may run over
+    up to MAX_LABEL_LINES lines in capitals, each ending mid-phrase or with a comma,
+    the last with the label's colon (and speech after it). Above its first line is
+    a blank line, furniture or a sentence's end; the name before the first comma is
+    shaped like a label's, in two words or more (``ASSEMBLY MEMBER AMY PAULIN, CHAIR,``
+    / ``ASSEMBLY STANDING COMMITTEE ON CORPORATIONS,`` / ``AUTHORITIES AND
+    COMMISSIONS:``).
+    """
+    found: dict[int, Candidate] = {}
+    for line in lines[start:]:
+        text = line.text
+        if not text[:1].isupper() or ":" not in text or line.number in furniture:
+            continue
+        end = _WRAPPED_END.match(text)
+        if end is None or not end.group("label").isupper():
+            continue
+        parts = _parts_above(lines, line.number, start, furniture, gaps)
+        if parts:
+            rest = (end.group("rest") or "").strip()
+            wrapped = _wrapped(parts, line, end.group("label"), rest)
+            if wrapped is not None:
+                found[parts[0].number] = wrapped
+    return found
+
+
+def _parts_above(
+    lines: Sequence[Line], number: int, start: int, furniture: Container[int], gaps: Container[int]
+) -> list[Line]:
+    """The lines that open a label closed on line ``number``, top first (none: not one)."""
+    above: list[Line] = []
+    while len(above) < MAX_LABEL_LINES - 1 and number > start:
+        line = line_above(lines, number, gaps)
+        if not _label_part(line.text) or line.number in furniture:
+            break
+        above.append(line)
+        number = line.number
+    while above:  # the label opens where the line above it stops
+        top = above[-1].number
+        over = line_above(lines, top, gaps) if top > start else None
+        if over is None or over.blank or over.number in furniture or over.text[-1] in _STOPS:
+            return above[::-1]
+        above.pop()
+    return []
+
+
+def _label_part(text: str) -> bool:
+    """A line that may open or go on with a wrapped label: capitals, no colon (that is
+    a label's own line) and no sentence's end (a comma may end it)."""
+    return text.isupper() and ":" not in text and (text[-1] == "-" or text[-1] not in _STOPS)
+
+
+def _wrapped(parts: Sequence[Line], last: Line, closing: str, rest: str) -> Candidate | None:
+    label = " ".join([*(line.text for line in parts), closing.strip()])
+    name = label.split(",")[0]
+    if "," not in label or len(name.split()) < 2:
+        return None
+    if not _name_like(name) or not has_caps_word(name):
+        return None
+    key = " ".join(label.split())
+    lines = {line.number: "" for line in parts[1:]}
+    lines[last.number] = rest
+    return Candidate(key, COLON, "", None, key, parts=lines)

@@ -35,7 +35,7 @@ _TYPED_SHARE = 0.9
 _MID_PHRASE_SHARE = 0.2
 
 
-def spacing_gaps(lines: Sequence[Line]) -> set[int]:
+def spacing_gaps(lines: Sequence[Line], pages: Sequence[int] = ()) -> set[int]:
     """The blank lines of double-spaced text, by number (none if it is not).
 
     Text is double spaced when its lines are typed lines (90 % at most 80 characters
@@ -43,7 +43,23 @@ def spacing_gaps(lines: Sequence[Line]) -> set[int]:
     one have it next but one, after a single blank line; and when a fifth of those or
     more stop mid-phrase, wrapped. One-line paragraphs with blank lines between them
     are longer, and a menu's entries do not wrap.
+
+    A record's title pages are often set otherwise than its body (a list of names, an
+    address block): where the whole text is not double spaced, the leading pages
+    (``pages`` gives each page's first line) that are not double spaced themselves
+    are left out, and the rest is judged.
     """
+    gaps = _double_spaced(lines)
+    if gaps:
+        return gaps
+    for start, end in zip(pages[1:], [*pages[2:], len(lines)], strict=False):
+        if _double_spaced(lines[start:end]):
+            return _double_spaced(lines[start:])
+    return set()
+
+
+def _double_spaced(lines: Sequence[Line]) -> set[int]:
+    """The gaps of :func:`spacing_gaps` if ``lines`` as a whole are double spaced."""
     texts = [line.text for line in lines]
     filled = [text for text in texts if text]
     untyped = [text for text in filled if len(text) > _TYPED_LENGTH]
@@ -52,13 +68,13 @@ def spacing_gaps(lines: Sequence[Line]) -> set[int]:
     gaps: list[int] = []
     adjacent = wrapped = 0
     triples = zip(texts, texts[1:], texts[2:], strict=False)
-    for number, (above, line, below) in enumerate(triples, 1):
+    for index, (above, line, below) in enumerate(triples, 1):
         if not above:
             continue
         if line:
             adjacent += 1
         elif below:
-            gaps.append(number)
+            gaps.append(lines[index].number)
             wrapped += above[-1] not in TERMINAL_PUNCTUATION
     double = (
         len(gaps) >= _MIN_DOUBLE_SPACED

@@ -7,8 +7,9 @@ the parser sees the record's own text and each line knows its page and line:
 * **Pages** end at form feeds. In a file without form feeds whose lines are numbered,
   each run of margin numbers from 1 ends a page.
 * **Margin line numbers**: where at least :data:`MIN_NUMBERED_RUN` lines in a row start
-  with 1, 2, 3, … (lines without a number, such as a running head, may come between),
-  each number comes off its line and becomes the line's number; a number alone on a
+  with 1, 2, 3, … (lines without a number, such as a running head, may come between;
+  fewer on the last sheet of a record whose other sheets are numbered), each number
+  comes off its line and becomes the line's number; a number alone on a
   line is an empty numbered line (furniture). A page may be stated with the first
   line's number, ``00012:01`` (page 12, line 1), as court reporters' ASCII exports do.
 * **Running heads and feet**: a line among the first or last :data:`EDGE_LINES` lines of
@@ -19,7 +20,14 @@ the parser sees the record's own text and each line knows its page and line:
   :data:`MAX_EDGE_LINES` deep: a line next to furniture whose shape is at that depth,
   next to furniture, on at least half the pages. The page's printed number is the
   number such a line gives (all of it, after "Page", or at its start or end) where it
-  changes from page to page, as a date in a running head does not.
+  changes from page to page, as a date in a running head does not. A head may be
+  numbered as the page's first line: the first numbered line of a page is furniture
+  when it reads the same (its digits aside) as the first numbered line of at least
+  half the pages.
+* **Contents pages**: among the pages before the first line that starts with a label
+  and speech, a page with at least :data:`MIN_INDEX_ENTRIES` lines ending in a page
+  number after a gap (``Patrick J. Foye          14``) is a contents or index page:
+  all of it is front matter (:func:`contents_lines`).
 * **Page markers** in the text (``[[Page S8505]]``, ``_page: 42``) start the page they
   name; a header's ``[Pages S8504-S8510]`` names the first.
 
@@ -29,16 +37,18 @@ breaks before it plus one in a paginated file, else unknown.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from reader.core.parsing.lines import Line
 
 MIN_NUMBERED_RUN = 5
 EDGE_LINES = 2
+MIN_INDEX_ENTRIES = 3
 MAX_EDGE_LINES = 6
 
 _MARGIN = re.compile(r"^(?:(?P<page>\d{3,5}):)?(?P<line>\d{1,2})(?:\s+|$)")
@@ -52,6 +62,8 @@ _FIRST_PAGE = re.compile(r"^\[Pages?\s+([A-Z]?\d+)(?:\s*-\s*[A-Z]?\d+)?\]$")
 _MARKER_STARTS = frozenset("_[-Pp")
 _END_NUMBERS = re.compile(r"^# |(?<=\S) #$")
 _DIGITS = frozenset("0123456789")
+_INDEX_ENTRY = re.compile(r"\S(?: {2,}|\t)\d{1,4}$")
+"""An entry of a contents page: words, a gap, the page they are on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +84,12 @@ class Pagination:
 
     def page(self, number: int) -> str | None:
         """The page line ``number`` is on (None when unknown)."""
-        index = bisect_right(self.starts, number) - 1
+        index = self.index(number)
         return self.pages[index] if index >= 0 else None
+
+    def index(self, number: int) -> int:
+        """The index in :attr:`pages` of the page line ``number`` is on."""
+        return bisect_right(self.starts, number) - 1
 
 
 def paginate(lines: list[Line]) -> Pagination:
@@ -95,9 +111,30 @@ def paginate(lines: list[Line]) -> Pagination:
     return Pagination(lines, frozenset(furniture), margins, starts, labels, paged)
 
 
+def contents_lines(pagination: Pagination, before: int) -> set[int]:
+    """The text lines of the contents and index pages among the pages that end by line
+    ``before`` (where a label with speech first comes): a page is one when at least
+    MIN_INDEX_ENTRIES of its lines end in a page number after a gap."""
+    lines = pagination.lines
+    bounds = [*pagination.starts, len(lines)]
+    found: set[int] = set()
+    for first, last in itertools.pairwise(bounds):
+        if last > before:
+            break
+        page = [n for n in range(first, last) if lines[n].text and n not in pagination.furniture]
+        entries = sum(
+            1 for n in page if lines[n].text[-1] in _DIGITS and _INDEX_ENTRY.search(lines[n].text)
+        )
+        if entries >= MIN_INDEX_ENTRIES:
+            found.update(page)
+    return found
+
+
 def _numbered_runs(lines: Sequence[Line]) -> list[list[int]]:
-    """Runs of lines (by number) numbered 1, 2, 3, … in the margin, each on one sheet."""
+    """Runs of lines (by number) numbered 1, 2, 3, … in the margin, each on one sheet; the
+    last run may be short when it is on a sheet after the others (a last page cut short)."""
     runs: list[list[int]] = []
+    short: list[int] = []
     current: list[int] = []
     expected = 0
     for line in [line for line in lines if line.text[:1] in _DIGITS]:
@@ -108,13 +145,21 @@ def _numbered_runs(lines: Sequence[Line]) -> list[list[int]]:
         if current and number == expected and line.sheet == lines[current[-1]].sheet:
             current.append(line.number)
         else:
-            if len(current) >= MIN_NUMBERED_RUN:
-                runs.append(current)
+            short = _close(current, runs) or short
             current = [line.number] if number == 1 else []
         expected = number + 1
-    if len(current) >= MIN_NUMBERED_RUN:
-        runs.append(current)
+    short = _close(current, runs) or short
+    if runs and len(short) > 1 and lines[short[0]].sheet > lines[runs[-1][-1]].sheet:
+        runs.append(short)
     return runs
+
+
+def _close(run: list[int], runs: list[list[int]]) -> list[int]:
+    """Add a long enough run to ``runs``; return a short one (empty if none)."""
+    if len(run) >= MIN_NUMBERED_RUN:
+        runs.append(run)
+        return []
+    return run
 
 
 def _take_margins(
@@ -144,7 +189,7 @@ def _take_margins(
         if n in gaps:
             indent = gaps[n] - narrowest
             text = line.text[match.end() :]
-            result[n] = replace(line, start=line.start + match.end(), text=text, indent=indent)
+            result[n] = line._replace(start=line.start + match.end(), text=text, indent=indent)
     return margins, stated, result
 
 
@@ -168,7 +213,7 @@ def _edges(
     margins: dict[int, int],
 ) -> dict[int, str]:
     """Mark running heads, feet and page numbers as furniture; return printed page numbers
-    (by page index). Numbered lines are the record's text, never a head."""
+    (by page index). Numbered lines are the record's text, but for a numbered head."""
     sides = [_sides(lines, first, last, margins) for first, last in pages]
     edges = [sorted({n for side in page for n in side[:EDGE_LINES]}) for page in sides]
     shapes = Counter(shape for page in edges for shape in {_shape(lines[n].text) for n in page})
@@ -180,6 +225,7 @@ def _edges(
         number = _number(lines[n].text)
         if number is not None:
             numbers.setdefault(_shape(lines[n].text), set()).add(number)
+    furniture.update(_numbered_heads(lines, pages, margins, furniture, recurring))
     printed: dict[int, str] = {}
     for index, page in enumerate(heads):
         furniture.update(page)
@@ -187,6 +233,25 @@ def _edges(
         if counting:
             printed[index] = _number(lines[counting[0]].text) or ""
     return printed
+
+
+def _numbered_heads(
+    lines: Sequence[Line],
+    pages: list[tuple[int, int]],
+    margins: dict[int, int],
+    furniture: set[int],
+    recurring: int,
+) -> list[int]:
+    """The first numbered lines of pages that read alike on ``recurring`` pages or more:
+    a running head the reporter numbered (``1  Joint Hearing on the MTA, 8-25-20``)."""
+    if not margins:
+        return []
+    tops = [
+        next((n for n in range(first, last) if n in margins and n not in furniture), None)
+        for first, last in pages
+    ]
+    shapes = Counter(_shape(lines[n].text) for n in tops if n is not None)
+    return [n for n in tops if n is not None and shapes[_shape(lines[n].text)] >= recurring]
 
 
 def _is_head(text: str, shapes: Counter[str], recurring: int) -> bool:

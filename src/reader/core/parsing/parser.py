@@ -20,13 +20,13 @@ line number) or in ``Interview.furniture``.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
+from reader.core.parsing.collector import collection_paused
 from reader.core.parsing.directions import is_direction, is_speaker_note
 from reader.core.parsing.furniture import (
     Kind,
@@ -40,11 +40,13 @@ from reader.core.parsing.furniture import (
     underlined_headings,
 )
 from reader.core.parsing.labels import (
-    BRACKET,
+    LETTER,
     Candidate,
     accepted_labels,
     candidate,
+    heading_labels,
     numbered_markers,
+    wrapped_labels,
 )
 from reader.core.parsing.layout import (
     LINES,
@@ -53,7 +55,7 @@ from reader.core.parsing.layout import (
     spacing_gaps,
     starts_paragraph,
 )
-from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, split_lines
+from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, line_above, split_lines
 from reader.core.parsing.markup import markup_of
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
@@ -64,8 +66,8 @@ from reader.core.parsing.metadata import (
     read_header,
     reads_as_speech,
 )
-from reader.core.parsing.pages import Pagination, paginate
-from reader.core.parsing.speakers import UNKNOWN_SPEAKER, roles, speaker_names
+from reader.core.parsing.pages import Pagination, contents_lines, paginate
+from reader.core.parsing.speakers import opening_speaker, roles, speaker_names
 from reader.core.parsing.tables import table_row
 from reader.core.parsing.timestamps import SPEECH_PREFIX, split_prefix, timestamp_line
 
@@ -171,60 +173,59 @@ class _Source:
             and not is_direction(line.text)
             and (cand := candidate(line.text)) is not None
         }
+        _set_aside_contents(pagination, kinds, found)
+        gaps = spacing_gaps(lines, pagination.starts)
+        if pagination.margins or len(pagination.starts) > 1:
+            for number, cand in wrapped_labels(lines, body_start, kinds, gaps).items():
+                found[number] = cand
+                for part in cand.parts:
+                    found.pop(part, None)
         for number in _leading_metadata(lines[body_start:], kinds, found):
             found.pop(number, None)
         for number, cand in list(found.items()):
-            above = lines[number - 1] if number > body_start else None
-            if (
+            above = line_above(lines, number, gaps) if number > body_start else None
+            continues = (
                 above is not None
                 and above.number not in kinds
+                and not above.blank
                 and not above.ends_sentence
+                and not _answers(found.get(above.number), cand)
                 and not _says_all(found.get(above.number))
-            ):
-                cand = found[number] = replace(cand, continues=not above.blank)
-            if not _opens_paragraph(lines, number, body_start, kinds, found):
-                found[number] = replace(cand, bold=False, opens=False)
+            )
+            opens = _opens_paragraph(lines, number, body_start, kinds, found)
+            if continues or not opens:
+                found[number] = cand._replace(
+                    continues=continues, bold=cand.bold and opens, opens=opens
+                )
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
-        labels |= _heading_labels(lines[body_start:], kinds, keep)
+        labels |= heading_labels(lines[body_start:], kinds, keep)
         numbered = numbered_markers(labels)
         markers = {n: labels.pop(n) for n in list(labels) if labels[n].key in numbered}
         first_label = min(labels, default=len(lines))
         kinds.update(dict.fromkeys(_speaker_notes(lines, labels), Kind.PROCEDURE))
-        skip = kinds.keys() | labels.keys()
-        headings = section_headings(lines, first_label, skip)
+        spoken = labels.keys() | {n for cand in labels.values() for n in cand.parts}
+        skip = kinds.keys() | spoken
+        headings = section_headings(lines, first_label, kinds, spoken, gaps)
         headings |= underlined_headings(lines, first_label) - skip
-        headings |= title_headings(lines, first_label, skip)
+        headings |= title_headings(lines, first_label, skip, gaps)
         for number in headings:
             kinds[number] = Kind.SECTION
         fields = matter.fields if matter else {}
-        gaps = spacing_gaps(lines)
         return cls(lines, body_start, fields, kinds, labels, markers, Header(), pagination, gaps)
+
+
+def _answers(above: Candidate | None, cand: Candidate) -> bool:
+    """Whether a ``Q``/``A`` label sits right under the other letter's labelled line:
+    an answer under its question (or the next question under an answer) starts a
+    turn however the line above ends, as unpunctuated transcripts write them."""
+    return above is not None and above.style == cand.style == LETTER and above.key != cand.key
 
 
 def _says_all(cand: Candidate | None) -> bool:
     """Whether a label line says all it has to say in a word or two (a roll call's vote,
     ``Commissioner Castro: Yes``): the line below it does not run on from it."""
     return cand is not None and 0 < len(cand.rest.split()) <= VOTE_WORDS
-
-
-_HEADING_LABEL = re.compile(r"^\[(?P<label>[^\[\]():]{1,40})\]$")
-
-
-def _heading_labels(
-    body: Sequence[Line], kinds: dict[int, str], keep: frozenset[str]
-) -> dict[int, Candidate]:
-    """``[ANNOUNCER]`` alone on a line, over what the announcer says, where ANNOUNCER is
-    a label the file uses elsewhere (``ANNOUNCER: Thank you for listening``): a heading
-    naming a speaker starts that speaker's turn. A bracketed line naming nobody who
-    speaks (``[EPISODE]``, ``[Music]``) stays what it was: a direction or furniture."""
-    headings = {}
-    for line in body:
-        match = _HEADING_LABEL.match(line.text) if line.number not in kinds else None
-        key = " ".join(match.group("label").split()) if match else None
-        if key is not None and key in keep:
-            headings[line.number] = Candidate(key, BRACKET, "", None, key)
-    return headings
 
 
 _NOTE_REACH = 8
@@ -250,6 +251,20 @@ def _speaker_notes(lines: Sequence[Line], labels: dict[int, Candidate]) -> list[
         ):
             notes.append(between[0].number)
     return notes
+
+
+def _set_aside_contents(
+    pagination: Pagination, kinds: dict[int, str], found: dict[int, Candidate]
+) -> None:
+    """Mark the lines of a record's contents pages (see :func:`.contents_lines`) as
+    front matter: a heading there (``PANEL 2:``) is no label."""
+    if len(pagination.starts) < 2:
+        return
+    first = min(found, default=len(pagination.lines))  # else the first label-like line
+    said = min((n for n, cand in found.items() if cand.rest), default=first)
+    for number in contents_lines(pagination, said):
+        kinds[number] = Kind.CONTENTS
+        found.pop(number, None)
 
 
 def _mark_row_heads(lines: Sequence[Line], kinds: dict[int, str]) -> None:
@@ -309,6 +324,11 @@ def _leading_metadata(
 
 def parse_text(text: str, source: Path | None = None) -> Interview:
     """Parse a transcript's decoded text into an interview; never raises on any text."""
+    with collection_paused():
+        return _parse(text, source)
+
+
+def _parse(text: str, source: Path | None) -> Interview:
     src = _Source.analyse(text)
     src.header.markup = markup_of(text, source)
     furniture = [line for line in src.lines[: src.body_start] if not line.blank]
@@ -347,8 +367,9 @@ def _split_header(src: _Source, furniture: list[Line]) -> tuple[int, list[Line],
         speech = next((i for i, b in enumerate(blocks) if reads_as_speech(b)), untitled)
         speech = min(speech, _first_timed(blocks, src))
         header_blocks, opening_blocks = blocks[:speech], blocks[speech:]
-    else:
-        count = opening_statement(blocks)
+    else:  # in a record on pages, the pages before the first label's are front matter
+        page_start = src.pagination.starts[src.pagination.index(end)]
+        count = opening_statement([block for block in blocks if block[0].number >= page_start])
         header_blocks, opening_blocks = blocks[: len(blocks) - count], blocks[len(blocks) - count :]
     header_lines = [line for block in header_blocks for line in block]
     header_end = opening_blocks[0][0].number if opening_blocks else end
@@ -408,16 +429,15 @@ def _walk_body(
     A speech cut by a page break (a page marker, a form feed, a running head) goes on
     as one paragraph when the line before the break stops mid-sentence.
     """
-    lines = src.lines
-    bare_labels = {n for n, cand in src.labels.items() if not cand.rest}
+    lines, kinds, labels, markers = src.lines, src.kinds, src.labels, src.markers
+    bare_labels = {n for n, cand in labels.items() if not cand.rest}
+    label_parts = {n: rest for cand in labels.values() for n, rest in cand.parts.items()}
     body = [line for line in lines[start:] if line.number not in src.gaps]
-    margin = min((n.indent for n in body if n.text and n.number not in src.kinds), default=0)
-    layout = paragraph_layout(
-        body, set(src.kinds) | bare_labels, set(src.kinds) | set(src.labels), margin
-    )
+    margin = min((n.indent for n in body if n.text and n.number not in kinds), default=0)
+    layout = paragraph_layout(body, set(kinds) | bare_labels, set(kinds) | set(labels), margin)
     if (src.pagination.margins or len(src.pagination.pages) > 1) and layout == LINES:
         layout = WRAPPED  # a record printed on pages (or numbered lines) wraps at the margin
-    last_label = max(src.labels, default=-1)
+    last_label = max(labels, default=-1)
     header_furniture = {f.text for f in furniture if f.text[-1] not in TERMINAL_PUNCTUATION}
     drafts: list[_TurnDraft] = []
     if opening:
@@ -430,15 +450,18 @@ def _walk_body(
     sheet = lines[start].sheet if start < len(lines) else 0
     in_footer = False
     for line in body:
-        if line.blank:
+        if not line.text:
             new_paragraph, previous = True, None
             continue
-        kind = src.kinds.get(line.number)
+        kind = kinds.get(line.number)
         page_turned = page_turned or line.sheet != sheet
         sheet = line.sheet
-        in_footer = in_footer or (
+        in_footer = in_footer or (  # a page's own furniture comes back on every page
             line.number > last_label
-            and (kind in (Kind.END, Kind.NAVIGATION) or line.text in header_furniture)
+            and (
+                kind in (Kind.END, Kind.NAVIGATION)
+                or (line.text in header_furniture and kind != Kind.PAGE)
+            )
         )
         if kind == Kind.PROCEDURE and drafts and not in_footer:
             drafts[-1].add_note(line)
@@ -455,7 +478,15 @@ def _walk_body(
             )
             previous = None
             continue
-        marker = src.markers.get(line.number)
+        said = label_parts.get(line.number)
+        if said is not None:  # a wrapped label goes on, and its speech may start
+            if said:
+                drafts[-1].add(said, line, True, pending_time)
+                pending_time = None
+            drafts[-1].end = line.end
+            new_paragraph, previous = not said, line
+            continue
+        marker = markers.get(line.number)
         if marker is not None and drafts:
             furniture.append(_marker_line(line, marker))
             if marker.rest:
@@ -463,7 +494,7 @@ def _walk_body(
                 pending_time = None
             new_paragraph, previous = not marker.rest, line
             continue
-        cand = src.labels.get(line.number)
+        cand = labels.get(line.number)
         if cand is not None and _continues_turn(cand, drafts):
             if cand.rest:
                 drafts[-1].add(cand.rest, line, True, cand.time)
@@ -507,7 +538,7 @@ def _marker_line(line: Line, marker: Candidate) -> Line:
     """The part of a line before the speech a sequence marker opens, as furniture."""
     cut = len(line.text) - len(marker.rest) if line.text.endswith(marker.rest) else None
     text = line.text[:cut].rstrip() if marker.rest else line.text
-    return replace(line, end=line.start + len(text), text=text)
+    return line._replace(end=line.start + len(text), text=text)
 
 
 def _continues_turn(cand: Candidate, drafts: Sequence[_TurnDraft]) -> bool:
@@ -552,23 +583,25 @@ def _sets_off(line: Line, previous: Line | None, paragraph: Sequence[str]) -> bo
 
 
 def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[Line]) -> None:
-    """Move a few short caption-like paragraphs at the very end of the text to furniture."""
+    """Move a few short caption-like paragraphs at the very end of the text to furniture,
+    where the speech before them ends its sentence: after unpunctuated speech, a short
+    unpunctuated line is the speaker's own style, not a page's caption."""
     if not drafts:
         return
     last = drafts[-1]
-    moved: list[Line] = []
+    count = 0
     while (
-        len(moved) < MAX_TRAILING_FRAGMENTS
-        and len(last.lines) > 1
-        and len(last.lines[-1]) == 1
-        and is_fragment(last.lines[-1][0].text)
+        count < MAX_TRAILING_FRAGMENTS
+        and len(last.lines) > count + 1
+        and len(last.lines[-count - 1]) == 1
+        and is_fragment(last.lines[-count - 1][0].text)
     ):
-        moved.append(last.lines[-1][0])
-        last.lines.pop()
-        last.paragraphs.pop()
-        last.times.pop()
-        last.end = last.lines[-1][-1].end
-    furniture.extend(reversed(moved))
+        count += 1
+    if count == 0 or not last.lines[-count - 1][-1].ends_sentence:
+        return
+    furniture.extend(lines[0] for lines in last.lines[-count:])
+    del last.lines[-count:], last.paragraphs[-count:], last.times[-count:]
+    last.end = last.lines[-1][-1].end
 
 
 def _drop_directions_only_opening(drafts: list[_TurnDraft], furniture: list[Line]) -> None:
@@ -582,6 +615,8 @@ def _drop_directions_only_opening(drafts: list[_TurnDraft], furniture: list[Line
 def join_lines(lines: Sequence[str]) -> str:
     """A paragraph's lines joined by spaces, except that a word hyphenated at the end
     of a line is joined to the rest of it, hyphen kept (``up-`` + ``or-down``)."""
+    if len(lines) == 1:
+        return lines[0]
     parts: list[str] = []
     for line in lines:
         if parts:
@@ -595,14 +630,13 @@ def join_lines(lines: Sequence[str]) -> str:
 def _make_turns(
     drafts: Sequence[_TurnDraft], header: Header, pagination: Pagination
 ) -> tuple[Turn, ...]:
-    """Name each draft's speaker (unlabelled turns are the interviewee's), then roles."""
+    """Name each draft's speaker (an unlabelled opening's: :func:`.opening_speaker`),
+    then roles."""
     names = speaker_names((d.label for d in drafts if d.label), header)
+    first = next((d.label for d in drafts if d.label), None)
+    opener = opening_speaker(first, names[first] if first else "", header)
     named = [
-        (
-            draft,
-            names[draft.label] if draft.label else header.interviewee or UNKNOWN_SPEAKER,
-            _paragraphs(draft, pagination),
-        )
+        (draft, names[draft.label] if draft.label else opener, _paragraphs(draft, pagination))
         for draft in drafts
     ]
     role_of = roles(
@@ -626,11 +660,14 @@ def _paragraphs(draft: _TurnDraft, pagination: Pagination) -> tuple[Paragraph, .
     """A draft's paragraphs, each with its kind, start time, page and margin line
     number (the first starts at the turn's time unless the source times it)."""
     texts = draft.texts()
+    kinds = draft.kinds(texts)
+    if not pagination.paged and not pagination.margins:
+        return tuple(map(Paragraph, texts, kinds, draft.times))
     unknown = [None] * len(texts)
     firsts = [lines[0].number for lines in draft.lines]
     pages = [pagination.page(n) for n in firsts] if pagination.paged else unknown
     margins = [pagination.margins.get(n) for n in firsts] if pagination.margins else unknown
-    return tuple(map(Paragraph, texts, draft.kinds(texts), draft.times, pages, margins))
+    return tuple(map(Paragraph, texts, kinds, draft.times, pages, margins))
 
 
 def _speech(paragraphs: Sequence[Paragraph]) -> str:

@@ -41,7 +41,8 @@ def speaker_name(label: str, header: Header) -> str:
 
     ``QUESTION`` becomes the interviewer when the header names one (else
     ``Question``); ``SECRETARY KERRY`` becomes ``John Kerry`` when the header names
-    John Kerry. Other labels are shown as written, without a trailing parenthetical.
+    John Kerry. Other labels are shown as written, without a trailing parenthetical
+    or a role after a comma (``SENATOR TIM KENNEDY, CHAIR, SENATE STANDING …``).
     """
     key = " ".join(label.casefold().split())
     if key in QUESTION_LABELS:
@@ -51,7 +52,12 @@ def speaker_name(label: str, header: Header) -> str:
     for person in (header.interviewee, header.interviewer):
         if person and _same_surname(label, person):
             return person
-    return _PARENTHETICAL.sub("", label)
+    return _person(label)
+
+
+def _person(label: str) -> str:
+    """A label without a trailing parenthetical or a role after a comma."""
+    return _PARENTHETICAL.sub("", label).split(",")[0].strip()
 
 
 def speaker_names(labels: Iterable[str], header: Header) -> dict[str, str]:
@@ -93,8 +99,9 @@ def short_form(label: str) -> str | None:
 
 
 def name_words(label: str) -> tuple[str, ...]:
-    """A label's words, case-folded, without punctuation or a trailing parenthetical."""
-    return tuple(re.findall(r"[^\W_][\w'’\-]*", _PARENTHETICAL.sub("", label).casefold()))
+    """A label's words, case-folded, without punctuation, a trailing parenthetical or a
+    role after a comma."""
+    return tuple(re.findall(r"[^\W_][\w'’\-]*", _person(label).casefold()))
 
 
 def same_person(words: Sequence[str], other: Sequence[str]) -> bool:
@@ -118,26 +125,52 @@ def _same_surname(label: str, person: str) -> bool:
     )
 
 
+def asks(label: str | None, speaker: str, header: Header) -> bool:
+    """Whether a turn's label or speaker is the interviewer's: a question label
+    (``Q``, ``QUESTION``, ``Host``…), a moderator, or the interviewer the header names."""
+    if label and (" ".join(label.casefold().split()) in QUESTION_LABELS or moderates(label)):
+        return True
+    return bool(header.interviewer) and speaker == header.interviewer
+
+
+_SEVERAL = re.compile(r"\s(?:and|&)\s|[,;/]")
+"""What joins the names of several people: ``Ann Lee and Bob Ray``, ``Ann Lee, Bob Ray``."""
+
+
+def opening_speaker(first_label: str | None, first_speaker: str, header: Header) -> str:
+    """Who says an unlabelled opening, given the first labelled turn after it (None: the
+    file has no labels): the interviewee the header names, where it names one person
+    and the labels begin with a question to them (a press conference's statement,
+    then questions) or there are none (a monologue); else nobody known.
+
+    A label of the interviewee or of a third person first (a host's welcome) says
+    the opening was someone else's: a quote is never credited on a guess.
+    """
+    person = header.interviewee
+    if person is None or _SEVERAL.search(person):
+        return UNKNOWN_SPEAKER
+    if first_label is None or asks(first_label, first_speaker, header):
+        return person
+    return UNKNOWN_SPEAKER
+
+
 def roles(turns: Sequence[tuple[str | None, str, str]], header: Header) -> dict[str, Role]:
     """The role of each speaker, from ``(label, speaker, text)`` of every turn.
 
     Interviewers are question labels (``Q``, ``QUESTION``, ``Host``…) and the person
-    the header names as interviewer; without either, in a two-person conversation,
-    the one whose turns are mostly questions. Moderators ask and presiding officers are
+    the header names as interviewer; without either, in a conversation of two people
+    (others at most interjecting, :func:`_main_pair`), the one whose turns are mostly
+    questions. Moderators ask and presiding officers are
     ``other`` (see :mod:`.offices`). The interviewee is the person the header names;
     when it names nobody who speaks, everyone else is an interviewee. Anyone else is
     ``other``.
     """
     speakers = list(dict.fromkeys(speaker for _, speaker, _ in turns))
-    asking = {
-        speaker
-        for label, speaker, _ in turns
-        if (label and (" ".join(label.casefold().split()) in QUESTION_LABELS or moderates(label)))
-        or (header.interviewer and speaker == header.interviewer)
-    }
+    asking = {speaker for label, speaker, _ in turns if asks(label, speaker, header)}
     presiding = {speaker for label, speaker, _ in turns if label and presides(label)}
-    if not asking and len(speakers) == 2:
-        asking = _mostly_questions(turns)
+    pair = _main_pair(turns) if not asking else ()
+    if pair:
+        asking = _mostly_questions(pair)
     named = header.interviewee if header.interviewee in speakers else None
     result: dict[str, Role] = {}
     for speaker in speakers:
@@ -150,6 +183,23 @@ def roles(turns: Sequence[tuple[str | None, str, str]], header: Header) -> dict[
         else:
             result[speaker] = Role.OTHER
     return result
+
+
+MAIN_PAIR_SHARE = 0.9
+"""The share of turns two people must hold for the rest to be interjections."""
+
+
+def _main_pair(
+    turns: Sequence[tuple[str | None, str, str]],
+) -> Sequence[tuple[str | None, str, str]]:
+    """The turns of the two people who hold the conversation (at least
+    :data:`MAIN_PAIR_SHARE` of its turns between them: a witness and counsel, with a
+    chairman's ruling and an objection between), or none if there are no such two."""
+    counts = Counter(speaker for _, speaker, _ in turns)
+    pair = [speaker for speaker, _ in counts.most_common(2)]
+    if len(pair) < 2 or sum(counts[s] for s in pair) < MAIN_PAIR_SHARE * len(turns):
+        return ()
+    return [turn for turn in turns if turn[1] in pair]
 
 
 def _mostly_questions(turns: Sequence[tuple[str | None, str, str]]) -> set[str]:

@@ -45,7 +45,8 @@ def table_row(text: str) -> Row | None:
     """The passage a table row holds: time, speaker and speech, or None if not a row.
 
     A row has one or two cells besides its time: the speech alone, or a speaker
-    and the speech; one that is neither is not read as a row.
+    and the speech; one that is neither (or whose speaker cell is only
+    punctuation) is not read as a row.
     """
     found = cells(text)
     if found is None:
@@ -57,6 +58,7 @@ def table_row(text: str) -> Row | None:
             break
     if time is not None and (len(found) == 1 or (len(found) == 2 and not found[0])):
         return Row(time, None, found[-1])
-    if len(found) == 2 and found[0]:
-        return Row(time, found[0].rstrip(":.").strip() or None, found[1])
+    label = found[0].rstrip(":.").strip() if len(found) == 2 else ""
+    if label:  # a cell of a colon or a period alone names nobody
+        return Row(time, label, found[1])
     return None

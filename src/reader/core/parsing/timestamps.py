@@ -59,8 +59,15 @@ def seconds(stamp: str) -> float | None:
     return total + (float(f"0.{fraction}") if fraction else 0.0)
 
 
+def starts_like_a_time(text: str) -> bool:
+    """Whether a text starts as every timestamp does: with a digit, ``[`` or ``(``."""
+    return text[:1] in ("[", "(") or text[:1].isdecimal()
+
+
 def timestamp_line(text: str) -> float | None:
     """Seconds if the whole (stripped) line is one timestamp, else None."""
+    if not starts_like_a_time(text):
+        return None
     return seconds(text) if TIMESTAMP_ONLY.match(text) else None
 
 
@@ -68,7 +75,7 @@ def split_prefix(
     text: str, pattern: re.Pattern[str] = TIMESTAMP_PREFIX
 ) -> tuple[float | None, int]:
     """A leading timestamp's seconds and how many characters it (and its gap) take."""
-    match = pattern.match(text)
+    match = pattern.match(text) if starts_like_a_time(text) else None
     if match is None:
         return None, 0
     return seconds(match.group("stamp")), match.end()

@@ -13,6 +13,7 @@ MAX_SENTENCE = 320
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_NEXT_CHARACTER = re.compile(r"\s*(\S)")
 _LAST_WORD = re.compile(r"(\w+(?:\.\w+)*)\.+$")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr prof gen col lt sgt capt cmdr adm sen rep gov pres amb "
@@ -36,17 +37,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def _boundaries(paragraph: str) -> list[int]:
     ends: list[int] = []
     for match in _SENTENCE_END.finditer(paragraph):
-        following = paragraph[match.end() :].lstrip()
-        if not following or following[0].islower():
+        following = _NEXT_CHARACTER.match(paragraph, match.end())
+        if following is None or following.group(1).islower():
             continue
-        if match.group()[0] == "." and _is_abbreviation(paragraph[: match.start() + 1]):
+        dot = match.start()
+        if paragraph[dot] == "." and _is_abbreviation(paragraph[max(0, dot - 11) : dot + 1]):
             continue
         ends.append(match.end())
     return ends
 
 
 def _is_abbreviation(before: str) -> bool:
-    word = _LAST_WORD.search(before[-12:])
+    """Whether the last word of ``before`` (its last 12 characters, ending at a full
+    stop) is an abbreviation or a single letter."""
+    word = _LAST_WORD.search(before)
     if word is None:
         return False
     token = word.group(1).lower()

@@ -7,20 +7,24 @@ written as words become digits (``two`` is ``2``).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _APOSTROPHES = "'’ʼ‘`´"
-_DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
 _PLAIN_LETTERS = str.maketrans(
     {"ø": "o", "đ": "d", "ð": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i"}
 )
 """Letters with no decomposition that readers still type without their mark."""
 _SEPARATORS = str.maketrans(dict.fromkeys("–—‒―“”„«»‹›…•·\u00a0\u2009\u202f\u200b", " "))
 """Common non-ASCII punctuation and spaces: separators, so plain spaces will do."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _LETTERS = r"(?:[^\W_]|[\u0300-\u036f])+"
 _WORD = re.compile(_LETTERS)
 _WORD_WITH_APOSTROPHES = re.compile(rf"{_LETTERS}(?:[{_APOSTROPHES}]{_LETTERS})*")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+""":data:`_WORD` on ASCII text, where a letter is one of these."""
 
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -42,17 +46,32 @@ def _fold(text: str) -> str:
     folded = text.casefold()
     if folded.isascii():
         return folded
-    folded = folded.translate(_SEPARATORS)
-    if folded.isascii():
-        return folded
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
-    ).translate(_PLAIN_LETTERS)
+    return _NON_ASCII.sub(_fold_match, folded)
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    run = match.group()
+    return _fold_short_run(run) if len(run) <= SHORT_RUN else _fold_run(run)
+
+
+def _fold_run(run: str) -> str:
+    """A run of non-ASCII characters folded: the rest of a text needs nothing more than
+    case folding, and each character folds alone (ASCII characters are starters, so
+    decomposition never reorders marks across them)."""
+    decomposed = unicodedata.normalize("NFKD", run.translate(_SEPARATORS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_PLAIN_LETTERS)
+
+
+SHORT_RUN = 8
+"""Runs this short (a curly quote, an accented letter) recur: their foldings are kept.
+Longer ones (long words of other scripts, CJK sentences) would mostly fill the cache."""
+_fold_short_run = functools.lru_cache(maxsize=4096)(_fold_run)
 
 
 def normalize_words(text: str) -> list[str]:
     """The normalised words of ``text``, in order."""
-    words: list[str] = _WORD.findall(_fold(text.translate(_DROP_APOSTROPHES)))
+    folded = _fold(_APOSTROPHE.sub("", text))
+    words: list[str] = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
     if _NUMBER_WORDS_SET.isdisjoint(words):
         return words
     return [NUMBERS.get(word, word) for word in words]
@@ -74,7 +93,7 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
         lowered = text
     spans: list[tuple[int, int, str]] = []
     for match in _WORD_WITH_APOSTROPHES.finditer(lowered):
-        word = match.group().translate(_DROP_APOSTROPHES)
+        word = _APOSTROPHE.sub("", match.group())
         if word.isascii():
             spans.append((match.start(), match.end(), NUMBERS.get(word, word)))
         else:
