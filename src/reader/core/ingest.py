@@ -111,14 +111,14 @@ class Batch:
         return len(self.loaded) + len(self.failed) + len(self.parsed)
 
     def add(self, key: str, outcome: Outcome) -> None:
-        if isinstance(outcome, tuple):  # the common case first: from the cache
-            self.loaded.append((key, *outcome))
-        elif isinstance(outcome, Parsed) and outcome.fingerprint is None:
+        if isinstance(outcome, Parsed) and outcome.fingerprint is None:
             self.failed.append((key, LoadError(outcome.job.path, str(outcome.result))))
         elif isinstance(outcome, Parsed):
             self.parsed.append((key, outcome))
-        else:
+        elif isinstance(outcome, LoadError):
             self.failed.append((key, outcome))
+        else:
+            self.loaded.append((key, *outcome))
 
 
 @dataclass(slots=True)
