@@ -8,7 +8,7 @@ exported with ``git archive``), each in fresh processes with its own cache:
   everything), with the peak RSS of the process and of its largest child (the
   parsing workers), and the peak of the whole process tree's PSS (sampled every
   20 ms: each shared page counted once, shared out among the processes using it);
-- warm: the same command again, median of ``--runs``;
+- warm: the same command again, median of ``--runs``, the versions taking turns;
 - the app (headless): from process start until it paints on an empty folder, and
   until it lists all N interviews from a warm cache, and each process's CPU seconds;
   the versions take turns run by run, so both meet the same load;
@@ -17,7 +17,12 @@ and ``fzf --filter QUERY`` over the same folder's paragraphs (one per line, as f
 would be used on them), median of ``--runs``, in the same run.
 
     .venv/bin/python bench/startup.py [--interviews N | --corpus DIR] [--baseline SRC]
-        [--code SRC] [--runs R] [--no-app]
+        [--code SRC] [--runs R] [--no-app] [--caches DIR]
+
+``--caches DIR`` keeps each version's cache there (``cache-this-code``,
+``cache-baseline``) between runs: on 50,000 interviews a cold index takes many
+minutes, so a second run on the same corpus finds them warm and leaves out the cold
+figures (a cache of another corpus must not be put there).
 """
 
 from __future__ import annotations
@@ -60,6 +65,7 @@ import time
 started = time.perf_counter()
 import asyncio, sys
 from pathlib import Path
+from textual.worker import WorkerCancelled
 from reader.ui.app import ReaderApp
 
 async def run(folder, expected):
@@ -70,7 +76,10 @@ async def run(folder, expected):
         while len(app.interview_list.visible_sources()) < expected:
             await pilot.pause(0.01)
         listed = time.perf_counter() - started
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # replaced by a newer one of its (exclusive) group
+            pass
     print(painted, listed)
 
 asyncio.run(run(sys.argv[1], int(sys.argv[2])))
@@ -140,14 +149,16 @@ def app(src: Path, cache: Path, folder: Path, expected: int) -> tuple[float, flo
     """Seconds from process start until the app paints, and until it lists ``expected``;
     the CPU seconds of the whole process (it ends once its workers have)."""
     cpu = children_cpu()
-    output = subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-c", APP_CHILD, str(folder), str(expected)],
         env=environment(src, cache),
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
-    painted, listed = output.split()
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"the app failed ({src}):\n{done.stderr[-2000:]}")
+    painted, listed = done.stdout.split()
     return float(painted), float(listed), children_cpu() - cpu
 
 
@@ -180,24 +191,35 @@ def fzf(lines: Path) -> tuple[float, float]:
     return time.perf_counter() - started, children_cpu() - cpu
 
 
-def measure(name: str, src: Path, base: Path, corpus: Path, runs: int) -> dict:
-    """The command line's figures for one version of the code, in fresh processes."""
-    cache = base / f"cache-{name}"
-    cold = cli(src, cache, corpus)
-    warm = [cli(src, cache, corpus) for _ in range(runs)]
+def measure(versions: dict[str, Path], caches: Path, corpus: Path, runs: int) -> dict[str, dict]:
+    """The command line's figures for each version of the code, in fresh processes: the
+    cold start of each (unless its cache in ``caches`` is there already), then the warm
+    ones, the versions taking turns run by run so that both meet the same load."""
+    nan = float("nan")
+    cold = {}
+    for name, src in versions.items():
+        cache = caches / f"cache-{name.replace(' ', '-')}"
+        cold[name] = Process(nan, nan, nan, nan, nan) if cache.exists() else cli(src, cache, corpus)
+    warm: dict[str, list[Process]] = {name: [] for name in versions}
+    for _ in range(runs):
+        for name, src in versions.items():
+            warm[name].append(cli(src, caches / f"cache-{name.replace(' ', '-')}", corpus))
     return {
-        "cold": cold.seconds,
-        "cold_cpu": cold.cpu,
-        "rss": cold.rss,
-        "child_rss": cold.child_rss,
-        "pss": cold.pss,
-        "warm": statistics.median(run.seconds for run in warm),
-        "warm_cpu": statistics.median(run.cpu for run in warm),
+        name: {
+            "cold": cold[name].seconds,
+            "cold_cpu": cold[name].cpu,
+            "rss": cold[name].rss,
+            "child_rss": cold[name].child_rss,
+            "pss": cold[name].pss,
+            "warm": statistics.median(run.seconds for run in warm[name]),
+            "warm_cpu": statistics.median(run.cpu for run in warm[name]),
+        }
+        for name in versions
     }
 
 
 def measure_app(
-    versions: dict[str, Path], base: Path, corpus: Path, count: int, runs: int
+    versions: dict[str, Path], base: Path, caches: Path, corpus: Path, count: int, runs: int
 ) -> dict[str, dict]:
     """The app's figures for each version (its cache warmed by :func:`measure`), the
     versions taking turns run by run so that both meet the same load."""
@@ -208,7 +230,7 @@ def measure_app(
         for name, src in versions.items():
             label = name.replace(" ", "-")
             painted, _, painted_cpu = app(src, base / f"cache-{label}-empty", empty, 0)
-            _, listed, listed_cpu = app(src, base / f"cache-{label}", corpus, count)
+            _, listed, listed_cpu = app(src, caches / f"cache-{label}", corpus, count)
             runs_of[name].append((painted, listed, painted_cpu, listed_cpu))
     keys = ("painted", "listed", "painted_cpu", "listed_cpu")
     return {
@@ -243,9 +265,14 @@ def report(results: dict[str, dict], fzf_seconds: float, fzf_cpu: float, corpus_
         ("  peak PSS, all processes / corpus", lambda r: f"{r['pss'] / corpus_mb:.2f}x"),
     ]
     for label, cell in rows:
-        print(f"{label:<44}" + "".join(f"{cell(results[name]):>14}" for name in names))
+        print(f"{label:<44}" + "".join(f"{_shown(cell(results[name])):>14}" for name in names))
     print(f"{'fzf --filter (same paragraphs, same run)':<44}{fzf_seconds:>14.3f} s")
     print(f"{'  its CPU seconds (user + system)':<44}{fzf_cpu:>14.3f} s")
+
+
+def _shown(cell: str) -> str:
+    """A figure, or a dash for one not measured (a cold start with a kept cache)."""
+    return "-" if cell.startswith("nan") else cell
 
 
 def _workers(result: dict) -> int:
@@ -267,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--code", type=Path, default=SRC, help="this code's src folder")
     parser.add_argument("--no-app", action="store_true", help="leave out the app's figures")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--caches", type=Path, help="keep the caches here, warm, between runs")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
@@ -281,14 +309,13 @@ def main(argv: list[str] | None = None) -> int:
         versions = {"this code": args.code}
         if args.baseline:
             versions["baseline"] = args.baseline
-        results = {
-            name: measure(name.replace(" ", "-"), src, base, corpus, args.runs)
-            for name, src in versions.items()
-        }
+        caches = args.caches or base
+        caches.mkdir(parents=True, exist_ok=True)
+        results = measure(versions, caches, corpus, args.runs)
         nothing = dict.fromkeys(("painted", "listed", "painted_cpu", "listed_cpu"), float("nan"))
         apps = {name: nothing for name in versions}
         if not args.no_app:
-            apps = measure_app(versions, base, corpus, count, args.runs)
+            apps = measure_app(versions, base, caches, corpus, count, args.runs)
         for name in versions:
             results[name].update(apps[name])
         fzf_runs = [fzf(lines) for _ in range(args.runs)]

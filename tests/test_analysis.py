@@ -143,7 +143,8 @@ def test_kwic_rejects_an_empty_query(query: str) -> None:
 
 
 def test_kwic_on_the_bundled_corpus_reports_offsets_into_turn_text(seeds_dir: Path) -> None:
-    from reader.core.loader import discover, load_interview
+    from reader.core.discovery import discover
+    from reader.core.loader import load_interview
 
     files, errors = discover([seeds_dir])
     interviews = [load_interview(path) for path in files]

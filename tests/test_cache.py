@@ -387,12 +387,35 @@ def test_a_search_sees_one_snapshot_while_another_process_reindexes(
         other.close()
 
 
-def test_summaries_read_from_the_cache_are_the_parsed_ones(tmp_path: Path, corpus: Path) -> None:
+@pytest.mark.parametrize("by_id", [1000, 2], ids=["by id", "reading them all"])
+def test_summaries_read_from_the_cache_are_the_parsed_ones(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch, by_id: int
+) -> None:
+    monkeypatch.setattr(cache_module, "SUMMARIES_BY_ID", by_id)
     (corpus / "undated.txt").write_text("QUESTION: Where?\n\nMINISTER SMITH: Here.\n")
+    (corpus / "empty.txt").write_text("")
     with load(tmp_path / "cache", corpus) as library:
         parsed = library.summaries
+        assert len(parsed) == 4 and len(library.errors) == 1
     with load(tmp_path / "cache", corpus) as library:
         assert library.summaries == parsed
     assert [(s.title, s.date, s.turn_count, s.interviewee) for s in parsed] == [
         ("Interview With Anna Berg of Radio North", dt.date(2020, 3, 3), 2, "John Smith"),
     ] * 3 + [("undated", None, 2, None)]
+
+
+def test_a_summary_dropped_from_the_cache_before_it_is_read_comes_from_its_file(
+    tmp_path: Path, corpus: Path, parses: list[str]
+) -> None:
+    """Summaries are read from the cache when first needed; another copy of the app
+    (another version, say) may have pruned the entry by then."""
+    load(tmp_path / "cache", corpus).close()
+    with load(tmp_path / "cache", corpus) as library:
+        parses.clear()
+        with sqlite3.connect(tmp_path / "cache" / cache_module.FILE_NAME) as conn:
+            conn.execute("DELETE FROM docs WHERE path LIKE '%b.txt'")
+        assert [(s.source, s.title) for s in library.summaries] == [
+            (corpus / name, "Interview With Anna Berg of Radio North")
+            for name in ("a.txt", "b.txt", "c.txt")
+        ]
+        assert parses == ["b.txt"]

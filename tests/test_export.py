@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.discovery import discover
 from reader.core.export import (
     EXPORT_MARK,
     escape,
@@ -17,7 +18,6 @@ from reader.core.export import (
     to_json_text,
     to_markdown,
 )
-from reader.core.loader import discover
 from reader.core.model import Interview, Paragraph, ParagraphKind, Role, Turn
 
 HELLO = "Hello, Mr. Secretary."

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from reader.cli import main
 from reader.core.bookmarks import BookmarkStore
 from reader.core.decoding import read_text
-from reader.core.loader import discover, load_interview
+from reader.core.discovery import discover
+from reader.core.loader import load_interview
 from reader.core.model import Interview, LoadError
 
 FORMATS = Path(__file__).parent / "data" / "formats"

@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.decoding import read_text
-from reader.core.loader import discover, load_interview
+from reader.core.discovery import discover
+from reader.core.loader import load_interview
 from reader.core.model import Interview, LoadError
 
 Runs = tuple[tuple[str, bool], ...]

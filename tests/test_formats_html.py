@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.decoding import read_text
+from reader.core.discovery import discover
 from reader.core.formats.html import html_to_text
-from reader.core.loader import discover, load_interview
+from reader.core.loader import load_interview
 from reader.core.model import Interview, LoadError
 from reader.core.parsing.markup import markup_of
 

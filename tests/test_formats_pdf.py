@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from pdfmaker import Page, Text, lines, make_pdf
+from reader.core.discovery import discover
 from reader.core.formats.pdf import pdf_to_text
-from reader.core.loader import discover, is_supported, load_interview
+from reader.core.loader import is_supported, load_interview
 from reader.core.model import LoadError
 
 COURT_PAGE_1 = [

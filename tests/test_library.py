@@ -15,6 +15,7 @@ import pytest
 import reader.core.cache as cache_module
 import reader.core.library as library_module
 import reader.core.loader as loader_module
+from reader.core.discovery import locate
 from reader.core.library import Library, LoadProgress
 from reader.core.model import Interview
 
@@ -62,8 +63,8 @@ def test_load_reports_progress_in_batches_and_every_file_once(tmp_path: Path) ->
         assert calls[-1].done == calls[-1].total == 120
         assert [c.done for c in calls] == sorted(c.done for c in calls)
         assert all(len(c.loaded) <= library_module.BATCH_FILES for c in calls)
-        loaded = [i.title for c in calls for i in c.loaded]
-        assert sorted(loaded) == sorted(i.title for i in library.summaries)
+        loaded = [source for c in calls for source in c.loaded]
+        assert sorted(loaded) == sorted(str(i.source) for i in library.summaries)
         assert len(loaded) == 120
 
 
@@ -280,7 +281,7 @@ def test_what_is_ready_is_shown_before_a_big_file_is_parsed(
     with Library(tmp_path / "cache") as library:
         library.load(
             [tmp_path / "corpus"],
-            on_progress=lambda p: shown.extend(s.source.name for s in p.loaded if s.source),
+            on_progress=lambda p: shown.extend(Path(s).name for s in p.loaded if s),
         )
         assert len(library.summaries) == 4
     assert shown_when_big_parsed == [["t000.txt", "t001.txt", "t002.txt"]]
@@ -369,10 +370,10 @@ def test_files_are_found_in_path_order_and_keyed_by_their_resolved_path(tmp_path
         (root / name).write_text(transcript(1))
     (root / "link").symlink_to(root / "a-b")
     (root / "a" / "y-link.txt").symlink_to(root / "Z.txt")
-    files, errors = loader_module.locate([root])
+    files, errors = locate([root])
     assert errors == []
-    assert [Path(path) for path, _ in files] == sorted(Path(path) for path, _ in files)
-    assert [(Path(path).relative_to(root).as_posix(), key) for path, key in files] == [
+    assert [Path(path) for path in files.values()] == sorted(map(Path, files.values()))
+    assert [(Path(path).relative_to(root).as_posix(), key) for key, path in files.items()] == [
         ("Z.txt", str((root / "Z.txt").resolve())),
         ("a/b/y.txt", str((root / "a/b/y.txt").resolve())),
         ("a/c.txt", str((root / "a/c.txt").resolve())),

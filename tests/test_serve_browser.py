@@ -18,8 +18,9 @@ import pytest
 
 from reader.cli import main
 from reader.cli.serve import app_command
+from reader.core.discovery import discover
 from reader.core.export import to_markdown
-from reader.core.loader import discover, load_interview
+from reader.core.loader import load_interview
 from reader.core.model import Interview
 
 if TYPE_CHECKING:

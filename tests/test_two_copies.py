@@ -103,3 +103,33 @@ def test_words_another_copy_indexes_are_in_this_copys_vocabulary(tmp_path: Path)
         assert highlighted(library, "catamaram") == [
             ("The catamaran will sail in spring.", ["catamaran"])
         ]
+
+
+def test_a_search_leaves_out_what_this_copy_did_not_load_as_loads_come_and_go(
+    tmp_path: Path,
+) -> None:
+    """B loaded 300 better matches and one more file. A, which loads its own file, then
+    B's too, then (pruning) its own alone again, always searches just what it loaded:
+    B's matches never crowd out A's file while A has not loaded them (or forgot them)."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "a.txt").write_text(transcript("The harbour is closed. We reopen in May."))
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    for index in range(300):
+        (theirs / f"t{index:03d}.txt").write_text(transcript(f"Harbour {index} will reopen."))
+    foreign = tmp_path / "foreign.txt"
+    foreign.write_text(transcript("Nobody here loads this."))
+    cache = tmp_path / "cache"
+    copy_b_loads(cache, theirs, foreign)
+    expected = [("The harbour is closed. We reopen in May.", ["harbour", "reopen"])]
+    with Library(cache) as library:
+        library.load([mine])
+        assert highlighted(library, "harbour reopen") == expected
+        library.load([mine, theirs])
+        assert highlighted(library, "harbour 117")[0] == (
+            "Harbour 117 will reopen.",
+            ["Harbour", "117"],
+        )
+        library.load([mine], prune=True)
+        assert highlighted(library, "harbour reopen") == expected

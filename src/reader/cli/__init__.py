@@ -11,7 +11,6 @@ import argparse
 import importlib
 import os
 import sys
-import textwrap
 from collections.abc import Sequence
 from types import ModuleType
 
@@ -38,6 +37,8 @@ def _module(name: str) -> ModuleType:
 
 def _subcommand_summary() -> str:
     """One line per subcommand: its name and the first sentence of its help."""
+    import textwrap  # for ``reader --help`` only
+
     lines = ["subcommands (run 'reader SUBCOMMAND --help' for each):"]
     for name in SUBCOMMANDS:
         first = _module(name).HELP.split(". ")[0].split(": ")[0].rstrip(".")

@@ -12,7 +12,8 @@ from reader.cli._common import corpus_paths, error, store_action
 from reader.core.bookmarks import BookmarkError, BookmarkStore, Code
 from reader.core.bookmarks.codebook import tree
 from reader.core.bookmarks.refi_import import import_file
-from reader.core.loader import discover, load_interview
+from reader.core.discovery import discover
+from reader.core.loader import load_interview
 from reader.core.model import Interview, LoadError
 
 HELP = (

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
 from reader.cli._common import add_paths_argument, corpus_paths, error
-from reader.core.bookmarks import BookmarkError, BookmarkStore
 from reader.core.library import CodedPlace, Library, LoadProgress
 from reader.core.model import turn_number
 from reader.core.search import InvalidQueryError, SearchHit, parse_query
@@ -58,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         except InvalidQueryError as exc:  # e.g. code: naming no code
             return error(str(exc))
     if args.json:
+        import json  # only here: a search's start-up is most of its time
+
         json.dump([hit_json(hit) for hit in hits], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
@@ -98,6 +98,8 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
 
 def _coded_places(code: str) -> list[CodedPlace]:
     """The places coded ``code`` in the bookmark store, for ``code:`` in a query."""
+    from reader.core.bookmarks import BookmarkError, BookmarkStore  # only for code:
+
     try:
         with BookmarkStore.open() as store:
             return store.coded_places(code)

@@ -25,15 +25,17 @@ import importlib.util
 import os
 import pickle
 import sqlite3
-import tempfile
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from reader import __version__
 from reader.core import sqlite as db
 from reader.core.model import Interview, Summary
+
+if TYPE_CHECKING:
+    from tempfile import TemporaryDirectory
 
 T = TypeVar("T")
 
@@ -142,26 +144,21 @@ class Fingerprint:
     hash: str
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """What the cache holds for one file: its fingerprint, and its interview's summary
-    or why it failed to load (the interview stays in the cache until
-    :func:`read_interview` asks for it)."""
+class Entry(NamedTuple):
+    """What the cache holds for one file, as :func:`entries` reads it from ``docs``: a
+    plain row (a start reads one per file, tens of thousands, and builds no object).
 
+    The file's interview, unless it failed to load (``error`` says why), stays in the
+    cache until asked for: its summary (:func:`read_summaries`) and all of it
+    (:func:`read_interview`).
+    """
+
+    path: str
     doc: int
-    fingerprint: Fingerprint
-    summary: tuple[object, ...] | None
-    """The summary's :data:`SUMMARY_COLUMNS` values; :meth:`summary_of` makes it whole."""
+    size: int
+    mtime_ns: int
+    hash: str
     error: str | None
-
-    def summary_of(self, source: Path) -> Summary | None:
-        """The cached summary, for the file loaded as ``source``."""
-        if self.summary is None:
-            return None
-        values: dict[str, Any] = dict(zip(SUMMARY_COLUMNS, self.summary, strict=True))
-        if values.get("date") is not None:
-            values["date"] = dt.date.fromisoformat(values["date"])
-        return Summary(source, **values)
 
 
 PassageRow = tuple[int, int, int, str, str]
@@ -182,13 +179,15 @@ class Cache:
     """Opens (creating or rebuilding as needed) the cache database in ``directory``."""
 
     def __init__(self, directory: Path) -> None:
-        self._tempdir: tempfile.TemporaryDirectory[str] | None = None
+        self._tempdir: TemporaryDirectory[str] | None = None
         try:
             directory.mkdir(parents=True, exist_ok=True)
             self.path = directory / FILE_NAME
             self._prepare()
         except (OSError, sqlite3.Error):
-            self._tempdir = tempfile.TemporaryDirectory(prefix="reader-cache-")
+            from tempfile import TemporaryDirectory  # rarely needed: not at every start
+
+            self._tempdir = TemporaryDirectory(prefix="reader-cache-")
             self.path = Path(self._tempdir.name) / FILE_NAME
             self._prepare()
 
@@ -264,15 +263,42 @@ def _is_ours(conn: sqlite3.Connection) -> bool:
     return True
 
 
+def read_summaries(
+    conn: sqlite3.Connection, docs: Collection[int], source: Callable[[int], Path]
+) -> dict[int, Summary]:
+    """The summaries of those of ``docs`` that hold an interview, each with
+    ``source(doc)`` as its source."""
+    wanted = set(docs)
+    columns = ", ".join(("id", *SUMMARY_COLUMNS))
+    if len(wanted) <= SUMMARIES_BY_ID:
+        ids = ", ".join(map(str, wanted))  # integers: nothing to quote
+        rows = conn.execute(f"SELECT {columns} FROM docs WHERE id IN ({ids})")
+    else:
+        rows = conn.execute(f"SELECT {columns} FROM docs")
+    return {
+        row[0]: make_summary(row[1:], source(row[0]))
+        for row in rows
+        if row[0] in wanted and row[1] is not None  # a title: an interview, not an error
+    }
+
+
+SUMMARIES_BY_ID = 1000
+"""Summaries of up to this many docs are read by id; of more, by reading them all."""
+
+
+def make_summary(values: Sequence[Any], source: Path) -> Summary:
+    """The :class:`Summary` whose :data:`SUMMARY_COLUMNS` (as stored) are ``values``."""
+    fields = dict(zip(SUMMARY_COLUMNS, values, strict=True))
+    if fields["date"] is not None:
+        fields["date"] = dt.date.fromisoformat(fields["date"])
+    return Summary(source, **fields)
+
+
 def entries(conn: sqlite3.Connection) -> dict[str, Entry]:
     """Every entry made by this code, by cache key: one query for a whole library."""
-    columns = ", ".join(("id, path, size, mtime_ns, hash, error", *SUMMARY_COLUMNS))
-    found = {}
-    for row in conn.execute(f"SELECT {columns} FROM docs WHERE version = ?", (CODE_VERSION,)):
-        doc, key, size, mtime_ns, content, error = row[:6]
-        summary = None if row[6] is None else row[6:]  # a title: an interview, not an error
-        found[key] = Entry(doc, Fingerprint(size, mtime_ns, content), summary, error)
-    return found
+    columns = "path, id, size, mtime_ns, hash, error"
+    rows = conn.execute(f"SELECT {columns} FROM docs WHERE version = ?", (CODE_VERSION,))
+    return {entry.path: entry for entry in map(Entry._make, rows)}
 
 
 def touch(conn: sqlite3.Connection, doc: int, fingerprint: Fingerprint) -> None:
@@ -375,14 +401,24 @@ def _summary_values(summary: Summary) -> tuple[object, ...]:
     return tuple(v.isoformat() if isinstance(v, dt.date) else v for v in values)
 
 
-def stale_docs(conn: sqlite3.Connection, present: Collection[str] = ()) -> list[int]:
+def stale_docs(
+    conn: sqlite3.Connection,
+    present: Collection[str] = (),
+    known: Mapping[str, Entry] | None = None,
+) -> list[int]:
     """Entries made by other code or of files that no longer exist; ``present`` holds
-    keys of files just found on disk, which need no second look."""
-    return [
-        doc
-        for doc, path, version in conn.execute("SELECT id, path, version FROM docs")
-        if version != CODE_VERSION or (path not in present and not os.path.exists(path))
-    ]
+    keys of files just found on disk, which need no second look. ``known``, if given,
+    is what :func:`entries` reads now (so they need not be read again)."""
+    stale = []
+    if known is None or doc_count(conn) != len(known):  # some are not this code's
+        other = "SELECT id FROM docs WHERE version != ?"
+        stale += [doc for (doc,) in conn.execute(other, (CODE_VERSION,))]
+    if known is None:
+        ours = "SELECT path, id FROM docs WHERE version = ?"
+        rows: Iterable[tuple[str, int]] = conn.execute(ours, (CODE_VERSION,))
+    else:
+        rows = ((key, known[key].doc) for key in known.keys() - present)
+    return stale + [doc for path, doc in rows if path not in present and not os.path.exists(path)]
 
 
 def prune(conn: sqlite3.Connection, docs: Iterable[int]) -> None:
@@ -438,9 +474,17 @@ def deactivate(conn: sqlite3.Connection, doc: int) -> None:
     conn.execute(f"DELETE FROM {ACTIVE} WHERE doc = ?", (doc,))
 
 
+def doc_count(conn: sqlite3.Connection) -> int:
+    """How many entries the cache holds, interviews and load errors, of any code (an
+    index tells: it is quick)."""
+    return int(conn.execute("SELECT count(*) FROM docs").fetchone()[0])
+
+
 def interview_count(conn: sqlite3.Connection) -> int:
     """How many interviews the cache holds (by any copy of the app)."""
-    return int(conn.execute("SELECT count(*) FROM interviews").fetchone()[0])
+    # Not count(*) of ``interviews``: that reads a page per interview (their blobs).
+    found = conn.execute("SELECT count(*) FROM docs WHERE title IS NOT NULL").fetchone()
+    return int(found[0])
 
 
 def passage_range(conn: sqlite3.Connection, doc: int) -> tuple[int, int] | None:

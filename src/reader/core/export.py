@@ -8,7 +8,6 @@ export begins with :data:`EXPORT_MARK`, so that a folder searched for transcript
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -75,6 +74,8 @@ def is_markdown_export(path: str) -> bool:
 
 def to_json_text(interview: Interview) -> str:
     """Exactly :meth:`Interview.to_json`, pretty-printed, ending with a newline."""
+    import json  # here: the walk of every start needs this module, not json
+
     return json.dumps(interview.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 

@@ -14,12 +14,22 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core import loader
-from reader.core.cache import Entry, Fingerprint, Indexed, entries, file_hash, store, touch
+from reader.core.cache import (
+    Entry,
+    Fingerprint,
+    Indexed,
+    entries,
+    file_hash,
+    generation,
+    make_summary,
+    store,
+    touch,
+)
 from reader.core.model import LoadError, Summary
 from reader.core.search import passage_rows
 from reader.core.sqlite import reading
@@ -28,29 +38,17 @@ STOP_POLL_SECONDS = 0.05
 """How often a wait for a parse checks whether the load was stopped."""
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A file whose cache entry is current; its summary is made when first asked for
-    (a start from the cache lists thousands, and a search needs a few)."""
-
-    source: str
-    entry: Entry
-
-    def summary(self) -> Summary:
-        summary = self.entry.summary_of(Path(self.source))
-        assert summary is not None  # survey() makes a Found only of an interview
-        return summary
+Loaded = Summary | str
+"""A loaded interview: its summary, or (from the cache) where it was loaded from, as
+given, until its summary is read (a start from the cache lists thousands of files,
+and a search needs the summaries of a few)."""
 
 
-def source_of(item: Summary | Found) -> str | None:
+def source_of(item: Loaded) -> str | None:
     """Where an interview was loaded from, as given (not resolved)."""
-    if isinstance(item, Found):
-        return item.source
+    if isinstance(item, str):
+        return item
     return None if item.source is None else os.fspath(item.source)
-
-
-def summary_of(item: Summary | Found) -> Summary:
-    return item.summary() if isinstance(item, Found) else item
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +59,11 @@ class LoadProgress:
     """Files processed so far."""
     total: int
     """Files discovered."""
-    found: tuple[Summary | Found, ...]
-    """Interviews newly available since the last progress call (see :attr:`loaded`)."""
+    loaded: tuple[str | None, ...]
+    """Where the interviews newly available since the last progress call were loaded
+    from, as given (their summaries are the library's)."""
     errors: tuple[LoadError, ...]
     """New load errors since the last progress call."""
-
-    @property
-    def loaded(self) -> tuple[Summary, ...]:
-        """Summaries of the interviews newly available since the last progress call."""
-        return tuple(map(summary_of, self.found))
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +95,14 @@ class Parsed:
         return cls(job, Fingerprint(job.size, job.mtime_ns, reading.hash), reading.result)
 
 
-Outcome = tuple[int, Summary | Found] | LoadError | Parsed
+Outcome = tuple[int, Loaded] | LoadError | Parsed
 
 
 @dataclass(slots=True)
 class Batch:
     """What one batch of a load found: from the cache, failed, or parsed to store."""
 
-    loaded: list[tuple[str, int, Summary | Found]] = field(default_factory=list)
+    loaded: list[tuple[str, int, Loaded]] = field(default_factory=list)
     failed: list[tuple[str, LoadError]] = field(default_factory=list)
     parsed: list[tuple[str, Parsed]] = field(default_factory=list)
 
@@ -149,43 +143,57 @@ class Run:
         """Report the batch (if it was published), and start a new one."""
         batch = self.batch
         if published and self.on_progress is not None:
-            found = tuple(item for _, _, item in batch.loaded)
+            loaded = tuple(source_of(item) for _, _, item in batch.loaded)
             failed = tuple(error for _, error in batch.failed)
-            self.on_progress(LoadProgress(self.done, self.total, found, failed))
+            self.on_progress(LoadProgress(self.done, self.total, loaded, failed))
         self.batch = Batch()
         self.last = time.monotonic()
 
 
-def cached_entries(conn: sqlite3.Connection) -> dict[str, Entry]:
+def cached_entries(conn: sqlite3.Connection) -> tuple[dict[str, Entry], int | None]:
+    """The cache's :func:`~reader.core.cache.entries`, and its generation then (None,
+    with no entries, if the cache cannot be read now)."""
     try:
         with reading(conn):
-            return entries(conn)
+            return entries(conn), generation(conn)
     except sqlite3.OperationalError:  # held elsewhere: parse all, storing says so
-        return {}
+        return {}, None
 
 
-def survey(path: str, key: str, entry: Entry | None) -> Outcome | Job:
-    """A file's cached interview or load error if still current, else what to read."""
-    try:
-        info = os.stat(key)
-    except OSError as exc:
-        return LoadError(path, _os_reason(exc))
-    if not stat.S_ISREG(info.st_mode):
-        return LoadError(path, "not a regular file")
-    if not loader.is_supported(path):
-        return _unsupported(Path(path))
-    if entry is None or (entry.fingerprint.size, entry.fingerprint.mtime_ns) != (
-        info.st_size,
-        info.st_mtime_ns,
-    ):
-        return Job(Path(path), key, info.st_size, info.st_mtime_ns, entry)
-    return _cached(path, entry)
+def survey_all(files: Mapping[str, str], known: Mapping[str, Entry], run: Run) -> list[Job]:
+    """Add to ``run`` what the cache holds of each file whose entry is current (same
+    size and mtime: its interview, or its load error) and each file that cannot be
+    read; return the jobs of the others (new and changed files), in order.
+
+    The files are :func:`~reader.core.discovery.locate`'s (transcripts by their name:
+    a path as found by its resolved path).
+    """
+    jobs: list[Job] = []
+    cached = run.batch.loaded
+    before = len(cached)
+    for key, path in files.items():
+        entry = known.get(key)
+        try:
+            info = os.stat(key)
+        except OSError as exc:
+            run.add(key, LoadError(path, _os_reason(exc)))
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            run.add(key, LoadError(path, "not a regular file"))
+        elif entry is None or entry.mtime_ns != info.st_mtime_ns or entry.size != info.st_size:
+            jobs.append(Job(Path(path), key, info.st_size, info.st_mtime_ns, entry))
+        elif entry.error is None:  # as it was when cached (size and mtime are enough)
+            cached.append((key, entry.doc, path))
+        else:
+            run.add(key, LoadError(path, entry.error or "could not be read"))
+    run.done += len(cached) - before
+    return jobs
 
 
-def _cached(path: str, entry: Entry) -> tuple[int, Found] | LoadError:
-    if entry.summary is None:
+def _cached(path: str, entry: Entry) -> tuple[int, Loaded] | LoadError:
+    if entry.error is not None:
         return LoadError(path, entry.error or "could not be read")
-    return entry.doc, Found(path, entry)
+    return entry.doc, path
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +214,7 @@ def parse_job(job: Job) -> Parsed:
 
 def job_task(job: Job) -> tuple[str, str | None]:
     """What :func:`read_file` needs of a job: its path and the hash the cache knows."""
-    return os.fspath(job.path), None if job.known is None else job.known.fingerprint.hash
+    return os.fspath(job.path), None if job.known is None else job.known.hash
 
 
 def read_file(task: tuple[str, str | None]) -> Reading:
@@ -229,9 +237,7 @@ def read_file(task: tuple[str, str | None]) -> Reading:
     return Reading(content, Indexed.of(interview, passage_rows(interview)))
 
 
-def stored(
-    conn: sqlite3.Connection, key: str, parsed: Parsed
-) -> tuple[int, Summary | Found] | LoadError:
+def stored(conn: sqlite3.Connection, key: str, parsed: Parsed) -> tuple[int, Loaded] | LoadError:
     """Write what was read of one file to the cache: its doc id and summary, or its error."""
     assert parsed.fingerprint is not None  # unreadable files never get here
     result, path = parsed.result, parsed.job.path
@@ -239,8 +245,7 @@ def stored(
         touch(conn, parsed.job.known.doc, parsed.fingerprint)
         return _cached(os.fspath(path), parsed.job.known)
     if isinstance(result, Indexed):
-        doc = store(conn, key, parsed.fingerprint, result)
-        return doc, Found(os.fspath(path), Entry(doc, parsed.fingerprint, result.summary, None))
+        return store(conn, key, parsed.fingerprint, result), make_summary(result.summary, path)
     store(conn, key, parsed.fingerprint, str(result))
     return LoadError(path, str(result))
 
@@ -258,14 +263,6 @@ def parse_unless_stopped(job: Job, stopping: Callable[[], bool]) -> Parsed | Non
         if stopping():
             return None
     return result[0] if result else None
-
-
-def _unsupported(path: Path) -> LoadError:
-    try:
-        loader.load_interview(path)  # raises, with the loader's own message
-    except LoadError as exc:
-        return exc
-    return LoadError(path, "unsupported file type")
 
 
 def _os_reason(exc: OSError) -> str:

@@ -25,32 +25,36 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from reader.core import loader, workers
+from reader.core import loader
 from reader.core import paths as user_paths
 from reader.core.cache import (
     Cache,
+    Entry,
     activate,
     cache_key,
     deactivate,
+    doc_count,
     generation,
     interview_count,
     passage_range,
     passages_overlapping,
     prune,
     read_interview,
+    read_summaries,
     read_turns,
     stale_docs,
 )
+from reader.core.discovery import locate
 from reader.core.ingest import (
     STOP_POLL_SECONDS,
     Batch,
-    Found,
     Job,
+    Loaded,
     Parsed,
     Run,
     cached_entries,
@@ -60,7 +64,7 @@ from reader.core.ingest import (
     read_file,
     source_of,
     stored,
-    survey,
+    survey_all,
 )
 from reader.core.ingest import LoadProgress as LoadProgress  # for the CLI and the UI
 from reader.core.model import Interview, LoadError, Summary
@@ -104,8 +108,8 @@ class Library:
         self._lock = threading.RLock()
         self._load_lock = threading.Lock()
         self._reader = self._cache.connect_searching()
-        self._docs: dict[int, Summary | Found] = {}
-        """Loaded interviews by doc id; a summary is made when first needed."""
+        self._docs: dict[int, Loaded] = {}
+        """Loaded interviews by doc id; a summary is read when first needed."""
         self._recent: OrderedDict[int, Interview] = OrderedDict()
         self._keys: dict[str, int] = {}
         self._by_source: dict[str, int] = {}
@@ -116,6 +120,10 @@ class Library:
         self._ranker = Ranker()
         self._cached_count: int | None = None
         """Interviews in the cache, to tell whether all of them are loaded here."""
+        self._active = False
+        """Whether the reader's :data:`~reader.core.cache.ACTIVE` table lists the loaded
+        interviews: filled when a search first needs it (when the cache holds some that
+        are not loaded here), then kept up to date."""
         self._vocabulary: Vocabulary | None = None
         self._vocabulary_time = 0.0
         self._vocabulary_pause = 0.0
@@ -145,6 +153,7 @@ class Library:
         """The interviews loaded so far, sorted by date (undated last), then title."""
         with self._lock:
             if self._sorted is None:
+                self._read_summaries(self._docs)
                 summaries = [s for doc in self._docs if (s := self._summary(doc)) is not None]
                 self._sorted = tuple(sorted(summaries, key=_interview_order))
             return self._sorted
@@ -204,7 +213,7 @@ class Library:
         date with the disk.
         """
         with self._load_lock:
-            files, discovery_errors = loader.locate(paths)
+            files, discovery_errors = locate(paths)
             conn = self._cache.connect()
             self._set_loading(True)
             try:
@@ -272,14 +281,15 @@ class Library:
         allowed = None if parsed.code is None else self._coded_rows(parsed.code)
         if allowed is not None and not allowed:
             return []
-        scope = Scope(rows, speakers, not self._all_cached_active(), allowed)
+        scope = Scope(rows, speakers, self._only_loaded(), allowed)
         found = candidates(self._reader, the_plan, scope, max(CANDIDATES, limit))
-        return self._ranker.rank(the_plan, found, self._turn_texts(found), limit)
+        turns = self._turn_texts(found)
+        return self._ranker.rank(the_plan, found, turns, limit, self._titles)
 
     def _load_files(
         self,
         conn: sqlite3.Connection,
-        files: list[tuple[str, str]],
+        files: dict[str, str],
         discovery_errors: list[LoadError],
         on_progress: Callable[[LoadProgress], None] | None,
         should_stop: Callable[[], bool] | None,
@@ -288,23 +298,19 @@ class Library:
         store it a batch at a time.
 
         Parsing and indexing happen outside any transaction, so another copy of the
-        app sharing the cache waits at most for one batch's inserts. Returns the keys
-        of every file and error of ``files`` when all of them were loaded, else None.
+        app sharing the cache waits at most for one batch's inserts. ``files`` are
+        :func:`~reader.core.discovery.locate`'s. Returns the keys of every file and
+        error of them when all were loaded, else None.
         """
         run = Run(len(files), on_progress)
         run.batch.failed += [(cache_key(e.path), e) for e in discovery_errors]
-        seen = {key for key, _ in run.batch.failed} | {key for _, key in files}
+        seen = set(files).union(key for key, _ in run.batch.failed)
         if on_progress is not None:
             on_progress(LoadProgress(0, run.total, (), ()))
-        known = cached_entries(conn)
-        jobs = []
-        for path, key in files:
-            outcome = survey(path, key, known.get(key))
-            if isinstance(outcome, Job):
-                jobs.append(outcome)
-            else:
-                run.add(key, outcome)
-        self._flush(conn, run)  # everything cached at once
+        with _collector_paused():
+            known, stamp = cached_entries(conn)
+            jobs = survey_all(files, known, run)
+            self._flush(conn, run)  # everything cached at once
 
         def stopping() -> bool:
             return self._closed or (should_stop is not None and should_stop())
@@ -318,7 +324,7 @@ class Library:
         self._flush(conn, run)
         if run.done < run.total:
             return None
-        self._finish(conn, seen)
+        self._finish(conn, seen, known if stamp is not None else None, stamp)
         return seen
 
     def _parse(self, jobs: list[Job], stopping: Callable[[], bool]) -> Iterator[Parsed | None]:
@@ -327,6 +333,10 @@ class Library:
         With more than :data:`PROCESS_BYTES` to parse, in worker processes; else here,
         a big file in a thread of its own that is abandoned if the load stops.
         """
+        if not jobs:
+            return  # nothing to parse (a start from the cache): workers not even imported
+        from reader.core import workers  # with subprocess
+
         if sum(job.size for job in jobs) > PROCESS_BYTES and workers.available():
             done = 0
             tasks = [job_task(job) for job in jobs]
@@ -364,7 +374,7 @@ class Library:
         the batch's new files become load errors saying so, and the load goes on."""
         if not batch.parsed:
             return
-        loaded: list[tuple[str, int, Summary | Found]] = []
+        loaded: list[tuple[str, int, Loaded]] = []
         failed: list[tuple[str, LoadError]] = []
         try:
             with writing(conn):
@@ -381,12 +391,25 @@ class Library:
         batch.loaded += loaded
         batch.failed += failed
 
-    def _finish(self, conn: sqlite3.Connection, present: set[str]) -> None:
+    def _finish(
+        self,
+        conn: sqlite3.Connection,
+        present: set[str],
+        known: Mapping[str, Entry] | None,
+        stamp: int | None,
+    ) -> None:
         """After a whole load: drop entries of files gone or made by other code, and
-        keep a vocabulary snapshot of the index current (writing only if needed)."""
+        keep a vocabulary snapshot of the index current (writing only if needed).
+
+        ``known`` is what the cache held at generation ``stamp`` (the load's start):
+        while nothing was written since, the entries need not be read again.
+        """
         try:
             with reading(conn):
-                current = not stale_docs(conn, present) and Vocabulary.is_saved(conn)
+                if generation(conn) != stamp:
+                    known = None
+                stale = stale_docs(conn, present, known)
+                current = not stale and Vocabulary.is_saved(conn)
                 vocabulary = Vocabulary.from_db(conn) if current else None
             if vocabulary is None:
                 with writing(conn):
@@ -403,14 +426,18 @@ class Library:
         with self._lock:
             if self._closed:
                 return False
-            for key, _, _ in batch.loaded:
-                self._forget(key)
+            if self._keys or self._errors:  # else nothing to forget (a first load)
+                for key, _, _ in batch.loaded:
+                    self._forget(key)
+            docs, keys, by_source = self._docs, self._keys, self._by_source  # a start: 50,000
             for key, doc, item in batch.loaded:
-                self._docs[doc] = item
-                self._keys[key] = doc
-                if (source := source_of(item)) is not None:
-                    self._by_source[source] = doc
-            activate(self._reader, (doc for _, doc, _ in batch.loaded))
+                docs[doc] = item
+                keys[key] = doc
+                source = item if isinstance(item, str) else source_of(item)
+                if source is not None:
+                    by_source[source] = doc
+            if self._active:
+                activate(self._reader, (doc for _, doc, _ in batch.loaded))
             for key, error in batch.failed:
                 self._forget(key)
                 self._errors[key] = error
@@ -435,15 +462,19 @@ class Library:
         self._recent.pop(doc, None)
         if (source := source_of(old)) is not None:
             self._by_source.pop(source, None)
-        deactivate(self._reader, doc)
+        if self._active:
+            deactivate(self._reader, doc)
 
     def _turn_texts(self, found: Sequence[Candidate]) -> dict[tuple[int, int], TurnText]:
-        rows = read_turns(self._reader, dict.fromkeys((c.doc, c.turn) for c in found))
-        return {
-            key: TurnText(summary.source, summary.title, speaker, text)
-            for key, (speaker, text) in rows.items()
-            if (summary := self._summary(key[0])) is not None
-        }
+        """The candidates' turns, of interviews loaded here."""
+        keys = dict.fromkeys((c.doc, c.turn) for c in found if c.doc in self._docs)
+        rows = read_turns(self._reader, keys)
+        return {key: TurnText(speaker, text) for key, (speaker, text) in rows.items()}
+
+    def _titles(self, doc: int) -> tuple[Path | None, str] | None:
+        """Where a hit's interview came from, and its title (read for hits only)."""
+        summary = self._summary(doc)
+        return None if summary is None else (summary.source, summary.title)
 
     def _interview(self, doc: int) -> Interview | None:
         """The whole interview ``doc``: recently used, or from the cache, or (if another
@@ -464,11 +495,25 @@ class Library:
         return interview
 
     def _summary(self, doc: int) -> Summary | None:
-        """Doc's summary, made now if not yet."""
+        """Doc's summary, read now if not yet (None if it is not loaded, or no longer
+        cached and no longer readable)."""
         item = self._docs.get(doc)
-        if isinstance(item, Found):
-            self._docs[doc] = item = item.summary()
-        return item
+        if isinstance(item, str):
+            self._read_summaries((doc,))
+            item = self._docs[doc]
+        return item if isinstance(item, Summary) else None
+
+    def _read_summaries(self, docs: Iterable[int]) -> None:
+        """Read the summaries of those of ``docs`` still without one, in one query; one
+        dropped from the cache since (by another copy) is parsed from its file."""
+        pending = {doc: item for doc in docs if isinstance(item := self._docs.get(doc), str)}
+        if not pending or self._closed:
+            return  # (a closed library lists the summaries it has read)
+        found = read_summaries(self._reader, pending, lambda doc: Path(pending[doc]))
+        for doc, source in pending.items():
+            summary = found.get(doc) or _parsed_summary(source)
+            if summary is not None:
+                self._docs[doc] = summary
 
     def _doc_for(self, source: Path) -> int | None:
         doc = self._by_source.get(os.fspath(Path(source)))
@@ -499,10 +544,21 @@ class Library:
             return None
         return passage_range(self._reader, doc)
 
-    def _all_cached_active(self) -> bool:
+    def _only_loaded(self) -> bool:
+        """Whether a search must leave out cached interviews not loaded here; if so,
+        the :data:`~reader.core.cache.ACTIVE` table is filled first."""
         if self._cached_count is None:
-            self._cached_count = interview_count(self._reader)
-        return self._cached_count == len(self._docs)
+            # All the cache holds being loaded here (the common case) shows in the
+            # count of its entries alone, which is quick; else count its interviews.
+            entries = doc_count(self._reader)
+            mine = entries == len(self._docs)
+            self._cached_count = entries if mine else interview_count(self._reader)
+        if self._cached_count == len(self._docs):
+            return False
+        if not self._active:
+            activate(self._reader, self._docs)
+            self._active = True
+        return True
 
     def _set_loading(self, loading: bool) -> None:
         with self._lock:
@@ -523,6 +579,25 @@ class Library:
         elapsed = self._vocabulary_time - started
         self._vocabulary_pause = min(VOCABULARY_REFRESH_SECONDS, 10 * elapsed)
         return vocabulary
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile: reading the cache's entries makes a few
+    objects per file, all kept, and each collection (walking all made so far) would
+    free nothing (on 50,000 files, a tenth of a start)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parsed_summary(source: str) -> Summary | None:
+    interview = _parse(Path(source))
+    return None if interview is None else interview.summary
 
 
 def _parse(source: Path | None) -> Interview | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -64,10 +64,12 @@ class SearchHit:
 class TurnText:
     """What ranking needs of a candidate's turn (read from the index, not the interview)."""
 
-    source: Path | None
-    title: str
     speaker: str
     text: str
+
+
+Titles = Callable[[int], tuple[Path | None, str] | None]
+"""A doc's source and interview title, asked for its hits only; None leaves them out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,7 @@ class Ranker:
         candidates: Sequence[Candidate],
         turns: Mapping[tuple[int, int], TurnText],
         limit: int,
+        titles: Titles,
     ) -> list[SearchHit]:
         """The best ``limit`` hits, never two overlapping, best first.
 
@@ -142,13 +145,14 @@ class Ranker:
                 if pair is not None and pair.score > single.score:
                     best.append(pair)
         best.sort(key=_best_first)
-        return self._hits(best, turns, limit)
+        return self._hits(best, turns, limit, titles)
 
     def _hits(
         self,
         ranked: Iterable[_Scored],
         turns: Mapping[tuple[int, int], TurnText],
         limit: int,
+        titles: Titles,
     ) -> list[SearchHit]:
         hits: list[SearchHit] = []
         taken: dict[tuple[int, int], list[Span]] = {}
@@ -158,12 +162,15 @@ class Ranker:
             spans = taken.setdefault((doc, turn), [])
             if any(start < other_stop and other_start < stop for other_start, other_stop in spans):
                 continue
+            about = titles(doc)
+            if about is None:
+                continue
             spans.append(scored.span)
             the_turn = turns[doc, turn]
             hits.append(
                 SearchHit(
-                    source=the_turn.source,
-                    interview_title=the_turn.title,
+                    source=about[0],
+                    interview_title=about[1],
                     turn=turn,
                     speaker=the_turn.speaker,
                     text=the_turn.text[start:stop],
