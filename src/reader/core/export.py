@@ -18,6 +18,7 @@ FORMATS = ("md", "json")
 EXPORT_MARK = "<!-- interview-reader export: skipped when its folder is read for transcripts -->"
 """The first line of a Markdown export: an HTML comment, hidden where Markdown is shown."""
 _MARK_BYTES = EXPORT_MARK.encode()
+_BOM = b"\xef\xbb\xbf"
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
 _BLOCK_START = re.compile(r"^([ \t]*)(#+|[-+=]+|\d+[.)])(?=\s|$)", re.MULTILINE)
@@ -76,7 +77,7 @@ def is_export_content(path: str, data: bytes) -> bool:
     """Whether ``data``, the start of the file at ``path`` (or all of it), is a
     Markdown export's: a ``.md``/``.markdown`` file that begins with
     :data:`EXPORT_MARK` (after a byte order mark, if any)."""
-    return is_markdown_name(path) and data.removeprefix(b"\xef\xbb\xbf").startswith(_MARK_BYTES)
+    return is_markdown_name(path) and data.startswith((_MARK_BYTES, _BOM + _MARK_BYTES))
 
 
 def is_markdown_name(path: str) -> bool:
