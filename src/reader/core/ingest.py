@@ -199,12 +199,13 @@ def survey_all(
             continue
         if not stat.S_ISREG(info.st_mode):
             run.add(key, LoadError(path, "not a regular file"))
-        elif entry is None or entry.mtime_ns != info.st_mtime_ns or entry.size != info.st_size:
-            is_named = key in named
-            known_entry = None if entry is not None and _unread(entry, is_named) else entry
-            jobs.append(Job(Path(path), key, info.st_size, info.st_mtime_ns, known_entry, is_named))
-        elif entry.export and _unread(entry, key in named):
-            jobs.append(Job(Path(path), key, info.st_size, info.st_mtime_ns, None, True))
+        elif (
+            entry is None
+            or entry.mtime_ns != info.st_mtime_ns
+            or entry.size != info.st_size
+            or (entry.export and _unread(entry, key in named))
+        ):
+            jobs.append(_job(path, key, info, entry, key in named))
         elif entry.export:
             run.add(key, _cached(path, entry, key in named))
         elif entry.error is None:  # as it was when cached (size and mtime are enough)
@@ -213,6 +214,13 @@ def survey_all(
             run.add(key, LoadError(path, entry.error or "could not be read"))
     run.done += len(cached) - before
     return jobs
+
+
+def _job(path: str, key: str, info: os.stat_result, entry: Entry | None, named: bool) -> Job:
+    """A file to read; its entry is left out when it holds no reading of the file (then
+    parsed even if its content is the known one)."""
+    known = None if entry is not None and _unread(entry, named) else entry
+    return Job(Path(path), key, info.st_size, info.st_mtime_ns, known, named)
 
 
 def _unread(entry: Entry, named: bool) -> bool:
