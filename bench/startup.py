@@ -162,11 +162,17 @@ def app(src: Path, cache: Path, folder: Path, expected: int) -> tuple[float, flo
     return float(painted), float(listed), children_cpu() - cpu
 
 
+def transcripts(folder: Path) -> list[Path]:
+    """The synthetic transcripts in ``folder``, as ``synth.py`` names them (``.txt``, or
+    ``.md`` with ``--suffix .md``), in path order."""
+    return sorted(file for suffix in ("*.txt", "*.md") for file in folder.rglob(suffix))
+
+
 def paragraphs_file(folder: Path, target: Path) -> int:
     """Every paragraph of the folder's transcripts as ``name<TAB>paragraph``; how many."""
     count = 0
     with target.open("w", encoding="utf-8") as out:
-        for file in sorted(folder.rglob("*.txt")):
+        for file in transcripts(folder):
             for paragraph in file.read_text(encoding="utf-8").split("\n\n"):
                 text = " ".join(paragraph.split())
                 if text:
@@ -301,8 +307,8 @@ def main(argv: list[str] | None = None) -> int:
         corpus = args.corpus or base / "corpus"
         if args.corpus is None:
             write_corpus(corpus, CASES[args.case] if args.case else args.interviews, args.seed)
-        count = sum(1 for _ in corpus.rglob("*.txt"))
-        corpus_mb = sum(f.stat().st_size for f in corpus.rglob("*.txt")) / 2**20
+        count = len(transcripts(corpus))
+        corpus_mb = sum(f.stat().st_size for f in transcripts(corpus)) / 2**20
         lines = base / "paragraphs.txt"
         paragraphs = paragraphs_file(corpus, lines)
         print(f"corpus: {count} interviews, {corpus_mb:.1f} MB, {paragraphs:,} paragraphs")

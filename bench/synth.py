@@ -7,6 +7,7 @@ the way a real library's does. The layout follows the seeds: a header block, the
 ``QUESTION:`` / ``SECRETARY NAME:`` turns (or ``Question:`` / ``First Last:``).
 
     .venv/bin/python bench/synth.py OUT_DIR [--interviews N | --case NAME] [--seed S]
+        [--suffix .md]
 
 The named cases are the sizes the benchmarks report: ``library`` (5,000 interviews,
 35 MB, the figures of issue 15) and ``archive`` (50,000 interviews, 360 MB, a few
@@ -145,11 +146,12 @@ def generate(count: int, seed: int = 1) -> Iterator[tuple[str, str]]:
         yield f"synthetic_{index:05d}.txt", interview_text(chain, rng)
 
 
-def write_corpus(folder: Path, count: int, seed: int = 1) -> int:
-    """Write ``count`` interviews into ``folder`` (in subfolders of 500); return bytes written."""
+def write_corpus(folder: Path, count: int, seed: int = 1, suffix: str = ".txt") -> int:
+    """Write ``count`` interviews into ``folder`` (in subfolders of 500), as files named
+    with ``suffix``; return bytes written."""
     total = 0
     for index, (name, text) in enumerate(generate(count, seed)):
-        target = folder / f"part{index // 500:03d}" / name
+        target = folder / f"part{index // 500:03d}" / Path(name).with_suffix(suffix)
         target.parent.mkdir(parents=True, exist_ok=True)
         data = text.encode("utf-8")
         target.write_bytes(data)
@@ -164,9 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes.add_argument("--interviews", type=int, default=CASES["small"])
     sizes.add_argument("--case", choices=CASES, help="a named size: " + ", ".join(CASES))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--suffix", default=".txt", help="of the files: .txt, or .md")
     args = parser.parse_args(argv)
     count = CASES[args.case] if args.case else args.interviews
-    size = write_corpus(args.out, count, args.seed)
+    size = write_corpus(args.out, count, args.seed, args.suffix)
     print(f"{count} interviews, {size / 1e6:.1f} MB in {args.out}")
     return 0
 

@@ -291,11 +291,11 @@ from pathlib import Path
 import reader.core.ingest as ingest
 import reader.core.library as library
 real, calls = ingest.store, []
-def store(*args):
+def store(*args, **kwargs):
     calls.append(args)
     if len(calls) == 75:  # inside the fourth batch's write transaction
         os.kill(os.getpid(), signal.SIGKILL)
-    return real(*args)
+    return real(*args, **kwargs)
 ingest.store = store
 library.BATCH_FILES, library.BATCH_SECONDS = 20, 60.0
 library.Library(Path(sys.argv[1])).load([Path(sys.argv[2])])

@@ -370,8 +370,8 @@ def test_files_are_found_in_path_order_and_keyed_by_their_resolved_path(tmp_path
         (root / name).write_text(transcript(1))
     (root / "link").symlink_to(root / "a-b")
     (root / "a" / "y-link.txt").symlink_to(root / "Z.txt")
-    files, errors = locate([root])
-    assert errors == []
+    files, errors, named = locate([root])
+    assert errors == [] and named == frozenset()
     assert [Path(path) for path in files.values()] == sorted(map(Path, files.values()))
     assert [(Path(path).relative_to(root).as_posix(), key) for key, path in files.items()] == [
         ("Z.txt", str((root / "Z.txt").resolve())),

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from reader import __version__
 from reader.core import sqlite as db
+from reader.core.export import EXPORT_MARK
 from reader.core.model import Interview, Summary
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Bump it when the tables change (a change of :class:`Summary`'s fields is caught
 without: :func:`_is_ours` also checks the columns)."""
 APPLICATION_ID = 0x52445231  # "RDR1"
@@ -49,7 +50,7 @@ BUSY_SECONDS = 30.0
 
 SUMMARY_COLUMNS = tuple(f.name for f in dataclasses.fields(Summary) if f.name != "source")
 """A summary's fields, each a column of ``docs`` (dates as ISO text)."""
-_DOC_COLUMNS = ("id", "path", "size", "mtime_ns", "hash", "version", "error")
+_DOC_COLUMNS = ("id", "path", "size", "mtime_ns", "hash", "version", "error", "export")
 
 _SCHEMA = f"""
 CREATE TABLE docs (
@@ -60,6 +61,7 @@ CREATE TABLE docs (
     hash TEXT NOT NULL,
     version TEXT NOT NULL,
     error TEXT,
+    export INTEGER NOT NULL,
     {", ".join(SUMMARY_COLUMNS)}
 );
 CREATE TABLE interviews (doc INTEGER PRIMARY KEY, data BLOB NOT NULL);
@@ -88,8 +90,10 @@ CREATE VIRTUAL TABLE passages_fts USING fts5 (
 """
 """``passages.text`` is normalised words joined by spaces, so the ``ascii``
 tokenizer (every non-ASCII character is a word character) splits exactly there.
-FTS5 keeps no row sizes (``columnsize=0``): they serve only its bm25 ranking, which
-the search does not use, and writing them was a tenth of storing a passage.
+``export`` is 1 for the reader's own Markdown exports, which a folder's load leaves
+out (see :data:`NOT_READ`). FTS5 keeps no row sizes (``columnsize=0``): they serve
+only its bm25 ranking, which the search does not use, and writing them was a tenth of
+storing a passage.
 ``turns`` holds each turn's text for ranking, which then reads only the turns it
 scores instead of whole interviews. Doc ids are never reused, so another copy of the
 app holding an id never sees it name another file."""
@@ -111,6 +115,7 @@ _VERSIONED_CODE = (
 
 def _code_version() -> str:
     digest = hashlib.blake2b(f"{__version__}/{SCHEMA_VERSION}".encode(), digest_size=12)
+    digest.update(EXPORT_MARK.encode())  # what the entries' ``export`` flags were read by
     for name in _VERSIONED_CODE:
         for file in _source_files(name):
             digest.update(file.name.encode())
@@ -133,6 +138,11 @@ def _source_files(module: str) -> list[Path]:
 
 CODE_VERSION = _code_version()
 """A hash of the parsing and indexing sources: entries made by other code are stale."""
+
+NOT_READ = "a Markdown export of the reader's, found in a folder: not read"
+"""The ``error`` of an export's entry made when a folder was loaded: its content was
+hashed and found to be an export, and not parsed (the next load of that folder leaves
+it out without opening it; a load that names the file parses it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +169,8 @@ class Entry(NamedTuple):
     mtime_ns: int
     hash: str
     error: str | None
+    export: int
+    """1 if the file is one of the reader's Markdown exports, else 0."""
 
 
 PassageRow = tuple[int, int, int, str, str]
@@ -296,7 +308,7 @@ def make_summary(values: Sequence[Any], source: Path) -> Summary:
 
 def entries(conn: sqlite3.Connection) -> dict[str, Entry]:
     """Every entry made by this code, by cache key: one query for a whole library."""
-    columns = "path, id, size, mtime_ns, hash, error"
+    columns = "path, id, size, mtime_ns, hash, error, export"
     rows = conn.execute(f"SELECT {columns} FROM docs WHERE version = ?", (CODE_VERSION,))
     return {entry.path: entry for entry in map(Entry._make, rows)}
 
@@ -353,22 +365,26 @@ def store(
     fingerprint: Fingerprint,
     result: Indexed | Interview | str,
     passages: Iterable[PassageRow] = (),
+    *,
+    export: bool = False,
 ) -> int:
     """Store a parsed interview (with ``passages`` unless :class:`Indexed`) or a load
-    error; return its doc id.
+    error (or :data:`NOT_READ`); ``export`` says the file is a Markdown export. Return
+    its doc id.
 
     The file keeps its doc id across versions; its old passages are removed first.
     """
     indexed = Indexed.of(result, passages) if isinstance(result, Interview) else result
     parsed = indexed if isinstance(indexed, Indexed) else None
     error = indexed if isinstance(indexed, str) else None
-    names = ("size", "mtime_ns", "hash", "version", "error", *SUMMARY_COLUMNS)
+    names = ("size", "mtime_ns", "hash", "version", "error", "export", *SUMMARY_COLUMNS)
     values = (
         fingerprint.size,
         fingerprint.mtime_ns,
         fingerprint.hash,
         CODE_VERSION,
         error,
+        int(export),
         *((None,) * len(SUMMARY_COLUMNS) if parsed is None else parsed.summary),
     )
     row = conn.execute("SELECT id FROM docs WHERE path = ?", (key,)).fetchone()

@@ -1,5 +1,9 @@
 """Finding transcripts: files and folders named by the user, walked into files.
 
+The walk opens no file: the reader's own Markdown exports found in a folder are left
+out by :func:`discover` (reading the start of each Markdown file), or by the library
+when it reads a new or changed file (and remembered in its cache).
+
 Kept apart from :mod:`reader.core.loader` (reading a file), whose source is part of
 the cache's :data:`~reader.core.cache.CODE_VERSION`: how folders are walked does not
 change what a file parses to, so changing it must not make every cache stale.
@@ -24,23 +28,29 @@ def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[LoadError]]:
 
     Folders are searched recursively for supported suffixes, following symlinks but
     never visiting a folder twice (so a symlink loop ends), and leaving out the
-    reader's own Markdown exports (an export is not one more interview). Paths that
-    do not exist, and named files of a type the reader cannot read, come back as
-    errors.
+    reader's own Markdown exports (an export is not one more interview; one named is
+    kept). Paths that do not exist, and named files of a type the reader cannot read,
+    come back as errors.
     """
-    files, errors = locate(paths)
-    return [Path(path) for path in files.values()], errors
+    files, errors, named = locate(paths)
+    kept = [path for key, path in files.items() if key in named or not is_markdown_export(path)]
+    return [Path(path) for path in kept], errors
 
 
-def locate(paths: Iterable[Path | str]) -> tuple[dict[str, str], list[LoadError]]:
+def locate(
+    paths: Iterable[Path | str],
+) -> tuple[dict[str, str], list[LoadError], frozenset[str]]:
     """:func:`discover`'s files as strings, by their resolved path (what the cache keys
-    them by; a file found twice is kept where first found).
+    them by; a file found twice is kept where first found), exports included; and the
+    keys of the files named in ``paths`` (not found in a folder), which are read even
+    when they are exports.
 
     A folder is resolved once and its plain files by joining their names to it; only
     symlinked files are resolved one by one.
     """
     files: dict[str, str] = {}
     errors: list[LoadError] = []
+    named: set[str] = set()
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
@@ -53,9 +63,10 @@ def locate(paths: Iterable[Path | str]) -> tuple[dict[str, str], list[LoadError]
             continue
         else:
             found = [(str(path), os.path.realpath(path))]
+            named.add(found[0][1])
         for file, key in found:
             files.setdefault(key, file)
-    return files, errors
+    return files, errors, frozenset(named)
 
 
 def _walk(root: Path, errors: list[LoadError]) -> list[tuple[str, str]]:
@@ -86,9 +97,8 @@ def _walk(root: Path, errors: list[LoadError]) -> list[tuple[str, str]]:
                     visit(name if folder == "." else entry.path)  # as Path("./x") reads: x
             elif not name.startswith((".", "~$")) and _suffix(name) in LOADERS:
                 path = name if folder == "." else entry.path
-                if not is_markdown_export(path):
-                    key = os.path.realpath(path) if entry.is_symlink() else real + name
-                    found.append((path, key))
+                key = os.path.realpath(path) if entry.is_symlink() else real + name
+                found.append((path, key))
 
     visit(str(root))
     return found

@@ -18,6 +18,7 @@ FORMATS = ("md", "json")
 EXPORT_MARK = "<!-- interview-reader export: skipped when its folder is read for transcripts -->"
 """The first line of a Markdown export: an HTML comment, hidden where Markdown is shown."""
 _MARK_BYTES = EXPORT_MARK.encode()
+_BOM = b"\xef\xbb\xbf"
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
 _BLOCK_START = re.compile(r"^([ \t]*)(#+|[-+=]+|\d+[.)])(?=\s|$)", re.MULTILINE)
@@ -62,14 +63,26 @@ def export_name(interview: Interview, fmt: str) -> str:
 
 def is_markdown_export(path: str) -> bool:
     """Whether the file is a Markdown export (begins with :data:`EXPORT_MARK`)."""
-    if not path.lower().endswith((".md", ".markdown")):
+    if not is_markdown_name(path):
         return False
     try:
         with open(path, "rb") as file:
             head = file.read(len(_MARK_BYTES) + 3)
     except OSError:
         return False  # the loader will say what is wrong with it
-    return head.removeprefix(b"\xef\xbb\xbf").startswith(_MARK_BYTES)
+    return is_export_content(path, head)
+
+
+def is_export_content(path: str, data: bytes) -> bool:
+    """Whether ``data``, the start of the file at ``path`` (or all of it), is a
+    Markdown export's: a ``.md``/``.markdown`` file that begins with
+    :data:`EXPORT_MARK` (after a byte order mark, if any)."""
+    return is_markdown_name(path) and data.startswith((_MARK_BYTES, _BOM + _MARK_BYTES))
+
+
+def is_markdown_name(path: str) -> bool:
+    """Whether the file's name is a Markdown one, where an export may be."""
+    return path.lower().endswith((".md", ".markdown"))
 
 
 def to_json_text(interview: Interview) -> str:

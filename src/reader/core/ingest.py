@@ -5,6 +5,11 @@ the cache's entries, :func:`parse_job` the new and changed ones (here or in work
 processes), collect the outcomes in a :class:`Batch`, :func:`stored` writes a
 parsed file to the cache, and :class:`Run` reports each batch as a
 :class:`LoadProgress`.
+
+The reader's own Markdown exports found in a folder are left out (an export is not
+one more interview): a new or changed file is found to be one when it is read, and
+its entry says so (:data:`~reader.core.cache.NOT_READ`), so a load from the cache
+leaves it out without opening it. A file named by the user is read, export or not.
 """
 
 from __future__ import annotations
@@ -14,12 +19,13 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core import loader
 from reader.core.cache import (
+    NOT_READ,
     Entry,
     Fingerprint,
     Indexed,
@@ -30,6 +36,7 @@ from reader.core.cache import (
     store,
     touch,
 )
+from reader.core.export import is_export_content
 from reader.core.model import LoadError, Summary
 from reader.core.search import passage_rows
 from reader.core.sqlite import reading
@@ -76,6 +83,8 @@ class Job:
     mtime_ns: int
     known: Entry | None
     """What the cache holds for this path (made from other content, or at another mtime)."""
+    named: bool
+    """Whether the user named the file (read even if an export), not found in a folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +96,18 @@ class Parsed:
     """None when the file could not be read (that error is not cached)."""
     result: Indexed | str | None
     """The interview, why it could not be loaded, or None: the cache's entry is current."""
+    export: bool
 
     @classmethod
     def of(cls, job: Job, reading: Reading) -> Parsed:
         if reading.hash is None:
-            return cls(job, None, reading.result)
-        return cls(job, Fingerprint(job.size, job.mtime_ns, reading.hash), reading.result)
+            return cls(job, None, reading.result, reading.export)
+        fingerprint = Fingerprint(job.size, job.mtime_ns, reading.hash)
+        return cls(job, fingerprint, reading.result, reading.export)
 
 
-Outcome = tuple[int, Loaded] | LoadError | Parsed
+Outcome = tuple[int, Loaded] | LoadError | Parsed | None
+"""A file's outcome: from the cache, failed, to store, or None: an export left out."""
 
 
 @dataclass(slots=True)
@@ -105,13 +117,17 @@ class Batch:
     loaded: list[tuple[str, int, Loaded]] = field(default_factory=list)
     failed: list[tuple[str, LoadError]] = field(default_factory=list)
     parsed: list[tuple[str, Parsed]] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    """Keys of exports left out (forgotten, should they have been interviews before)."""
 
     @property
     def size(self) -> int:
-        return len(self.loaded) + len(self.failed) + len(self.parsed)
+        return len(self.loaded) + len(self.failed) + len(self.parsed) + len(self.dropped)
 
     def add(self, key: str, outcome: Outcome) -> None:
-        if isinstance(outcome, Parsed) and outcome.fingerprint is None:
+        if outcome is None:
+            self.dropped.append(key)
+        elif isinstance(outcome, Parsed) and outcome.fingerprint is None:
             self.failed.append((key, LoadError(outcome.job.path, str(outcome.result))))
         elif isinstance(outcome, Parsed):
             self.parsed.append((key, outcome))
@@ -160,13 +176,16 @@ def cached_entries(conn: sqlite3.Connection) -> tuple[dict[str, Entry], int | No
         return {}, None
 
 
-def survey_all(files: Mapping[str, str], known: Mapping[str, Entry], run: Run) -> list[Job]:
+def survey_all(
+    files: Mapping[str, str], known: Mapping[str, Entry], run: Run, named: Collection[str]
+) -> list[Job]:
     """Add to ``run`` what the cache holds of each file whose entry is current (same
-    size and mtime: its interview, or its load error) and each file that cannot be
-    read; return the jobs of the others (new and changed files), in order.
+    size and mtime: its interview, its load error, or that it is an export to leave
+    out) and each file that cannot be read; return the jobs of the others (new and
+    changed files, and exports named but not read before), in order.
 
     The files are :func:`~reader.core.discovery.locate`'s (transcripts by their name:
-    a path as found by its resolved path).
+    a path as found by its resolved path), ``named`` the keys of those the user named.
     """
     jobs: list[Job] = []
     cached = run.batch.loaded
@@ -180,8 +199,15 @@ def survey_all(files: Mapping[str, str], known: Mapping[str, Entry], run: Run) -
             continue
         if not stat.S_ISREG(info.st_mode):
             run.add(key, LoadError(path, "not a regular file"))
-        elif entry is None or entry.mtime_ns != info.st_mtime_ns or entry.size != info.st_size:
-            jobs.append(Job(Path(path), key, info.st_size, info.st_mtime_ns, entry))
+        elif (
+            entry is None
+            or entry.mtime_ns != info.st_mtime_ns
+            or entry.size != info.st_size
+            or (entry.export and _unread(entry, key in named))
+        ):
+            jobs.append(_job(path, key, info, entry, key in named))
+        elif entry.export:
+            run.add(key, _cached(path, entry, key in named))
         elif entry.error is None:  # as it was when cached (size and mtime are enough)
             cached.append((key, entry.doc, path))
         else:
@@ -190,7 +216,22 @@ def survey_all(files: Mapping[str, str], known: Mapping[str, Entry], run: Run) -
     return jobs
 
 
-def _cached(path: str, entry: Entry) -> tuple[int, Loaded] | LoadError:
+def _job(path: str, key: str, info: os.stat_result, entry: Entry | None, named: bool) -> Job:
+    """A file to read; its entry is left out when it holds no reading of the file (then
+    parsed even if its content is the known one)."""
+    known = None if entry is not None and _unread(entry, named) else entry
+    return Job(Path(path), key, info.st_size, info.st_mtime_ns, known, named)
+
+
+def _unread(entry: Entry, named: bool) -> bool:
+    """Whether the file is wanted but its entry holds no reading: a named export that
+    was only found in a folder before."""
+    return named and entry.error == NOT_READ
+
+
+def _cached(path: str, entry: Entry, named: bool) -> tuple[int, Loaded] | LoadError | None:
+    if entry.export and not named:
+        return None
     if entry.error is not None:
         return LoadError(path, entry.error or "could not be read")
     return entry.doc, path
@@ -204,7 +245,10 @@ class Reading:
     hash: str | None
     """The content hash; None when the file could not be read (``result`` says why)."""
     result: Indexed | str | None
-    """The interview, why it could not be loaded, or None: the content is the known one."""
+    """The interview, why it could not be loaded (or :data:`~reader.core.cache.NOT_READ`),
+    or None: the content is the known one."""
+    export: bool = False
+    """Whether the file is a Markdown export."""
 
 
 def parse_job(job: Job) -> Parsed:
@@ -212,42 +256,55 @@ def parse_job(job: Job) -> Parsed:
     return Parsed.of(job, read_file(job_task(job)))
 
 
-def job_task(job: Job) -> tuple[str, str | None]:
-    """What :func:`read_file` needs of a job: its path and the hash the cache knows."""
-    return os.fspath(job.path), None if job.known is None else job.known.hash
+Task = tuple[str, str | None, bool]
+"""What :func:`read_file` needs of a job: its path, the hash the cache knows, and
+whether the user named it."""
 
 
-def read_file(task: tuple[str, str | None]) -> Reading:
-    """Read, parse and index the file at ``path``, unless its content hashes to ``known``."""
-    path, known = task
+def job_task(job: Job) -> Task:
+    """What :func:`read_file` needs of a job."""
+    return os.fspath(job.path), None if job.known is None else job.known.hash, job.named
+
+
+def read_file(task: Task) -> Reading:
+    """Read, parse and index the file at ``path``, unless its content hashes to ``known``
+    or it is an export found in a folder (not ``named``)."""
+    path, known, named = task
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return Reading(None, _os_reason(exc))
     content = file_hash(data)
+    export = is_export_content(path, data)
     if content == known:
-        return Reading(content, None)
+        return Reading(content, None, export)
+    if export and not named:
+        return Reading(content, NOT_READ, export)
     try:
         interview = loader.load_interview(Path(path))
     except LoadError as exc:
-        return Reading(content, exc.reason)
+        return Reading(content, exc.reason, export)
     except Exception as exc:  # a parser bug must not stop the other files loading
         reason = f"could not be parsed ({type(exc).__name__}: {' '.join(str(exc).split())})"
-        return Reading(content, reason)
-    return Reading(content, Indexed.of(interview, passage_rows(interview)))
+        return Reading(content, reason, export)
+    return Reading(content, Indexed.of(interview, passage_rows(interview)), export)
 
 
-def stored(conn: sqlite3.Connection, key: str, parsed: Parsed) -> tuple[int, Loaded] | LoadError:
-    """Write what was read of one file to the cache: its doc id and summary, or its error."""
+def stored(
+    conn: sqlite3.Connection, key: str, parsed: Parsed
+) -> tuple[int, Loaded] | LoadError | None:
+    """Write what was read of one file to the cache: its doc id and summary, its error,
+    or None: an export, left out."""
     assert parsed.fingerprint is not None  # unreadable files never get here
-    result, path = parsed.result, parsed.job.path
+    result, path, export = parsed.result, parsed.job.path, parsed.export
     if result is None and parsed.job.known is not None:
         touch(conn, parsed.job.known.doc, parsed.fingerprint)
-        return _cached(os.fspath(path), parsed.job.known)
+        return _cached(os.fspath(path), parsed.job.known, parsed.job.named)
     if isinstance(result, Indexed):
-        return store(conn, key, parsed.fingerprint, result), make_summary(result.summary, path)
-    store(conn, key, parsed.fingerprint, str(result))
-    return LoadError(path, str(result))
+        doc = store(conn, key, parsed.fingerprint, result, export=export)
+        return doc, make_summary(result.summary, path)
+    store(conn, key, parsed.fingerprint, str(result), export=export)
+    return None if result == NOT_READ else LoadError(path, str(result))
 
 
 def parse_unless_stopped(job: Job, stopping: Callable[[], bool]) -> Parsed | None:

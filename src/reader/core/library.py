@@ -213,11 +213,13 @@ class Library:
         date with the disk.
         """
         with self._load_lock:
-            files, discovery_errors = locate(paths)
+            files, discovery_errors, named = locate(paths)
             conn = self._cache.connect()
             self._set_loading(True)
             try:
-                seen = self._load_files(conn, files, discovery_errors, on_progress, should_stop)
+                seen = self._load_files(
+                    conn, files, named, discovery_errors, on_progress, should_stop
+                )
             finally:
                 conn.close()
                 self._set_loading(False)
@@ -290,6 +292,7 @@ class Library:
         self,
         conn: sqlite3.Connection,
         files: dict[str, str],
+        named: frozenset[str],
         discovery_errors: list[LoadError],
         on_progress: Callable[[LoadProgress], None] | None,
         should_stop: Callable[[], bool] | None,
@@ -299,7 +302,8 @@ class Library:
 
         Parsing and indexing happen outside any transaction, so another copy of the
         app sharing the cache waits at most for one batch's inserts. ``files`` are
-        :func:`~reader.core.discovery.locate`'s. Returns the keys of every file and
+        :func:`~reader.core.discovery.locate`'s, ``named`` the keys of those named by
+        the user (read even if they are exports). Returns the keys of every file and
         error of them when all were loaded, else None.
         """
         run = Run(len(files), on_progress)
@@ -309,7 +313,7 @@ class Library:
             on_progress(LoadProgress(0, run.total, (), ()))
         with _collector_paused():
             known, stamp = cached_entries(conn)
-            jobs = survey_all(files, known, run)
+            jobs = survey_all(files, known, run, named)
             self._flush(conn, run)  # everything cached at once
 
         def stopping() -> bool:
@@ -376,11 +380,14 @@ class Library:
             return
         loaded: list[tuple[str, int, Loaded]] = []
         failed: list[tuple[str, LoadError]] = []
+        dropped: list[str] = []
         try:
             with writing(conn):
                 for key, parsed in batch.parsed:
                     outcome = stored(conn, key, parsed)
-                    if isinstance(outcome, LoadError):
+                    if outcome is None:
+                        dropped.append(key)
+                    elif isinstance(outcome, LoadError):
                         failed.append((key, outcome))
                     else:
                         loaded.append((key, *outcome))
@@ -390,6 +397,7 @@ class Library:
             return
         batch.loaded += loaded
         batch.failed += failed
+        batch.dropped += dropped
 
     def _finish(
         self,
@@ -441,6 +449,8 @@ class Library:
             for key, error in batch.failed:
                 self._forget(key)
                 self._errors[key] = error
+            for key in batch.dropped:
+                self._forget(key)
             self._sorted = None
             return True
 
