@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from reader.core.collector import collection_paused
 from reader.core.parsing import parse_text
-from reader.core.parsing.collector import collection_paused
 
 
 @pytest.fixture(autouse=True)

@@ -49,6 +49,7 @@ from reader.core.cache import (
     read_turns,
     stale_docs,
 )
+from reader.core.collector import collection_paused
 from reader.core.discovery import locate
 from reader.core.ingest import (
     STOP_POLL_SECONDS,
@@ -311,7 +312,7 @@ class Library:
         seen = set(files).union(key for key, _ in run.batch.failed)
         if on_progress is not None:
             on_progress(LoadProgress(0, run.total, (), ()))
-        with _collector_paused():
+        with collection_paused():
             known, stamp = cached_entries(conn)
             jobs = survey_all(files, known, run, named)
             self._flush(conn, run)  # everything cached at once
@@ -589,20 +590,6 @@ class Library:
         elapsed = self._vocabulary_time - started
         self._vocabulary_pause = min(VOCABULARY_REFRESH_SECONDS, 10 * elapsed)
         return vocabulary
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile: reading the cache's entries makes a few
-    objects per file, all kept, and each collection (walking all made so far) would
-    free nothing (on 50,000 files, a tenth of a start)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parsed_summary(source: str) -> Summary | None:

@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core.collector import collection_paused
 from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
-from reader.core.parsing.collector import collection_paused
 from reader.core.parsing.directions import is_direction, is_speaker_note
 from reader.core.parsing.furniture import (
     Kind,
