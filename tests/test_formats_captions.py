@@ -68,8 +68,9 @@ def test_zoom_vtt_with_three_speakers() -> None:
     ]
     assert [t.label for t in interview.turns] == [t.speaker for t in interview.turns]
     assert interview.speakers == ("Dana Whitfield", "Priya Raman", "Tom O'Neill")
-    # As in plain text: no question labels and three voices, so nobody is the interviewer.
-    assert {t.role.value for t in interview.turns} == {"interviewee"}
+    # As in plain text: no question labels and three voices, so nobody is found
+    # interviewing, and nobody is an interviewee.
+    assert {t.role.value for t in interview.turns} == {"other"}
     assert interview.title == "zoom_three_speakers"
     assert interview.furniture[:4] == ("WEBVTT", "1", "00:00:01.350 --> 00:00:04.230", "2")
     assert len(interview.furniture) == 1 + 2 * 9

@@ -162,8 +162,10 @@ def roles(turns: Sequence[tuple[str | None, str, str]], header: Header) -> dict[
     (others at most interjecting, :func:`_main_pair`), the one whose turns are mostly
     questions. Moderators ask and presiding officers are
     ``other`` (see :mod:`.offices`). The interviewee is the person the header names;
-    when it names nobody who speaks, everyone else is an interviewee. Anyone else is
-    ``other``.
+    when it names nobody who speaks, everyone else is an interviewee, but only in a
+    file where someone asks. A record where nobody interviews anybody (a court's
+    argument, a council meeting, a podcast of two voices whose questions are not
+    mostly one side's) has no interviewee: everyone in it is ``other``.
     """
     speakers = list(dict.fromkeys(speaker for _, speaker, _ in turns))
     asking = {speaker for label, speaker, _ in turns if asks(label, speaker, header)}
@@ -178,7 +180,7 @@ def roles(turns: Sequence[tuple[str | None, str, str]], header: Header) -> dict[
             result[speaker] = Role.INTERVIEWER
         elif speaker in presiding:
             result[speaker] = Role.OTHER
-        elif named is None or speaker == named:
+        elif speaker == named or (named is None and asking):
             result[speaker] = Role.INTERVIEWEE
         else:
             result[speaker] = Role.OTHER
