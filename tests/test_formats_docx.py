@@ -362,3 +362,20 @@ def test_any_word_document_keeps_every_word(paragraphs: list[Runs | str]) -> Non
     written = [p if isinstance(p, str) else "".join(text for text, _ in p) for p in paragraphs]
     for word in re.findall(r"\w+", " ".join(written)):
         assert word in kept
+
+
+def test_a_word_partly_bold_is_no_label(tmp_path: Path) -> None:
+    """``**Ann**a and I…`` is the word ``Anna`` emphasised in part, not Ann speaking
+    (found by the property test: ``**A**Q:`` lost the word ``AQ``)."""
+    path = write_docx(
+        tmp_path / "partly.docx",
+        [
+            (("Ann:", True), (" Where were you?", False)),
+            (("Bo:", True), (" At home.", False)),
+            (("Ann", True), ("a and I were there too.", False)),
+        ],
+    )
+    assert spoken(load_interview(path)) == [
+        ("Ann", "Where were you?"),
+        ("Bo", "At home.\n\nAnna and I were there too."),
+    ]

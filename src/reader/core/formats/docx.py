@@ -172,7 +172,14 @@ def _para(paragraph: Paragraph, styles: _Styles) -> _Para:
         if not (bold if bold is not None else style_bold) and item_text.strip():
             break
         lead += item_text
+    if _mid_word(lead, text[len(lead) :]):  # a word partly bold is emphasis, no label
+        lead = ""
     return _Para(text, bold_lead=lead if lead.strip() else "")
+
+
+def _mid_word(lead: str, rest: str) -> bool:
+    """Whether the bold start ends inside a word that the rest of the text goes on with."""
+    return bool(lead) and bool(rest) and lead[-1].isalnum() and rest[0].isalnum()
 
 
 class _Styles:
