@@ -214,7 +214,7 @@ async def test_c_copies_the_passage_as_a_citation() -> None:
         interview = app.current
         assert interview is not None and interview.date is not None
         speaker = interview.turns[app.search_sidebar.hits[0].turn].speaker
-        date = f"{interview.date:%B} {interview.date.day}, {interview.date.year}"
+        date = f"{interview.date.day} {interview.date:%B} {interview.date.year}"
         assert app.clipboard == f"“{QUOTE}” — {speaker}, {interview.title}, {date}"
 
 

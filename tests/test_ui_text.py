@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from reader.core.bookmarks.export import long_date
 from reader.core.model import Interview, Paragraph, Role, Turn
 from reader.ui.text import (
     SPEAKER_COLOURS,
@@ -31,8 +32,14 @@ INTERVIEW = Interview(
 def test_citation_has_curly_quotes_speaker_title_and_long_date() -> None:
     quote = "one Cold War\n was  enough."
     assert citation(quote, "John Kerry", INTERVIEW) == (
-        "“one Cold War was enough.” — John Kerry, Interview With Mir TV, November 2, 2015"
+        "“one Cold War was enough.” — John Kerry, Interview With Mir TV, 2 November 2015"
     )
+
+
+def test_citation_dates_the_passage_as_the_exported_citation_does() -> None:
+    """``c`` and ``reader bookmarks export`` cite one passage with the same date."""
+    exported = long_date(dt.date(2015, 11, 2))
+    assert citation("x", "Ann", INTERVIEW).endswith(f", {exported}")
 
 
 def test_citation_leaves_out_an_unknown_date() -> None:
@@ -42,7 +49,7 @@ def test_citation_leaves_out_an_unknown_date() -> None:
 
 def test_citation_ends_with_the_place_in_the_record() -> None:
     assert citation("x", "Mr. Liman", INTERVIEW, "p. 461") == (
-        "“x” — Mr. Liman, Interview With Mir TV, November 2, 2015, p. 461"
+        "“x” — Mr. Liman, Interview With Mir TV, 2 November 2015, p. 461"
     )
     undated = Interview(source=None, title="T", turns=())
     assert citation("x", "Ann", undated, "45:12") == "“x” — Ann, T, 45:12"

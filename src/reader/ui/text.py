@@ -15,6 +15,7 @@ from typing import TypeVar
 from rich.style import Style
 from rich.text import Text
 
+from reader.core.bookmarks.export import long_date
 from reader.core.model import Interview, Role, Turn, turn_number
 
 STAGE_DIRECTION = re.compile(
@@ -129,10 +130,12 @@ def interview_header(interview: Interview) -> Text:
 
 
 def citation(quote: str, speaker: str, interview: Interview, where: str | None = None) -> str:
-    """``“quote” — Speaker, Title, Date, p. 461`` (the date and the place in the record,
-    ``p. 461``, ``45:12`` or ``at 00:14:05``, left out when unknown)."""
+    """``“quote” — Speaker, Title, 2 November 2015, p. 461`` (the date as the exported
+    citations give it; it and the place in the record, ``p. 461``, ``45:12`` or
+    ``at 00:14:05``, left out when unknown)."""
     quote = " ".join(quote.split())
-    parts = [speaker, interview.title, format_date(interview.date), where or ""]
+    date = long_date(interview.date) if interview.date else ""
+    parts = [speaker, interview.title, date, where or ""]
     return f"“{quote}” — " + ", ".join(part for part in parts if part)
 
 
