@@ -63,3 +63,24 @@ def test_a_version_1_store_gains_empty_pages(tmp_path: Path) -> None:
     with BookmarkStore.open(folder) as store:
         [kept] = store.list()
     assert (kept.quote, kept.page, kept.line) == ("Hi.", None, None)
+
+
+SCOTUS = Path(__file__).parent / "realworld" / "scotus_11-398_2012-03-26_pp1-8.txt"
+
+
+def test_a_quote_deep_in_a_long_paragraph_is_cited_where_it_is_printed(tmp_path: Path) -> None:
+    """Mr. Long's second paragraph starts at 3:25 and runs onto page 4; the words "That
+    directive triggers…" are printed at 4:2, and Justice Scalia's question at 4:13
+    (found by QA: both were cited where their paragraphs start, 3:25 and 4:7)."""
+    source = tmp_path / "scotus.txt"
+    shutil.copy(SCOTUS, source)
+    interview = load_interview(source)
+    long, scalia = interview.turns[1], interview.turns[2]
+    directive = long.text.index("That directive triggers the Anti-Injunction Act")
+    question = scalia.text.index("Why should this one be directed to the courts?")
+    assert (long.place_at(directive), scalia.place_at(question)) == ("4:2", "4:13")
+    assert long.place_at(0) == "3:9"
+    with BookmarkStore.open(tmp_path / "data") as store:
+        bookmark = store.add(interview, 1, "That directive triggers the Anti-Injunction Act")
+    assert (bookmark.page, bookmark.line) == ("4", 2)
+    assert export([bookmark], "md").endswith(", 4:2\n")

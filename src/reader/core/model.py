@@ -37,10 +37,22 @@ class Paragraph:
     """The page it starts on, as printed (``461``, ``S8505``), else the form-feed count."""
     line: int | None = None
     """The court-reporter line number it starts on, in numbered-line transcripts."""
+    marks: tuple[tuple[int, str | None, int | None], ...] = ()
+    """Where its text goes on to another page or numbered line: (offset in
+    :attr:`text`, page, line) for each printed line after the first that moves it."""
 
     @property
     def is_speech(self) -> bool:
         return self.kind == ParagraphKind.SPEECH
+
+    def page_line_at(self, offset: int) -> tuple[str | None, int | None]:
+        """The page and line on which offset ``offset`` of :attr:`text` is printed."""
+        page, line = self.page, self.line
+        for start, mark_page, mark_line in self.marks:
+            if start > offset:
+                break
+            page, line = mark_page, mark_line
+        return page, line
 
     @property
     def place(self) -> str | None:
@@ -153,10 +165,17 @@ class Turn:
     def place_at(self, offset: int) -> str | None:
         """Where the passage at ``offset`` in :attr:`text` is, as a citation gives it
         (see :func:`place`): its page, else its time in the recording."""
-        paragraph = self.paragraph_holding(offset)
-        if paragraph is None:
+        if self.paragraph_at(offset) is None:
             return None
-        return place(paragraph.page, paragraph.line, self.time_at(offset))
+        return place(*self.page_line_at(offset), self.time_at(offset))
+
+    def page_line_at(self, offset: int) -> tuple[str | None, int | None]:
+        """The page and line on which offset ``offset`` of :attr:`text` is printed."""
+        index = self.paragraph_at(offset)
+        if index is None:
+            return None, None
+        start = self.speech_offsets()[index]
+        return self.paragraphs[index].page_line_at(offset - start)
 
     def paragraph_at(self, offset: int) -> int | None:
         """Index of the speech paragraph holding ``offset`` in :attr:`text` (None: no speech)."""

@@ -549,10 +549,9 @@ def _reanchored(bookmark: Bookmark, interview: Interview, current: str) -> Bookm
 
 def _where(turn: Turn, start: int) -> tuple[str | None, int | None, float | None]:
     """Page, line and time in the recording of offset ``start`` of ``turn.text``."""
-    paragraph = turn.paragraph_holding(start)
-    if paragraph is None:
+    if turn.paragraph_at(start) is None:
         return None, None, None
-    return paragraph.page, paragraph.line, turn.time_at(start)
+    return *turn.page_line_at(start), turn.time_at(start)
 
 
 def _why(exc: OSError | sqlite3.Error) -> str:

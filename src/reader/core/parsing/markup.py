@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reader.core.model import Turn
+from reader.core.model import Paragraph, Turn
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt", ".text"}
@@ -101,10 +101,19 @@ class Markup:
         if all(text == p.text for text, p in zip(plain, turn.paragraphs, strict=True)):
             return turn
         paragraphs = tuple(
-            p if text == p.text else replace(p, text=text)
+            p if text == p.text else replace(p, text=text, marks=self._marks(p))
             for text, p in zip(plain, turn.paragraphs, strict=True)
         )
         return replace(turn, paragraphs=paragraphs)
+
+    def _marks(self, paragraph: Paragraph) -> tuple[tuple[int, str | None, int | None], ...]:
+        """The paragraph's page and line marks, moved to where they fall once its
+        markup is rendered (the text before each, rendered, is what precedes it)."""
+        text = paragraph.text
+        return tuple(
+            (len(self.plain(text[:offset]).rstrip()) + text[:offset].endswith(" "), page, line)
+            for offset, page, line in paragraph.marks
+        )
 
 
 def markup_of(text: str, source: Path | None) -> Markup:

@@ -663,11 +663,38 @@ def _paragraphs(draft: _TurnDraft, pagination: Pagination) -> tuple[Paragraph, .
     kinds = draft.kinds(texts)
     if not pagination.paged and not pagination.margins:
         return tuple(map(Paragraph, texts, kinds, draft.times))
-    unknown = [None] * len(texts)
-    firsts = [lines[0].number for lines in draft.lines]
-    pages = [pagination.page(n) for n in firsts] if pagination.paged else unknown
-    margins = [pagination.margins.get(n) for n in firsts] if pagination.margins else unknown
-    return tuple(map(Paragraph, texts, kinds, draft.times, pages, margins))
+    places = [
+        [(_page(n, pagination), pagination.margins.get(n)) for n in (line.number for line in lines)]
+        for lines in draft.lines
+    ]
+    return tuple(
+        Paragraph(text, kind, time, *where[0], marks=_marks(line_texts, where))
+        for text, kind, time, line_texts, where in zip(
+            texts, kinds, draft.times, draft.paragraphs, places, strict=True
+        )
+    )
+
+
+def _page(number: int, pagination: Pagination) -> str | None:
+    return pagination.page(number) if pagination.paged else None
+
+
+def _marks(
+    lines: Sequence[str], places: Sequence[tuple[str | None, int | None]]
+) -> tuple[tuple[int, str | None, int | None], ...]:
+    """Where a paragraph joined from ``lines`` (:func:`join_lines`) moves to another page
+    or numbered line: (offset, page, line) at each line that does."""
+    marks: list[tuple[int, str | None, int | None]] = []
+    offset = 0
+    for index, (line, where) in enumerate(zip(lines, places, strict=True)):
+        if index:
+            last = lines[index - 1]
+            broken = len(last) > 1 and last[-1] == "-" and last[-2].isalpha()
+            offset += 0 if broken and line[:1].isalpha() else 1
+            if where != places[index - 1]:
+                marks.append((offset, *where))
+        offset += len(line)
+    return tuple(marks)
 
 
 def _speech(paragraphs: Sequence[Paragraph]) -> str:
