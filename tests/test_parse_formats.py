@@ -437,6 +437,23 @@ def test_a_tiny_unpunctuated_question_and_answer_keeps_both_turns(
     assert interview.furniture == ()
 
 
+@pytest.mark.parametrize("answerer", ["ADA", "MS. LOVELACE", "**Ada**"])
+def test_one_question_and_its_answer_are_two_turns(answerer: str) -> None:
+    """A ``Q`` opening its paragraph makes an interview of a file where no label comes
+    twice: its answer's formal label counts (found by QA: one turn, labels left in the
+    text). A plain ``Ada:`` used once still needs labels established elsewhere."""
+    interview = parse_text(f"Q: What is the engine for?\n\n{answerer}: It weaves patterns.\n")
+    assert [(t.label, t.text) for t in interview.turns] == [
+        ("Q", "What is the engine for?"),
+        (answerer.strip("*"), "It weaves patterns."),
+    ]
+
+
+def test_a_q_inside_a_sentence_makes_no_interview() -> None:
+    text = "We asked about the engine and the answer was\nQ: the weaving of patterns.\n"
+    assert [t.label for t in parse_text(text).turns] == [None]
+
+
 OPENING = (
     "Thanks everyone for coming along tonight, it is good to see so many of you here. We"
     " will take questions after a short introduction.\n\nThe plan has three parts, and I"

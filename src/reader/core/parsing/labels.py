@@ -326,7 +326,8 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
     labelled repeatedly under a shorter or fuller name (``Bekah Hawrot Weigel`` and
     ``Bekah``), or that is a handle where two handles are in use.
     Otherwise a label used once is one when labels are established in the file
-    (its style used twice, or other labels found) and it is written like a formal
+    (its style used twice, other labels found, or a ``Q`` opening a paragraph: one
+    question and its answer are an interview) and it is written like a formal
     label: in bold markup (``**Ed:**``), in capitals (``THE VICE PRESIDENT:``), as a
     period, bracket or table label or a ``Q``/``A``, as a full name (two or more
     words) among other name labels, or as a speaker who talks once (a delegate, a
@@ -348,12 +349,13 @@ def accepted_labels(candidates: Iterable[Candidate], text: str) -> frozenset[str
     handles = sum(1 for key in accepted if is_handle(key))
     established = len(repeated_names) >= 2
     labels = [c.label for c in found]
+    asked = any(c.key == "Q" and c.opens and not c.continues for c in usable)
     once: list[Candidate] = []
     word_checks = 0
     for cand in usable:
         if counts[cand.key] != 1 or cand.key in accepted or cand.continues:
             continue
-        if not (style_totals[cand.style] >= 2 or accepted):
+        if not (style_totals[cand.style] >= 2 or accepted or asked):
             continue
         if _written_formally(cand, established, handles >= 2):
             once.append(cand)
