@@ -18,6 +18,7 @@ from reader.core.export import (
     to_json_text,
     to_markdown,
 )
+from reader.core.loader import load_interview
 from reader.core.model import Interview, Paragraph, ParagraphKind, Role, Turn
 
 HELLO = "Hello, Mr. Secretary."
@@ -180,3 +181,19 @@ def test_a_folder_search_leaves_out_markdown_exports_but_reads_one_named(tmp_pat
     assert exported == tmp_path / "kerry.md"
     assert discover([tmp_path]) == ([tmp_path / "notes.md", tmp_path / "talk.txt"], [])
     assert discover([exported]) == ([exported], [])
+
+
+@pytest.mark.parametrize("seed", sorted(Path("data").glob("*.txt")), ids=lambda p: p.name[:3])
+def test_a_markdown_export_opened_by_name_reads_as_its_interview(
+    seed: Path, tmp_path: Path
+) -> None:
+    """Its ``## Speaker`` headings start the speakers' turns (found by QA: one turn
+    under "Speaker", the headings taken for section titles)."""
+    original = load_interview(seed)
+    exported = tmp_path / "export.md"
+    exported.write_text(export(original, "md"), encoding="utf-8")
+    again = load_interview(exported)
+    assert [(t.speaker, t.text) for t in again.turns] == [
+        (t.speaker, t.text) for t in original.turns
+    ]
+    assert (again.title, again.date) == (original.title, original.date)

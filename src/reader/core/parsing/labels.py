@@ -494,6 +494,26 @@ def heading_labels(
     return headings
 
 
+_MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+(?P<label>[^#:\[\]()]{1,60}?)[ \t]*#*")
+
+
+def markdown_speaker_headings(body: Sequence[Line]) -> dict[int, Candidate]:
+    """``## John Kerry`` over what John Kerry says, as the reader's own Markdown export
+    and some podcast sites write a transcript: where two or more people each head two
+    or more sections, a heading naming one (shaped like a label) starts their turn."""
+    named: dict[int, str] = {}
+    for line in body:
+        match = _MARKDOWN_HEADING.fullmatch(line.text) if line.text[:1] == "#" else None
+        key = " ".join(match.group("label").split()) if match else ""
+        if key and candidate(f"{key}: …") is not None:
+            named[line.number] = key
+    counts = Counter(named.values())
+    people = {key for key, count in counts.items() if count >= 2}
+    if len(people) < 2:
+        return {}
+    return {n: Candidate(key, BRACKET, "", None, key) for n, key in named.items() if key in people}
+
+
 MAX_LABEL_LINES = 3
 _STOPS = TERMINAL_PUNCTUATION - {","}
 """How a line ends a sentence (or breaks off) rather than a clause."""

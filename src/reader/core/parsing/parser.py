@@ -45,6 +45,7 @@ from reader.core.parsing.labels import (
     accepted_labels,
     candidate,
     heading_labels,
+    markdown_speaker_headings,
     numbered_markers,
     wrapped_labels,
 )
@@ -200,6 +201,10 @@ class _Source:
         keep = accepted_labels(found.values(), text)
         labels = {n: c for n, c in found.items() if c.key in keep}
         labels |= heading_labels(lines[body_start:], kinds, keep)
+        if not labels:
+            labels = markdown_speaker_headings(lines[body_start:])
+            for number in labels:
+                kinds.pop(number, None)
         numbered = numbered_markers(labels)
         markers = {n: labels.pop(n) for n in list(labels) if labels[n].key in numbered}
         first_label = min(labels, default=len(lines))
