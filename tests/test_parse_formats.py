@@ -11,7 +11,7 @@ import pytest
 from reader.core.loader import load_interview
 from reader.core.model import Interview, ParagraphKind, Role
 from reader.core.parsing import parse_text
-from reader.core.parsing.parser import join_lines
+from reader.core.parsing.lines import join_lines
 
 DATA = Path(__file__).parent / "data" / "parse"
 LETTER = {Role.INTERVIEWER: "Q", Role.INTERVIEWEE: "A", Role.OTHER: "O"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 TERMINAL_PUNCTUATION = frozenset('.?!…:;,"”’)]—–-')
@@ -75,3 +76,29 @@ def line_above(lines: Sequence[Line], number: int, gaps: Container[int]) -> Line
 def word_count(text: str) -> int:
     """Number of whitespace-separated words."""
     return len(text.split())
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """A paragraph's lines joined by spaces, except that a word hyphenated at the end
+    of a line is joined to the rest of it, hyphen kept (``up-`` + ``or-down``)."""
+    if len(lines) == 1:
+        return lines[0]
+    parts = [lines[0]]
+    for last, line in pairwise(lines):
+        parts.append(_joint(last, line))
+        parts.append(line)
+    return "".join(parts)
+
+
+def line_offsets(lines: Sequence[str]) -> list[int]:
+    """Where each of ``lines`` starts in :func:`join_lines` of them."""
+    offsets = [0]
+    for last, line in pairwise(lines):
+        offsets.append(offsets[-1] + len(last) + len(_joint(last, line)))
+    return offsets
+
+
+def _joint(last: str, line: str) -> str:
+    """What joins two lines of a paragraph: nothing after a word broken by a hyphen."""
+    broken = len(last) > 1 and last[-1] == "-" and last[-2].isalpha()
+    return "" if broken and line[:1].isalpha() else " "

@@ -22,18 +22,18 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.collector import collection_paused
-from reader.core.model import PARAGRAPH_SEPARATOR, Interview, Paragraph, ParagraphKind, Turn
+from reader.core.model import Interview, ParagraphKind
 from reader.core.parsing.directions import is_direction, is_speaker_note
+from reader.core.parsing.drafts import TurnDraft, make_turns
 from reader.core.parsing.furniture import (
     Kind,
     classify,
     front_matter,
     is_fragment,
-    is_procedure,
     link_lines,
     section_headings,
     title_headings,
@@ -56,7 +56,13 @@ from reader.core.parsing.layout import (
     spacing_gaps,
     starts_paragraph,
 )
-from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, line_above, split_lines
+from reader.core.parsing.lines import (
+    TERMINAL_PUNCTUATION,
+    Line,
+    join_lines,
+    line_above,
+    split_lines,
+)
 from reader.core.parsing.markup import markup_of
 from reader.core.parsing.metadata import (
     HEADER_LIMIT,
@@ -68,7 +74,6 @@ from reader.core.parsing.metadata import (
     reads_as_speech,
 )
 from reader.core.parsing.pages import Pagination, contents_lines, paginate
-from reader.core.parsing.speakers import opening_speaker, roles, speaker_names
 from reader.core.parsing.tables import table_row
 from reader.core.parsing.timestamps import SPEECH_PREFIX, split_prefix, timestamp_line
 
@@ -79,60 +84,6 @@ SENTENCE_ENDS = frozenset('.?!…"”’)]')
 a colon or a dash runs on across the break (``severability clause,`` / ``repealer``)."""
 VOTE_WORDS = 2
 """A label line with at most this many words of speech is whole (see :func:`_says_all`)."""
-
-
-@dataclass(slots=True)
-class _TurnDraft:
-    """A turn being gathered: its paragraphs as lists of line texts, and those lines."""
-
-    label: str | None
-    start: int
-    time: float | None
-    paragraphs: list[list[str]] = field(default_factory=list)
-    lines: list[list[Line]] = field(default_factory=list)
-    times: list[float | None] = field(default_factory=list)
-    """Each paragraph's start time in the recording, where the source gives one."""
-    end: int = 0
-    notes: set[int] = field(default_factory=set)
-    """Paragraphs (by index) that are the record's notes of procedure: directions."""
-
-    def add(self, text: str, line: Line, new_paragraph: bool, time: float | None = None) -> None:
-        if new_paragraph or not self.paragraphs:
-            self.paragraphs.append([])
-            self.lines.append([])
-            opening = len(self.paragraphs) == 1
-            self.times.append(self.time if opening and time is None else time)
-        self.paragraphs[-1].append(text)
-        self.lines[-1].append(line)
-        self.end = line.end
-
-    def current(self) -> list[str]:
-        """The lines of the paragraph being gathered (none yet: empty)."""
-        return self.paragraphs[-1] if self.paragraphs else []
-
-    def add_note(self, line: Line) -> None:
-        """A procedure line as a direction paragraph of its own."""
-        self.add(line.text, line, True)
-        self.notes.add(len(self.paragraphs) - 1)
-
-    def texts(self) -> list[str]:
-        """Each paragraph's lines joined."""
-        return [join_lines(texts) for texts in self.paragraphs]
-
-    def kinds(self, texts: Sequence[str]) -> list[ParagraphKind]:
-        """Each paragraph's kind (``texts`` are :meth:`texts`): a note, wholly a
-        direction or the record's narration of procedure, or else speech."""
-        return [
-            ParagraphKind.DIRECTION
-            if index in self.notes or is_direction(text) or is_procedure(text)
-            else ParagraphKind.SPEECH
-            for index, text in enumerate(texts)
-        ]
-
-    def continues_sentence(self, ends: frozenset[str] = TERMINAL_PUNCTUATION) -> bool:
-        """Whether the last line so far stops mid-sentence (as before a time mark): it
-        does not end with one of ``ends``."""
-        return bool(self.lines) and self.lines[-1][-1].text[-1] not in ends
 
 
 @dataclass(slots=True)
@@ -341,7 +292,7 @@ def _parse(text: str, source: Path | None) -> Interview:
     drafts = _walk_body(src, body_start, opening, furniture, time)
     _drop_trailing_fragments(drafts, furniture)
     _drop_directions_only_opening(drafts, furniture)
-    turns = src.header.markup.plain_turns(_make_turns(drafts, src.header, src.pagination))
+    turns = src.header.markup.plain_turns(make_turns(drafts, src.header, src.pagination))
     header = src.header
     title = header.title or (source.stem if source else "Untitled transcript")
     return Interview(
@@ -428,7 +379,7 @@ def _blocks(lines: Sequence[Line], kinds: dict[int, str]) -> list[list[Line]]:
 
 def _walk_body(
     src: _Source, start: int, opening: list[Line], furniture: list[Line], time: float | None
-) -> list[_TurnDraft]:
+) -> list[TurnDraft]:
     """Gather the body's lines into turn drafts; furniture lines go to ``furniture``.
 
     A speech cut by a page break (a page marker, a form feed, a running head) goes on
@@ -444,9 +395,9 @@ def _walk_body(
         layout = WRAPPED  # a record printed on pages (or numbered lines) wraps at the margin
     last_label = max(labels, default=-1)
     header_furniture = {f.text for f in furniture if f.text[-1] not in TERMINAL_PUNCTUATION}
-    drafts: list[_TurnDraft] = []
+    drafts: list[TurnDraft] = []
     if opening:
-        drafts.append(_TurnDraft(None, opening[0].start, None))
+        drafts.append(TurnDraft(None, opening[0].start, None))
     pending_time = time
     new_paragraph = True
     page_turned = False
@@ -508,7 +459,7 @@ def _walk_body(
             new_paragraph = not cand.rest
         elif cand is not None:
             start_time = cand.time if cand.time is not None else pending_time
-            draft = _TurnDraft(cand.label, line.start, start_time)
+            draft = TurnDraft(cand.label, line.start, start_time)
             pending_time = None
             draft.end = line.end
             if cand.rest:
@@ -546,7 +497,7 @@ def _marker_line(line: Line, marker: Candidate) -> Line:
     return line._replace(end=line.start + len(text), text=text)
 
 
-def _continues_turn(cand: Candidate, drafts: Sequence[_TurnDraft]) -> bool:
+def _continues_turn(cand: Candidate, drafts: Sequence[TurnDraft]) -> bool:
     """Whether a label line with its own time repeats the label of the turn it follows:
     diarised and caption-like exports cut one speaker's speech into timed segments,
     and each segment is a paragraph of the same turn."""
@@ -587,7 +538,7 @@ def _sets_off(line: Line, previous: Line | None, paragraph: Sequence[str]) -> bo
     )
 
 
-def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[Line]) -> None:
+def _drop_trailing_fragments(drafts: list[TurnDraft], furniture: list[Line]) -> None:
     """Move a few short caption-like paragraphs at the very end of the text to furniture,
     where the speech before them ends its sentence: after unpunctuated speech, a short
     unpunctuated line is the speaker's own style, not a page's caption."""
@@ -609,98 +560,9 @@ def _drop_trailing_fragments(drafts: list[_TurnDraft], furniture: list[Line]) ->
     last.end = last.lines[-1][-1].end
 
 
-def _drop_directions_only_opening(drafts: list[_TurnDraft], furniture: list[Line]) -> None:
+def _drop_directions_only_opening(drafts: list[TurnDraft], furniture: list[Line]) -> None:
     """An unlabelled opening made only of directions is nobody's turn: furniture."""
     if drafts and drafts[0].label is None:
         if all(kind == ParagraphKind.DIRECTION for kind in drafts[0].kinds(drafts[0].texts())):
             furniture.extend(line for lines in drafts[0].lines for line in lines)
             del drafts[0]
-
-
-def join_lines(lines: Sequence[str]) -> str:
-    """A paragraph's lines joined by spaces, except that a word hyphenated at the end
-    of a line is joined to the rest of it, hyphen kept (``up-`` + ``or-down``)."""
-    if len(lines) == 1:
-        return lines[0]
-    parts: list[str] = []
-    for line in lines:
-        if parts:
-            last = parts[-1]
-            broken = len(last) > 1 and last[-1] == "-" and last[-2].isalpha()
-            parts.append("" if broken and line[:1].isalpha() else " ")
-        parts.append(line)
-    return "".join(parts)
-
-
-def _make_turns(
-    drafts: Sequence[_TurnDraft], header: Header, pagination: Pagination
-) -> tuple[Turn, ...]:
-    """Name each draft's speaker (an unlabelled opening's: :func:`.opening_speaker`),
-    then roles."""
-    names = speaker_names((d.label for d in drafts if d.label), header)
-    first = next((d.label for d in drafts if d.label), None)
-    opener = opening_speaker(first, names[first] if first else "", header)
-    named = [
-        (draft, names[draft.label] if draft.label else opener, _paragraphs(draft, pagination))
-        for draft in drafts
-    ]
-    role_of = roles(
-        [(d.label, speaker, _speech(paragraphs)) for d, speaker, paragraphs in named], header
-    )
-    return tuple(
-        Turn(
-            speaker=speaker,
-            label=draft.label,
-            role=role_of[speaker],
-            paragraphs=paragraphs,
-            start=draft.start,
-            end=max(draft.end, draft.start),
-            start_time=draft.time if draft.time is not None else next(iter(draft.times), None),
-        )
-        for draft, speaker, paragraphs in named
-    )
-
-
-def _paragraphs(draft: _TurnDraft, pagination: Pagination) -> tuple[Paragraph, ...]:
-    """A draft's paragraphs, each with its kind, start time, page and margin line
-    number (the first starts at the turn's time unless the source times it)."""
-    texts = draft.texts()
-    kinds = draft.kinds(texts)
-    if not pagination.paged and not pagination.margins:
-        return tuple(map(Paragraph, texts, kinds, draft.times))
-    places = [
-        [(_page(n, pagination), pagination.margins.get(n)) for n in (line.number for line in lines)]
-        for lines in draft.lines
-    ]
-    return tuple(
-        Paragraph(text, kind, time, *where[0], marks=_marks(line_texts, where))
-        for text, kind, time, line_texts, where in zip(
-            texts, kinds, draft.times, draft.paragraphs, places, strict=True
-        )
-    )
-
-
-def _page(number: int, pagination: Pagination) -> str | None:
-    return pagination.page(number) if pagination.paged else None
-
-
-def _marks(
-    lines: Sequence[str], places: Sequence[tuple[str | None, int | None]]
-) -> tuple[tuple[int, str | None, int | None], ...]:
-    """Where a paragraph joined from ``lines`` (:func:`join_lines`) moves to another page
-    or numbered line: (offset, page, line) at each line that does."""
-    marks: list[tuple[int, str | None, int | None]] = []
-    offset = 0
-    for index, (line, where) in enumerate(zip(lines, places, strict=True)):
-        if index:
-            last = lines[index - 1]
-            broken = len(last) > 1 and last[-1] == "-" and last[-2].isalpha()
-            offset += 0 if broken and line[:1].isalpha() else 1
-            if where != places[index - 1]:
-                marks.append((offset, *where))
-        offset += len(line)
-    return tuple(marks)
-
-
-def _speech(paragraphs: Sequence[Paragraph]) -> str:
-    return PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs if p.kind is ParagraphKind.SPEECH)
