@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from reader.core.paths import bundled_corpus_dir
+from reader.ui.screens.speakers import SpeakersScreen
 from reader.ui.widgets.search_sidebar import DEBOUNCE_SECONDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,4 +103,15 @@ async def settle(pilot: Pilot[Any]) -> None:
             break
         except WorkerCancelled:  # cancelled while waited for: wait for the rest again
             continue
+    await pilot.pause()
+
+
+async def choose_speaker(pilot: Pilot[Any], row: int) -> None:
+    """Palette → Speakers → the ``row``-th row of the table."""
+    await pilot.press("ctrl+p", *"speakers")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SpeakersScreen)
+    await pilot.press(*["down"] * row, "enter")
     await pilot.pause()
