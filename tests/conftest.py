@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 from textual.pilot import Pilot
+from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
 from reader.core.paths import bundled_corpus_dir
@@ -115,3 +116,13 @@ async def choose_speaker(pilot: Pilot[Any], row: int) -> None:
     assert isinstance(pilot.app.screen, SpeakersScreen)
     await pilot.press(*["down"] * row, "enter")
     await pilot.pause()
+
+
+async def search(pilot: Pilot[Any], query: str, *, typed: bool = False) -> None:
+    """``/`` then the query: typed key by key, or pasted in one go (faster)."""
+    await pilot.press("slash")
+    if typed:
+        await pilot.press(*query)
+    else:
+        pilot.app.query_one("#search-input", Input).insert_text_at_cursor(query)
+    await settle(pilot)
