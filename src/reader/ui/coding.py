@@ -10,7 +10,6 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-import platformdirs
 from textual import on
 from textual.app import App
 from textual.widgets import TabbedContent
@@ -20,6 +19,7 @@ from reader.core.library import CodedPlace, Library
 from reader.core.model import Interview
 from reader.ui.compare import Table, compare_tables, write_new
 from reader.ui.messages import CodedSpan, OpenPassage, Passage
+from reader.ui.reading_tools import write_here_or_in_documents
 from reader.ui.screens.code_passages import CodePassagesScreen
 from reader.ui.screens.code_picker import CodePickerScreen
 from reader.ui.screens.compare import CompareScreen
@@ -217,10 +217,7 @@ class Coding(App[None]):
             self.notify(table.name, title="Downloading", markup=False)
             return
         try:
-            try:
-                path = write_new(Path.cwd(), table.name, text)
-            except OSError:
-                path = write_new(Path(platformdirs.user_documents_dir()), table.name, text)
+            path = write_here_or_in_documents(lambda folder: write_new(folder, table.name, text))
         except OSError as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return
