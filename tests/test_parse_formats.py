@@ -549,3 +549,11 @@ def test_a_word_hyphenated_at_a_line_end_is_joined_hyphen_kept(
     lines: list[str], joined: str
 ) -> None:
     assert join_lines(lines) == joined
+
+
+def test_a_timed_segment_label_with_no_speech_after_it_is_kept() -> None:
+    """``Ann [00:00:05]:`` closing a file starts no speech; its line is not lost (found by
+    the Word property test: ``Q:00:01:02`` after a ``Q`` turn vanished)."""
+    interview = parse_text("Ann [00:00:01]: hi\n\nAnn [00:00:05]:\n")
+    assert [(t.label, t.text) for t in interview.turns] == [("Ann", "hi")]
+    assert interview.furniture == ("Ann [00:00:05]:",)

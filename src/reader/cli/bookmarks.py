@@ -67,8 +67,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+Action = Callable[[BookmarkStore, argparse.Namespace], int]
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the store and run the chosen action; every failure is one line, exit 1."""
+    return run_action(args, ACTIONS)
+
+
+def run_action(args: argparse.Namespace, actions: dict[str, Action]) -> int:
+    """Open the store and run ``actions[args.action]`` (for ``bookmarks`` and ``codes``):
+    warnings on stderr, every failure one line, exit 1."""
     try:
         store = BookmarkStore.open(Path(args.data_dir) if args.data_dir else None)
     except BookmarkError as exc:
@@ -77,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         _warn(store.warning)
         opened_warning = store.warning
         try:
-            status = ACTIONS[args.action](store, args)
+            status = actions[args.action](store, args)
         except (BookmarkError, LoadError) as exc:
             return error(str(exc))
         if store.warning != opened_warning:
@@ -186,7 +195,7 @@ def _number(value: str, name: str) -> int:
         raise BookmarkError(f"{name} must be a whole number, not {value!r}") from None
 
 
-ACTIONS: dict[str, Callable[[BookmarkStore, argparse.Namespace], int]] = {
+ACTIONS: dict[str, Action] = {
     "list": _list,
     "add": _add,
     "code": _code,

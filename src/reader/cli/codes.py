@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from reader.cli._common import corpus_paths, error, store_action
-from reader.core.bookmarks import BookmarkError, BookmarkStore, Code
+from reader.cli._common import corpus_paths, store_action
+from reader.cli.bookmarks import Action, run_action
+from reader.core.bookmarks import BookmarkStore, Code
 from reader.core.bookmarks.codebook import tree
 from reader.core.bookmarks.refi_import import import_file
 from reader.core.discovery import discover
@@ -61,17 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the store and run the chosen action; every failure is one line, exit 1."""
-    try:
-        store = BookmarkStore.open(Path(args.data_dir) if args.data_dir else None)
-    except BookmarkError as exc:
-        return error(str(exc))
-    with store:
-        if store.warning:
-            print(f"reader: warning: {store.warning}", file=sys.stderr)
-        try:
-            return ACTIONS[args.action](store, args)
-        except (BookmarkError, LoadError) as exc:
-            return error(str(exc))
+    return run_action(args, ACTIONS)
 
 
 def _list(store: BookmarkStore, args: argparse.Namespace) -> int:
@@ -150,7 +140,7 @@ def _interviews(paths: list[str]) -> list[Interview]:
     return interviews
 
 
-ACTIONS: dict[str, Callable[[BookmarkStore, argparse.Namespace], int]] = {
+ACTIONS: dict[str, Action] = {
     "list": _list,
     "add": _add,
     "rename": _rename,

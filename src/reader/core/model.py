@@ -148,11 +148,6 @@ class Turn:
                 position += len(paragraph.text) + len(PARAGRAPH_SEPARATOR)
         return offsets
 
-    def paragraph_holding(self, offset: int) -> Paragraph | None:
-        """The speech paragraph holding ``offset`` in :attr:`text` (None: no speech)."""
-        index = self.paragraph_at(offset)
-        return None if index is None else self.paragraphs[index]
-
     def time_at(self, offset: int) -> float | None:
         """When the passage at ``offset`` in :attr:`text` can be heard from: its
         paragraph's start time, else the last one given before it in the turn, else

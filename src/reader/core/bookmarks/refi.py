@@ -66,8 +66,8 @@ def selection_guid(bookmark: Bookmark) -> str:
 
 def codebook(codes: Sequence[Code]) -> bytes:
     """A ``.qdc`` file: ``<CodeBook>`` with the code tree, in the codebook namespace."""
-    root = ET.Element(_tag(CODEBOOK_NS, "CodeBook"))
-    root.append(_codes(codes, CODEBOOK_NS))
+    root = ET.Element("CodeBook")
+    root.append(_codes(codes))
     return _serialise(root, CODEBOOK_NS)
 
 
@@ -82,7 +82,7 @@ def project(
     stamp = _stamp(now or dt.datetime.now(dt.UTC))
     user_guid = guid("user", user)
     root = ET.Element(
-        _tag(PROJECT_NS, "Project"),
+        "Project",
         {
             "name": "interview-reader project",
             "origin": _origin(),
@@ -93,7 +93,7 @@ def project(
     users = _sub(root, "Users")
     _sub(users, "User", guid=user_guid, name=user)
     if codes:
-        _sub(root, "CodeBook").append(_codes(codes, PROJECT_NS))
+        _sub(root, "CodeBook").append(_codes(codes))
     sources, notes, skipped = _sources(bookmarks, codes, load, user_guid)
     if sources:
         sources_element = _sub(root, "Sources")
@@ -134,7 +134,7 @@ def _sources(
             continue
         plain = source_text(interview)
         element = ET.Element(
-            _tag(PROJECT_NS, "TextSource"),
+            "TextSource",
             guid=guid("source", path),
             name=interview.title,
             plainTextPath=f"internal://{guid('source', path)}.txt",
@@ -169,7 +169,7 @@ def _selection(
     bookmark: Bookmark, offset: int, by_name: dict[str, Code], user_guid: str
 ) -> ET.Element:
     selection = ET.Element(
-        _tag(PROJECT_NS, "PlainTextSelection"),
+        "PlainTextSelection",
         guid=selection_guid(bookmark),
         name=_short(bookmark.quote),
         startPosition=str(offset + bookmark.start),
@@ -196,7 +196,7 @@ def _note(bookmark: Bookmark, selection: ET.Element, user_guid: str) -> ET.Eleme
     note_guid = guid("note", selection.get("guid"))
     _sub(selection, "NoteRef", targetGUID=note_guid)
     note = ET.Element(
-        _tag(PROJECT_NS, "Note"),
+        "Note",
         guid=note_guid,
         name=f"Note on “{_short(bookmark.quote, 40)}”",
         creatingUser=user_guid,
@@ -206,48 +206,41 @@ def _note(bookmark: Bookmark, selection: ET.Element, user_guid: str) -> ET.Eleme
     return note
 
 
-def _codes(codes: Sequence[Code], ns: str) -> ET.Element:
+def _codes(codes: Sequence[Code]) -> ET.Element:
     """``<Codes>`` holding the tree: each code nested in its parent."""
     children: dict[int | None, list[Code]] = {}
     known = {code.id for code in codes}
     for code in codes:
         children.setdefault(code.parent if code.parent in known else None, []).append(code)
-    element = ET.Element(_tag(ns, "Codes"))
-    _add_codes(element, children, None, ns)
+    element = ET.Element("Codes")
+    _add_codes(element, children, None)
     return element
 
 
-def _add_codes(
-    parent: ET.Element, children: dict[int | None, list[Code]], key: int | None, ns: str
-) -> None:
+def _add_codes(parent: ET.Element, children: dict[int | None, list[Code]], key: int | None) -> None:
     for code in children.get(key, []):
         element = ET.SubElement(
             parent,
-            _tag(ns, "Code"),
+            "Code",
             guid=code.guid,
             name=code.name,
             isCodable="true",
             color=code.color,
         )
         if code.description:
-            ET.SubElement(element, _tag(ns, "Description")).text = code.description
-        _add_codes(element, children, code.id, ns)
+            ET.SubElement(element, "Description").text = code.description
+        _add_codes(element, children, code.id)
 
 
 def _sub(parent: ET.Element, tag: str, **attributes: str | None) -> ET.Element:
     clean = {key: value for key, value in attributes.items() if value is not None}
-    return ET.SubElement(parent, _tag(PROJECT_NS, tag), clean)
-
-
-def _tag(ns: str, name: str) -> str:
-    """Elements are built with local names; :func:`_serialise` declares the namespace once.
-
-    (ElementTree's ``default_namespace`` refuses unqualified attributes, which QDA-XML uses.)
-    """
-    return name
+    return ET.SubElement(parent, tag, clean)
 
 
 def _serialise(root: ET.Element, ns: str) -> bytes:
+    """The document, its elements (built with local names) in namespace ``ns``, declared
+    once on the root (ElementTree's ``default_namespace`` refuses unqualified attributes,
+    which QDA-XML uses)."""
     root.set("xmlns", ns)
     ET.indent(root)
     xml: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)

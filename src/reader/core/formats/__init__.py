@@ -8,6 +8,7 @@ text the loader reads is either in a turn or listed in ``Interview.furniture``.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from reader.core.model import Interview
@@ -25,3 +26,12 @@ def load_pdf(path: Path) -> Interview:
     from reader.core.formats.pdf import load_pdf as load
 
     return load(path)
+
+
+def with_chrome(interview: Interview, chrome: tuple[str, ...]) -> Interview:
+    """The interview with page chrome (lines not in its text) first in its furniture."""
+    return dataclasses.replace(
+        interview,
+        furniture=chrome + interview.furniture,
+        furniture_starts=(None,) * len(chrome) + interview.furniture_starts,
+    )

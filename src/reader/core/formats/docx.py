@@ -30,6 +30,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from reader.core.decoding import decode_bytes
+from reader.core.formats import with_chrome
 from reader.core.model import Interview, LoadError
 from reader.core.parsing import parse_text
 
@@ -62,11 +63,7 @@ def load_docx(path: Path) -> Interview:
         raise LoadError(path, "no text in the document")
     # The same clean-up as a text file gets: no control characters reach a terminal.
     interview = parse_text(decode_bytes(text.encode("utf-8")), source=path)
-    return dataclasses.replace(
-        interview,
-        furniture=chrome + interview.furniture,
-        furniture_starts=(None,) * len(chrome) + interview.furniture_starts,
-    )
+    return with_chrome(interview, chrome)
 
 
 def docx_to_text(document: Document) -> str:

@@ -28,12 +28,12 @@ first line when the page has no ``<h1>`` (otherwise it is furniture too). Offset
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 from reader.core.decoding import decode_bytes, read_text
+from reader.core.formats import with_chrome
 from reader.core.model import Interview, LoadError
 from reader.core.parsing import parse_text
 from reader.core.parsing.directions import is_direction
@@ -69,11 +69,7 @@ def load_html(path: Path) -> Interview:
     if not text.strip():
         raise LoadError(path, "no readable text in the page")
     interview = parse_text(text, source=path)
-    return dataclasses.replace(
-        interview,
-        furniture=chrome + interview.furniture,
-        furniture_starts=(None,) * len(chrome) + interview.furniture_starts,
-    )
+    return with_chrome(interview, chrome)
 
 
 def _page_source(path: Path) -> str:

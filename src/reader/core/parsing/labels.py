@@ -29,6 +29,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from reader.core.parsing.lines import TERMINAL_PUNCTUATION, Line, line_above
+from reader.core.parsing.metadata import PARENTHETICAL
 from reader.core.parsing.speakers import TITLE_WORDS, name_words, same_person, short_form
 from reader.core.parsing.tables import Row, table_row
 from reader.core.parsing.timestamps import (
@@ -126,7 +127,6 @@ _HANDLE = re.compile(r"[a-z][a-z\d_.-]{0,30}[a-z\d_]")
 _BOLD_LABEL = re.compile(r"^(\*\*|__)[^*_\n]+?(?::\1|\1\s*:)")
 """A colon label in bold markup: ``**Name:**`` or ``**Name**:``."""
 _CAPS_WORD_ALONE = re.compile(rf"(?<![\w'’]){_CAPS_WORD}(?![a-z])")
-_PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
 _NAME_CHARACTERS = re.compile(r"[\w'’.\-]+")
 """What a word of a name is made of: letters, digits and ``'’.-_``."""
 _LABEL_REACH = 160
@@ -282,7 +282,7 @@ def _period(body: str) -> Found | None:
     if match is None:
         return None
     label = match.group("label")
-    caps = re.findall(_CAPS_WORD, _PARENTHETICAL.sub("", label))
+    caps = re.findall(_CAPS_WORD, PARENTHETICAL.sub("", label))
     if not (match.group("prefix") or len(caps) >= 2 or len(caps[0]) >= 4):
         return None
     if len(caps) == 1 and not match.group("prefix") and caps[0] in _PERIOD_STOPWORDS:
@@ -291,7 +291,7 @@ def _period(body: str) -> Found | None:
 
 
 def _name_like(label: str) -> bool:
-    words = (_PARENTHETICAL.sub("", label) if label[-1:] == ")" else label).split()
+    words = (PARENTHETICAL.sub("", label) if label[-1:] == ")" else label).split()
     if len(words) == 1 and _HANDLE.fullmatch(words[0]):
         return True
     if not 1 <= len(words) <= _MAX_WORDS or not words[0][0].isupper():
@@ -457,7 +457,7 @@ def _common_noun(label: str, text: str) -> bool:
     proper nouns, ``Background:`` or ``Source:`` are common ones."""
     return any(
         lower in text and re.search(rf"(?<![\w'’]){re.escape(lower)}(?![\w'’])", text)
-        for word in _PARENTHETICAL.sub("", label).split()
+        for word in PARENTHETICAL.sub("", label).split()
         if (lower := word.casefold()) != word
     )
 

@@ -53,12 +53,13 @@ _TITLE_WORDS = re.compile(
 _TITLE_START = re.compile(rf"^(?:(?:an?|the|full|edited)\s+)?{_TITLE_WORDS.pattern}", re.I)
 """A line that opens with what kind of record it is: ``Interview with Dennis Ritchie.``"""
 TITLE_WORD_LIMIT = 12
+"""A title-shaped line longer than this (in words) is a sentence, whatever it starts with."""
 MIN_LIST_LINES = 3
 LIST_LINE_WORDS = 6
 """A header block of MIN_LIST_LINES lines or more of at most this many words, none
 ending like a sentence, is a list (of names, of contents), not speech."""
 _TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]$")
-"""A title-shaped line longer than this is a sentence, whatever it starts with."""
+"""A note in parentheses or brackets at a line's end: ``(inaudible)``, ``[laughs]``."""
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]+)$")
 _PLACE = re.compile(r"^(?P<city>[A-Z][^,]{1,40}),\s+[A-Z][^,]{1,40}$")
 _PLACE_BEFORE_DATE = re.compile(r"[(,]\s*(?P<place>[A-Z][^,()]{1,40}),\s*$")
@@ -81,7 +82,8 @@ _ORGANISATION = re.compile(
     r"|press|service|corporation|broadcasting|journal|daily|media|gazette|herald|tribune)\b",
     re.IGNORECASE,
 )
-_PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
+PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
+"""A trailing note in parentheses: ``Jim Lehrer (PBS)``, ``Adam Levine (AL)``."""
 _SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{1,60}$")
 
 
@@ -109,7 +111,7 @@ class Header:
         if not value:
             return
         if name in PERSON_FIELDS:
-            value = _PARENTHETICAL.sub("", value) or value
+            value = PARENTHETICAL.sub("", value) or value
         if name == "date":
             if self.date is None and (found := find_date(value)) is not None:
                 self.date = found[0]

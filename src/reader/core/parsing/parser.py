@@ -399,6 +399,7 @@ def _walk_body(
     if opening:
         drafts.append(TurnDraft(None, opening[0].start, None))
     pending_time = time
+    timed_label: Line | None = None  # a segment's label whose speech is still to come
     new_paragraph = True
     page_turned = False
     time_marked = False
@@ -426,7 +427,7 @@ def _walk_body(
         if kind is not None or in_footer:
             furniture.append(line)
             if kind == Kind.TIMESTAMP:
-                pending_time = timestamp_line(line.text)
+                pending_time, timed_label = timestamp_line(line.text), None
                 time_marked = time_marked or "-->" in line.text or previous is not None
             page_turned = (page_turned or kind == Kind.PAGE) and kind != Kind.SECTION
             new_paragraph = (
@@ -455,7 +456,7 @@ def _walk_body(
             if cand.rest:
                 drafts[-1].add(cand.rest, line, True, cand.time)
             else:  # the segment's speech is on the lines below
-                pending_time, drafts[-1].end = cand.time, line.end
+                pending_time, timed_label, drafts[-1].end = cand.time, line, line.end
             new_paragraph = not cand.rest
         elif cand is not None:
             start_time = cand.time if cand.time is not None else pending_time
@@ -487,6 +488,8 @@ def _walk_body(
             new_paragraph = False
         previous = line
         page_turned = time_marked = False
+    if pending_time is not None and timed_label is not None:
+        furniture.append(timed_label)  # no speech came: the label and its time stay seen
     return drafts
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from reader.core.model import Role
-from reader.core.parsing.metadata import Header
+from reader.core.parsing.metadata import PARENTHETICAL, Header
 from reader.core.parsing.offices import moderates, presides
 
 QUESTION_LABELS = frozenset(
@@ -17,7 +17,6 @@ ANSWER_LABELS = frozenset({"a", "answer", "interviewee", "guest", "respondent"})
 UNKNOWN_SPEAKER = "Speaker"
 """The name of an unlabelled speaker when the header does not say who it is."""
 
-_PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
 TITLE_WORDS = frozenset(
     """
     the mr mrs ms miss mx dr prof sir dame lord lady hon honorable honourable rev
@@ -57,7 +56,7 @@ def speaker_name(label: str, header: Header) -> str:
 
 def _person(label: str) -> str:
     """A label without a trailing parenthetical or a role after a comma."""
-    return _PARENTHETICAL.sub("", label).split(",")[0].strip()
+    return PARENTHETICAL.sub("", label).split(",")[0].strip()
 
 
 def speaker_names(labels: Iterable[str], header: Header) -> dict[str, str]:
