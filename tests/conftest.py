@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from hypothesis import settings
 from textual.pilot import Pilot
+from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
 from reader.core.paths import bundled_corpus_dir
+from reader.ui.screens.speakers import SpeakersScreen
 from reader.ui.widgets.search_sidebar import DEBOUNCE_SECONDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,3 +105,24 @@ async def settle(pilot: Pilot[Any]) -> None:
         except WorkerCancelled:  # cancelled while waited for: wait for the rest again
             continue
     await pilot.pause()
+
+
+async def choose_speaker(pilot: Pilot[Any], row: int) -> None:
+    """Palette → Speakers → the ``row``-th row of the table."""
+    await pilot.press("ctrl+p", *"speakers")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SpeakersScreen)
+    await pilot.press(*["down"] * row, "enter")
+    await pilot.pause()
+
+
+async def search(pilot: Pilot[Any], query: str, *, typed: bool = False) -> None:
+    """``/`` then the query: typed key by key, or pasted in one go (faster)."""
+    await pilot.press("slash")
+    if typed:
+        await pilot.press(*query)
+    else:
+        pilot.app.query_one("#search-input", Input).insert_text_at_cursor(query)
+    await settle(pilot)

@@ -13,11 +13,10 @@ import pytest
 from rich.console import Console
 from textual import events
 from textual.binding import Binding
-from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
 
 import reader.core.bookmarks.store as store_module
-from conftest import settle
+from conftest import search, settle
 from reader.core import loader
 from reader.core.bookmarks import BookmarkStore
 from reader.core.library import Library, LoadProgress
@@ -45,16 +44,6 @@ QUESTION: What did you hear {TRAPS} then?
 
 SECRETARY KERRY: I heard {TRAPS} and (Laughter.) the end.
 """
-
-
-async def search(pilot: Pilot[None], query: str, *, typed: bool = False) -> None:
-    """``/`` then the query: typed key by key, or pasted in one go (faster)."""
-    await pilot.press("slash")
-    if typed:
-        await pilot.press(*query)
-    else:
-        pilot.app.query_one("#search-input", Input).insert_text_at_cursor(query)
-    await settle(pilot)
 
 
 def view_text(app: ReaderApp) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from conftest import settle
+from conftest import search, settle
 from reader.core.bookmarks import BookmarkStore
 from reader.core.loader import load_interview
 from reader.core.paths import bundled_corpus_dir
@@ -40,9 +40,7 @@ async def test_the_picker_codes_a_search_hit_with_a_new_code_then_filters() -> N
     app = ReaderApp()
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        app.query_one("#search-input", Input).insert_text_at_cursor("one cold war was enugh")
-        await settle(pilot)
+        await search(pilot, "one cold war was enugh")
         await pilot.press("enter", "C")  # on the highlighted result
         assert isinstance(app.screen, CodePickerScreen)
         await pilot.press(*"Cold [b]war[/b]", "enter")
@@ -119,9 +117,7 @@ async def test_enter_on_a_code_lists_its_passages_and_jumps_to_one() -> None:
     app = ReaderApp()
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        app.query_one("#search-input", Input).insert_text_at_cursor("one cold war was enugh")
-        await settle(pilot)
+        await search(pilot, "one cold war was enugh")
         await pilot.press("enter", "C", *"war", "enter")
         await settle(pilot)
         hit = app.search_sidebar.hits[0]
@@ -168,9 +164,7 @@ async def test_code_filter_in_the_search_box() -> None:
         await pilot.press("j", "C", *"osce", "enter")  # the first answer's first paragraph
         await settle(pilot)
         [coded] = app.bookmarks
-        await pilot.press("slash")
-        app.query_one("#search-input", Input).insert_text_at_cursor("ambassador code:OSCE")
-        await settle(pilot)
+        await search(pilot, "ambassador code:OSCE")
         hits = app.search_sidebar.hits
         assert [(h.source, h.turn) for h in hits] == [(coded.source, coded.turn)]
         app.query_one("#search-input", Input).value = "ambassador code:none"

@@ -12,12 +12,11 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from conftest import settle
+from conftest import choose_speaker, settle
 from reader.core.bookmarks import BookmarkStore
 from reader.core.loader import load_interview
 from reader.ui.app import ReaderApp
 from reader.ui.screens.kwic import KwicScreen
-from reader.ui.screens.speakers import SpeakersScreen
 from reader.ui.widgets.codes_panel import CodesPanel
 from reader.ui.widgets.conversation_layout import Item
 from reader.ui.widgets.interview_list import InterviewOptions
@@ -126,17 +125,6 @@ CAPTIONS = """WEBVTT
 00:00:15.000 --> 00:00:19.000
 <v Sam Ortiz>The bridge took eleven years to build.
 """
-
-
-async def choose_speaker(pilot: Pilot[None], row: int) -> None:
-    """Palette → Speakers → the ``row``-th row of the table."""
-    await pilot.press("ctrl+p", *"speakers")
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, SpeakersScreen)
-    await pilot.press(*["down"] * row, "enter")
-    await pilot.pause()
 
 
 async def test_choosing_a_speaker_at_the_end_of_a_short_vtt_shows_their_turns(

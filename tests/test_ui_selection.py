@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
@@ -149,19 +150,24 @@ def fail_the_second_insert(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return stored
 
 
+async def save_and_fail(pilot: Pilot[None], stored: list[int], *keys: str) -> None:
+    """Select two turns, press ``keys`` to save them, and see the second write fail."""
+    await settle(pilot)
+    await pilot.press("v", "l", "l", "l", *keys)
+    await settle(pilot)
+    assert stored == [0, 1]
+    notes = [str(n.message) for n in pilot.app._notifications]
+    assert notes[-1] == "cannot save bookmarks: disk I/O error"
+
+
 async def test_coding_a_selection_that_fails_part_way_codes_none_of_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     stored = fail_the_second_insert(monkeypatch)
     app = ReaderApp()
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("v", "l", "l", "l", "C", *"[reform]", "enter")  # two turns
-        await settle(pilot)
-        assert stored == [0, 1]
+        await save_and_fail(pilot, stored, "C", *"[reform]", "enter")
         assert app.bookmarks == []
-        notes = [str(n.message) for n in app._notifications]
-        assert notes[-1] == "cannot save bookmarks: disk I/O error"
         assert len(app.view.selected_parts()) == 2  # kept, to try again
     with BookmarkStore.open() as store:
         assert (store.list(), store.codes()) == ([], [])
@@ -173,12 +179,7 @@ async def test_bookmarking_a_selection_that_fails_part_way_keeps_none_of_it(
     stored = fail_the_second_insert(monkeypatch)
     app = ReaderApp()
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("v", "l", "l", "l", "b", *"why", "enter")  # two turns
-        await settle(pilot)
-        assert stored == [0, 1]
-        notes = [str(n.message) for n in app._notifications]
-        assert notes[-1] == "cannot save bookmarks: disk I/O error"
+        await save_and_fail(pilot, stored, "b", *"why", "enter")
     with BookmarkStore.open() as store:
         assert store.list() == []
 

@@ -7,11 +7,10 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import App
-from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 
-from conftest import settle
+from conftest import choose_speaker, settle
 from reader.core.analysis import KwicLine, keyword_in_context
 from reader.core.model import Interview, Paragraph, Role, Turn
 from reader.ui.screens.kwic import KwicScreen, context_width, kwic_row
@@ -231,16 +230,6 @@ async def test_theme_choice_persists_into_the_next_start(seeds_dir: Path) -> Non
         assert second.theme == "nord"
 
 
-async def _choose_speaker_row(pilot: Pilot[None], row: int) -> None:
-    await pilot.press("ctrl+p", *"speakers")
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, SpeakersScreen)
-    await pilot.press(*["down"] * row, "enter")
-    await pilot.pause()
-
-
 async def test_palette_speakers_filters_the_conversation_to_the_chosen_speaker(
     seeds_dir: Path,
 ) -> None:
@@ -253,7 +242,7 @@ async def test_palette_speakers_filters_the_conversation_to_the_chosen_speaker(
         assert interview is not None
         second = interview.speakers[1]
         theirs = [i for i, t in enumerate(interview.turns) if t.speaker == second]
-        await _choose_speaker_row(pilot, 1)
+        await choose_speaker(pilot, 1)
         view = app.view
         assert view.speaker == second
         assert sorted({item.turn for item in view.paragraphs}) == theirs
@@ -264,7 +253,7 @@ async def test_palette_speakers_filters_the_conversation_to_the_chosen_speaker(
         await pilot.press("j")
         assert view.current_passage() is not None
         # "All speakers" is the first row while filtered; it shows everyone again.
-        await _choose_speaker_row(pilot, 0)
+        await choose_speaker(pilot, 0)
         assert view.speaker is None
         assert len({item.turn for item in view.paragraphs}) == len(interview.turns)
 

@@ -10,7 +10,6 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-import platformdirs
 from textual import on
 from textual.app import App
 from textual.widgets import TabbedContent
@@ -20,6 +19,7 @@ from reader.core.library import CodedPlace, Library
 from reader.core.model import Interview
 from reader.ui.compare import Table, compare_tables, write_new
 from reader.ui.messages import CodedSpan, OpenPassage, Passage
+from reader.ui.reading_tools import write_here_or_in_documents
 from reader.ui.screens.code_passages import CodePassagesScreen
 from reader.ui.screens.code_picker import CodePickerScreen
 from reader.ui.screens.compare import CompareScreen
@@ -36,7 +36,8 @@ Target = tuple[Interview, int, str, int]
 class Coding(App[None]):
     """Action ``code_passage`` (key ``C``) and the answers to :class:`CodesPanel` requests.
 
-    Relies on ReaderApp's ``_store_or_warn``, ``_target`` and ``_show_bookmarks``.
+    Relies on ReaderApp's ``_store_or_warn``, ``_target`` and ``_show_bookmarks``, and on
+    the panes' ``codes_panel`` and ``sidebar``.
     """
 
     store: BookmarkStore | None
@@ -44,6 +45,8 @@ class Coding(App[None]):
     current: Interview | None
     library: Library
     view: ConversationView
+    codes_panel: CodesPanel
+    sidebar: TabbedContent
     _code_colors: dict[str, str] = {}  # noqa: RUF012 (replaced, never changed)
     """Each code's colour by its case-folded name."""
     _store_or_warn: Callable[[], BookmarkStore | None]
@@ -56,9 +59,8 @@ class Coding(App[None]):
             return
         codes = self.store.codes()
         self._code_colors = {code.name.casefold(): code.color for code in codes}
-        self.query_one(CodesPanel).set_codes(codes, self.store.code_usage())
-        sidebar = self.query_one("#sidebar", TabbedContent)
-        sidebar.get_tab("codes-tab").label = f"Codes ({len(codes)})"
+        self.codes_panel.set_codes(codes, self.store.code_usage())
+        self.sidebar.get_tab("codes-tab").label = f"Codes ({len(codes)})"
 
     def _code_passages(self, name: str) -> list[CodedPlace]:
         """Where the passages with the code ``name`` are, for ``code:`` in a search (run
@@ -154,7 +156,7 @@ class Coding(App[None]):
         def answered(name: str | None) -> None:
             if name:
                 self._write(lambda _store: save(name))
-                self.query_one(CodesPanel).select(name.strip())
+                self.codes_panel.select(name.strip())
 
         placeholder = "The code's name"
         self.push_screen(NoteScreen(title, current, current, placeholder=placeholder), answered)
@@ -215,10 +217,7 @@ class Coding(App[None]):
             self.notify(table.name, title="Downloading", markup=False)
             return
         try:
-            try:
-                path = write_new(Path.cwd(), table.name, text)
-            except OSError:
-                path = write_new(Path(platformdirs.user_documents_dir()), table.name, text)
+            path = write_here_or_in_documents(lambda folder: write_new(folder, table.name, text))
         except OSError as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return

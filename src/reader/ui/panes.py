@@ -39,6 +39,10 @@ class Panes(App[None]):
         return self.query_one(BookmarksPanel)
 
     @property
+    def codes_panel(self) -> CodesPanel:
+        return self.query_one(CodesPanel)
+
+    @property
     def sidebar(self) -> TabbedContent:
         return self.query_one("#sidebar", TabbedContent)
 
@@ -51,7 +55,7 @@ class Panes(App[None]):
             if self.sidebar.active == "bookmarks-tab":
                 panes.append(self.bookmarks_panel)
             elif self.sidebar.active == "codes-tab":
-                panes.append(self.query_one(CodesPanel))
+                panes.append(self.codes_panel)
             else:
                 panes.append(self.query_one("#search-input", Input))
         return panes
@@ -113,7 +117,7 @@ class Panes(App[None]):
         if tab == "bookmarks-tab":
             self.bookmarks_panel.focus()
         elif tab == "codes-tab":
-            self.query_one(CodesPanel).focus()
+            self.codes_panel.focus()
         else:
             self.search_sidebar.results.focus()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -22,6 +23,15 @@ from reader.ui.messages import OpenPassage, Passage
 from reader.ui.screens.kwic import KwicScreen
 from reader.ui.screens.speakers import SpeakersScreen
 from reader.ui.widgets.conversation_view import ConversationView
+
+
+def write_here_or_in_documents(write: Callable[[Path], Path]) -> Path:
+    """``write`` a new file into the current folder, else into the user's Documents;
+    the file's path. Raises OSError."""
+    try:
+        return write(Path.cwd())
+    except OSError:
+        return write(Path(platformdirs.user_documents_dir()))
 
 
 class ReadingTools(App[None]):
@@ -76,13 +86,10 @@ class ReadingTools(App[None]):
             self.notify(name, title="Downloading", markup=False)
             return
         try:
-            path = export_file(interview, fmt, Path.cwd())
-        except OSError:
-            try:
-                path = export_file(interview, fmt, Path(platformdirs.user_documents_dir()))
-            except OSError as error:
-                self.notify(f"Export failed: {error}", severity="error", markup=False)
-                return
+            path = write_here_or_in_documents(lambda folder: export_file(interview, fmt, folder))
+        except OSError as error:
+            self.notify(f"Export failed: {error}", severity="error", markup=False)
+            return
         self.notify(str(path), title="Exported", markup=False)
 
     def watch_theme(self, theme: str) -> None:
