@@ -39,18 +39,22 @@ def export_file(interview: Interview, fmt: str, folder: Path) -> Path:
     The name is the transcript's (``kerry.md``), numbered when taken (``kerry (2).md``),
     so no existing file, the transcript included, is ever overwritten. Raises OSError.
     """
-    text = export(interview, fmt)
-    stem = Path(export_name(interview, fmt)).stem
+    return write_new(folder, export_name(interview, fmt), export(interview, fmt))
+
+
+def write_new(folder: Path, name: str, text: str, *, newline: str | None = None) -> Path:
+    """Write ``text`` to a new file ``name`` in ``folder`` (``name (2).csv`` when taken),
+    never over an existing file. Raises OSError."""
+    stem, suffix = Path(name).stem, Path(name).suffix
     for number in range(1, 1000):
-        name = f"{stem}.{fmt}" if number == 1 else f"{stem} ({number}).{fmt}"
-        path = folder / name
+        path = folder / (name if number == 1 else f"{stem} ({number}){suffix}")
         try:
-            with path.open("x", encoding="utf-8") as file:
+            with path.open("x", encoding="utf-8", newline=newline) as file:
                 file.write(text)
         except FileExistsError:
             continue
         return path
-    raise FileExistsError(f"{folder / stem}: too many exports with this name already")
+    raise FileExistsError(f"{folder / name}: too many files with this name already")
 
 
 def export_name(interview: Interview, fmt: str) -> str:

@@ -15,9 +15,10 @@ from textual.app import App
 from textual.widgets import TabbedContent
 
 from reader.core.bookmarks import Bookmark, BookmarkError, BookmarkStore, Code, reading_order
+from reader.core.export import write_new
 from reader.core.library import CodedPlace, Library
 from reader.core.model import Interview
-from reader.ui.compare import Table, compare_tables, write_new
+from reader.ui.compare import Table, compare_tables
 from reader.ui.messages import CodedSpan, OpenPassage, Passage
 from reader.ui.reading_tools import write_here_or_in_documents
 from reader.ui.screens.code_passages import CodePassagesScreen
@@ -217,7 +218,9 @@ class Coding(App[None]):
             self.notify(table.name, title="Downloading", markup=False)
             return
         try:
-            path = write_here_or_in_documents(lambda folder: write_new(folder, table.name, text))
+            path = write_here_or_in_documents(
+                lambda folder: write_new(folder, table.name, text, newline="")
+            )
         except OSError as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return

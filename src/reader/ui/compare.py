@@ -113,20 +113,3 @@ def overlaps(names: list[str], coded: list[Bookmark]) -> Table:
 
 def _folded(names: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(name.casefold() for name in names))
-
-
-def write_new(folder: Path, name: str, text: str) -> Path:
-    """Write ``text`` to a new file ``name`` in ``folder`` (``name (2).csv`` when taken).
-
-    Raises OSError.
-    """
-    stem, suffix = Path(name).stem, Path(name).suffix
-    for number in range(1, 1000):
-        path = folder / (name if number == 1 else f"{stem} ({number}){suffix}")
-        try:
-            with path.open("x", encoding="utf-8", newline="") as file:
-                file.write(text)
-        except FileExistsError:
-            continue
-        return path
-    raise FileExistsError(f"{folder / name}: too many files with this name already")
